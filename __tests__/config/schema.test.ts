@@ -1,0 +1,178 @@
+/**
+ * The pipeline spec's validation: each rule with a bad spec and the exact `path: message` a user sees.
+ */
+import { type PipelineInput, defaultInput, problemsOf, redshiftConfig } from '../support/helpers';
+
+const P = 'pipelines[0]';
+const long = (length: number) => `a${'b'.repeat(length - 1)}`;
+
+interface BadSpec {
+  what: string;
+  mutate: (pipeline: PipelineInput) => void;
+  expected: string[];
+}
+
+const badSpecs: BadSpec[] = [
+  // replication instance
+  { what: 'storage below 5 GB', mutate: (p) => { p.replicationInstance.allocatedStorage = 4; }, expected: [`${P}.replicationInstance.allocatedStorage: must be between 5 and 6144`] },
+  { what: 'storage above 6144 GB', mutate: (p) => { p.replicationInstance.allocatedStorage = 6145; }, expected: [`${P}.replicationInstance.allocatedStorage: must be between 5 and 6144`] },
+  { what: 'fractional storage', mutate: (p) => { p.replicationInstance.allocatedStorage = 50.5; }, expected: [`${P}.replicationInstance.allocatedStorage: must be a whole number`] },
+  { what: 'storage as a string', mutate: (p) => { (p.replicationInstance as { allocatedStorage: unknown }).allocatedStorage = '100'; }, expected: [`${P}.replicationInstance.allocatedStorage: must be a number, not string "100"`] },
+  { what: 'instance id starting with a digit', mutate: (p) => { p.replicationInstance.id = '1-instance'; }, expected: [`${P}.replicationInstance.id: must start with a letter`] },
+  { what: 'instance id with two consecutive hyphens', mutate: (p) => { p.replicationInstance.id = 'dms--instance'; }, expected: [`${P}.replicationInstance.id: must not contain two consecutive hyphens`] },
+  { what: 'instance id ending with a hyphen', mutate: (p) => { p.replicationInstance.id = 'dms-instance-'; }, expected: [`${P}.replicationInstance.id: must not end with a hyphen`] },
+  { what: 'instance id with an underscore', mutate: (p) => { p.replicationInstance.id = 'dms_instance'; }, expected: [`${P}.replicationInstance.id: may contain only letters, digits and hyphens`] },
+  { what: 'instance id of 64 characters', mutate: (p) => { p.replicationInstance.id = long(64); }, expected: [`${P}.replicationInstance.id: must be at most 63 characters`] },
+  { what: 'instance id in uppercase', mutate: (p) => { p.replicationInstance.id = 'Dms-Instance'; }, expected: [`${P}.replicationInstance.id: must be lowercase (DMS stores it lowercased)`] },
+  { what: 'instance class of an unknown family', mutate: (p) => { p.replicationInstance.instanceClass = 'dms.m5.large'; }, expected: [`${P}.replicationInstance.instanceClass: unknown instance family "m5": must be one of t2, t3, c4, c5, c6i, r4, r5, r6i`] },
+  { what: 'instance class size the family lacks', mutate: (p) => { p.replicationInstance.instanceClass = 'dms.t3.xlarge'; }, expected: [`${P}.replicationInstance.instanceClass: dms.t3 comes in micro, small, medium, large, not "xlarge"`] },
+  { what: 'instance class without the dms. prefix', mutate: (p) => { p.replicationInstance.instanceClass = 't3.medium'; }, expected: [`${P}.replicationInstance.instanceClass: must be dms.<family>.<size> with family one of t2, t3, c4, c5, c6i, r4, r5, r6i`] },
+  { what: 'engine version that is not a version', mutate: (p) => { p.replicationInstance.engineVersion = 'latest'; }, expected: [`${P}.replicationInstance.engineVersion: must be a DMS engine version such as 3.5.3`] },
+  { what: 'maintenance window in the wrong format', mutate: (p) => { p.replicationInstance.preferredMaintenanceWindow = 'sunday 10:30'; }, expected: [`${P}.replicationInstance.preferredMaintenanceWindow: must be ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:10:30-sun:14:30`] },
+  { what: 'instance KMS key in another region', mutate: (p) => { p.replicationInstance.kmsKeyArn = 'arn:aws:kms:us-east-1:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab'; }, expected: [`${P}.replicationInstance.kmsKeyArn: must be in the pipeline's region us-west-2, not us-east-1`] },
+  { what: 'misspelt field', mutate: (p) => { const ri = p.replicationInstance as Record<string, unknown>; ri.allocatedStorag = ri.allocatedStorage; delete ri.allocatedStorage; }, expected: [`${P}.replicationInstance.allocatedStorage: is required`, `${P}.replicationInstance.allocatedStorag: is not a known field`] },
+
+  // endpoints
+  { what: 'source port 0', mutate: (p) => { p.source.port = 0; }, expected: [`${P}.source.port: must be between 1 and 65535`] },
+  { what: 'target port 70000', mutate: (p) => { p.target.port = 70000; }, expected: [`${P}.target.port: must be between 1 and 65535`] },
+  { what: 'endpoint id of 256 characters', mutate: (p) => { p.source.endpointId = long(256); }, expected: [`${P}.source.endpointId: must be at most 255 characters`] },
+  { what: 'source and target with one endpoint id', mutate: (p) => { p.target.endpointId = p.source.endpointId; }, expected: [`${P}.target.endpointId: must differ from source.endpointId`] },
+  { what: 'unknown ssl mode', mutate: (p) => { (p.source as { sslMode: string }).sslMode = 'strict'; }, expected: [`${P}.source.sslMode: must be one of none, require, verify-ca, verify-full`] },
+  { what: 'verify-full to Redshift Serverless', mutate: (p) => { (p.target as { sslMode: string }).sslMode = 'verify-full'; }, expected: [`${P}.target.sslMode: must be one of none, require, verify-ca (DMS does not support verify-full for Redshift Serverless)`] },
+  { what: 'unsupported source engine', mutate: (p) => { (p.source as { engine: string }).engine = 'db2'; }, expected: [`${P}.source.engine: engine must be one of sqlserver`] },
+  { what: 'missing database name', mutate: (p) => { delete (p.source as Partial<typeof p.source>).databaseName; }, expected: [`${P}.source.databaseName: is required`] },
+  { what: 'host with a scheme', mutate: (p) => { p.source.serverName = 'tcp://LSNRGNP04A'; }, expected: [`${P}.source.serverName: must be a host name or IPv4 address without scheme or port`] },
+  { what: 'a password field instead of a secret', mutate: (p) => { (p.source as Record<string, unknown>).password = 'hunter2'; }, expected: [`${P}.source.password: is not a known field`] },
+
+  // ARNs
+  { what: 'secret ARN that is not an ARN', mutate: (p) => { p.source.secretArn = 'dms/sqlserver'; }, expected: [`${P}.source.secretArn: must be a secretsmanager ARN such as arn:aws:secretsmanager:us-west-2:123456789012:secret:dms/source-AbCdEf`] },
+  { what: 'secret ARN of another account', mutate: (p) => { p.source.secretArn = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:dms/raptor-AbC123'; }, expected: [`${P}.source.secretArn: must be in the pipeline's account 459286107047, not 111122223333`] },
+  { what: 'secret ARN of another region', mutate: (p) => { p.target.secretArn = 'arn:aws:secretsmanager:eu-west-1:459286107047:secret:dms/redshift-AbC123'; }, expected: [`${P}.target.secretArn: must be in the pipeline's region us-west-2, not eu-west-1`] },
+  { what: 'secret key ARN in the wrong partition', mutate: (p) => { p.source.secretKmsKeyArn = 'arn:aws-cn:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab'; }, expected: [`${P}.source.secretKmsKeyArn: must be in partition aws (region us-west-2), not aws-cn`] },
+
+  // identity and placement
+  { what: 'account id of 11 digits', mutate: (p) => { p.accountId = '45928610704'; }, expected: [`${P}.accountId: must be a 12-digit AWS account id`] },
+  { what: 'region that is not a region', mutate: (p) => { p.region = 'oregon'; }, expected: [`${P}.region: must be an AWS region such as us-west-2`] },
+  { what: 'stack name in uppercase', mutate: (p) => { p.name = 'Redshift-Fed-Prod'; }, expected: [`${P}.name: must be lowercase letters, digits and hyphens, starting with a letter`] },
+  { what: 'stack name longer than 40', mutate: (p) => { p.name = long(41); }, expected: [`${P}.name: must be at most 40 characters (it prefixes IAM role names, which are limited to 64)`] },
+  { what: 'tag key starting with aws:', mutate: (p) => { p.tags = { 'aws:owner': 'x' }; }, expected: [`${P}.tags["aws:owner"]: tag keys must not start with "aws:"`] },
+  { what: 'unknown backend type', mutate: (p) => { (p.backend as { type: string }).type = 'gcs'; }, expected: [`${P}.backend.type: type must be one of s3, cloud, local`] },
+  { what: 'state bucket with uppercase letters', mutate: (p) => { p.backend = { type: 's3', bucket: 'TfState', region: 'us-west-2' }; }, expected: [`${P}.backend.bucket: must be lowercase letters, digits and hyphens, starting and ending with a letter or digit`] },
+  { what: 'log retention CloudWatch does not offer', mutate: (p) => { p.logRetentionDays = 10; }, expected: [`${P}.logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653`] },
+  { what: 'unknown account-roles mode', mutate: (p) => { (p as { accountRoles: string }).accountRoles = 'adopt'; }, expected: [`${P}.accountRoles: must be one of create, import, existing`] },
+
+  // network
+  { what: 'one subnet', mutate: (p) => { p.network.subnets = p.network.subnets.slice(0, 1); }, expected: [`${P}.network.subnets: must list at least 2 subnets (DMS requires two Availability Zones)`] },
+  { what: 'subnets in one Availability Zone', mutate: (p) => { p.network.subnets[1].availabilityZone = 'us-west-2a'; }, expected: [`${P}.network.subnets: must span at least 2 Availability Zones (all are in us-west-2a)`] },
+  { what: 'subnet in another region', mutate: (p) => { p.network.subnets[1].availabilityZone = 'us-east-1b'; }, expected: [`${P}.network.subnets[1].availabilityZone: must be an Availability Zone of us-west-2`] },
+  { what: 'the same subnet twice', mutate: (p) => { p.network.subnets.push({ ...p.network.subnets[0] }); }, expected: [`${P}.network.subnets[2].id: duplicate subnet "subnet-0a1b2c3d4e5f60001" (first used at index 0)`] },
+  { what: 'malformed VPC id', mutate: (p) => { p.network.vpcId = 'vpc-xyz'; }, expected: [`${P}.network.vpcId: must be a VPC id (vpc- and 8 or 17 hex digits)`] },
+  { what: 'CIDR without a prefix length', mutate: (p) => { p.network.egress.sourceCidrs = ['10.40.0.0']; }, expected: [`${P}.network.egress.sourceCidrs[0]: must be an IPv4 CIDR block such as 10.0.0.0/16`] },
+  { what: 'no source CIDR', mutate: (p) => { p.network.egress.sourceCidrs = []; }, expected: [`${P}.network.egress.sourceCidrs: must list at least one CIDR block`] },
+  { what: 'the same CIDR and port twice', mutate: (p) => { p.target.port = p.source.port; p.network.egress.targetCidrs = [...p.network.egress.sourceCidrs]; }, expected: [`${P}.network.egress.targetCidrs[0]: 10.40.0.0/16 on port 4070 is already allowed by network.egress.sourceCidrs[0]`] },
+
+  // staging bucket
+  { what: 'staging bucket not starting with dms-', mutate: (p) => { p.stagingBucket.name = 'raptor-staging'; }, expected: [`${P}.stagingBucket.name: must start with "dms-"`] },
+  { what: 'staging expiry of 0 days', mutate: (p) => { p.stagingBucket.expireAfterDays = 0; }, expected: [`${P}.stagingBucket.expireAfterDays: must be between 1 and 365`] },
+
+  // tasks
+  { what: 'no task', mutate: (p) => { p.tasks = []; }, expected: [`${P}.tasks: must define at least one task`] },
+  { what: 'unknown migration type', mutate: (p) => { (p.tasks[0] as { migrationType: string }).migrationType = 'full'; }, expected: [`${P}.tasks[0].migrationType: must be one of full-load, cdc, full-load-and-cdc`] },
+  { what: 'two tasks with one id', mutate: (p) => { p.tasks.push({ ...p.tasks[0], resourceIdentifier: 'redshift-fed-prod-second' }); }, expected: [`${P}.tasks[1].id: duplicate task id "redshift-fed-prod-replication-task" (first used at index 0)`] },
+  { what: 'two task ids with one Terraform address', mutate: (p) => { p.tasks.push({ ...p.tasks[0], id: 'replication-task', resourceIdentifier: undefined }); }, expected: [`${P}.tasks[1].id: task id gives the same Terraform address as another task: "replication_task" (first used at index 0)`] },
+  { what: 'resource identifier longer than 31', mutate: (p) => { p.tasks[0].resourceIdentifier = long(32); }, expected: [`${P}.tasks[0].resourceIdentifier: must be at most 31 characters`] },
+  { what: 'mapping file outside mappings/', mutate: (p) => { p.tasks[0].tableMappings = '../secrets.json'; }, expected: [`${P}.tasks[0].tableMappings: must be a .json file name inside mappings/`] },
+  { what: 'mapping file that does not exist', mutate: (p) => { p.tasks[0].tableMappings = 'missing-mappings.json'; }, expected: [`${P}.tasks[0].tableMappings: mappings/missing-mappings.json does not exist`] },
+  { what: 'unknown settings profile', mutate: (p) => { p.tasks[0].settings = { profiles: ['turbo' as never] }; }, expected: [`${P}.tasks[0].settings.profiles[0]: must be one of full-load-tuning, cdc-tuning, logging`] },
+  { what: 'CloudWatchLogGroup in task settings', mutate: (p) => { p.tasks[0].settings = { overrides: { Logging: { CloudWatchLogGroup: 'dms-tasks-x' as never } } }; }, expected: [`${P}.tasks[0].settings.overrides.Logging.CloudWatchLogGroup: is set by AWS DMS and read-only: AWS rejects it on create and it causes a perpetual diff (terraform-provider-aws #21512); remove it`] },
+  { what: 'misspelt task setting', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { MaxFullLoadSubtasks: 8 } as never } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.MaxFullLoadSubtasks: is not a known field`] },
+  { what: 'MaxFullLoadSubTasks of 50', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { MaxFullLoadSubTasks: 50 } } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.MaxFullLoadSubTasks: must be between 1 and 49`] },
+  { what: 'CommitRate above 50000', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { CommitRate: 60000 } } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.CommitRate: must be between 1 and 50000`] },
+  { what: 'unknown TargetTablePrepMode', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { TargetTablePrepMode: 'TRUNCATE' as never } } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.TargetTablePrepMode: must be one of DO_NOTHING, DROP_AND_CREATE, TRUNCATE_BEFORE_LOAD`] },
+];
+
+describe('pipeline spec validation', () => {
+  test('GIVEN the default config WHEN validated THEN it has no problems', () => {
+    expect(problemsOf(defaultInput())).toEqual([]);
+  });
+
+  test.each(badSpecs)('GIVEN $what WHEN validated THEN the problem is reported by path', ({ mutate, expected }) => {
+    expect(problemsOf(redshiftConfig(mutate))).toEqual(expected);
+  });
+
+  test('GIVEN a config with many mistakes WHEN validated THEN every one is reported at once', () => {
+    const config = redshiftConfig((p) => {
+      p.replicationInstance.allocatedStorage = 1;
+      (p.source as { port: unknown }).port = 'x';
+      p.accountId = '12';
+      p.tasks.push({ ...p.tasks[0] });
+      p.network.subnets[1].availabilityZone = 'us-west-2a';
+    });
+    expect(problemsOf(config)).toEqual([
+      `${P}.accountId: must be a 12-digit AWS account id`,
+      `${P}.replicationInstance.allocatedStorage: must be between 5 and 6144`,
+      `${P}.source.port: must be a number, not string "x"`,
+      `${P}.network.subnets: must span at least 2 Availability Zones (all are in us-west-2a)`,
+      `${P}.tasks[1].id: duplicate task id "redshift-fed-prod-replication-task" (first used at index 0)`,
+      `${P}.tasks[1].resourceIdentifier: duplicate task resourceIdentifier "redshift-fed-prod-replication" (first used at index 0)`,
+    ]);
+  });
+
+  test('GIVEN no pipelines WHEN validated THEN the config is rejected', () => {
+    expect(problemsOf({ pipelines: [] })).toEqual(['pipelines: must define at least one pipeline']);
+    expect(problemsOf({})).toEqual(['pipelines: is required']);
+    expect(problemsOf({ pipelines: [], extra: 1 })).toEqual([
+      'pipelines: must define at least one pipeline',
+      'extra: is not a known field',
+    ]);
+  });
+});
+
+describe('config-wide rules', () => {
+  const second = (mutate: (p: PipelineInput) => void) => {
+    const config = defaultInput();
+    const copy = structuredClone(config.pipelines[0]);
+    copy.name = 'redshift-fed-dr';
+    copy.accountRoles = 'existing';
+    mutate(copy);
+    config.pipelines.push(copy);
+    return config;
+  };
+
+  test('GIVEN two pipelines with one stack name WHEN validated THEN the second is reported', () => {
+    const config = second((p) => {
+      p.name = 'redshift-fed-prod';
+    });
+    expect(problemsOf(config)).toEqual([
+      'pipelines[1].name: duplicate stack name "redshift-fed-prod" (first used at index 0)',
+    ]);
+  });
+
+  test.each(['create', 'import'] as const)(
+    'GIVEN a second pipeline that wants to %s the account roles in the same account WHEN validated THEN it must use "existing"',
+    (mode) => {
+      const config = second((p) => {
+        p.accountRoles = mode;
+      });
+      expect(problemsOf(config)).toEqual([
+        'pipelines[1].accountRoles: pipelines[0] (redshift-fed-prod) already manages dms-vpc-role and dms-cloudwatch-logs-role in account 459286107047; use "existing" here',
+      ]);
+    },
+  );
+
+  test('GIVEN two pipelines in different accounts WHEN both create the account roles THEN that is allowed', () => {
+    const config = second((p) => {
+      p.accountRoles = 'create';
+      p.accountId = '111122223333';
+      p.source.secretArn = p.source.secretArn.replace('459286107047', '111122223333');
+      p.target.secretArn = p.target.secretArn.replace('459286107047', '111122223333');
+    });
+    expect(problemsOf(config)).toEqual([]);
+  });
+
+  test('GIVEN a second pipeline referencing the roles as existing WHEN validated THEN it is accepted', () => {
+    expect(problemsOf(second(() => {}))).toEqual([]);
+  });
+});
+
+export const BAD_SPEC_COUNT = badSpecs.length;

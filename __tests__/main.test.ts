@@ -1,0 +1,134 @@
+/**
+ * The app as users run it (`npm run synth` = esbuild bundle + node): output layout, determinism, and what a
+ * bad config does to the terminal and to the previous cdktf.out.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projectRoot } from '../config/paths';
+import { defaultInput } from './support/helpers';
+
+const root = projectRoot();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-main-'));
+
+beforeAll(() => {
+  execFileSync('node', ['scripts/build.mjs'], { cwd: root });
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function synth(outdir: string, configFile?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' };
+  delete env.DMS_CONFIG;
+  if (configFile) env.DMS_CONFIG = configFile;
+  return spawnSync('node', [path.join(root, 'dist', 'main.js')], { cwd: root, env, encoding: 'utf8' });
+}
+
+/** Every file under `dir` with its content hash, so "unchanged" means unchanged byte for byte. */
+function fingerprint(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else result[path.relative(dir, full)] = crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return result;
+}
+
+function writeConfig(name: string, value: unknown): string {
+  const file = path.join(work, name);
+  fs.writeFileSync(file, JSON.stringify(value, null, 2));
+  return file;
+}
+
+describe('synth', () => {
+  test('GIVEN the default config WHEN synthesized THEN each stack lands in cdktf.out/stacks/<stack>/cdk.tf.json', () => {
+    const outdir = path.join(work, 'default');
+    const result = synth(outdir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const stackFile = path.join(outdir, 'stacks', 'redshift-fed-prod', 'cdk.tf.json');
+    const tf = JSON.parse(fs.readFileSync(stackFile, 'utf8'));
+    expect(tf.resource.aws_dms_replication_instance.replication_instance.replication_instance_class).toBe('dms.t3.medium');
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).toHaveProperty('redshift-fed-prod');
+  });
+
+  test('GIVEN two synths of the same config WHEN compared THEN every file is byte-identical and path-free', () => {
+    const first = path.join(work, 'first');
+    const second = path.join(work, 'second');
+    expect(synth(first).status).toBe(0);
+    expect(synth(second).status).toBe(0);
+    expect(fingerprint(first)).toEqual(fingerprint(second));
+    for (const file of Object.keys(fingerprint(first))) {
+      const text = fs.readFileSync(path.join(first, file), 'utf8');
+      expect(text).not.toContain(root);
+      expect(text).not.toContain(work);
+      expect(text).not.toMatch(/"[a-z0-9_]+_[0-9A-F]{8}"\s*:/);
+      expect(text).not.toMatch(/"password"\s*:/);
+    }
+  });
+
+  test('GIVEN DMS_CONFIG naming the example JSON WHEN synthesized THEN the output equals the default synth', () => {
+    const fromDefault = path.join(work, 'from-default');
+    const fromJson = path.join(work, 'from-json');
+    expect(synth(fromDefault).status).toBe(0);
+    const result = synth(fromJson, path.join(root, 'config', 'examples', 'redshift-fed-prod.json'));
+    expect(result.status).toBe(0);
+    expect(fingerprint(fromJson)).toEqual(fingerprint(fromDefault));
+  });
+});
+
+describe('a bad config', () => {
+  const outdir = path.join(work, 'kept');
+
+  beforeAll(() => {
+    expect(synth(outdir).status).toBe(0);
+  });
+
+  test('GIVEN a JSON config with several mistakes WHEN synthesized THEN all are printed by path, exit is 1, cdktf.out is untouched', () => {
+    const before = fingerprint(outdir);
+    const config = defaultInput();
+    const pipeline = config.pipelines[0];
+    pipeline.replicationInstance.allocatedStorage = 9000;
+    pipeline.replicationInstance.instanceClass = 'dms.t3.huge';
+    pipeline.source.port = 0;
+    pipeline.tasks[0].migrationType = 'full-load-and-cdcc' as never;
+    pipeline.source.secretArn = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:x-AbC123';
+
+    const result = synth(outdir, writeConfig('bad.json', config));
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toEqual([
+      'pipelines[0].replicationInstance.instanceClass: dms.t3 comes in micro, small, medium, large, not "huge"',
+      'pipelines[0].replicationInstance.allocatedStorage: must be between 5 and 6144',
+      'pipelines[0].source.port: must be between 1 and 65535',
+      'pipelines[0].tasks[0].migrationType: must be one of full-load, cdc, full-load-and-cdc',
+      "pipelines[0].source.secretArn: must be in the pipeline's account 459286107047, not 111122223333",
+      '',
+      '5 problems found. Nothing was synthesized; the previous cdktf.out is unchanged.',
+      '',
+    ]);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(fingerprint(outdir)).toEqual(before);
+    expect(fs.readdirSync(work).filter((entry) => entry.includes('.tmp-') || entry.includes('.old-'))).toEqual([]);
+  });
+
+  test('GIVEN DMS_CONFIG naming a missing file WHEN synthesized THEN it says so and exits 1', () => {
+    const result = synth(outdir, path.join(work, 'nope.json'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`DMS_CONFIG: cannot read ${path.join(work, 'nope.json')}`);
+  });
+
+  test('GIVEN DMS_CONFIG naming a file that is not JSON WHEN synthesized THEN the parse error is reported', () => {
+    const file = path.join(work, 'broken.json');
+    fs.writeFileSync(file, '{ "pipelines": [ }');
+    const result = synth(outdir, file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid JSON: `));
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * `DmsIam` on its own: account-role modes, least-privilege statements, trust principals.
+ */
+import { type AccountRolesMode, DmsIam, type DmsIamProps } from '../../../modules/dms-iam';
+import { Testing } from '../../../platform/cdktf';
+import { ReadableStack } from '../../../stacks/readable-stack';
+import type { TerraformJson } from '../../support/helpers';
+
+const SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/source-AbC123';
+const OTHER_SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/target-DeF456';
+const KEY = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+function synth(overrides: Partial<DmsIamProps> = {}): TerraformJson {
+  const app = Testing.app({ stackTraces: false });
+  const stack = new ReadableStack(app, 'test');
+  new DmsIam(stack, 'dms_iam', {
+    namePrefix: 'pipe',
+    region: 'us-west-2',
+    partition: 'aws',
+    accountRoles: 'create',
+    stagingBucket: { name: 'dms-staging-bucket' },
+    secretArns: [SECRET, OTHER_SECRET],
+    ...overrides,
+  });
+  return JSON.parse(Testing.synth(stack));
+}
+
+const policy = (tf: TerraformJson, name: string) => JSON.parse(tf.resource.aws_iam_role_policy[name].policy);
+const trust = (tf: TerraformJson, role: string) => JSON.parse(tf.resource.aws_iam_role[role].assume_role_policy);
+
+describe('account-global roles', () => {
+  test('GIVEN mode create WHEN synthesized THEN both roles exist under their exact names with the AWS managed policies', () => {
+    const tf = synth({ accountRoles: 'create' });
+    expect(tf.resource.aws_iam_role.dms_vpc_role.name).toBe('dms-vpc-role');
+    expect(tf.resource.aws_iam_role.dms_cloudwatch_logs_role.name).toBe('dms-cloudwatch-logs-role');
+    expect(tf.resource.aws_iam_role_policy_attachment.dms_vpc_role_policy).toMatchObject({
+      role: '${aws_iam_role.dms_vpc_role.name}',
+      policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole',
+    });
+    expect(tf.resource.aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy).toMatchObject({
+      role: '${aws_iam_role.dms_cloudwatch_logs_role.name}',
+      policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonDMSCloudWatchLogsRole',
+    });
+    for (const role of ['dms_vpc_role', 'dms_cloudwatch_logs_role']) {
+      expect(trust(tf, role).Statement).toEqual([
+        { Effect: 'Allow', Principal: { Service: 'dms.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ]);
+    }
+    expect(tf.import).toBeUndefined();
+  });
+
+  test('GIVEN mode import WHEN synthesized THEN import blocks adopt the roles and their attachments', () => {
+    const tf = synth({ accountRoles: 'import' });
+    expect(tf.import).toEqual(
+      expect.arrayContaining([
+        { to: 'aws_iam_role.dms_vpc_role', id: 'dms-vpc-role' },
+        { to: 'aws_iam_role.dms_cloudwatch_logs_role', id: 'dms-cloudwatch-logs-role' },
+        {
+          to: 'aws_iam_role_policy_attachment.dms_vpc_role_policy',
+          id: 'dms-vpc-role/arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole',
+        },
+        {
+          to: 'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy',
+          id: 'dms-cloudwatch-logs-role/arn:aws:iam::aws:policy/service-role/AmazonDMSCloudWatchLogsRole',
+        },
+      ]),
+    );
+    expect(tf.import).toHaveLength(4);
+  });
+
+  test('GIVEN mode existing WHEN synthesized THEN the account roles are neither created nor imported', () => {
+    const tf = synth({ accountRoles: 'existing' });
+    expect(Object.keys(tf.resource.aws_iam_role).sort()).toEqual(['dms_s3_role', 'dms_secrets_role']);
+    expect(tf.resource.aws_iam_role_policy_attachment).toBeUndefined();
+    expect(tf.import).toBeUndefined();
+  });
+
+  test.each<[AccountRolesMode, number]>([
+    ['create', 2],
+    ['import', 2],
+    ['existing', 0],
+  ])('GIVEN mode %s WHEN asked what DMS must wait for THEN it is the %i policy attachments', (mode, count) => {
+    const app = Testing.app();
+    const stack = new ReadableStack(app, 'test');
+    const iam = new DmsIam(stack, 'dms_iam', {
+      namePrefix: 'pipe',
+      region: 'us-west-2',
+      partition: 'aws',
+      accountRoles: mode,
+      secretArns: [SECRET],
+    });
+    expect(iam.accountRolesReady).toHaveLength(count);
+  });
+});
+
+describe('staging bucket role', () => {
+  test('GIVEN a staging bucket WHEN synthesized THEN the role reaches only that bucket, without bucket administration', () => {
+    const tf = synth();
+    expect(tf.resource.aws_iam_role.dms_s3_role.name).toBe('pipe-dms-s3-role');
+    expect(trust(tf, 'dms_s3_role').Statement[0].Principal.Service).toEqual([
+      'dms.amazonaws.com',
+      'redshift.amazonaws.com',
+      'redshift-serverless.amazonaws.com',
+    ]);
+    const statements = policy(tf, 'dms_s3_role_policy').Statement;
+    expect(statements).toEqual([
+      {
+        Sid: 'StagingBucketListing',
+        Effect: 'Allow',
+        Action: ['s3:GetBucketAcl', 's3:GetBucketLocation', 's3:GetBucketPolicy', 's3:ListBucket'],
+        Resource: 'arn:aws:s3:::dms-staging-bucket',
+      },
+      {
+        Sid: 'StagingObjects',
+        Effect: 'Allow',
+        Action: ['s3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        Resource: 'arn:aws:s3:::dms-staging-bucket/*',
+      },
+    ]);
+    const actions = statements.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions).not.toContain('s3:*');
+    expect(actions).not.toEqual(expect.arrayContaining(['s3:CreateBucket']));
+    expect(actions).not.toEqual(expect.arrayContaining(['s3:PutBucketPolicy']));
+  });
+
+  test('GIVEN an SSE-KMS staging bucket WHEN synthesized THEN the role may use that key only through S3', () => {
+    const tf = synth({ stagingBucket: { name: 'dms-staging-bucket', kmsKeyArn: KEY } });
+    const keyStatement = policy(tf, 'dms_s3_role_policy').Statement[2];
+    expect(keyStatement).toEqual({
+      Sid: 'StagingBucketKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+      Resource: KEY,
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-west-2.amazonaws.com' } },
+    });
+  });
+
+  test('GIVEN an SSE-S3 staging bucket WHEN synthesized THEN the role has no KMS permission at all', () => {
+    const tf = synth();
+    expect(JSON.stringify(policy(tf, 'dms_s3_role_policy'))).not.toContain('kms:');
+  });
+
+  test('GIVEN no staging bucket WHEN synthesized THEN there is no staging role', () => {
+    const tf = synth({ stagingBucket: undefined });
+    expect(tf.resource.aws_iam_role.dms_s3_role).toBeUndefined();
+  });
+});
+
+describe('Secrets Manager access role', () => {
+  test('GIVEN two secrets WHEN synthesized THEN the regional DMS principal may read exactly those', () => {
+    const tf = synth();
+    expect(tf.resource.aws_iam_role.dms_secrets_role.name).toBe('pipe-dms-secrets-role');
+    expect(trust(tf, 'dms_secrets_role').Statement[0].Principal).toEqual({ Service: 'dms.us-west-2.amazonaws.com' });
+    expect(policy(tf, 'dms_secrets_role_policy').Statement).toEqual([
+      { Sid: 'ReadEndpointSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [SECRET, OTHER_SECRET] },
+    ]);
+  });
+
+  test('GIVEN a customer managed key on the secrets WHEN synthesized THEN decrypt is allowed through Secrets Manager only', () => {
+    const tf = synth({ secretKmsKeyArns: [KEY, KEY] });
+    expect(policy(tf, 'dms_secrets_role_policy').Statement[1]).toEqual({
+      Sid: 'DecryptEndpointSecrets',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Resource: KEY,
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-west-2.amazonaws.com' } },
+    });
+  });
+
+  test('GIVEN the same secret twice WHEN synthesized THEN it is listed once', () => {
+    const tf = synth({ secretArns: [SECRET, SECRET] });
+    expect(policy(tf, 'dms_secrets_role_policy').Statement[0].Resource).toBe(SECRET);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Every stack of the default config through the real Terraform CLI, offline: `init -backend=false` and
+ * `validate` with no errors and no warnings, then `plan` on a copy with the offline override, read back with
+ * `terraform show -json`. One `init` per directory serves all assertions on it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseConfig } from '../../config/load';
+import type { PipelineConfigInput } from '../../config/schema';
+import {
+  expectSuccess,
+  offlineCopy,
+  offlineOverride,
+  offlineTerraformEnvironment,
+  type TerraformEnvironment,
+  terraformAsync,
+} from '../../scripts/terraform-offline';
+import { addressesOf, defaultInput, redshiftConfig } from '../support/helpers';
+import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+
+jest.setTimeout(240_000);
+
+interface ValidateResult {
+  valid: boolean;
+  error_count: number;
+  warning_count: number;
+  diagnostics: { severity: string; summary: string; detail?: string }[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type PlanJson = Record<string, any>;
+
+async function validate(stackDir: string, tf: TerraformEnvironment): Promise<ValidateResult> {
+  expectSuccess(await terraformAsync(['init', '-backend=false', '-input=false', '-no-color'], stackDir, tf.env), `init ${stackDir}`);
+  return JSON.parse((await terraformAsync(['validate', '-json', '-no-color'], stackDir, tf.env)).stdout);
+}
+
+async function planOffline(stackDir: string, workDir: string, region: string, tf: TerraformEnvironment): Promise<PlanJson> {
+  const copy = offlineCopy(stackDir, workDir, offlineOverride(region));
+  expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), `init ${copy}`);
+  expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], copy, tf.env), `plan ${copy}`);
+  return JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], copy, tf.env), 'show').stdout);
+}
+
+function diagnosticsOf(result: ValidateResult): string[] {
+  return result.diagnostics.map((d) => `${d.severity}: ${d.summary}: ${d.detail ?? ''}`);
+}
+
+describeWithTerraform('default stacks under the real Terraform CLI', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-tf-'));
+  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const outdir = path.join(work, 'cdktf.out');
+  const config = parseConfig(defaultInput());
+  const stackNames = synthesizeTo(outdir, defaultInput());
+  const results = new Map<string, { validation: ValidateResult; plan: PlanJson; synthesized: Record<string, unknown> }>();
+
+  beforeAll(async () => {
+    // Stacks are independent: validate and plan them concurrently.
+    await Promise.all(
+      stackNames.map(async (name) => {
+        const stackDir = path.join(outdir, 'stacks', name);
+        const pipeline = config.pipelines.find((p) => p.name === name)!;
+        const validation = await validate(stackDir, tf);
+        const plan = await planOffline(stackDir, path.join(work, 'plan', name), pipeline.region, tf);
+        const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+        results.set(name, { validation, plan, synthesized });
+      }),
+    );
+  });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test.each(stackNames)('GIVEN stack %s WHEN validated THEN Terraform reports 0 errors and 0 warnings', (name) => {
+    const { validation } = results.get(name)!;
+    expect(diagnosticsOf(validation)).toEqual([]);
+    expect(validation).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+  });
+
+  test.each(stackNames)('GIVEN stack %s WHEN planned offline THEN it creates exactly the synthesized resources', (name) => {
+    const { plan, synthesized } = results.get(name)!;
+    const planned = plan.resource_changes.map((change: PlanJson) => change.address).sort();
+    expect(planned).toEqual(addressesOf(synthesized));
+    for (const change of plan.resource_changes) expect(change.change.actions).toEqual(['create']);
+  });
+
+  test('GIVEN redshift-fed-prod WHEN planned offline THEN the key values are what the config says', () => {
+    const { plan } = results.get('redshift-fed-prod')!;
+    const after = (address: string) => {
+      const change = plan.resource_changes.find((c: PlanJson) => c.address === address);
+      if (!change) throw new Error(`no planned change for ${address}`);
+      return change.change.after;
+    };
+    expect(after('aws_dms_replication_instance.replication_instance')).toMatchObject({
+      replication_instance_id: 'redshift-fed-prod-replication-instance',
+      replication_instance_class: 'dms.t3.medium',
+      allocated_storage: 100,
+      multi_az: false,
+      publicly_accessible: false,
+    });
+    expect(after('aws_dms_endpoint.source')).toMatchObject({ engine_name: 'sqlserver', database_name: 'Raptor', ssl_mode: 'require' });
+    expect(after('aws_dms_endpoint.target')).toMatchObject({
+      engine_name: 'redshift',
+      database_name: 'dev',
+      redshift_settings: [expect.objectContaining({ bucket_folder: 'dms-staging', encryption_mode: 'SSE_S3' })],
+    });
+    expect(after('aws_dms_replication_task.replication_task')).toMatchObject({
+      replication_task_id: 'redshift-fed-prod-replication-task',
+      migration_type: 'full-load-and-cdc',
+      start_replication_task: false,
+    });
+    expect(after('aws_iam_role.dms_vpc_role').name).toBe('dms-vpc-role');
+    expect(after('aws_iam_role.dms_cloudwatch_logs_role').name).toBe('dms-cloudwatch-logs-role');
+    expect(after('aws_s3_bucket.staging')).toMatchObject({ bucket: 'dms-redshift-fed-prod-staging-459286107047', force_destroy: false });
+    expect(after('aws_cloudwatch_log_group.task_logs')).toMatchObject({
+      name: 'dms-tasks-redshift-fed-prod-replication-instance',
+      retention_in_days: 30,
+    });
+    expect(plan.planned_values.outputs.staging_bucket_name.value).toBe('dms-redshift-fed-prod-staging-459286107047');
+    // The provider's default tags reach every taggable resource.
+    expect(after('aws_dms_replication_instance.replication_instance').tags_all).toMatchObject({
+      ManagedBy: 'dms-cdktf',
+      Pipeline: 'redshift-fed-prod',
+    });
+    expect(JSON.stringify(plan.planned_values)).not.toMatch(/"password":"[^"]/);
+  });
+});
+
+describeWithTerraform('stack variants under terraform validate', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-tf-variants-'));
+  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const key = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const variants: [string, PipelineConfigInput][] = [
+    ['account roles imported', redshiftConfig((p) => void (p.accountRoles = 'import'))],
+    ['account roles existing', redshiftConfig((p) => void (p.accountRoles = 'existing'))],
+    ['Terraform Cloud backend', redshiftConfig((p) => void (p.backend = { type: 'cloud', organization: 'golfnow' }))],
+    [
+      'SSE-KMS everywhere',
+      redshiftConfig((p) => {
+        p.stagingBucket.kmsKeyArn = key;
+        p.replicationInstance.kmsKeyArn = key;
+        p.source.secretKmsKeyArn = key;
+      }),
+    ],
+  ];
+  const results = new Map<string, ValidateResult>();
+
+  beforeAll(async () => {
+    await Promise.all(
+      variants.map(async ([label, input]) => {
+        const outdir = path.join(work, label.replace(/\W+/g, '-'));
+        const [name] = synthesizeTo(outdir, input);
+        results.set(label, await validate(path.join(outdir, 'stacks', name), tf));
+      }),
+    );
+  });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test.each(variants.map(([label]) => label))('GIVEN %s WHEN validated THEN Terraform reports 0 errors and 0 warnings', (label) => {
+    const result = results.get(label)!;
+    expect(diagnosticsOf(result)).toEqual([]);
+    expect(result).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * `DmsPipelineStack` from a spec: provider, backend, wiring between modules, outputs, addresses and output
+ * hygiene. The snapshot is the default stack's synthesized JSON, reviewed like code.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { canonicalTableMappings, parseTableMappings } from '../../mappings/table-mappings';
+import { addressesOf, redshiftConfig, resourceOf, synthesizeOne } from '../support/helpers';
+
+const defaultStack = () => synthesizeOne(redshiftConfig());
+
+describe('provider and backend', () => {
+  test('GIVEN the default pipeline WHEN synthesized THEN the aws provider is pinned to 5.100.0 and locked to the account', () => {
+    const { tf } = defaultStack();
+    expect(tf.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '5.100.0' });
+    expect(tf.provider.aws).toEqual([
+      {
+        region: 'us-west-2',
+        allowed_account_ids: ['459286107047'],
+        default_tags: [
+          {
+            tags: {
+              Environment: 'prod',
+              JiraEpic: 'OPS-49969',
+              ManagedBy: 'dms-cdktf',
+              Pipeline: 'redshift-fed-prod',
+              Project: 'redshift-federation',
+            },
+          },
+        ],
+      },
+    ]);
+  });
+
+  test('GIVEN an s3 backend WHEN synthesized THEN state is encrypted, locked with the S3 lockfile and keyed by environment/stack', () => {
+    expect(defaultStack().tf.terraform.backend).toEqual({
+      s3: {
+        bucket: 'tfstate-459286107047-us-west-2',
+        key: 'prod/redshift-fed-prod/terraform.tfstate',
+        region: 'us-west-2',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test('GIVEN an s3 backend with a lock table and key WHEN synthesized THEN both are set; without the lockfile it is absent', () => {
+    const key = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const { tf } = synthesizeOne(
+      redshiftConfig((p) => {
+        p.backend = { type: 's3', bucket: 'tf-state', region: 'us-east-1', useLockfile: false, dynamodbTable: 'tf-locks', kmsKeyId: key };
+      }),
+    );
+    expect(tf.terraform.backend.s3).toEqual({
+      bucket: 'tf-state',
+      key: 'prod/redshift-fed-prod/terraform.tfstate',
+      region: 'us-east-1',
+      encrypt: true,
+      dynamodb_table: 'tf-locks',
+      kms_key_id: key,
+    });
+  });
+
+  test('GIVEN a Terraform Cloud backend WHEN synthesized THEN a cloud block names the organization and one workspace per stack', () => {
+    const { tf } = synthesizeOne(
+      redshiftConfig((p) => {
+        p.backend = { type: 'cloud', organization: 'golfnow', project: 'data-platform' };
+      }),
+    );
+    expect(tf.terraform.backend).toBeUndefined();
+    expect(tf.terraform.cloud).toEqual({
+      organization: 'golfnow',
+      workspaces: { name: 'redshift-fed-prod', project: 'data-platform' },
+    });
+  });
+
+  test('GIVEN a local backend WHEN synthesized THEN state stays in the stack directory', () => {
+    const { tf } = synthesizeOne(redshiftConfig((p) => void (p.backend = { type: 'local' })));
+    expect(tf.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+  });
+});
+
+describe('wiring', () => {
+  test('GIVEN a SQL Server source WHEN synthesized THEN its endpoint reads credentials through the secrets role', () => {
+    const { tf } = defaultStack();
+    expect(resourceOf(tf, 'aws_dms_endpoint', 'source')).toMatchObject({
+      endpoint_id: 'redshift-fed-prod-source-sqlserver',
+      engine_name: 'sqlserver',
+      database_name: 'Raptor',
+      ssl_mode: 'require',
+      secrets_manager_arn: 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/redshift-fed-prod/sqlserver-raptor-AbC123',
+      secrets_manager_access_role_arn: '${aws_iam_role.dms_secrets_role.arn}',
+    });
+  });
+
+  test('GIVEN a Redshift Serverless target WHEN synthesized THEN engine redshift carries the staging settings (#37063)', () => {
+    const { tf } = defaultStack();
+    expect(resourceOf(tf, 'aws_dms_endpoint', 'target')).toMatchObject({
+      endpoint_id: 'redshift-fed-prod-target-redshift',
+      engine_name: 'redshift',
+      database_name: 'dev',
+      ssl_mode: 'require',
+      secrets_manager_access_role_arn: '${aws_iam_role.dms_secrets_role.arn}',
+      redshift_settings: {
+        bucket_name: '${aws_s3_bucket.staging.bucket}',
+        bucket_folder: 'dms-staging',
+        service_access_role_arn: '${aws_iam_role.dms_s3_role.arn}',
+        encryption_mode: 'SSE_S3',
+      },
+    });
+  });
+
+  test('GIVEN an SSE-KMS staging bucket WHEN synthesized THEN the endpoint stages with that key', () => {
+    const key = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const { tf } = synthesizeOne(redshiftConfig((p) => void (p.stagingBucket.kmsKeyArn = key)));
+    expect(resourceOf(tf, 'aws_dms_endpoint', 'target').redshift_settings).toMatchObject({
+      encryption_mode: 'SSE_KMS',
+      server_side_encryption_kms_key_id: key,
+    });
+  });
+
+  test('GIVEN the default pipeline WHEN synthesized THEN egress is exactly SQL Server, Redshift and HTTPS', () => {
+    const rules = defaultStack().tf.resource.aws_vpc_security_group_egress_rule;
+    const summary = Object.values(rules as Record<string, { cidr_ipv4: string; from_port: number; to_port: number }>)
+      .map((r) => `${r.cidr_ipv4}:${r.from_port}-${r.to_port}`)
+      .sort();
+    expect(summary).toEqual(['10.40.0.0/16:4070-4070', '10.50.0.0/16:443-443', '10.50.0.0/16:5439-5439']);
+  });
+
+  test('GIVEN the default task WHEN synthesized THEN mappings are the canonical file and settings the three profiles', () => {
+    const { tf } = defaultStack();
+    const task = resourceOf(tf, 'aws_dms_replication_task', 'replication_task');
+    const file = fs.readFileSync(path.join(__dirname, '../../mappings/dms-table-mappings.json'), 'utf8');
+    const parsed = parseTableMappings(file).mappings;
+    expect(parsed).toBeDefined();
+    expect(JSON.parse(task.table_mappings)).toEqual(canonicalTableMappings(parsed!));
+    expect(task).toMatchObject({
+      replication_task_id: 'redshift-fed-prod-replication-task',
+      resource_identifier: 'redshift-fed-prod-replication',
+      migration_type: 'full-load-and-cdc',
+      start_replication_task: false,
+    });
+    const settings = JSON.parse(task.replication_task_settings);
+    expect(settings.FullLoadSettings).toEqual({ TargetTablePrepMode: 'TRUNCATE_BEFORE_LOAD', MaxFullLoadSubTasks: 16, CommitRate: 50000 });
+    expect(settings.TargetMetadata).toEqual({ BatchApplyEnabled: true });
+    expect(settings.ChangeProcessingTuning.MemoryLimitTotal).toBe(1024);
+    expect(settings.Logging.EnableLogging).toBe(true);
+    expect(settings.Logging).not.toHaveProperty('CloudWatchLogGroup');
+    expect(settings.Logging).not.toHaveProperty('CloudWatchLogStream');
+  });
+
+  test('GIVEN account roles referenced as existing WHEN synthesized THEN DMS resources wait for nothing', () => {
+    const { tf } = synthesizeOne(redshiftConfig((p) => void (p.accountRoles = 'existing')));
+    expect(resourceOf(tf, 'aws_dms_replication_instance', 'replication_instance').depends_on).toBeUndefined();
+    expect(resourceOf(tf, 'aws_dms_replication_subnet_group', 'replication_subnet_group').depends_on).toBeUndefined();
+  });
+
+  test('GIVEN the default pipeline WHEN synthesized THEN the outputs the runbook and other stacks read are present', () => {
+    const { tf } = defaultStack();
+    expect(Object.keys(tf.output).sort()).toEqual([
+      'dms_replication_task_arn',
+      'dms_replication_task_arns',
+      'replication_instance_arn',
+      'source_endpoint_arn',
+      'staging_bucket_name',
+      'target_endpoint_arn',
+    ]);
+    expect(tf.output.dms_replication_task_arn.value).toBe('${aws_dms_replication_task.replication_task.replication_task_arn}');
+    expect(tf.output.dms_replication_task_arns.value).toEqual({
+      'redshift-fed-prod-replication-task': '${aws_dms_replication_task.replication_task.replication_task_arn}',
+    });
+  });
+});
+
+describe('addresses and hygiene', () => {
+  test('GIVEN the default pipeline WHEN synthesized THEN every address reads like hand-written HCL', () => {
+    expect(addressesOf(defaultStack().tf)).toEqual([
+      'aws_cloudwatch_log_group.task_logs',
+      'aws_dms_endpoint.source',
+      'aws_dms_endpoint.target',
+      'aws_dms_replication_instance.replication_instance',
+      'aws_dms_replication_subnet_group.replication_subnet_group',
+      'aws_dms_replication_task.replication_task',
+      'aws_iam_role.dms_cloudwatch_logs_role',
+      'aws_iam_role.dms_s3_role',
+      'aws_iam_role.dms_secrets_role',
+      'aws_iam_role.dms_vpc_role',
+      'aws_iam_role_policy.dms_s3_role_policy',
+      'aws_iam_role_policy.dms_secrets_role_policy',
+      'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy',
+      'aws_iam_role_policy_attachment.dms_vpc_role_policy',
+      'aws_s3_bucket.staging',
+      'aws_s3_bucket_lifecycle_configuration.staging_lifecycle',
+      'aws_s3_bucket_ownership_controls.staging_ownership',
+      'aws_s3_bucket_policy.staging_policy',
+      'aws_s3_bucket_public_access_block.staging_public_access',
+      'aws_s3_bucket_server_side_encryption_configuration.staging_encryption',
+      'aws_security_group.replication_instance',
+      'aws_vpc_security_group_egress_rule.https_10_50_0_0_16',
+      'aws_vpc_security_group_egress_rule.source_database_10_40_0_0_16',
+      'aws_vpc_security_group_egress_rule.target_database_10_50_0_0_16',
+    ]);
+  });
+
+  test('GIVEN the default pipeline WHEN synthesized THEN no key carries a cdktf hash suffix', () => {
+    expect(defaultStack().json).not.toMatch(/"[a-z0-9_]+_[0-9A-F]{8}"\s*:/);
+  });
+
+  test('GIVEN the default pipeline WHEN synthesized THEN no password, username or secret value appears', () => {
+    const { json } = defaultStack();
+    expect(json).not.toMatch(/"(password|username)"\s*:/i);
+    expect(json).not.toMatch(/hunter|passw/i);
+  });
+
+  test('GIVEN the default pipeline WHEN synthesized THEN there are no absolute paths or stack traces', () => {
+    const { json } = defaultStack();
+    expect(json).not.toContain(process.cwd());
+    expect(json).not.toContain(path.resolve(__dirname, '..', '..'));
+    expect(json).not.toMatch(/stackTrace|\.ts:\d+/);
+  });
+
+  test('GIVEN the same config WHEN synthesized twice THEN the JSON is byte-identical', () => {
+    expect(defaultStack().json).toBe(defaultStack().json);
+  });
+
+  test('GIVEN the default pipeline WHEN synthesized THEN it matches the reviewed snapshot', () => {
+    // Testing.synth already drops the volatile `//` metadata (cdktf version, construct paths).
+    expect(defaultStack().json).toMatchSnapshot();
+  });
+});

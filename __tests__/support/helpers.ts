@@ -1,0 +1,82 @@
+/**
+ * Test fixtures: the default config as mutable input, and synthesis of one pipeline the way main.ts does it
+ * (same schema, same mapping resolution, same stack class).
+ */
+import { defaultConfig } from '../../config/default';
+import { ValidationFailed, formatIssue } from '../../config/errors';
+import { parseConfig } from '../../config/load';
+import { mappingsDir } from '../../config/paths';
+import type { PipelineConfigInput } from '../../config/schema';
+import { resolvePipelines } from '../../mappings/resolve';
+import { Testing } from '../../platform/cdktf';
+import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
+
+export type PipelineInput = PipelineConfigInput['pipelines'][number];
+
+/** A fresh deep copy of the default config, safe to mutate. */
+export function defaultInput(): PipelineConfigInput {
+  return structuredClone(defaultConfig);
+}
+
+/** A config holding only the default redshift pipeline after `mutate` has edited it. */
+export function redshiftConfig(mutate: (pipeline: PipelineInput) => void = () => {}): PipelineConfigInput {
+  const config = defaultInput();
+  const pipeline = config.pipelines.find((p) => p.name === 'redshift-fed-prod');
+  if (!pipeline) throw new Error('default config lost redshift-fed-prod');
+  mutate(pipeline);
+  return { pipelines: [pipeline] };
+}
+
+/** Every problem the loader reports for `input`, formatted as users see them; [] when valid. */
+export function problemsOf(input: unknown): string[] {
+  try {
+    resolvePipelines(parseConfig(input), mappingsDir());
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationFailed) return error.issues.map(formatIssue);
+    throw error;
+  }
+}
+
+export interface SynthesizedStack {
+  json: string;
+  tf: TerraformJson;
+}
+
+// Loose view of cdk.tf.json for assertions.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TerraformJson = Record<string, any>;
+
+/** Synthesize every pipeline of `input`; returns stack name → synthesized JSON. */
+export function synthesizeAll(input: PipelineConfigInput): Map<string, SynthesizedStack> {
+  const pipelines = resolvePipelines(parseConfig(input), mappingsDir());
+  const app = Testing.app({ stackTraces: false });
+  const result = new Map<string, SynthesizedStack>();
+  for (const pipeline of pipelines) {
+    const stack = new DmsPipelineStack(app, pipeline);
+    const json = Testing.synth(stack, true);
+    result.set(pipeline.name, { json, tf: JSON.parse(json) });
+  }
+  return result;
+}
+
+export function synthesizeOne(input: PipelineConfigInput): SynthesizedStack {
+  const stacks = [...synthesizeAll(input).values()];
+  if (stacks.length !== 1) throw new Error(`expected one stack, got ${stacks.length}`);
+  return stacks[0];
+}
+
+/** `tf.resource[type][name]`, failing with the available names when absent. */
+export function resourceOf(tf: TerraformJson, type: string, name: string): TerraformJson {
+  const byName = tf.resource?.[type];
+  if (!byName?.[name]) {
+    throw new Error(`no ${type}.${name}; have: ${Object.keys(byName ?? {}).join(', ') || 'none of this type'}`);
+  }
+  return byName[name];
+}
+
+export function addressesOf(tf: TerraformJson): string[] {
+  return Object.entries(tf.resource ?? {}).flatMap(([type, byName]) =>
+    Object.keys(byName as object).map((name) => `${type}.${name}`),
+  ).sort();
+}

@@ -1,0 +1,446 @@
+/**
+ * The pipeline spec: one zod schema is the source of the TypeScript types, of the validation every config goes
+ * through (TypeScript default or `DMS_CONFIG` JSON) and of the published `config/pipeline.schema.json`.
+ */
+import { z } from 'zod';
+import { TASK_SETTINGS_PROFILE_NAMES, taskSettingsSchema } from '../mappings/task-settings';
+import {
+  accountId,
+  bucketName,
+  cidrV4,
+  dmsIdentifier,
+  hostName,
+  intBetween,
+  kmsKeyArn,
+  logRetentionDays,
+  parseArn,
+  partitionOf,
+  port,
+  prefixListId,
+  region,
+  secretArn,
+  slug,
+  stackName,
+  subnetId,
+  tags,
+  vpcId,
+} from './rules';
+import { taskAddress } from './naming';
+
+export const MIGRATION_TYPES = ['full-load', 'cdc', 'full-load-and-cdc'] as const;
+export const SSL_MODES = ['none', 'require', 'verify-ca', 'verify-full'] as const;
+export const ACCOUNT_ROLE_MODES = ['create', 'import', 'existing'] as const;
+
+/**
+ * Replication instance classes by family, from the AWS DMS user guide ("Choosing the right AWS DMS replication
+ * instance for your migration" and "Supported DB engines / instance classes").
+ */
+export const INSTANCE_CLASS_SIZES: Record<string, readonly string[]> = {
+  t2: ['micro', 'small', 'medium', 'large'],
+  t3: ['micro', 'small', 'medium', 'large'],
+  c4: ['large', 'xlarge', '2xlarge', '4xlarge'],
+  c5: ['large', 'xlarge', '2xlarge', '4xlarge', '9xlarge', '12xlarge', '18xlarge', '24xlarge'],
+  c6i: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge'],
+  r4: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge'],
+  r5: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'],
+  r6i: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge'],
+};
+
+const instanceClass = z.string().superRefine((value, ctx) => {
+  const match = /^dms\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(value);
+  const families = Object.keys(INSTANCE_CLASS_SIZES);
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: `must be dms.<family>.<size> with family one of ${families.join(', ')}` });
+    return;
+  }
+  const [, family, size] = match;
+  const sizes = INSTANCE_CLASS_SIZES[family];
+  if (!sizes) {
+    ctx.addIssue({ code: 'custom', message: `unknown instance family "${family}": must be one of ${families.join(', ')}` });
+  } else if (!sizes.includes(size)) {
+    ctx.addIssue({ code: 'custom', message: `dms.${family} comes in ${sizes.join(', ')}, not "${size}"` });
+  }
+});
+
+/** `ddd:hh24:mi-ddd:hh24:mi` in UTC, at least 30 minutes (DMS PreferredMaintenanceWindow). */
+const maintenanceWindow = z
+  .string()
+  .regex(
+    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/,
+    'must be ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:10:30-sun:14:30',
+  );
+
+const s3Backend = z.strictObject({
+  type: z.literal('s3'),
+  /** State bucket; the key is always `<environment>/<stack>/terraform.tfstate`. */
+  bucket: bucketName,
+  region,
+  /** S3 native locking (conditional writes, Terraform ≥ 1.10). Default true. */
+  useLockfile: z.boolean().default(true),
+  /** DynamoDB lock table, for teams still migrating to the S3 lockfile (both may be on during the move). */
+  dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
+  /** KMS key for state encryption; without it the bucket's default encryption applies (`encrypt` is always on). */
+  kmsKeyId: kmsKeyArn.optional(),
+});
+
+const cloudBackend = z.strictObject({
+  type: z.literal('cloud'),
+  organization: z.string().min(1, 'must not be empty'),
+  /** Workspace name; default: the stack name. */
+  workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, 'must be letters, digits, - and _').optional(),
+  project: z.string().min(1).optional(),
+  hostname: hostName.optional(),
+});
+
+/** Only for tests and throwaway experiments: state in the stack directory. */
+const localBackend = z.strictObject({ type: z.literal('local') });
+
+const backend = z.discriminatedUnion('type', [s3Backend, cloudBackend, localBackend], {
+  error: 'type must be one of s3, cloud, local',
+});
+
+const network = z.strictObject({
+  vpcId,
+  /** Subnets of the replication subnet group; DMS requires at least two Availability Zones. */
+  subnets: z
+    .array(z.strictObject({ id: subnetId, availabilityZone: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d+[a-z]$/, 'must be an Availability Zone such as us-west-2a') }))
+    .min(2, 'must list at least 2 subnets (DMS requires two Availability Zones)'),
+  /** Where the replication instance may connect; ports come from the endpoints, HTTPS is 443. */
+  egress: z.strictObject({
+    /** The source database network (e.g. the on-premises SQL Server range reached through VPN/Direct Connect). */
+    sourceCidrs: z.array(cidrV4).min(1, 'must list at least one CIDR block'),
+    /** The target database network (e.g. the Redshift Serverless workgroup's VPC). */
+    targetCidrs: z.array(cidrV4).min(1, 'must list at least one CIDR block'),
+    /** HTTPS for Secrets Manager and S3: VPC endpoint ranges or NAT egress. */
+    httpsCidrs: z.array(cidrV4).default([]),
+    /** HTTPS through gateway endpoints (the S3 prefix list). */
+    httpsPrefixListIds: z.array(prefixListId).default([]),
+  }),
+});
+
+const replicationInstance = z.strictObject({
+  /** Lowercase: DMS stores instance identifiers lowercased, and the log group name is built from it. */
+  id: dmsIdentifier(63).refine((value) => value === value.toLowerCase(), 'must be lowercase (DMS stores it lowercased)'),
+  instanceClass,
+  allocatedStorage: intBetween(5, 6144),
+  /** Off by default (the seed's cost choice); production HA turns it on. */
+  multiAz: z.boolean().default(false),
+  engineVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a DMS engine version such as 3.5.3').optional(),
+  kmsKeyArn: kmsKeyArn.optional(),
+  preferredMaintenanceWindow: maintenanceWindow.default('sun:10:30-sun:14:30'),
+  autoMinorVersionUpgrade: z.boolean().default(true),
+  /** Apply modifications now instead of in the maintenance window. */
+  applyImmediately: z.boolean().default(false),
+});
+
+const credentials = {
+  /** Existing Secrets Manager secret with the connection's username and password (never a password here). */
+  secretArn,
+  /** Customer managed key of that secret, if any; the access role gets kms:Decrypt on it. */
+  secretKmsKeyArn: kmsKeyArn.optional(),
+};
+
+const sqlServerSource = z.strictObject({
+  engine: z.literal('sqlserver'),
+  endpointId: dmsIdentifier(255),
+  serverName: hostName,
+  port,
+  databaseName: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  sslMode: z.enum(SSL_MODES, { error: `must be one of ${SSL_MODES.join(', ')}` }).default('require'),
+  ...credentials,
+});
+
+const source = z.discriminatedUnion('engine', [sqlServerSource], { error: 'engine must be one of sqlserver' });
+
+const redshiftServerlessTarget = z.strictObject({
+  engine: z.literal('redshift-serverless'),
+  endpointId: dmsIdentifier(255),
+  /** Workgroup name, for review and for the host name convention. */
+  workgroupName: slug,
+  serverName: hostName,
+  port: port.default(5439),
+  databaseName: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+  /** The schema the table mappings write to (their schema rename target). */
+  schemaName: z.string().min(1, 'must not be empty').max(127, 'must be at most 127 characters'),
+  /**
+   * TLS to the workgroup. DMS rejects `verify-full` for Redshift Serverless (AWS DMS user guide, Redshift
+   * target limitations), so only none/require/verify-ca.
+   */
+  sslMode: z
+    .enum(['none', 'require', 'verify-ca'], { error: 'must be one of none, require, verify-ca (DMS does not support verify-full for Redshift Serverless)' })
+    .default('require'),
+  ...credentials,
+});
+
+const target = z.discriminatedUnion('engine', [redshiftServerlessTarget], {
+  error: 'engine must be one of redshift-serverless',
+});
+
+const stagingBucket = z.strictObject({
+  /** Must start with `dms-` (the DMS-managed Redshift policies and the team convention). */
+  name: bucketName.refine((value) => value.startsWith('dms-'), 'must start with "dms-"'),
+  /** Prefix of staged files inside the bucket. */
+  folder: z.string().regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, 'must be an S3 key prefix without leading or trailing slash').default('dms-staging'),
+  /** Staged CSV files are transient: expire them after this many days. */
+  expireAfterDays: intBetween(1, 365).default(7),
+  /** SSE-KMS with this key; default SSE-S3. */
+  kmsKeyArn: kmsKeyArn.optional(),
+});
+
+const task = z.strictObject({
+  id: dmsIdentifier(255),
+  /**
+   * The task ARN's last part, which is also the CloudWatch `ReplicationTaskIdentifier` dimension. Set it on new
+   * tasks so alarms and dashboards are known at synth; changing it replaces the task. Default: chosen by DMS.
+   */
+  resourceIdentifier: dmsIdentifier(31).optional(),
+  migrationType: z.enum(MIGRATION_TYPES, { error: `must be one of ${MIGRATION_TYPES.join(', ')}` }),
+  /** File name under `mappings/`, e.g. `dms-table-mappings.json`. */
+  tableMappings: z.string().regex(/^[A-Za-z0-9._-]+\.json$/, 'must be a .json file name inside mappings/'),
+  settings: z
+    .strictObject({
+      /** Profiles applied in order (see mappings/task-settings.ts). */
+      profiles: z
+        .array(z.enum(TASK_SETTINGS_PROFILE_NAMES, { error: `must be one of ${TASK_SETTINGS_PROFILE_NAMES.join(', ')}` }))
+        .default([]),
+      /** Per-task settings laid over the profiles. */
+      overrides: taskSettingsSchema.default({}),
+    })
+    .default({ profiles: [], overrides: {} }),
+  /** Start the task when Terraform creates it. Default false: the runbook starts it by hand after checks. */
+  startReplicationTask: z.boolean().default(false),
+});
+
+/** ARN fields that must be in the pipeline's account and region. */
+const ACCOUNT_SCOPED_ARNS: [string, string][] = [
+  ['source', 'secretArn'],
+  ['source', 'secretKmsKeyArn'],
+  ['target', 'secretArn'],
+  ['target', 'secretKmsKeyArn'],
+  ['replicationInstance', 'kmsKeyArn'],
+  ['stagingBucket', 'kmsKeyArn'],
+];
+
+const pipelineObject = z.strictObject({
+    /** Stack name, also the prefix of per-pipeline resource names. */
+    name: stackName,
+    environment: slug,
+    accountId,
+    region,
+    tags: tags.default({}),
+    backend,
+    network,
+    /**
+     * `dms-vpc-role` and `dms-cloudwatch-logs-role` are account-global: `create` them, `import` existing ones into
+     * this stack's state, or reference them as `existing` (managed elsewhere).
+     */
+    accountRoles: z.enum(ACCOUNT_ROLE_MODES, { error: `must be one of ${ACCOUNT_ROLE_MODES.join(', ')}` }),
+    replicationInstance,
+    source,
+    target,
+    stagingBucket,
+    logRetentionDays: logRetentionDays.default(30),
+    tasks: z.array(task).min(1, 'must define at least one task'),
+});
+
+export const pipelineSchema = pipelineObject
+  .superRefine((pipeline, ctx) => checkSameAccountAndRegion(pipeline, ctx), whenValid(['accountId'], ['region'], ...ACCOUNT_SCOPED_ARNS))
+  .superRefine((pipeline, ctx) => checkAvailabilityZones(pipeline, ctx), whenValid(['region'], ['network', 'subnets']))
+  .superRefine((pipeline, ctx) => checkTasks(pipeline, ctx), whenValid(['name'], ['tasks']))
+  .superRefine((pipeline, ctx) => checkEndpointIds(pipeline, ctx), whenValid(['source', 'endpointId'], ['target', 'endpointId']))
+  .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'port']));
+
+export const configSchema = z
+  .strictObject({
+    /** Lets editors find config/pipeline.schema.json from a JSON config. */
+    $schema: z.string().optional(),
+    pipelines: z.array(pipelineSchema).min(1, 'must define at least one pipeline'),
+  })
+  .superRefine(
+    (config, ctx) => {
+      checkDuplicates(
+        config.pipelines.map((p) => p.name),
+        (index) => ['pipelines', index, 'name'],
+        'duplicate stack name',
+        ctx,
+      );
+    },
+    whenValid(['pipelines', '*', 'name']),
+  )
+  .superRefine((config, ctx) => checkAccountRoleManagers(config.pipelines, ctx), whenValid(['pipelines', '*', 'accountId'], ['pipelines', '*', 'accountRoles'], ['pipelines', '*', 'name']));
+
+export type PipelineConfig = z.infer<typeof configSchema>;
+export type PipelineConfigInput = z.input<typeof configSchema>;
+export type PipelineSpec = z.infer<typeof pipelineObject>;
+export type TaskSpec = PipelineSpec['tasks'][number];
+export type SourceSpec = PipelineSpec['source'];
+export type TargetSpec = PipelineSpec['target'];
+export type BackendSpec = PipelineSpec['backend'];
+export type AccountRolesMode = (typeof ACCOUNT_ROLE_MODES)[number];
+
+type Ctx = z.RefinementCtx;
+type PathPattern = (string | number | '*')[];
+
+/**
+ * Cross-field checks run whenever the fields they read are valid, even if other fields of the same object are
+ * not, so one run reports every problem. A pattern matches an issue below it, or an issue on one of its parents.
+ */
+function whenValid(...patterns: PathPattern[]): { when: (payload: z.core.ParsePayload) => boolean } {
+  const overlaps = (issuePath: readonly PropertyKey[], pattern: PathPattern) => {
+    const length = Math.min(issuePath.length, pattern.length);
+    for (let i = 0; i < length; i++) {
+      if (pattern[i] !== '*' && pattern[i] !== issuePath[i]) return false;
+    }
+    return true;
+  };
+  return {
+    when: (payload) => !payload.issues.some((issue) => patterns.some((pattern) => overlaps(issue.path ?? [], pattern))),
+  };
+}
+
+function checkTasks(pipeline: PipelineSpec, ctx: Ctx) {
+  checkDuplicates(
+    pipeline.tasks.map((t) => t.id.toLowerCase()),
+    (index) => ['tasks', index, 'id'],
+    'duplicate task id',
+    ctx,
+  );
+  // Only among distinct ids: a repeated id is already reported above.
+  const distinctIds = new Set<string>();
+  checkDuplicates(
+    pipeline.tasks.map((t) => {
+      const id = t.id.toLowerCase();
+      if (distinctIds.has(id)) return undefined;
+      distinctIds.add(id);
+      return taskAddress(pipeline.name, t.id);
+    }),
+    (index) => ['tasks', index, 'id'],
+    'task id gives the same Terraform address as another task:',
+    ctx,
+  );
+  checkDuplicates(
+    pipeline.tasks.map((t) => t.resourceIdentifier?.toLowerCase()),
+    (index) => ['tasks', index, 'resourceIdentifier'],
+    'duplicate task resourceIdentifier',
+    ctx,
+  );
+}
+
+/** Two egress rules for the same port and CIDR would be rejected by EC2 as a duplicate permission. */
+function checkEgressOverlap(pipeline: PipelineSpec, ctx: Ctx) {
+  const { egress } = pipeline.network;
+  const rules: [string, number, string[]][] = [
+    ['sourceCidrs', pipeline.source.port, egress.sourceCidrs],
+    ['targetCidrs', pipeline.target.port, egress.targetCidrs],
+    ['httpsCidrs', 443, egress.httpsCidrs],
+  ];
+  const seen = new Map<string, string>();
+  for (const [field, port, cidrs] of rules) {
+    cidrs.forEach((cidr, index) => {
+      const key = `${cidr}:${port}`;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, `network.egress.${field}[${index}]`);
+      } else {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['network', 'egress', field, index],
+          message: `${cidr} on port ${port} is already allowed by ${first}`,
+        });
+      }
+    });
+  }
+}
+
+function checkEndpointIds(pipeline: PipelineSpec, ctx: Ctx) {
+  if (pipeline.source.endpointId.toLowerCase() === pipeline.target.endpointId.toLowerCase()) {
+    ctx.addIssue({ code: 'custom', path: ['target', 'endpointId'], message: 'must differ from source.endpointId' });
+  }
+}
+
+/** Reports every repeat of a value after its first use; undefined values are not compared. */
+function checkDuplicates(
+  values: (string | undefined)[],
+  pathOf: (index: number) => (string | number)[],
+  message: string,
+  ctx: Ctx,
+) {
+  const firstIndex = new Map<string, number>();
+  values.forEach((value, index) => {
+    if (value === undefined) return;
+    const first = firstIndex.get(value);
+    if (first === undefined) {
+      firstIndex.set(value, index);
+    } else {
+      ctx.addIssue({ code: 'custom', path: pathOf(index), message: `${message} "${value}" (first used at index ${first})` });
+    }
+  });
+}
+
+
+/** Secrets and keys DMS uses must live in the pipeline's region, and (for this project) its account. */
+function checkSameAccountAndRegion(pipeline: PipelineSpec, ctx: Ctx) {
+  const partition = partitionOf(pipeline.region);
+  for (const path of ACCOUNT_SCOPED_ARNS) {
+    const [section, field] = path;
+    // Read defensively: a sibling field of the section may have failed validation.
+    const arn = (pipeline as unknown as Record<string, Record<string, unknown> | undefined>)[section]?.[field];
+    if (typeof arn !== 'string') continue;
+    const parts = parseArn(arn);
+    if (!parts) continue;
+    if (parts.partition !== partition) {
+      ctx.addIssue({ code: 'custom', path, message: `must be in partition ${partition} (region ${pipeline.region}), not ${parts.partition}` });
+    }
+    if (parts.region !== pipeline.region) {
+      ctx.addIssue({ code: 'custom', path, message: `must be in the pipeline's region ${pipeline.region}, not ${parts.region}` });
+    }
+    if (parts.account !== pipeline.accountId) {
+      ctx.addIssue({ code: 'custom', path, message: `must be in the pipeline's account ${pipeline.accountId}, not ${parts.account}` });
+    }
+  }
+}
+
+function checkAvailabilityZones(pipeline: PipelineSpec, ctx: Ctx) {
+  const subnets = pipeline.network.subnets;
+  subnets.forEach((subnet, index) => {
+    if (!subnet.availabilityZone.startsWith(pipeline.region)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'subnets', index, 'availabilityZone'],
+        message: `must be an Availability Zone of ${pipeline.region}`,
+      });
+    }
+  });
+  checkDuplicates(
+    subnets.map((s) => s.id),
+    (index) => ['network', 'subnets', index, 'id'],
+    'duplicate subnet',
+    ctx,
+  );
+  const zones = new Set(subnets.map((s) => s.availabilityZone));
+  if (subnets.length >= 2 && zones.size < 2) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['network', 'subnets'],
+      message: `must span at least 2 Availability Zones (all are in ${[...zones].join(', ')})`,
+    });
+  }
+}
+
+/** At most one pipeline per account may create or import the account-global DMS roles. */
+function checkAccountRoleManagers(pipelines: PipelineSpec[], ctx: Ctx) {
+  const managerByAccount = new Map<string, number>();
+  pipelines.forEach((pipeline, index) => {
+    if (pipeline.accountRoles === 'existing') return;
+    const first = managerByAccount.get(pipeline.accountId);
+    if (first === undefined) {
+      managerByAccount.set(pipeline.accountId, index);
+      return;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pipelines', index, 'accountRoles'],
+      message: `pipelines[${first}] (${pipelines[first].name}) already manages dms-vpc-role and dms-cloudwatch-logs-role in account ${pipeline.accountId}; use "existing" here`,
+    });
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Turns validated pipeline specs into what a stack needs: each task's table mappings loaded from `mappings/`,
+ * validated and canonicalised, and its settings merged from profiles and overrides.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ValidationIssue } from '../config/errors';
+import { ValidationFailed, formatPath } from '../config/errors';
+import type { PipelineConfig, PipelineSpec, TaskSpec } from '../config/schema';
+import { parseTableMappings, renderTableMappings, type TableMappings } from './table-mappings';
+import { TASK_SETTINGS_PROFILES, mergeTaskSettings, renderTaskSettings, type TaskSettings } from './task-settings';
+
+export interface ResolvedTask extends TaskSpec {
+  /** The validated document, for constructs and review. */
+  tableMappingsDocument: TableMappings;
+  /** Canonical compact JSON for `table_mappings`. */
+  tableMappingsJson: string;
+  /** Profiles and overrides merged. */
+  effectiveSettings: TaskSettings;
+  /** Normalised JSON for `replication_task_settings`. */
+  settingsJson: string;
+}
+
+export interface ResolvedPipeline extends Omit<PipelineSpec, 'tasks'> {
+  tasks: ResolvedTask[];
+}
+
+/** Resolve every pipeline; all problems across all files are reported together. */
+export function resolvePipelines(config: PipelineConfig, mappingsDir: string): ResolvedPipeline[] {
+  const issues: ValidationIssue[] = [];
+  const parsed = new Map<string, TableMappings | undefined>();
+
+  const loadMappings = (file: string, fieldPath: string): TableMappings | undefined => {
+    if (parsed.has(file)) return parsed.get(file);
+    const fullPath = path.join(mappingsDir, file);
+    let text: string;
+    try {
+      text = fs.readFileSync(fullPath, 'utf8');
+    } catch {
+      issues.push({ path: fieldPath, message: `mappings/${file} does not exist` });
+      parsed.set(file, undefined);
+      return undefined;
+    }
+    const result = parseTableMappings(text);
+    for (const issue of result.issues) {
+      issues.push({ path: issue.path ? `mappings/${file}: ${issue.path}` : `mappings/${file}`, message: issue.message });
+    }
+    parsed.set(file, result.mappings);
+    return result.mappings;
+  };
+
+  const pipelines = config.pipelines.map((pipeline, pipelineIndex) => {
+    const tasks = pipeline.tasks.map((task, taskIndex): ResolvedTask | undefined => {
+      const fieldPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'tableMappings']);
+      const document = loadMappings(task.tableMappings, fieldPath);
+      if (!document) return undefined;
+      const effectiveSettings = mergeTaskSettings(
+        ...task.settings.profiles.map((name) => TASK_SETTINGS_PROFILES[name] as TaskSettings),
+        task.settings.overrides,
+      );
+      return {
+        ...task,
+        tableMappingsDocument: document,
+        tableMappingsJson: renderTableMappings(document),
+        effectiveSettings,
+        settingsJson: renderTaskSettings(effectiveSettings),
+      };
+    });
+    return { ...pipeline, tasks } as ResolvedPipeline;
+  });
+
+  if (issues.length > 0) throw new ValidationFailed(issues);
+  return pipelines;
+}

@@ -1,0 +1,153 @@
+/**
+ * `DmsIam`: the IAM roles a DMS pipeline needs, each scoped to what DMS does with it.
+ *
+ * - `dms-vpc-role` and `dms-cloudwatch-logs-role`: account-global, looked up by DMS under exactly these names
+ *   (the API error names `role/dms-vpc-role`). Created, imported, or referenced per `accountRoles`.
+ * - The staging-bucket role (the seed's `dms-s3-role`), used by DMS and by Redshift's COPY.
+ * - The Secrets Manager access role DMS assumes to read endpoint credentials.
+ */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Construct, type ITerraformDependable } from '../../platform/cdktf';
+import { type PolicyStatement, policyDocument, trustPolicy } from '../iam-policy';
+
+export type AccountRolesMode = 'create' | 'import' | 'existing';
+
+export interface DmsIamProps {
+  /** Prefix of the pipeline's own role names, e.g. `redshift-fed-prod` → `redshift-fed-prod-dms-s3-role`. */
+  readonly namePrefix: string;
+  readonly region: string;
+  /** `aws`, `aws-cn` or `aws-us-gov`. */
+  readonly partition: string;
+  /**
+   * How this stack handles `dms-vpc-role` and `dms-cloudwatch-logs-role`:
+   * `create` them; `import` existing ones into this stack (Terraform import blocks, no EntityAlreadyExists);
+   * `existing` to reference them by name without managing them.
+   */
+  readonly accountRoles: AccountRolesMode;
+  /**
+   * The Redshift staging bucket. When set, a role trusted by DMS and Redshift gets object access to this bucket
+   * only. Default: no staging role (targets that do not stage through S3).
+   */
+  readonly stagingBucket?: {
+    readonly name: string;
+    /** SSE-KMS key of the bucket; the role gets data-key use on it. Default: SSE-S3, no KMS permissions. */
+    readonly kmsKeyArn?: string;
+  };
+  /** Secrets Manager secrets DMS reads endpoint credentials from. */
+  readonly secretArns: readonly string[];
+  /** Customer managed keys of those secrets, if any. Default: none (the AWS managed key needs no grant). */
+  readonly secretKmsKeyArns?: readonly string[];
+}
+
+const ACCOUNT_ROLES = [
+  { id: 'dms_vpc_role', name: 'dms-vpc-role', policy: 'AmazonDMSVPCManagementRole' },
+  { id: 'dms_cloudwatch_logs_role', name: 'dms-cloudwatch-logs-role', policy: 'AmazonDMSCloudWatchLogsRole' },
+] as const;
+
+export class DmsIam extends Construct {
+  /**
+   * What the replication subnet group and instance must wait for: the account roles' policy attachments
+   * (terraform-provider-aws #11025, #19580). Empty when the roles are not managed here.
+   */
+  readonly accountRolesReady: ITerraformDependable[] = [];
+  readonly stagingRoleArn?: string;
+  readonly secretsAccessRoleArn: string;
+
+  constructor(scope: Construct, id: string, props: DmsIamProps) {
+    super(scope, id);
+    if (props.accountRoles !== 'existing') {
+      for (const role of ACCOUNT_ROLES) {
+        // Plain trust, no conditions: extra conditions on these fixed-name roles broke DMS logging
+        // (terraform-aws-modules/terraform-aws-dms #84).
+        const iamRole = new IamRole(this, role.id, {
+          name: role.name,
+          description: `Account-global role AWS DMS looks up by name (${role.policy}).`,
+          assumeRolePolicy: trustPolicy(['dms.amazonaws.com']),
+        });
+        const policyArn = `arn:${props.partition}:iam::aws:policy/service-role/${role.policy}`;
+        const attachment = new IamRolePolicyAttachment(this, `${role.id}_policy`, {
+          role: iamRole.name,
+          policyArn,
+        });
+        if (props.accountRoles === 'import') {
+          iamRole.importFrom(role.name);
+          attachment.importFrom(`${role.name}/${policyArn}`);
+        }
+        this.accountRolesReady.push(attachment);
+      }
+    }
+
+    if (props.stagingBucket) {
+      const bucketArn = `arn:${props.partition}:s3:::${props.stagingBucket.name}`;
+      const stagingRole = new IamRole(this, 'dms_s3_role', {
+        name: `${props.namePrefix}-dms-s3-role`,
+        description: 'DMS writes and Redshift COPY reads staged files in the DMS staging bucket.',
+        // redshift-serverless: required when the target is a Serverless workgroup (AWS DMS user guide,
+        // "Using an Amazon Redshift database as a target", Redshift Serverless trust policy).
+        assumeRolePolicy: trustPolicy(['dms.amazonaws.com', 'redshift.amazonaws.com', 'redshift-serverless.amazonaws.com']),
+      });
+      // The object and listing actions of AmazonDMSRedshiftS3Role, on this bucket only. Bucket administration
+      // (create/delete bucket, policy, versioning, lifecycle) is Terraform's job, so DMS does not get it.
+      const statements: PolicyStatement[] = [
+        {
+          sid: 'StagingBucketListing',
+          actions: ['s3:GetBucketAcl', 's3:GetBucketLocation', 's3:GetBucketPolicy', 's3:ListBucket'],
+          resources: [bucketArn],
+        },
+        {
+          sid: 'StagingObjects',
+          actions: ['s3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+          resources: [`${bucketArn}/*`],
+        },
+      ];
+      if (props.stagingBucket.kmsKeyArn) {
+        // Key use for SSE-KMS staging (AWS DMS user guide, "Creating and using AWS KMS keys to encrypt
+        // Amazon Redshift target data"), limited to calls made through S3.
+        statements.push({
+          sid: 'StagingBucketKey',
+          actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+          resources: [props.stagingBucket.kmsKeyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` } },
+        });
+      }
+      new IamRolePolicy(this, 'dms_s3_role_policy', {
+        name: 'staging-bucket-access',
+        role: stagingRole.id,
+        policy: policyDocument(statements),
+      });
+      this.stagingRoleArn = stagingRole.arn;
+    }
+
+    // DMS assumes this role through its regional principal (AWS DMS user guide, "Using secrets to access
+    // AWS Database Migration Service endpoints").
+    const secretsRole = new IamRole(this, 'dms_secrets_role', {
+      name: `${props.namePrefix}-dms-secrets-role`,
+      description: 'DMS reads endpoint credentials from Secrets Manager.',
+      assumeRolePolicy: trustPolicy([`dms.${props.region}.amazonaws.com`]),
+    });
+    const secretStatements: PolicyStatement[] = [
+      { sid: 'ReadEndpointSecrets', actions: ['secretsmanager:GetSecretValue'], resources: unique(props.secretArns) },
+    ];
+    const secretKeys = unique(props.secretKmsKeyArns ?? []);
+    if (secretKeys.length > 0) {
+      secretStatements.push({
+        sid: 'DecryptEndpointSecrets',
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: secretKeys,
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+      });
+    }
+    new IamRolePolicy(this, 'dms_secrets_role_policy', {
+      name: 'endpoint-secrets-read',
+      role: secretsRole.id,
+      policy: policyDocument(secretStatements),
+    });
+    this.secretsAccessRoleArn = secretsRole.arn;
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
