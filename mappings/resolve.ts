@@ -7,8 +7,15 @@ import * as path from 'node:path';
 import type { ValidationIssue } from '../config/errors';
 import { ValidationFailed, formatPath } from '../config/errors';
 import type { PipelineConfig, PipelineSpec, TaskSpec } from '../config/schema';
+import type { TargetEngine } from './engines';
 import { parseTableMappings, renderTableMappings, type TableMappings } from './table-mappings';
-import { TASK_SETTINGS_PROFILES, mergeTaskSettings, renderTaskSettings, type TaskSettings } from './task-settings';
+import {
+  TASK_SETTINGS_PROFILES,
+  type TaskSettings,
+  mergeTaskSettings,
+  renderTaskSettings,
+  validateTaskSettings,
+} from './task-settings';
 
 export interface ResolvedTask extends TaskSpec {
   /** The validated document, for constructs and review. */
@@ -28,36 +35,49 @@ export interface ResolvedPipeline extends Omit<PipelineSpec, 'tasks'> {
 /** Resolve every pipeline; all problems across all files are reported together. */
 export function resolvePipelines(config: PipelineConfig, mappingsDir: string): ResolvedPipeline[] {
   const issues: ValidationIssue[] = [];
+  // A file is read once; it is validated once per target engine that uses it.
+  const texts = new Map<string, string | undefined>();
   const parsed = new Map<string, TableMappings | undefined>();
 
-  const loadMappings = (file: string, fieldPath: string): TableMappings | undefined => {
-    if (parsed.has(file)) return parsed.get(file);
-    const fullPath = path.join(mappingsDir, file);
-    let text: string;
-    try {
-      text = fs.readFileSync(fullPath, 'utf8');
-    } catch {
+  const loadMappings = (file: string, target: TargetEngine, fieldPath: string): TableMappings | undefined => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, fs.readFileSync(path.join(mappingsDir, file), 'utf8'));
+      } catch {
+        texts.set(file, undefined);
+      }
+    }
+    const text = texts.get(file);
+    if (text === undefined) {
       issues.push({ path: fieldPath, message: `mappings/${file} does not exist` });
-      parsed.set(file, undefined);
       return undefined;
     }
-    const result = parseTableMappings(text);
+    const key = `${target}:${file}`;
+    if (parsed.has(key)) return parsed.get(key);
+    const result = parseTableMappings(text, { target });
     for (const issue of result.issues) {
       issues.push({ path: issue.path ? `mappings/${file}: ${issue.path}` : `mappings/${file}`, message: issue.message });
     }
-    parsed.set(file, result.mappings);
+    parsed.set(key, result.mappings);
     return result.mappings;
   };
 
   const pipelines = config.pipelines.map((pipeline, pipelineIndex) => {
     const tasks = pipeline.tasks.map((task, taskIndex): ResolvedTask | undefined => {
       const fieldPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'tableMappings']);
-      const document = loadMappings(task.tableMappings, fieldPath);
+      const document = loadMappings(task.tableMappings, pipeline.target.engine, fieldPath);
       if (!document) return undefined;
       const effectiveSettings = mergeTaskSettings(
         ...task.settings.profiles.map((name) => TASK_SETTINGS_PROFILES[name] as TaskSettings),
         task.settings.overrides,
       );
+      const settingsPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'settings']);
+      for (const issue of validateTaskSettings(effectiveSettings, {
+        target: pipeline.target.engine,
+        migrationType: task.migrationType,
+      })) {
+        issues.push({ path: `${settingsPath}: ${issue.path}`, message: issue.message });
+      }
       return {
         ...task,
         tableMappingsDocument: document,

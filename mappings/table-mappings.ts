@@ -1,49 +1,34 @@
 /**
  * Table-mapping documents: parse, validate, canonicalise.
  *
- * The JSON files in `mappings/` are what the team edits; this module is how they reach a task. Every error is a
- * JSON path inside the document (`rules[2].rule-action: ...`); callers prefix the file name.
- * Reference: AWS DMS user guide, "Using table mapping to specify task settings".
+ * The JSON files in `mappings/` are what the team edits; this module is how they reach a task. Every finding is
+ * a JSON path inside the document (`rules[2].rule-action: ...`); callers prefix the file name.
+ * Reference: AWS DMS user guide, "Using table mapping to specify task settings" and its sub-pages.
  */
 import type { ValidationIssue } from '../config/errors';
-import { formatPath } from '../config/errors';
+import { duplicateKeys } from './json-text';
+import { Checker, type JsonObject, type RuleContext } from './rules/checker';
+import { checkObjectMapping } from './rules/object-mapping';
+import { checkPostProcessing } from './rules/post-processing';
+import { checkSelection } from './rules/selection';
+import { checkTableSettings } from './rules/table-settings';
+import { checkOneTransformationPerObject, checkTransformation } from './rules/transformation';
+import { RULE_TYPES, type RuleType, type TableMappings } from './rules/types';
+import { hasBroadWildcard, wildcardMatches } from './wildcards';
 
-export type Rule = Record<string, unknown> & {
-  'rule-type': string;
-  'rule-id': string;
-  'rule-name': string;
+export type { Rule, TableMappings } from './rules/types';
+export type { RuleContext } from './rules/checker';
+
+/** "AWS DMS can only process table mapping JSON files up to 2 MB in size." */
+export const MAX_TABLE_MAPPINGS_BYTES = 2 * 1024 * 1024;
+
+const CHECKS: Record<RuleType, (check: Checker, rule: JsonObject, path: (string | number)[]) => void> = {
+  selection: checkSelection,
+  transformation: checkTransformation,
+  'table-settings': checkTableSettings,
+  'object-mapping': checkObjectMapping,
+  'post-processing': checkPostProcessing,
 };
-
-export interface TableMappings {
-  rules: Rule[];
-}
-
-export const RULE_TYPES = ['selection', 'transformation', 'table-settings', 'object-mapping', 'post-processing'] as const;
-
-/**
- * Key order of a canonical rule: identity first, then what it applies to, then what it does. Keys not listed
- * keep their relative order after these.
- */
-const RULE_KEY_ORDER = [
-  'rule-type',
-  'rule-id',
-  'rule-name',
-  'rule-target',
-  'object-locator',
-  'rule-action',
-  'value',
-  'old-value',
-  'data-type',
-  'expression',
-  'primary-key-def',
-  'before-image-def',
-  'filters',
-  'load-order',
-  'parallel-load',
-  'lob-settings',
-  'target-table-name',
-  'mapping-parameters',
-];
 
 export interface ParseResult {
   mappings?: TableMappings;
@@ -51,83 +36,147 @@ export interface ParseResult {
 }
 
 /** Parse and validate a document's text. Issues carry JSON paths relative to the document root. */
-export function parseTableMappings(text: string): ParseResult {
+export function parseTableMappings(text: string, context: RuleContext = {}): ParseResult {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     return { issues: [{ path: '', message: `is not valid JSON: ${(error as Error).message}` }] };
   }
-  const issues = validateTableMappings(document);
+  const issues = [...duplicateKeys(text), ...validateTableMappings(document, context)];
   return issues.length === 0 ? { mappings: document as TableMappings, issues } : { issues };
 }
 
-export function validateTableMappings(document: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const at = (segments: PropertyKey[], message: string) => issues.push({ path: formatPath(segments), message });
-
-  if (!isObject(document)) {
-    at([], 'must be a JSON object with a "rules" array');
-    return issues;
+export function validateTableMappings(document: unknown, context: RuleContext = {}): ValidationIssue[] {
+  const check = new Checker(context);
+  if (!check.isObject(document)) {
+    check.at([], 'must be a JSON object with a "rules" array');
+    return check.issues;
   }
-  for (const key of Object.keys(document)) {
-    if (key !== 'rules') at([key], 'is not a known field (a table-mapping document has only "rules")');
-  }
+  check.onlyKeys(document, ['rules'], [], 'a table-mapping document (it has only "rules")');
   const rules = document.rules;
-  if (!Array.isArray(rules)) {
-    at(['rules'], rules === undefined ? 'is required' : 'must be an array of rules');
-    return issues;
-  }
+  if (!check.array(rules, ['rules'])) return check.issues;
 
   const ruleIds = new Map<string, number>();
   const ruleNames = new Map<string, number>();
   let selections = 0;
   rules.forEach((rule, index) => {
-    if (!isObject(rule)) {
-      at(['rules', index], 'must be an object');
-      return;
-    }
-    const type = rule['rule-type'];
-    if (type === undefined) {
-      at(['rules', index, 'rule-type'], 'is required');
-    } else if (!(RULE_TYPES as readonly unknown[]).includes(type)) {
-      at(['rules', index, 'rule-type'], `must be one of ${RULE_TYPES.join(', ')}`);
-    }
+    const path = ['rules', index];
+    if (!check.object(rule, path)) return;
+    const type = check.oneOf(rule, 'rule-type', RULE_TYPES, path);
     if (type === 'selection') selections++;
 
     const id = rule['rule-id'];
     if (id === undefined) {
-      at(['rules', index, 'rule-id'], 'is required');
+      check.at([...path, 'rule-id'], 'is required');
     } else if (typeof id !== 'string' || !/^[1-9]\d*$/.test(id)) {
-      at(['rules', index, 'rule-id'], 'must be a positive whole number written as a string, e.g. "1"');
+      check.at([...path, 'rule-id'], 'must be a positive whole number written as a string, e.g. "1"');
+    } else if (ruleIds.has(id)) {
+      check.at([...path, 'rule-id'], `duplicate rule-id "${id}" (also rules[${ruleIds.get(id)}])`);
     } else {
-      const first = ruleIds.get(id);
-      if (first !== undefined) at(['rules', index, 'rule-id'], `duplicate rule-id "${id}" (also rules[${first}])`);
-      else ruleIds.set(id, index);
+      ruleIds.set(id, index);
     }
 
-    const name = rule['rule-name'];
-    if (name === undefined) {
-      at(['rules', index, 'rule-name'], 'is required');
-    } else if (typeof name !== 'string' || name.length === 0) {
-      at(['rules', index, 'rule-name'], 'must be a non-empty string');
-    } else {
-      const first = ruleNames.get(name);
-      if (first !== undefined) at(['rules', index, 'rule-name'], `duplicate rule-name "${name}" (also rules[${first}])`);
+    const name = check.string(rule, 'rule-name', path);
+    if (name !== undefined) {
+      if (ruleNames.has(name)) check.at([...path, 'rule-name'], `duplicate rule-name "${name}" (also rules[${ruleNames.get(name)}])`);
       else ruleNames.set(name, index);
     }
+
+    if (type) CHECKS[type](check, rule, path);
   });
-  if (rules.length > 0 && selections === 0) {
-    at(['rules'], 'must contain at least one selection rule (DMS migrates nothing without one)');
-  } else if (rules.length === 0) {
-    at(['rules'], 'must contain at least one selection rule');
+  if (selections === 0) check.at(['rules'], 'must contain at least one selection rule (DMS migrates nothing without one)');
+
+  checkOneTransformationPerObject(check, rules);
+  checkSelectedTables(check, rules);
+  const size = Buffer.byteLength(JSON.stringify(document));
+  if (size > MAX_TABLE_MAPPINGS_BYTES) {
+    check.at([], `is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)`);
   }
-  return issues;
+  return check.issues;
 }
 
-/** Canonical form: rules keep their order; keys within each rule follow RULE_KEY_ORDER. */
+/**
+ * A table-settings or object-mapping rule for a table that no selection rule includes (or that one excludes)
+ * never applies: DMS ignores it silently.
+ */
+function checkSelectedTables(check: Checker, rules: readonly unknown[]) {
+  const selections = rules.flatMap((rule, index) => {
+    if (!check.isObject(rule) || rule['rule-type'] !== 'selection') return [];
+    const locator = rule['object-locator'];
+    if (!check.isObject(locator)) return [];
+    const { 'schema-name': schema, 'table-name': table } = locator;
+    if (typeof schema !== 'string' || typeof table !== 'string') return [];
+    return [{ index, action: rule['rule-action'], schema, table }];
+  });
+  rules.forEach((rule, index) => {
+    if (!check.isObject(rule) || (rule['rule-type'] !== 'table-settings' && rule['rule-type'] !== 'object-mapping')) return;
+    const locator = rule['object-locator'];
+    if (!check.isObject(locator)) return;
+    const { 'schema-name': schema, 'table-name': table } = locator;
+    if (typeof schema !== 'string' || typeof table !== 'string' || hasBroadWildcard(schema) || hasBroadWildcard(table)) return;
+    const matches = (s: (typeof selections)[number]) => wildcardMatches(s.schema, schema) && wildcardMatches(s.table, table);
+    const excluded = selections.find((s) => s.action === 'exclude' && matches(s));
+    const included = selections.some((s) => (s.action === 'include' || s.action === 'explicit') && matches(s));
+    if (excluded) {
+      check.at(['rules', index, 'object-locator'], `${schema}.${table} is excluded by rules[${excluded.index}], so this ${rule['rule-type']} rule never applies`);
+    } else if (!included) {
+      check.at(['rules', index, 'object-locator'], `${schema}.${table} is not included by any selection rule, so this ${rule['rule-type']} rule never applies`);
+    }
+  });
+}
+
+/**
+ * Key order of canonical objects: identity first, then what a rule applies to, then what it does. Keys not
+ * listed keep their relative order after the listed ones.
+ */
+const KEY_ORDER: Record<string, readonly string[]> = {
+  rule: [
+    'rule-type', 'rule-id', 'rule-name', 'rule-target', 'object-locator', 'rule-action', 'value', 'old-value',
+    'data-type', 'expression', 'primary-key-def', 'before-image-def', 'filters', 'load-order', 'parallel-load',
+    'lob-settings', 'target-table-name', 'mapping-parameters', 'tag-set',
+  ],
+  'object-locator': [
+    'schema-name', 'table-name', 'table-tablespace-name', 'index-tablespace-name', 'column-name', 'data-type', 'table-type',
+  ],
+  filters: ['filter-type', 'column-name', 'filter-conditions'],
+  'filter-conditions': ['filter-operator', 'value', 'start-value', 'end-value'],
+  'data-type': ['type', 'precision', 'scale', 'length'],
+  'primary-key-def': ['name', 'origin', 'columns'],
+  'before-image-def': ['column-prefix', 'column-suffix', 'column-filter'],
+  'parallel-load': [
+    'type', 'columns', 'boundaries', 'segment-names', 'partitions', 'subpartitions', 'number-of-partitions',
+    'collection-count-from-metadata', 'max-records-skip-per-page', 'batch-size',
+  ],
+  'lob-settings': ['mode', 'bulk-max-size'],
+  'mapping-parameters': [
+    'partition-key-type', 'partition-key-name', 'sort-key-name', 'partition-key', 'exclude-columns',
+    'attribute-mappings', 'condition-expression',
+  ],
+  'attribute-mappings': ['target-attribute-name', 'attribute-type', 'attribute-sub-type', 'value'],
+  'condition-expression': ['expression', 'expression-attribute-values', 'expression-attribute-names', 'apply-during-cdc', 'apply-during-full-load'],
+  'tag-set': ['key', 'value'],
+};
+
+/** Canonical form: rules keep their order; keys in known objects follow KEY_ORDER. Attribute values are data. */
 export function canonicalTableMappings(mappings: TableMappings): TableMappings {
-  return { rules: mappings.rules.map((rule) => orderKeys(rule, RULE_KEY_ORDER) as Rule) };
+  return { rules: mappings.rules.map((rule) => canonical(rule, 'rule')) } as TableMappings;
+}
+
+function canonical(value: unknown, kind: string): never {
+  if (Array.isArray(value)) return value.map((item) => canonical(item, kind)) as never;
+  if (typeof value !== 'object' || value === null) return value as never;
+  const order = KEY_ORDER[kind];
+  if (!order) return value as never;
+  const object = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const keys = [...order.filter((key) => key in object), ...Object.keys(object).filter((key) => !order.includes(key))];
+  for (const key of keys) {
+    // `value` of an attribute mapping and `data-type` inside a locator are data, not structure.
+    const childKind = kind === 'attribute-mappings' || (kind === 'object-locator' && key === 'data-type') ? '' : key;
+    out[key] = canonical(object[key], childKind);
+  }
+  return out as never;
 }
 
 /** The file form: two-space indentation and a final newline, which a canonical file already has byte for byte. */
@@ -138,15 +187,4 @@ export function renderTableMappingsFile(mappings: TableMappings): string {
 /** The form passed to the task's `table_mappings`: compact canonical JSON, so diffs in review are real changes. */
 export function renderTableMappings(mappings: TableMappings): string {
   return JSON.stringify(canonicalTableMappings(mappings));
-}
-
-function orderKeys(value: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of order) if (key in value) out[key] = value[key];
-  for (const key of Object.keys(value)) if (!(key in out)) out[key] = value[key];
-  return out;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

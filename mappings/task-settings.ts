@@ -7,6 +7,15 @@
  * Reference: AWS DMS user guide, "Specifying task settings for AWS Database Migration Service tasks".
  */
 import { z } from 'zod';
+import type { ValidationIssue } from '../config/errors';
+import {
+  MAX_PARALLEL_LOAD_THREADS,
+  NO_BATCH_APPLY_TARGETS,
+  NO_FULL_LOB_TARGETS,
+  PARALLEL_APPLY_TARGETS,
+  PARALLEL_QUEUE_TARGETS,
+  type TargetEngine,
+} from './engines';
 
 const bool = z.boolean('must be true or false');
 const int = (min: number, max: number) => {
@@ -53,20 +62,21 @@ export const LOG_SEVERITIES = [
 const errorAction = oneOf(['IGNORE_RECORD', 'LOG_ERROR', 'SUSPEND_TABLE', 'STOP_TASK']);
 const tableErrorAction = oneOf(['SUSPEND_TABLE', 'STOP_TASK']);
 
+// Ranges from the AWS DMS user guide's task-settings pages; 0 means "service default" where AWS returns 0.
 const targetMetadata = z.strictObject({
   TargetSchema: z.string(),
   SupportLobs: bool,
   FullLobMode: bool,
   LobChunkSize: nonNegative,
   LimitedSizeLobMode: bool,
-  LobMaxSize: nonNegative,
-  InlineLobMaxSize: nonNegative,
-  LoadMaxFileSize: nonNegative,
+  LobMaxSize: int(0, 102400),
+  InlineLobMaxSize: int(0, 102400),
+  LoadMaxFileSize: int(0, 100000),
   ParallelLoadThreads: nonNegative,
-  ParallelLoadBufferSize: nonNegative,
-  ParallelLoadQueuesPerThread: nonNegative,
-  ParallelApplyThreads: nonNegative,
-  ParallelApplyBufferSize: nonNegative,
+  ParallelLoadBufferSize: int(0, 1000),
+  ParallelLoadQueuesPerThread: int(0, 512),
+  ParallelApplyThreads: int(0, 32),
+  ParallelApplyBufferSize: int(0, 1000),
   ParallelApplyQueuesPerThread: nonNegative,
   BatchApplyEnabled: bool,
   TaskRecoveryTableEnabled: bool,
@@ -80,6 +90,7 @@ const fullLoadSettings = z.strictObject({
   MaxFullLoadSubTasks: int(1, 49),
   TransactionConsistencyTimeout: nonNegative,
   CommitRate: int(1, 50000),
+  PersistPartitionProgressForResumption: bool,
 }).partial();
 
 const readOnlyLoggingKey = z.never({
@@ -95,6 +106,8 @@ const logging = z.strictObject({
       Severity: oneOf(LOG_SEVERITIES),
     }),
   ),
+  DeleteTaskLogs: bool,
+  LogConfiguration: z.strictObject({ TraceOnErrorMb: nonNegative, EnableTraceOnError: bool }).partial(),
   CloudWatchLogGroup: readOnlyLoggingKey,
   CloudWatchLogStream: readOnlyLoggingKey,
 }).partial();
@@ -111,7 +124,7 @@ const controlTablesSettings = z.strictObject({
 const streamBufferSettings = z.strictObject({
   StreamBufferCount: nonNegative,
   StreamBufferSizeInMB: nonNegative,
-  CtrlStreamBufferSizeInMB: nonNegative,
+  CtrlStreamBufferSizeInMB: int(1, 8),
 }).partial();
 
 const changeProcessingDdlHandlingPolicy = z.strictObject({
@@ -130,7 +143,8 @@ const changeProcessingTuning = z.strictObject({
   CommitTimeout: nonNegative,
   MemoryLimitTotal: nonNegative,
   MemoryKeepTime: nonNegative,
-  StatementCacheSize: nonNegative,
+  StatementCacheSize: int(0, 200),
+  RecoveryTimeout: z.number().int().min(-1, 'must be -1 (no limit) or more'),
 }).partial();
 
 const errorBehavior = z.strictObject({
@@ -138,6 +152,7 @@ const errorBehavior = z.strictObject({
   DataTruncationErrorPolicy: errorAction,
   DataErrorEscalationPolicy: tableErrorAction,
   DataErrorEscalationCount: nonNegative,
+  EventErrorPolicy: oneOf(['IGNORE', 'STOP_TASK']),
   TableErrorPolicy: tableErrorAction,
   TableErrorEscalationPolicy: oneOf(['STOP_TASK']),
   TableErrorEscalationCount: nonNegative,
@@ -155,11 +170,13 @@ const errorBehavior = z.strictObject({
   FullLoadIgnoreConflicts: bool,
   FailOnTransactionConsistencyBreached: bool,
   FailOnNoTablesCaptured: bool,
+  DataMaskingErrorPolicy: errorAction,
 }).partial();
 
 const validationSettings = z.strictObject({
   EnableValidation: bool,
-  ValidationMode: oneOf(['ROW_LEVEL', 'GROUP_LEVEL']),
+  // "Currently, the default and only valid value is ROW_LEVEL."
+  ValidationMode: oneOf(['ROW_LEVEL']),
   ThreadCount: nonNegative,
   PartitionSize: nonNegative,
   FailureMaxCount: nonNegative,
@@ -191,11 +208,37 @@ const beforeImageSettings = z.strictObject({
   ColumnFilter: oneOf(['pk-only', 'non-lob', 'all']),
 }).partial();
 
+const loopbackPreventionSettings = z.strictObject({
+  EnableLoopbackPrevention: bool,
+  SourceSchema: z.string(),
+  TargetSchema: z.string(),
+}).partial();
+
+const timeTravelSettings = z.strictObject({
+  EnableTT: bool,
+  FailTaskOnTTFailure: bool,
+  TTS3Settings: z.strictObject({
+    EncryptionMode: oneOf(['SSE_S3', 'SSE_KMS']),
+    ServerSideEncryptionKmsKeyId: z.string(),
+    ServiceAccessRoleArn: z.string(),
+    BucketName: z.string(),
+    BucketFolder: z.string(),
+    EnableDeletingFromS3OnTaskDelete: bool,
+  }).partial(),
+  TTRecordSettings: z.strictObject({
+    EnableRawData: bool,
+    OperationsToLog: z.string(),
+    MaxRecordSize: nonNegative,
+  }).partial(),
+}).partial();
+
 /**
  * Sections in the order the AWS user guide lists them. `strictObject` makes an unknown section or key an error,
  * which is how typos (`MaxFullLoadSubtasks`) are caught before DMS silently ignores them.
  */
 export const taskSettingsSchema = z.strictObject({
+  // A top-level flag, not a section.
+  FailTaskWhenCleanTaskResourceFailed: bool,
   TargetMetadata: targetMetadata,
   FullLoadSettings: fullLoadSettings,
   Logging: logging,
@@ -207,9 +250,98 @@ export const taskSettingsSchema = z.strictObject({
   ValidationSettings: validationSettings,
   CharacterSetSettings: characterSetSettings,
   BeforeImageSettings: beforeImageSettings,
+  LoopbackPreventionSettings: loopbackPreventionSettings,
+  TTSettings: timeTravelSettings,
 }).partial();
 
 export type TaskSettings = z.infer<typeof taskSettingsSchema>;
+
+export interface TaskSettingsContext {
+  /** The pipeline's target engine; target-specific limits are checked only when known. */
+  readonly target?: TargetEngine;
+  readonly migrationType?: 'full-load' | 'cdc' | 'full-load-and-cdc';
+}
+
+/**
+ * Rules across keys and against the target, on a document whose shape already passed `taskSettingsSchema`.
+ * Paths are relative to the document, e.g. `TargetMetadata.ParallelLoadThreads`.
+ * Sources: AWS DMS user guide task-settings pages (TargetMetadata, Logging, BeforeImage, DataValidation) and
+ * each target's page; terraform-provider-aws task_settings_json.go for EnableLogContext.
+ */
+export function validateTaskSettings(settings: TaskSettings, context: TaskSettingsContext = {}): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const at = (path: string, message: string) => issues.push({ path, message });
+  const target = settings.TargetMetadata ?? {};
+  const { target: engine, migrationType } = context;
+
+  // LOB modes.
+  if (target.SupportLobs === true) {
+    if (target.FullLobMode !== true && target.LimitedSizeLobMode !== true) {
+      at('TargetMetadata.SupportLobs', 'needs FullLobMode or LimitedSizeLobMode set to true');
+    }
+  }
+  if (target.FullLobMode === true && target.LimitedSizeLobMode === true) {
+    at('TargetMetadata.LimitedSizeLobMode', 'cannot be true together with FullLobMode: choose one LOB mode');
+  }
+  if (target.FullLobMode === true && !target.LobChunkSize) {
+    at('TargetMetadata.LobChunkSize', 'is required when FullLobMode is true (64 KB is the recommended value)');
+  }
+  if (target.LimitedSizeLobMode === true && !target.LobMaxSize) {
+    at('TargetMetadata.LobMaxSize', 'is required when LimitedSizeLobMode is true');
+  }
+  if (target.InlineLobMaxSize && target.FullLobMode !== true) {
+    at('TargetMetadata.InlineLobMaxSize', 'applies only with FullLobMode true');
+  }
+  if (target.BatchApplyEnabled === true && target.FullLobMode === true) {
+    at('TargetMetadata.BatchApplyEnabled', 'works only in limited LOB mode when LOB columns are replicated; turn off FullLobMode or BatchApplyEnabled');
+  }
+
+  // Logging.
+  const logging = settings.Logging ?? {};
+  if (logging.EnableLogContext !== undefined && logging.EnableLogging !== true) {
+    at('Logging.EnableLogContext', 'is not allowed unless Logging.EnableLogging is true');
+  }
+  const seenComponents = new Map<string, number>();
+  (logging.LogComponents ?? []).forEach((component, index) => {
+    const first = seenComponents.get(component.Id);
+    if (first !== undefined) at(`Logging.LogComponents[${index}].Id`, `duplicate component ${component.Id} (also LogComponents[${first}])`);
+    else seenComponents.set(component.Id, index);
+  });
+
+  // Before-image and validation settings that depend on the migration type.
+  const beforeImage = settings.BeforeImageSettings ?? {};
+  if (beforeImage.EnableBeforeImage === true) {
+    if (!beforeImage.FieldName) at('BeforeImageSettings.FieldName', 'is required when EnableBeforeImage is true');
+    if (migrationType === 'full-load') at('BeforeImageSettings.EnableBeforeImage', 'does not apply to full-load-only tasks');
+    if (engine === 's3') at('BeforeImageSettings.EnableBeforeImage', 'is not supported for S3 targets');
+  }
+  if (settings.ValidationSettings?.ValidationOnly === true && migrationType !== undefined && migrationType !== 'cdc') {
+    at('ValidationSettings.ValidationOnly', 'requires migration type cdc');
+  }
+
+  // Target-specific limits.
+  if (engine) {
+    const maxThreads = MAX_PARALLEL_LOAD_THREADS[engine];
+    if (target.ParallelLoadThreads !== undefined && maxThreads !== undefined && target.ParallelLoadThreads > maxThreads) {
+      at('TargetMetadata.ParallelLoadThreads', `must be at most ${maxThreads} for a ${engine} target`);
+    }
+    if (target.ParallelLoadQueuesPerThread !== undefined && !PARALLEL_QUEUE_TARGETS.includes(engine)) {
+      at('TargetMetadata.ParallelLoadQueuesPerThread', `applies only to ${PARALLEL_QUEUE_TARGETS.join(' and ')} targets, not ${engine}`);
+    }
+    for (const key of ['ParallelApplyThreads', 'ParallelApplyBufferSize', 'ParallelApplyQueuesPerThread'] as const) {
+      if (target[key] !== undefined && !PARALLEL_APPLY_TARGETS.includes(engine)) {
+        at(`TargetMetadata.${key}`, `applies only to ${PARALLEL_APPLY_TARGETS.join(', ')} targets, not ${engine}`);
+      }
+    }
+    if (target.FullLobMode === true && NO_FULL_LOB_TARGETS.includes(engine)) {
+      at('TargetMetadata.FullLobMode', `is not supported for ${engine} targets`);
+    }
+    if (target.BatchApplyEnabled === true && NO_BATCH_APPLY_TARGETS.includes(engine)) {
+      at('TargetMetadata.BatchApplyEnabled', `is not supported for ${engine} targets (it can lose data)`);
+    }
+  }
+  return issues;
+}
 
 /**
  * Named profiles a task composes, in order, before its own overrides. The seed's tuning lives here rather than
@@ -259,11 +391,15 @@ export const TASK_SETTINGS_PROFILE_NAMES = Object.keys(TASK_SETTINGS_PROFILES) a
 
 /** Merge section by section; a later layer replaces a key (arrays are replaced whole, not concatenated). */
 export function mergeTaskSettings(...layers: TaskSettings[]): TaskSettings {
-  const merged: Record<string, Record<string, unknown>> = {};
+  const merged: Record<string, unknown> = {};
   for (const layer of layers) {
     for (const [section, values] of Object.entries(layer)) {
       if (values === undefined) continue;
-      merged[section] = { ...(merged[section] ?? {}), ...values };
+      const previous = merged[section];
+      merged[section] =
+        typeof values === 'object' && values !== null && !Array.isArray(values) && typeof previous === 'object'
+          ? { ...(previous as object), ...values }
+          : values;
     }
   }
   return merged as TaskSettings;
@@ -273,12 +409,18 @@ export function mergeTaskSettings(...layers: TaskSettings[]): TaskSettings {
 export function renderTaskSettings(settings: TaskSettings): string {
   const ordered: Record<string, unknown> = {};
   for (const [section, sectionSchema] of Object.entries(taskSettingsSchema.shape)) {
-    const values = (settings as Record<string, Record<string, unknown> | undefined>)[section];
+    const values = (settings as Record<string, unknown>)[section];
     if (values === undefined) continue;
-    const keys = Object.keys((sectionSchema as unknown as { unwrap(): z.ZodObject }).unwrap().shape);
+    const inner = (sectionSchema as unknown as { unwrap(): z.ZodType }).unwrap();
+    if (!(inner instanceof z.ZodObject)) {
+      ordered[section] = values;
+      continue;
+    }
+    const keys = Object.keys(inner.shape);
     const orderedSection: Record<string, unknown> = {};
     for (const key of keys) {
-      if (values[key] !== undefined) orderedSection[key] = values[key];
+      const value = (values as Record<string, unknown>)[key];
+      if (value !== undefined) orderedSection[key] = value;
     }
     ordered[section] = orderedSection;
   }

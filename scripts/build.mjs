@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['main.ts', 'scripts/generate-pipeline-schema.ts'],
+  entryPoints: ['main.ts', 'scripts/check.ts', 'scripts/generate-pipeline-schema.ts'],
   outbase: '.',
   outdir: 'dist',
   bundle: true,

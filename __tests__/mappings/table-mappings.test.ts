@@ -1,53 +1,129 @@
 /**
- * Table-mapping documents: structural validation and the canonical form.
+ * Table-mapping documents: the canonical form, duplicate keys, size, and rules that depend on other rules.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { mappingsDir } from '../../config/paths';
 import { formatIssue } from '../../config/errors';
-import { parseTableMappings, renderTableMappingsFile } from '../../mappings/table-mappings';
+import { mappingsDir } from '../../config/paths';
+import { MAX_TABLE_MAPPINGS_BYTES, parseTableMappings, renderTableMappings, renderTableMappingsFile } from '../../mappings/table-mappings';
 
-const problems = (document: unknown) =>
-  parseTableMappings(typeof document === 'string' ? document : JSON.stringify(document)).issues.map(formatIssue);
+const problems = (document: unknown, target?: 'dynamodb') =>
+  parseTableMappings(typeof document === 'string' ? document : JSON.stringify(document), { target }).issues.map(formatIssue);
 
-const selection = (id: string, name: string) => ({
+const include = (id: string, table: string) => ({
   'rule-type': 'selection',
   'rule-id': id,
-  'rule-name': name,
-  'object-locator': { 'schema-name': 'dbo', 'table-name': 'T' },
+  'rule-name': `include-${table}`,
+  'object-locator': { 'schema-name': 'dbo', 'table-name': table },
   'rule-action': 'include',
 });
 
-test('GIVEN the team mapping file WHEN parsed THEN it is valid and already canonical byte for byte', () => {
-  const text = fs.readFileSync(path.join(mappingsDir(), 'dms-table-mappings.json'), 'utf8');
-  const { mappings, issues } = parseTableMappings(text);
-  expect(issues).toEqual([]);
-  expect(renderTableMappingsFile(mappings!)).toBe(text);
+describe('canonical form', () => {
+  test('GIVEN the team mapping file WHEN parsed and rendered THEN it is valid and already canonical byte for byte', () => {
+    const text = fs.readFileSync(path.join(mappingsDir(), 'dms-table-mappings.json'), 'utf8');
+    const { mappings, issues } = parseTableMappings(text, { target: 'redshift-serverless' });
+    expect(issues).toEqual([]);
+    expect(renderTableMappingsFile(mappings!)).toBe(text);
+  });
+
+  test('GIVEN keys in any order at every level WHEN rendered THEN rules, locators and filters use the canonical order', () => {
+    const { mappings } = parseTableMappings(
+      JSON.stringify({
+        rules: [
+          {
+            filters: [{ 'filter-conditions': [{ value: '1', 'filter-operator': 'eq' }], 'column-name': 'Id', 'filter-type': 'source' }],
+            'rule-action': 'include',
+            'object-locator': { 'table-name': 'Orders', 'schema-name': 'dbo' },
+            'rule-name': 'a',
+            'rule-id': '1',
+            'rule-type': 'selection',
+          },
+        ],
+      }),
+    );
+    expect(renderTableMappings(mappings!)).toBe(
+      '{"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"a","object-locator":{"schema-name":"dbo","table-name":"Orders"},' +
+        '"rule-action":"include","filters":[{"filter-type":"source","column-name":"Id","filter-conditions":[{"filter-operator":"eq","value":"1"}]}]}]}',
+    );
+  });
+
+  test('GIVEN a DynamoDB document value WHEN rendered THEN its keys are data and keep their order', () => {
+    const value = { M: { Zeta: { S: '${z}' }, Alpha: { S: '${a}' } } };
+    const { mappings } = parseTableMappings(
+      JSON.stringify({
+        rules: [
+          include('1', 'Orders'),
+          {
+            'rule-type': 'object-mapping',
+            'rule-id': '2',
+            'rule-name': 'map',
+            'rule-action': 'map-record-to-record',
+            'object-locator': { 'schema-name': 'dbo', 'table-name': 'Orders' },
+            'mapping-parameters': {
+              'attribute-mappings': [{ value, 'attribute-sub-type': 'dynamodb-map', 'attribute-type': 'document', 'target-attribute-name': 'Doc' }],
+              'partition-key-name': 'Id',
+            },
+          },
+        ],
+      }),
+      { target: 'dynamodb' },
+    );
+    const rendered = JSON.parse(renderTableMappings(mappings!));
+    const mapping = rendered.rules[1]['mapping-parameters']['attribute-mappings'][0];
+    expect(Object.keys(mapping)).toEqual(['target-attribute-name', 'attribute-type', 'attribute-sub-type', 'value']);
+    expect(Object.keys(mapping.value.M)).toEqual(['Zeta', 'Alpha']);
+    expect(Object.keys(rendered.rules[1]['mapping-parameters'])).toEqual(['partition-key-name', 'attribute-mappings']);
+  });
+
+  test('GIVEN a rendered document WHEN rendered again THEN nothing changes', () => {
+    const { mappings } = parseTableMappings(JSON.stringify({ rules: [include('1', 'A'), include('2', 'B')] }));
+    const once = renderTableMappingsFile(mappings!);
+    expect(renderTableMappingsFile(parseTableMappings(once).mappings!)).toBe(once);
+  });
 });
 
-test('GIVEN rule keys in any order WHEN rendered THEN the canonical key order is used', () => {
-  const { mappings } = parseTableMappings(
-    JSON.stringify({ rules: [{ 'rule-action': 'include', 'object-locator': { 'schema-name': 'dbo', 'table-name': 'T' }, 'rule-name': 'a', 'rule-id': '1', 'rule-type': 'selection' }] }),
-  );
-  expect(Object.keys(JSON.parse(renderTableMappingsFile(mappings!)).rules[0])).toEqual([
-    'rule-type',
-    'rule-id',
-    'rule-name',
-    'object-locator',
-    'rule-action',
-  ]);
-});
+describe('document-level checks', () => {
+  test('GIVEN a key written twice in one object WHEN parsed THEN it is reported although JSON.parse would hide it', () => {
+    const text = '{"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"a","object-locator":{"schema-name":"dbo","table-name":"A"},"object-locator":{"schema-name":"dbo","table-name":"B"},"rule-action":"include"}]}';
+    expect(problems(text)).toEqual(['rules[0].object-locator: is written more than once in this object; JSON keeps only the last one']);
+  });
 
-test.each([
-  ['text that is not JSON', '{ rules: ', [expect.stringMatching(/^is not valid JSON: /)]],
-  ['no rules', {}, ['rules: is required']],
-  ['rules that are not a list', { rules: {} }, ['rules: must be an array of rules']],
-  ['an unknown top-level key', { rules: [selection('1', 'a')], rule: [] }, ['rule: is not a known field (a table-mapping document has only "rules")']],
-  ['no selection rule', { rules: [{ ...selection('1', 'a'), 'rule-type': 'transformation' }] }, ['rules: must contain at least one selection rule (DMS migrates nothing without one)']],
-  ['a numeric rule-id', { rules: [{ ...selection('1', 'a'), 'rule-id': 1 }] }, ['rules[0].rule-id: must be a positive whole number written as a string, e.g. "1"']],
-  ['a duplicate rule-id', { rules: [selection('1', 'a'), selection('1', 'b')] }, ['rules[1].rule-id: duplicate rule-id "1" (also rules[0])']],
-  ['a duplicate rule-name', { rules: [selection('1', 'a'), selection('2', 'a')] }, ['rules[1].rule-name: duplicate rule-name "a" (also rules[0])']],
-  ['an unknown rule-type', { rules: [selection('1', 'a'), { ...selection('2', 'b'), 'rule-type': 'filter' }] }, ['rules[1].rule-type: must be one of selection, transformation, table-settings, object-mapping, post-processing']],
-])('GIVEN %s WHEN parsed THEN the problem is reported by JSON path', (_what, document, expected) => {
-  expect(problems(document)).toEqual(expected);
+  test('GIVEN a document over 2 MB WHEN validated THEN the DMS size limit is reported', () => {
+    const rules = Array.from({ length: 14000 }, (_, i) => include(String(i + 1), `Table_with_a_rather_long_name_for_padding_${i}`));
+    const size = Buffer.byteLength(JSON.stringify({ rules }));
+    expect(size).toBeGreaterThan(MAX_TABLE_MAPPINGS_BYTES);
+    expect(problems({ rules })).toEqual([`is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)`]);
+  });
+
+  test('GIVEN table-settings for a table a wildcard selection includes WHEN validated THEN it is accepted', () => {
+    const document = {
+      rules: [
+        { ...include('1', 'Dim%'), 'rule-name': 'dims' },
+        {
+          'rule-type': 'table-settings',
+          'rule-id': '2',
+          'rule-name': 'lob',
+          'object-locator': { 'schema-name': 'dbo', 'table-name': 'DimDate' },
+          'lob-settings': { mode: 'limited', 'bulk-max-size': '1024' },
+        },
+      ],
+    };
+    expect(problems(document)).toEqual([]);
+  });
+
+  test('GIVEN an underscore in an include pattern WHEN matching THEN it stands for any one character, as in DMS', () => {
+    const document = {
+      rules: [
+        { ...include('1', 'Dim_ate'), 'rule-name': 'dims' },
+        {
+          'rule-type': 'table-settings',
+          'rule-id': '2',
+          'rule-name': 'lob',
+          'object-locator': { 'schema-name': 'dbo', 'table-name': 'DimDate' },
+          'parallel-load': { type: 'partitions-auto' },
+        },
+      ],
+    };
+    expect(problems(document)).toEqual([]);
+  });
 });
