@@ -8,4 +8,7 @@ module.exports = {
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 30000,
+  // Jest's default leaves one core to the main thread, which mostly waits; on a 2-core machine that halves
+  // throughput. The suites are independent, so use every core.
+  maxWorkers: '100%',
 };

@@ -1,6 +1,7 @@
 /**
  * The CDKTF app: load the active config (TypeScript default, or `DMS_CONFIG=<file.json>`), resolve each
- * pipeline's mappings and settings, and synthesize one stack per pipeline into `cdktf.out/stacks/<stack>/`.
+ * pipeline's mappings and settings (from `mappings/`, or `DMS_MAPPINGS_DIR`), and synthesize one stack per
+ * pipeline into `cdktf.out/stacks/<stack>/`.
  */
 import * as path from 'node:path';
 import { loadActiveConfig } from './config/load';
@@ -12,7 +13,9 @@ import { synthesizeAtomically } from './stacks/synthesize';
 
 runCommand(() => {
   const root = projectRoot();
-  const pipelines = resolvePipelines(loadActiveConfig(process.env.DMS_CONFIG), mappingsDir(root));
+  // DMS_MAPPINGS_DIR: where a JSON config's mapping files live, when not in this project's mappings/.
+  const mappings = process.env.DMS_MAPPINGS_DIR ? path.resolve(process.env.DMS_MAPPINGS_DIR) : mappingsDir(root);
+  const pipelines = resolvePipelines(loadActiveConfig(process.env.DMS_CONFIG), mappings);
   const outdir = process.env.CDKTF_OUTDIR ?? path.join(root, 'cdktf.out');
   synthesizeAtomically(outdir, (app) => pipelines.forEach((pipeline) => new DmsPipelineStack(app, pipeline)), {
     hcl: process.env.SYNTH_HCL_OUTPUT === 'true',

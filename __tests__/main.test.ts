@@ -46,23 +46,24 @@ function writeConfig(name: string, value: unknown): string {
 }
 
 describe('synth', () => {
-  test('GIVEN the default config WHEN synthesized THEN each stack lands in cdktf.out/stacks/<stack>/cdk.tf.json', () => {
-    const outdir = path.join(work, 'default');
-    const result = synth(outdir);
+  const first = path.join(work, 'first');
+  beforeAll(() => {
+    const result = synth(first);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const stackFile = path.join(outdir, 'stacks', 'redshift-fed-prod', 'cdk.tf.json');
+  });
+
+  test('GIVEN the default config WHEN synthesized THEN each stack lands in cdktf.out/stacks/<stack>/cdk.tf.json', () => {
+    const stackFile = path.join(first, 'stacks', 'redshift-fed-prod', 'cdk.tf.json');
     const tf = JSON.parse(fs.readFileSync(stackFile, 'utf8'));
     expect(tf.resource.aws_dms_replication_instance.replication_instance.replication_instance_class).toBe('dms.t3.medium');
-    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).toHaveProperty('redshift-fed-prod');
+    expect(JSON.parse(fs.readFileSync(path.join(first, 'manifest.json'), 'utf8')).stacks).toHaveProperty('redshift-fed-prod');
   });
 
   test('GIVEN two synths of the same config WHEN compared THEN every file is byte-identical and path-free', () => {
-    const first = path.join(work, 'first');
     const second = path.join(work, 'second');
-    expect(synth(first).status).toBe(0);
     expect(synth(second).status).toBe(0);
-    expect(fingerprint(first)).toEqual(fingerprint(second));
+    expect(fingerprint(second)).toEqual(fingerprint(first));
     for (const file of Object.keys(fingerprint(first))) {
       const text = fs.readFileSync(path.join(first, file), 'utf8');
       expect(text).not.toContain(root);
@@ -73,12 +74,19 @@ describe('synth', () => {
   });
 
   test('GIVEN DMS_CONFIG naming the example JSON WHEN synthesized THEN the output equals the default synth', () => {
-    const fromDefault = path.join(work, 'from-default');
     const fromJson = path.join(work, 'from-json');
-    expect(synth(fromDefault).status).toBe(0);
     const result = synth(fromJson, path.join(root, 'config', 'examples', 'redshift-fed-prod.json'));
     expect(result.status).toBe(0);
-    expect(fingerprint(fromJson)).toEqual(fingerprint(fromDefault));
+    expect(fingerprint(fromJson)).toEqual(fingerprint(first));
+  });
+
+  test('GIVEN a previous cdktf.out WHEN a good config is synthesized THEN it is replaced and no temporary directory is left', () => {
+    const replaced = path.join(work, 'replaced');
+    fs.mkdirSync(path.join(replaced, 'stacks', 'stale-stack'), { recursive: true });
+    fs.writeFileSync(path.join(replaced, 'stacks', 'stale-stack', 'cdk.tf.json'), '{}');
+    expect(synth(replaced).status).toBe(0);
+    expect(fingerprint(replaced)).toEqual(fingerprint(first));
+    expect(fs.readdirSync(work).filter((entry) => entry.includes('.tmp-') || entry.includes('.old-'))).toEqual([]);
   });
 });
 
