@@ -2,7 +2,7 @@
  * The app as users run it (`npm run synth` = esbuild bundle + node): output layout, determinism, and what a
  * bad config does to the terminal and to the previous cdktf.out.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,9 +13,6 @@ import { defaultInput } from './support/helpers';
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-main-'));
 
-beforeAll(() => {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: root });
-});
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 function synth(outdir: string, configFile?: string) {

@@ -152,29 +152,65 @@ const sqlServerSource = z.strictObject({
 
 const source = z.discriminatedUnion('engine', [sqlServerSource], { error: 'engine must be one of sqlserver' });
 
-const redshiftServerlessTarget = z.strictObject({
-  engine: z.literal('redshift-serverless'),
-  endpointId: dmsIdentifier(255),
-  /** Workgroup name, for review and for the host name convention. */
-  workgroupName: slug,
-  serverName: hostName,
-  port: port.default(5439),
-  databaseName: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
-  /** The schema the table mappings write to (their schema rename target). */
-  schemaName: z.string().min(1, 'must not be empty').max(127, 'must be at most 127 characters'),
-  /**
-   * TLS to the workgroup. DMS rejects `verify-full` for Redshift Serverless (AWS DMS user guide, Redshift
-   * target limitations), so only none/require/verify-ca.
-   */
-  sslMode: z
-    .enum(['none', 'require', 'verify-ca'], { error: 'must be one of none, require, verify-ca (DMS does not support verify-full for Redshift Serverless)' })
-    .default('require'),
-  ...credentials,
-});
+/** Where another Terraform root keeps its state, read through `terraform_remote_state`. */
+const remoteStateLocation = z.discriminatedUnion(
+  'backend',
+  [
+    z.strictObject({
+      backend: z.literal('s3'),
+      bucket: bucketName,
+      key: z.string().regex(/^[^/].*\.tfstate$/, 'must be the state object key, e.g. prod/redshift/terraform.tfstate'),
+      region,
+    }),
+    z.strictObject({
+      /** Terraform Cloud / Enterprise workspace outputs. */
+      backend: z.literal('remote'),
+      organization: z.string().min(1, 'must not be empty'),
+      workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, 'must be letters, digits, - and _'),
+      hostname: hostName.optional(),
+    }),
+  ],
+  { error: 'backend must be one of s3, remote' },
+);
 
-const target = z.discriminatedUnion('engine', [redshiftServerlessTarget], {
-  error: 'engine must be one of redshift-serverless',
-});
+const outputName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a Terraform output name');
+
+/** The Redshift Serverless workgroup, written here or read from the Terraform root that deployed it. */
+const workgroup = z.discriminatedUnion(
+  'from',
+  [
+    z.strictObject({
+      from: z.literal('config'),
+      workgroupName: slug,
+      namespaceName: slug.optional(),
+      /** The workgroup endpoint host (DMS reads host and port from the secret; this documents and checks it). */
+      host: hostName,
+      port: port.default(5439),
+      databaseName: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+    }),
+    z.strictObject({
+      from: z.literal('remote-state'),
+      state: remoteStateLocation,
+      /** Output names in that root's state. */
+      outputs: z
+        .strictObject({
+          host: outputName.default('workgroup_endpoint_address'),
+          port: outputName.default('workgroup_endpoint_port'),
+          databaseName: outputName.default('database_name'),
+          workgroupName: outputName.default('workgroup_name'),
+          namespaceName: outputName.default('namespace_name'),
+        })
+        .default({
+          host: 'workgroup_endpoint_address',
+          port: 'workgroup_endpoint_port',
+          databaseName: 'database_name',
+          workgroupName: 'workgroup_name',
+          namespaceName: 'namespace_name',
+        }),
+    }),
+  ],
+  { error: 'from must be one of config, remote-state' },
+);
 
 const stagingBucket = z.strictObject({
   /** Must start with `dms-` (the DMS-managed Redshift policies and the team convention). */
@@ -185,6 +221,28 @@ const stagingBucket = z.strictObject({
   expireAfterDays: intBetween(1, 365).default(7),
   /** SSE-KMS with this key; default SSE-S3. */
   kmsKeyArn: kmsKeyArn.optional(),
+});
+
+const redshiftServerlessTarget = z.strictObject({
+  engine: z.literal('redshift-serverless'),
+  endpointId: dmsIdentifier(255),
+  workgroup,
+  /** The schema the table mappings write to (their schema rename target). */
+  schemaName: z.string().min(1, 'must not be empty').max(127, 'must be at most 127 characters'),
+  /**
+   * TLS to the workgroup. DMS rejects `verify-full` for Redshift Serverless (AWS DMS user guide, Redshift
+   * target limitations), so only none/require/verify-ca.
+   */
+  sslMode: z
+    .enum(['none', 'require', 'verify-ca'], { error: 'must be one of none, require, verify-ca (DMS does not support verify-full for Redshift Serverless)' })
+    .default('require'),
+  /** The S3 bucket DMS stages files in before Redshift's COPY. */
+  stagingBucket,
+  ...credentials,
+});
+
+const target = z.discriminatedUnion('engine', [redshiftServerlessTarget], {
+  error: 'engine must be one of redshift-serverless',
 });
 
 const task = z.strictObject({
@@ -212,13 +270,13 @@ const task = z.strictObject({
 });
 
 /** ARN fields that must be in the pipeline's account and region. */
-const ACCOUNT_SCOPED_ARNS: [string, string][] = [
+const ACCOUNT_SCOPED_ARNS: string[][] = [
   ['source', 'secretArn'],
   ['source', 'secretKmsKeyArn'],
   ['target', 'secretArn'],
   ['target', 'secretKmsKeyArn'],
   ['replicationInstance', 'kmsKeyArn'],
-  ['stagingBucket', 'kmsKeyArn'],
+  ['target', 'stagingBucket', 'kmsKeyArn'],
 ];
 
 const pipelineObject = z.strictObject({
@@ -238,9 +296,18 @@ const pipelineObject = z.strictObject({
     replicationInstance,
     source,
     target,
-    stagingBucket,
     logRetentionDays: logRetentionDays.default(30),
     tasks: z.array(task).min(1, 'must define at least one task'),
+    /**
+     * Adopt the state of the team's HCL modules (`module.dms_iam`, `module.dms`): `moved` blocks from their
+     * addresses (stacks/legacy-addresses.ts) to this stack's, so switching plans moves and destroys nothing.
+     */
+    adoptLegacyState: z
+      .strictObject({
+        /** Per resource address of this stack: its legacy address, or null when it had none. */
+        addresses: z.record(z.string().regex(/^[a-z0-9_]+\.[a-z0-9_]+$/, 'must be a resource address of this stack, e.g. aws_s3_bucket.staging'), z.string().regex(/^(module\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.)*[a-z0-9_]+\.[A-Za-z0-9_-]+(\[[^\]]+\])?$/, 'must be a Terraform resource address').nullable()).default({}),
+      })
+      .optional(),
 });
 
 export const pipelineSchema = pipelineObject
@@ -248,7 +315,7 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkAvailabilityZones(pipeline, ctx), whenValid(['region'], ['network', 'subnets']))
   .superRefine((pipeline, ctx) => checkTasks(pipeline, ctx), whenValid(['name'], ['tasks']))
   .superRefine((pipeline, ctx) => checkEndpointIds(pipeline, ctx), whenValid(['source', 'endpointId'], ['target', 'endpointId']))
-  .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'port']));
+  .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']));
 
 export const configSchema = z
   .strictObject({
@@ -329,13 +396,16 @@ function checkTasks(pipeline: PipelineSpec, ctx: Ctx) {
 /** Two egress rules for the same port and CIDR would be rejected by EC2 as a duplicate permission. */
 function checkEgressOverlap(pipeline: PipelineSpec, ctx: Ctx) {
   const { egress } = pipeline.network;
-  const rules: [string, number, string[]][] = [
+  // A port read from remote state is unknown until plan; it cannot be compared here.
+  const targetPort = pipeline.target.workgroup.from === 'config' ? pipeline.target.workgroup.port : undefined;
+  const rules: [string, number | undefined, string[]][] = [
     ['sourceCidrs', pipeline.source.port, egress.sourceCidrs],
-    ['targetCidrs', pipeline.target.port, egress.targetCidrs],
+    ['targetCidrs', targetPort, egress.targetCidrs],
     ['httpsCidrs', 443, egress.httpsCidrs],
   ];
   const seen = new Map<string, string>();
   for (const [field, port, cidrs] of rules) {
+    if (port === undefined) continue;
     cidrs.forEach((cidr, index) => {
       const key = `${cidr}:${port}`;
       const first = seen.get(key);
@@ -382,9 +452,9 @@ function checkDuplicates(
 function checkSameAccountAndRegion(pipeline: PipelineSpec, ctx: Ctx) {
   const partition = partitionOf(pipeline.region);
   for (const path of ACCOUNT_SCOPED_ARNS) {
-    const [section, field] = path;
     // Read defensively: a sibling field of the section may have failed validation.
-    const arn = (pipeline as unknown as Record<string, Record<string, unknown> | undefined>)[section]?.[field];
+    let arn: unknown = pipeline;
+    for (const key of path) arn = typeof arn === 'object' && arn !== null ? (arn as Record<string, unknown>)[key] : undefined;
     if (typeof arn !== 'string') continue;
     const parts = parseArn(arn);
     if (!parts) continue;

@@ -29,6 +29,8 @@ export interface ResolvedTask extends TaskSpec {
 }
 
 export interface ResolvedPipeline extends Omit<PipelineSpec, 'tasks'> {
+  /** Position in the config, for error paths (`pipelines[index]`). */
+  index: number;
   tasks: ResolvedTask[];
 }
 
@@ -86,7 +88,7 @@ export function resolvePipelines(config: PipelineConfig, mappingsDir: string): R
         settingsJson: renderTaskSettings(effectiveSettings),
       };
     });
-    return { ...pipeline, tasks } as ResolvedPipeline;
+    return { ...pipeline, index: pipelineIndex, tasks } as ResolvedPipeline;
   });
 
   if (issues.length > 0) throw new ValidationFailed(issues);

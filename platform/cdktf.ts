@@ -6,7 +6,10 @@
  */
 export {
   App,
+  DataTerraformRemoteState,
+  DataTerraformRemoteStateS3,
   Fn,
+  NamedRemoteWorkspace,
   S3Backend,
   CloudBackend,
   LocalBackend,
@@ -18,6 +21,7 @@ export {
   TerraformDataSource,
   TerraformProvider,
   Testing,
+  Token,
 } from 'cdktf';
 export type { ITerraformDependable } from 'cdktf';
 export { Construct } from 'constructs';

@@ -128,14 +128,16 @@ function caseC() {
 }
 
 function caseD() {
-  const unit = measure('npx', ['jest', '--testPathIgnorePatterns', 'terraform']);
-  results.summaries.push(summarize('D: unit suite (jest, without the Terraform suite)', [unit]));
+  const unit = measure('npx', ['jest', '--testPathIgnorePatterns', 'terraform', 'integration']);
+  results.summaries.push(summarize('D: unit suite (everything but *.terraform and *.integration tests)', [unit]));
   if (!process.env.TF_PLUGIN_MIRROR) {
-    results.summaries.push({ case: 'D: Terraform suite', runs: 0, medianSeconds: NaN, minSeconds: NaN, maxSeconds: NaN, note: 'skipped: TF_PLUGIN_MIRROR is not set' });
+    results.summaries.push({ case: 'D: Terraform suites', runs: 0, medianSeconds: NaN, minSeconds: NaN, maxSeconds: NaN, note: 'skipped: TF_PLUGIN_MIRROR is not set' });
     return;
   }
-  const terraform = measure('npx', ['jest', 'terraform'], { REQUIRE_TERRAFORM_TESTS: '1' });
-  results.summaries.push(summarize('D: Terraform suite (jest terraform)', [terraform]));
+  const env = { REQUIRE_TERRAFORM_TESTS: '1' };
+  results.summaries.push(summarize('D: Terraform suite, default stacks (validate + offline plan)', [measure('npx', ['jest', 'dms-pipeline-stack.terraform'], env)]));
+  results.summaries.push(summarize('D: Terraform suite, stack variants (JSON + HCL)', [measure('npx', ['jest', 'stack-variants.terraform'], env)]));
+  results.summaries.push(summarize('D: integration suites (s3rver, dynalite, ...)', [measure('npx', ['jest', 'integration'], env)]));
 }
 
 function table(): string {

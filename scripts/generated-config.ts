@@ -42,8 +42,11 @@ export function generateConfig(pipelines: number, tables: number): GeneratedConf
       accountRoles: index === 0 ? 'create' : 'existing',
       replicationInstance: { ...pipeline.replicationInstance, id: `${name}-instance` },
       source: { ...pipeline.source, endpointId: `${name}-source` },
-      target: { ...pipeline.target, endpointId: `${name}-target` },
-      stagingBucket: { ...pipeline.stagingBucket, name: `dms-${name}-staging-${pipeline.accountId}` },
+      target: {
+        ...pipeline.target,
+        endpointId: `${name}-target`,
+        stagingBucket: { ...pipeline.target.stagingBucket, name: `dms-${name}-staging-${pipeline.accountId}` },
+      },
       tasks: pipeline.tasks.map((task) => ({ ...task, id: `${name}-task`, resourceIdentifier: `${name}-task`, tableMappings: file })),
     };
   });

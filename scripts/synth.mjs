@@ -12,6 +12,8 @@ import * as vm from 'node:vm';
 import { build } from './build.mjs';
 
 process.env.CHECKPOINT_DISABLE ??= '1';
+// `--hcl` (npm run synth:hcl): cdk.tf instead of cdk.tf.json, the same switch `cdktf synth --hcl` sets.
+if (process.argv.includes('--hcl')) process.env.SYNTH_HCL_OUTPUT = 'true';
 await build();
 
 const file = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'dist', 'main.js');

@@ -59,10 +59,9 @@ export function offlineTerraformEnvironment(mirror: string, workDir: string): Te
   };
 }
 
-/** The override that makes a stack plannable offline; merged by Terraform over the stack's own settings. */
-export function offlineOverride(region: string, extraOverride: Record<string, unknown> = {}): Record<string, unknown> {
+/** The provider half of the offline override: test credentials, no account lookups. */
+export function offlineProviderOverride(region: string): Record<string, unknown> {
   return {
-    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
     provider: {
       aws: {
         region,
@@ -74,8 +73,12 @@ export function offlineOverride(region: string, extraOverride: Record<string, un
         allowed_account_ids: null,
       },
     },
-    ...extraOverride,
   };
+}
+
+/** The override that makes a stack plannable offline: a local backend plus the provider override. */
+export function offlineOverride(region: string): Record<string, unknown> {
+  return { terraform: { backend: { local: { path: 'terraform.tfstate' } } }, ...offlineProviderOverride(region) };
 }
 
 /**

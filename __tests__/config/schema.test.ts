@@ -34,7 +34,7 @@ const badSpecs: BadSpec[] = [
 
   // endpoints
   { what: 'source port 0', mutate: (p) => { p.source.port = 0; }, expected: [`${P}.source.port: must be between 1 and 65535`] },
-  { what: 'target port 70000', mutate: (p) => { p.target.port = 70000; }, expected: [`${P}.target.port: must be between 1 and 65535`] },
+  { what: 'target port 70000', mutate: (p) => { (p.target.workgroup as { port: number }).port = 70000; }, expected: [`${P}.target.workgroup.port: must be between 1 and 65535`] },
   { what: 'endpoint id of 256 characters', mutate: (p) => { p.source.endpointId = long(256); }, expected: [`${P}.source.endpointId: must be at most 255 characters`] },
   { what: 'source and target with one endpoint id', mutate: (p) => { p.target.endpointId = p.source.endpointId; }, expected: [`${P}.target.endpointId: must differ from source.endpointId`] },
   { what: 'unknown ssl mode', mutate: (p) => { (p.source as { sslMode: string }).sslMode = 'strict'; }, expected: [`${P}.source.sslMode: must be one of none, require, verify-ca, verify-full`] },
@@ -69,11 +69,16 @@ const badSpecs: BadSpec[] = [
   { what: 'malformed VPC id', mutate: (p) => { p.network.vpcId = 'vpc-xyz'; }, expected: [`${P}.network.vpcId: must be a VPC id (vpc- and 8 or 17 hex digits)`] },
   { what: 'CIDR without a prefix length', mutate: (p) => { p.network.egress.sourceCidrs = ['10.40.0.0']; }, expected: [`${P}.network.egress.sourceCidrs[0]: must be an IPv4 CIDR block such as 10.0.0.0/16`] },
   { what: 'no source CIDR', mutate: (p) => { p.network.egress.sourceCidrs = []; }, expected: [`${P}.network.egress.sourceCidrs: must list at least one CIDR block`] },
-  { what: 'the same CIDR and port twice', mutate: (p) => { p.target.port = p.source.port; p.network.egress.targetCidrs = [...p.network.egress.sourceCidrs]; }, expected: [`${P}.network.egress.targetCidrs[0]: 10.40.0.0/16 on port 4070 is already allowed by network.egress.sourceCidrs[0]`] },
+  { what: 'the same CIDR and port twice', mutate: (p) => { (p.target.workgroup as { port: number }).port = p.source.port; p.network.egress.targetCidrs = [...p.network.egress.sourceCidrs]; }, expected: [`${P}.network.egress.targetCidrs[0]: 10.40.0.0/16 on port 4070 is already allowed by network.egress.sourceCidrs[0]`] },
+  { what: 'a workgroup with neither config nor remote state', mutate: (p) => { (p.target as Record<string, unknown>).workgroup = { from: 'ssm' }; }, expected: [`${P}.target.workgroup.from: from must be one of config, remote-state`] },
+  { what: 'remote state without a key', mutate: (p) => { p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: 'tf-state', region: 'us-west-2' } as never }; }, expected: [`${P}.target.workgroup.state.key: is required`] },
+  { what: 'a remote state output name with a space', mutate: (p) => { p.target.workgroup = { from: 'remote-state', state: { backend: 'remote', organization: 'golfnow', workspace: 'redshift-prod' }, outputs: { host: 'endpoint address' } }; }, expected: [`${P}.target.workgroup.outputs.host: must be a Terraform output name`] },
+  { what: 'an adoption override for a resource the stack lacks', mutate: (p) => { p.adoptLegacyState = { addresses: { 'aws_s3_bucket.stagin': 'module.dms.aws_s3_bucket.staging' } }; }, expected: [`${P}.adoptLegacyState.addresses["aws_s3_bucket.stagin"]: is not a resource of stack redshift-fed-prod`] },
+  { what: 'an adoption address that is not an address', mutate: (p) => { p.adoptLegacyState = { addresses: { 'aws_s3_bucket.staging': 'module dms bucket' } }; }, expected: [`${P}.adoptLegacyState.addresses["aws_s3_bucket.staging"]: must be a Terraform resource address`] },
 
   // staging bucket
-  { what: 'staging bucket not starting with dms-', mutate: (p) => { p.stagingBucket.name = 'raptor-staging'; }, expected: [`${P}.stagingBucket.name: must start with "dms-"`] },
-  { what: 'staging expiry of 0 days', mutate: (p) => { p.stagingBucket.expireAfterDays = 0; }, expected: [`${P}.stagingBucket.expireAfterDays: must be between 1 and 365`] },
+  { what: 'staging bucket not starting with dms-', mutate: (p) => { p.target.stagingBucket.name = 'raptor-staging'; }, expected: [`${P}.target.stagingBucket.name: must start with "dms-"`] },
+  { what: 'staging expiry of 0 days', mutate: (p) => { p.target.stagingBucket.expireAfterDays = 0; }, expected: [`${P}.target.stagingBucket.expireAfterDays: must be between 1 and 365`] },
 
   // tasks
   { what: 'no task', mutate: (p) => { p.tasks = []; }, expected: [`${P}.tasks: must define at least one task`] },

@@ -1,7 +1,7 @@
 /**
  * `npm run check` as a person or a pre-commit hook runs it: output format, exit codes, --target, --write.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +10,6 @@ import { BAD_MAPPINGS, BAD_SETTINGS } from '../mappings/bad-input-corpus';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-check-'));
-beforeAll(() => execFileSync('node', ['scripts/build.mjs'], { cwd: root }));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const check = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'scripts', 'check.js'), ...args], { cwd: root, encoding: 'utf8' });

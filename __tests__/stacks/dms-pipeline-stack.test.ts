@@ -112,9 +112,60 @@ describe('wiring', () => {
     });
   });
 
+  test('GIVEN the workgroup in config WHEN synthesized THEN the target endpoint records which workgroup it expects', () => {
+    expect(resourceOf(defaultStack().tf, 'aws_dms_endpoint', 'target').tags).toEqual({
+      DatabaseHost: 'redshift-fed-prod-workgroup.459286107047.us-west-2.redshift-serverless.amazonaws.com',
+      DatabasePort: '5439',
+      RedshiftWorkgroup: 'redshift-fed-prod-workgroup',
+    });
+    expect(resourceOf(defaultStack().tf, 'aws_dms_endpoint', 'source').tags).toEqual({ DatabaseHost: 'LSNRGNP04A', DatabasePort: '4070' });
+  });
+
+  test('GIVEN the workgroup from the Redshift root state in S3 WHEN synthesized THEN values are remote-state references', () => {
+    const { tf } = synthesizeOne(
+      redshiftConfig((p) => {
+        p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: 'tf-state-redshift', key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } };
+      }),
+    );
+    expect(tf.data.terraform_remote_state.redshift).toEqual({
+      backend: 's3',
+      config: { bucket: 'tf-state-redshift', key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' },
+    });
+    const state = '${data.terraform_remote_state.redshift.outputs';
+    expect(resourceOf(tf, 'aws_dms_endpoint', 'target')).toMatchObject({
+      database_name: `${state}.database_name}`,
+      tags: {
+        DatabaseHost: `${state}.workgroup_endpoint_address}`,
+        DatabasePort: `${state}.workgroup_endpoint_port}`,
+        RedshiftNamespace: `${state}.namespace_name}`,
+        RedshiftWorkgroup: `${state}.workgroup_name}`,
+      },
+    });
+    const rule = resourceOf(tf, 'aws_vpc_security_group_egress_rule', 'target_database_10_50_0_0_16');
+    expect(rule.from_port).toBe(`${state}.workgroup_endpoint_port}`);
+    expect(rule.to_port).toBe(`${state}.workgroup_endpoint_port}`);
+  });
+
+  test('GIVEN the workgroup from a Terraform Cloud workspace WHEN synthesized THEN remote state reads that workspace', () => {
+    const { tf } = synthesizeOne(
+      redshiftConfig((p) => {
+        p.target.workgroup = {
+          from: 'remote-state',
+          state: { backend: 'remote', organization: 'golfnow', workspace: 'redshift-prod' },
+          outputs: { host: 'endpoint', port: 'port', databaseName: 'db', workgroupName: 'wg', namespaceName: 'ns' },
+        };
+      }),
+    );
+    expect(tf.data.terraform_remote_state.redshift).toEqual({
+      backend: 'remote',
+      config: { organization: 'golfnow', workspaces: { name: 'redshift-prod' } },
+    });
+    expect(resourceOf(tf, 'aws_dms_endpoint', 'target').database_name).toBe('${data.terraform_remote_state.redshift.outputs.db}');
+  });
+
   test('GIVEN an SSE-KMS staging bucket WHEN synthesized THEN the endpoint stages with that key', () => {
     const key = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const { tf } = synthesizeOne(redshiftConfig((p) => void (p.stagingBucket.kmsKeyArn = key)));
+    const { tf } = synthesizeOne(redshiftConfig((p) => void (p.target.stagingBucket.kmsKeyArn = key)));
     expect(resourceOf(tf, 'aws_dms_endpoint', 'target').redshift_settings).toMatchObject({
       encryption_mode: 'SSE_KMS',
       server_side_encryption_kms_key_id: key,
@@ -162,15 +213,50 @@ describe('wiring', () => {
     expect(Object.keys(tf.output).sort()).toEqual([
       'dms_replication_task_arn',
       'dms_replication_task_arns',
+      'redshift_workgroup_endpoint',
       'replication_instance_arn',
       'source_endpoint_arn',
       'staging_bucket_name',
       'target_endpoint_arn',
     ]);
+    expect(tf.output.redshift_workgroup_endpoint.value).toBe(
+      'redshift-fed-prod-workgroup.459286107047.us-west-2.redshift-serverless.amazonaws.com:5439',
+    );
     expect(tf.output.dms_replication_task_arn.value).toBe('${aws_dms_replication_task.replication_task.replication_task_arn}');
     expect(tf.output.dms_replication_task_arns.value).toEqual({
       'redshift-fed-prod-replication-task': '${aws_dms_replication_task.replication_task.replication_task_arn}',
     });
+  });
+});
+
+describe('state adoption from the HCL modules', () => {
+  test('GIVEN adoption on with the default map WHEN synthesized THEN every resource moves from its module address', () => {
+    const { tf } = synthesizeOne(redshiftConfig((p) => void (p.adoptLegacyState = {})));
+    const moves = new Map<string, string>(tf.moved.map((m: { from: string; to: string }) => [m.to, m.from]));
+    expect([...moves.keys()].sort()).toEqual(addressesOf(tf));
+    expect(moves.get('aws_dms_replication_instance.replication_instance')).toBe('module.dms.aws_dms_replication_instance.this');
+    expect(moves.get('aws_dms_replication_task.replication_task')).toBe('module.dms.aws_dms_replication_task.this');
+    expect(moves.get('aws_iam_role.dms_vpc_role')).toBe('module.dms_iam.aws_iam_role.dms_vpc_role');
+    expect(moves.get('aws_iam_role_policy_attachment.dms_vpc_role_policy')).toBe('module.dms_iam.aws_iam_role_policy_attachment.dms_vpc_role');
+    expect(moves.get('aws_s3_bucket.staging')).toBe('module.dms.aws_s3_bucket.staging');
+    expect(moves.get('aws_vpc_security_group_egress_rule.https_10_50_0_0_16')).toBe('module.dms.aws_vpc_security_group_egress_rule.https_10_50_0_0_16');
+  });
+
+  test('GIVEN overrides WHEN synthesized THEN a null entry is created fresh and a replaced entry moves from its own address', () => {
+    const { tf } = synthesizeOne(
+      redshiftConfig((p) => {
+        p.adoptLegacyState = {
+          addresses: { 'aws_iam_role.dms_secrets_role': null, 'aws_s3_bucket.staging': 'module.staging.aws_s3_bucket.this' },
+        };
+      }),
+    );
+    const moves = new Map<string, string>(tf.moved.map((m: { from: string; to: string }) => [m.to, m.from]));
+    expect(moves.has('aws_iam_role.dms_secrets_role')).toBe(false);
+    expect(moves.get('aws_s3_bucket.staging')).toBe('module.staging.aws_s3_bucket.this');
+  });
+
+  test('GIVEN adoption off WHEN synthesized THEN there are no moved blocks', () => {
+    expect(defaultStack().tf.moved).toBeUndefined();
   });
 });
 

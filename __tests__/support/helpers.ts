@@ -27,10 +27,11 @@ export function redshiftConfig(mutate: (pipeline: PipelineInput) => void = () =>
   return { pipelines: [pipeline] };
 }
 
-/** Every problem the loader reports for `input`, formatted as users see them; [] when valid. */
+/** Every problem a synth reports for `input` (config, mappings, stack wiring), as users see them; [] when valid. */
 export function problemsOf(input: unknown): string[] {
   try {
-    resolvePipelines(parseConfig(input), mappingsDir());
+    const app = Testing.app({ stackTraces: false });
+    for (const pipeline of resolvePipelines(parseConfig(input), mappingsDir())) new DmsPipelineStack(app, pipeline);
     return [];
   } catch (error) {
     if (error instanceof ValidationFailed) return error.issues.map(formatIssue);

@@ -2,6 +2,7 @@
  * Shared set-up for test suites that run the real Terraform CLI: whether they can run, and synthesizing a
  * config into a directory exactly as `npm run synth` does.
  */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
@@ -10,7 +11,8 @@ import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../mappings/resolve';
 import { terraformAvailable } from '../../scripts/terraform-offline';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
-import { synthesizeAtomically } from '../../stacks/synthesize';
+import type { LocalS3 } from './local-aws';
+import { type SynthesizeOptions, synthesizeAtomically } from '../../stacks/synthesize';
 
 export const pluginMirror = process.env.TF_PLUGIN_MIRROR;
 
@@ -46,8 +48,72 @@ export function describeWithTerraform(name: string, body: () => void): void {
 }
 
 /** Synthesize `input` into `outdir` through the same code path as main.ts; returns the stack names. */
-export function synthesizeTo(outdir: string, input: PipelineConfigInput): string[] {
+export async function synthesizeTo(outdir: string, input: PipelineConfigInput, options: SynthesizeOptions = {}): Promise<string[]> {
   const pipelines = resolvePipelines(parseConfig(input), mappingsDir());
-  synthesizeAtomically(outdir, (app) => pipelines.forEach((pipeline) => new DmsPipelineStack(app, pipeline)));
+  await synthesizeAtomically(outdir, (app) => pipelines.forEach((pipeline) => new DmsPipelineStack(app, pipeline)), options);
   return pipelines.map((pipeline) => pipeline.name);
+}
+
+/**
+ * A Terraform command running in the background (e.g. `apply` holding the state lock at its approval prompt),
+ * whose output can be waited on and whose prompt can be answered.
+ */
+export class BackgroundTerraform {
+  private output = '';
+  private readonly exit: Promise<number>;
+  private readonly child: ChildProcessWithoutNullStreams;
+
+  constructor(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+    this.child = spawn('terraform', args, { cwd, env });
+    this.child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exit = new Promise((resolve) => this.child.on('close', (code) => resolve(code ?? -1)));
+  }
+
+  async waitFor(text: string, timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.output.includes(text)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; output so far:\n${this.output}`);
+      if (this.child.exitCode !== null) throw new Error(`terraform exited before "${text}":\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  answer(text: string): void {
+    this.child.stdin.write(`${text}\n`);
+  }
+
+  /** Waits for the command to end; kills it if it is still running after `timeoutMs`. */
+  async finish(timeoutMs = 60_000): Promise<{ status: number; output: string }> {
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const status = await this.exit;
+    clearTimeout(timer);
+    return { status, output: this.output };
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** A `-backend-config` file pointing the stack's own S3 backend at local servers. */
+export function localBackendConfig(file: string, settings: { s3: LocalS3; dynamodbEndpoint?: string; extra?: string[] }): string {
+  const endpoints = [`s3 = "${settings.s3.endpoint}"`, ...(settings.dynamodbEndpoint ? [`dynamodb = "${settings.dynamodbEndpoint}"`] : [])];
+  fs.writeFileSync(
+    file,
+    [
+      `endpoints = { ${endpoints.join(', ')} }`,
+      'use_path_style = true',
+      'skip_credentials_validation = true',
+      'skip_requesting_account_id = true',
+      'skip_metadata_api_check = true',
+      'skip_region_validation = true',
+      'skip_s3_checksum = true',
+      `access_key = "${settings.s3.accessKey}"`,
+      `secret_key = "${settings.s3.secretKey}"`,
+      ...(settings.extra ?? []),
+      '',
+    ].join('\n'),
+  );
+  return file;
 }

@@ -63,14 +63,19 @@ export const redshiftFedProd: PipelineInput = {
   target: {
     engine: 'redshift-serverless',
     endpointId: 'redshift-fed-prod-target-redshift',
-    workgroupName: 'redshift-fed-prod-workgroup',
-    serverName: `redshift-fed-prod-workgroup.${ACCOUNT_ID}.${REGION}.redshift-serverless.amazonaws.com`,
-    port: 5439,
-    databaseName: 'dev',
+    // Literal values from the guide. When the Redshift root's state location is known, switch to
+    // { from: 'remote-state', state: { backend: 's3', bucket, key, region } } (see README).
+    workgroup: {
+      from: 'config',
+      workgroupName: 'redshift-fed-prod-workgroup',
+      host: `redshift-fed-prod-workgroup.${ACCOUNT_ID}.${REGION}.redshift-serverless.amazonaws.com`,
+      port: 5439,
+      databaseName: 'dev',
+    },
     schemaName: 'public',
     secretArn: PLACEHOLDERS.redshiftSecretArn,
+    stagingBucket: { name: `dms-redshift-fed-prod-staging-${ACCOUNT_ID}` },
   },
-  stagingBucket: { name: `dms-redshift-fed-prod-staging-${ACCOUNT_ID}` },
   tasks: [
     {
       id: 'redshift-fed-prod-replication-task',

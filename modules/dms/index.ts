@@ -28,6 +28,7 @@ export type EndpointProps = Pick<
   | 'postgresSettings'
   | 'serviceAccessRole'
   | 'extraConnectionAttributes'
+  | 'tags'
 >;
 
 export interface EgressRule {

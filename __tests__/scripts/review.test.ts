@@ -1,0 +1,177 @@
+/**
+ * `npm run review`: the summary of synthesized stacks, the diff of two synthesized trees, and plan checks that
+ * stop a pull request from silently replacing a replication task.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseConfig } from '../../config/load';
+import { mappingsDir, projectRoot } from '../../config/paths';
+import { resolvePipelines } from '../../mappings/resolve';
+import { diffTrees } from '../../scripts/review/diff';
+import { reviewPlan } from '../../scripts/review/plan';
+import { summarizeStack } from '../../scripts/review/summary';
+import { readSynthesizedTree } from '../../scripts/review/synthesized';
+import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
+import { synthesizeAtomically } from '../../stacks/synthesize';
+import { redshiftConfig } from '../support/helpers';
+
+const root = projectRoot();
+const fixtures = path.join(__dirname, 'fixtures');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-review-'));
+const base = path.join(work, 'base');
+const changed = path.join(work, 'changed');
+
+const review = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'scripts', 'review.js'), ...args], { cwd: root, encoding: 'utf8' });
+
+async function synth(outdir: string, mutate: Parameters<typeof redshiftConfig>[0], mappings = mappingsDir()) {
+  const pipelines = resolvePipelines(parseConfig(redshiftConfig(mutate)), mappings);
+  await synthesizeAtomically(outdir, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
+}
+
+beforeAll(async () => {
+  await synth(base, () => {});
+  // The changed tree: a bigger instance, one more table, a stricter transformation, a new IAM key grant.
+  const mappings = path.join(work, 'mappings');
+  fs.mkdirSync(mappings);
+  const document = JSON.parse(fs.readFileSync(path.join(mappingsDir(), 'dms-table-mappings.json'), 'utf8'));
+  document.rules.splice(2, 0, { 'rule-type': 'selection', 'rule-id': '6', 'rule-name': 'include-dbo-dimcustomer', 'object-locator': { 'schema-name': 'dbo', 'table-name': 'DimCustomer' }, 'rule-action': 'include' });
+  document.rules.find((r: { 'rule-id': string }) => r['rule-id'] === '3').value = 'raptor';
+  document.rules = document.rules.filter((r: { 'rule-id': string }) => r['rule-id'] !== '5');
+  fs.writeFileSync(path.join(mappings, 'dms-table-mappings.json'), JSON.stringify(document, null, 2));
+  await synth(
+    changed,
+    (p) => {
+      p.replicationInstance.instanceClass = 'dms.r5.large';
+      p.source.secretKmsKeyArn = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    },
+    mappings,
+  );
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe('summary', () => {
+  test('GIVEN the default synth WHEN summarized THEN instance, endpoints, task mappings, backend and IAM are listed', () => {
+    const [summary] = readSynthesizedTree(base).map(summarizeStack);
+    expect(summary.backend).toBe('S3: s3://tfstate-459286107047-us-west-2/prod/redshift-fed-prod/terraform.tfstate (us-west-2), encrypted, locking: S3 lockfile');
+    expect(summary.instances).toEqual([
+      { address: 'aws_dms_replication_instance.replication_instance', id: 'redshift-fed-prod-replication-instance', class: 'dms.t3.medium', storageGb: 100, multiAz: false, publiclyAccessible: false, engineVersion: 'DMS default', kmsKey: 'AWS managed key' },
+    ]);
+    expect(summary.endpoints.map((e) => [e.id, e.engine, e.host, e.port, e.database, e.sslMode])).toEqual([
+      ['redshift-fed-prod-source-sqlserver', 'sqlserver', 'LSNRGNP04A (from the secret)', '4070', 'Raptor', 'require'],
+      ['redshift-fed-prod-target-redshift', 'redshift', 'redshift-fed-prod-workgroup.459286107047.us-west-2.redshift-serverless.amazonaws.com (from the secret)', '5439', 'dev', 'require'],
+    ]);
+    expect(summary.tasks[0]).toMatchObject({
+      migrationType: 'full-load-and-cdc',
+      startOnApply: false,
+      selections: ['#1 include dbo.DimLocation', '#2 include dbo.DimDate'],
+      transformations: ['#3 rename schema dbo → public', '#4 convert-lowercase table dbo.%', '#5 convert-lowercase column dbo.%.%'],
+    });
+    const secrets = summary.iam.find((r) => r.name === 'redshift-fed-prod-dms-secrets-role')!;
+    expect(secrets.trustedBy).toEqual(['dms.us-west-2.amazonaws.com']);
+    expect(secrets.statements).toEqual([expect.objectContaining({ effect: 'Allow', actions: ['secretsmanager:GetSecretValue'] })]);
+    expect(summary.security).toEqual(expect.arrayContaining([
+      { topic: 'aws_s3_bucket.staging', finding: 'public access blocks: 4/4' },
+      { topic: 'aws_s3_bucket.staging', finding: 'TLS required (non-TLS requests denied)' },
+      { topic: 'aws_security_group.replication_instance', finding: 'no ingress' },
+      { topic: 'aws_dms_replication_instance.replication_instance', finding: 'not publicly accessible' },
+    ]));
+  });
+
+  test('GIVEN the CLI WHEN run on a synth THEN it prints Markdown with a section per stack and exits 0', () => {
+    const result = review('--out', base);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('## Stack `redshift-fed-prod`');
+    expect(result.stdout).toContain('| aws_dms_replication_instance.replication_instance | redshift-fed-prod-replication-instance | dms.t3.medium | 100 | no | no |');
+    expect(result.stdout).toContain('### Task `redshift-fed-prod-replication-task` (full-load-and-cdc, started by hand)');
+    expect(result.stdout).toContain('### Security posture');
+  });
+});
+
+describe('--base', () => {
+  test('GIVEN two trees WHEN diffed THEN changed attributes, JSON policy changes and mapping rules are reported one by one', () => {
+    const d = diffTrees(readSynthesizedTree(base), readSynthesizedTree(changed));
+    expect(d.stacksAdded).toEqual([]);
+    expect(d.stacksRemoved).toEqual([]);
+    const [stack] = d.stacks;
+    expect(stack.resourcesAdded).toEqual([]);
+    expect(stack.resourcesRemoved).toEqual([]);
+    expect(stack.resourcesChanged.find((r) => r.address === 'aws_dms_replication_instance.replication_instance')!.changes).toEqual([
+      { path: 'replication_instance_class', kind: 'changed', before: 'dms.t3.medium', after: 'dms.r5.large' },
+    ]);
+    const policy = stack.resourcesChanged.find((r) => r.address === 'aws_iam_role_policy.dms_secrets_role_policy')!;
+    expect(policy.changes).toEqual([
+      expect.objectContaining({ path: 'policy(json).Statement.1', kind: 'added' }),
+    ]);
+    expect(stack.mappings).toEqual([
+      {
+        task: 'aws_dms_replication_task.replication_task',
+        added: ['#6 include dbo.DimCustomer'],
+        removed: ['#5 convert-lowercase column dbo.%.%'],
+        changed: [{ rule: '#3 rename schema dbo → raptor', changes: [{ path: 'value', kind: 'changed', before: 'public', after: 'raptor' }] }],
+      },
+    ]);
+  });
+
+  test('GIVEN the CLI with --base WHEN run THEN the Markdown lists each change and exits 0', () => {
+    const result = review('--out', changed, '--base', base);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('## Changes against the base synth');
+    expect(result.stdout).toContain('- changed `aws_dms_replication_instance.replication_instance`\n  - `replication_instance_class`: `dms.t3.medium` → `dms.r5.large`');
+    expect(result.stdout).toContain('  - rule added: #6 include dbo.DimCustomer');
+    expect(result.stdout).toContain('  - rule removed: #5 convert-lowercase column dbo.%.%');
+  });
+
+  test('GIVEN a tree with a stack the base lacks WHEN diffed THEN the stack is reported as added', () => {
+    const d = diffTrees([], readSynthesizedTree(base));
+    expect(d.stacksAdded).toEqual(['redshift-fed-prod']);
+  });
+});
+
+describe('--plan', () => {
+  const plan = (file: string) => JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8'));
+
+  test('GIVEN a plan that only moves and resizes WHEN reviewed THEN nothing is blocked', () => {
+    const result = reviewPlan(plan('plan-moves-and-resizes.json'));
+    expect(result.counts).toMatchObject({ update: 1, 'no-op': 23, replace: 0, delete: 0 });
+    expect(result.blocked).toEqual([]);
+    expect(result.changes.find((c) => c.address === 'aws_dms_replication_instance.replication_instance')).toMatchObject({
+      action: 'update',
+      movedFrom: 'module.dms.aws_dms_replication_instance.this',
+    });
+  });
+
+  test('GIVEN a plan that replaces the replication task WHEN reviewed THEN the replacement is blocked with its cause', () => {
+    const result = reviewPlan(plan('plan-replaces-task.json'));
+    expect(result.blocked).toEqual([
+      expect.objectContaining({ address: 'aws_dms_replication_task.replication_task_v2', action: 'replace', replaceBecause: ['replication_task_id'] }),
+    ]);
+  });
+
+  test('GIVEN the CLI with a replacing plan WHEN run THEN it exits 1, and 0 when --allow-replace names the task', () => {
+    const file = path.join(fixtures, 'plan-replaces-task.json');
+    const blocked = review('--out', base, '--plan', file);
+    expect(blocked.status).toBe(1);
+    expect(blocked.stdout).toContain('**Blocked:**');
+    expect(blocked.stdout).toContain('- replace `aws_dms_replication_task.replication_task_v2` (because of replication_task_id): rerun with --allow-replace aws_dms_replication_task.replication_task_v2 if intended');
+    expect(blocked.stderr).toBe('1 protected resource(s) would be deleted or replaced: aws_dms_replication_task.replication_task_v2\n');
+
+    const allowed = review('--out', base, '--plan', file, '--allow-replace', 'aws_dms_replication_task.replication_task_v2');
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('Allowed by --allow-replace: replace of `aws_dms_replication_task.replication_task_v2`.');
+  });
+
+  test('GIVEN --json WHEN run THEN stacks, diff and plans come back as JSON', () => {
+    const result = review('--out', changed, '--base', base, '--plan', path.join(fixtures, 'plan-replaces-task.json'), '--json');
+    expect(result.status).toBe(1);
+    const output = JSON.parse(result.stdout);
+    expect(output.stacks[0].stack).toBe('redshift-fed-prod');
+    expect(output.diff.stacks[0].mappings[0].added).toEqual(['#6 include dbo.DimCustomer']);
+    expect(output.plans[0].review.blocked[0].address).toBe('aws_dms_replication_task.replication_task_v2');
+  });
+
+  test('GIVEN a file that is not a plan WHEN reviewed THEN the error says how to make one', () => {
+    expect(() => reviewPlan({ resources: [] })).toThrow('not a Terraform JSON plan (no resource_changes): use terraform show -json <planfile>');
+  });
+});

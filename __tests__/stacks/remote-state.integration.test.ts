@@ -1,0 +1,236 @@
+/**
+ * The Terraform workflow against real local servers: the stack's own S3 backend on s3rver with locking on
+ * dynalite, the Redshift root's outputs read through remote state, and adoption of state the HCL modules left.
+ * Every Terraform command runs asynchronously: the servers live in this process.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { PipelineConfigInput } from '../../config/schema';
+import { stateKey } from '../../stacks/backend';
+import { defaultLegacyAddress } from '../../stacks/legacy-addresses';
+import {
+  type TerraformEnvironment,
+  expectSuccess,
+  offlineCopy,
+  offlineOverride,
+  offlineProviderOverride,
+  offlineTerraformEnvironment,
+  terraformAsync,
+} from '../../scripts/terraform-offline';
+import { redshiftConfig } from '../support/helpers';
+import { stateFromPlan } from '../support/legacy-state';
+import { type LocalDynamoDb, type LocalS3, startLocalDynamoDb, startLocalS3 } from '../support/local-aws';
+import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, synthesizeTo } from '../support/terraform';
+
+jest.setTimeout(300_000);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const STATE_BUCKET = 'tfstate-459286107047-us-west-2';
+const REDSHIFT_BUCKET = 'tfstate-redshift';
+const LOCK_TABLE = 'tf-locks';
+const LEGACY_FIXTURE = path.join(__dirname, 'fixtures', 'legacy-hcl-modules.tfstate');
+
+describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-remote-'));
+  let tf: TerraformEnvironment;
+  let s3: LocalS3;
+  let dynamodb: LocalDynamoDb;
+
+  beforeAll(async () => {
+    tf = offlineTerraformEnvironment(pluginMirror!, work);
+    s3 = await startLocalS3([STATE_BUCKET, REDSHIFT_BUCKET]);
+    dynamodb = await startLocalDynamoDb();
+    await dynamodb.call('CreateTable', {
+      TableName: LOCK_TABLE,
+      AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  afterAll(async () => {
+    await s3?.stop();
+    await dynamodb?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  const run = async (args: string[], cwd: string, what = args[0]) => expectSuccess(await terraformAsync([...args, '-no-color'], cwd, tf.env), what);
+
+  /** Synthesize a variant and prepare it to run against the local servers with its own S3 backend block. */
+  async function stackWithLocalBackend(label: string, input: PipelineConfigInput, backendExtra: string[] = []): Promise<string> {
+    const outdir = path.join(work, label, 'cdktf.out');
+    const [name] = await synthesizeTo(outdir, input);
+    const dir = offlineCopy(path.join(outdir, 'stacks', name), path.join(work, label, 'stack'), offlineProviderOverride('us-west-2'));
+    const backendConfig = localBackendConfig(path.join(dir, 'local.s3.tfbackend'), { s3, dynamodbEndpoint: dynamodb.endpoint, extra: backendExtra });
+    await run(['init', '-input=false', `-backend-config=${backendConfig}`], dir);
+    return dir;
+  }
+
+  const withEnvironment = (environment: string, mutate: (p: Json) => void = () => {}) =>
+    redshiftConfig((p) => {
+      p.environment = environment;
+      mutate(p);
+    });
+
+  test('GIVEN the stack S3 backend on s3rver WHEN state is pushed THEN it lands under <environment>/<stack>/terraform.tfstate and reads back', async () => {
+    const dir = await stackWithLocalBackend('state', withEnvironment('state'));
+    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 24 to add, 0 to change, 0 to destroy.');
+
+    const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11', outputs: { written_by: { value: 'state-push', type: 'string' } }, resources: [], check_results: null };
+    fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
+    await run(['state', 'push', 'pushed.tfstate'], dir);
+
+    const key = stateKey('state', 'redshift-fed-prod');
+    expect(key).toBe('state/redshift-fed-prod/terraform.tfstate');
+    const stored = JSON.parse(fs.readFileSync(path.join(s3.directory, STATE_BUCKET, `${key}._S3rver_object`), 'utf8'));
+    expect(stored.outputs.written_by.value).toBe('state-push');
+    const pulled = JSON.parse((await run(['state', 'pull'], dir)).stdout);
+    expect(pulled).toMatchObject({ version: 4, outputs: { written_by: { value: 'state-push' } } });
+  });
+
+  test('GIVEN a DynamoDB lock table WHEN an apply holds the lock THEN a second plan fails with the lock error, and succeeds once the apply ends', async () => {
+    const dir = await stackWithLocalBackend(
+      'dynamodb-lock',
+      withEnvironment('dynamodb-lock', (p) => void (p.backend = { type: 's3', bucket: STATE_BUCKET, region: 'us-west-2', useLockfile: false, dynamodbTable: LOCK_TABLE })),
+    );
+    const apply = new BackgroundTerraform(['apply', '-no-color'], dir, tf.env);
+    try {
+      await apply.waitFor('Enter a value:');
+      const locks = await dynamodb.call<{ Items: Json[] }>('Scan', { TableName: LOCK_TABLE });
+      expect(locks.Items.map((item) => item.LockID.S)).toContain(`${STATE_BUCKET}/dynamodb-lock/redshift-fed-prod/terraform.tfstate`);
+
+      const blocked = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
+      expect(blocked.status).toBe(1);
+      expect(blocked.stderr).toContain('Error acquiring the state lock');
+      expect(blocked.stderr).toContain('ConditionalCheckFailedException');
+      expect(blocked.stderr).toContain('Operation: OperationTypeApply');
+
+      apply.answer('no');
+      const applied = await apply.finish();
+      expect(applied.output).toContain('Apply cancelled.');
+    } finally {
+      apply.kill();
+    }
+    const afterwards = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
+    expect(afterwards.stderr).toBe('');
+    expect(afterwards.status).toBe(0);
+  });
+
+  test('GIVEN the S3 lockfile on s3rver WHEN an apply holds the lock THEN the lock object is written, but s3rver ignores conditional writes and a second plan gets through', async () => {
+    const dir = await stackWithLocalBackend('lockfile', withEnvironment('lockfile'));
+    const apply = new BackgroundTerraform(['apply', '-no-color'], dir, tf.env);
+    try {
+      await apply.waitFor('Enter a value:');
+      const lockObject = path.join(s3.directory, STATE_BUCKET, 'lockfile/redshift-fed-prod/terraform.tfstate.tflock._S3rver_object');
+      expect(JSON.parse(fs.readFileSync(lockObject, 'utf8'))).toMatchObject({ Operation: 'OperationTypeApply' });
+
+      // Terraform takes the lock with PutObject If-None-Match: *. AWS S3 answers 412 when the object exists;
+      // s3rver 3.7 ignores the header and overwrites it, so the second run is not stopped here.
+      const second = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
+      expect(second.stderr).not.toContain('Error acquiring the state lock');
+      expect(second.status).toBe(0);
+      apply.answer('no');
+      await apply.finish();
+    } finally {
+      apply.kill();
+    }
+  });
+
+  test('GIVEN the Redshift root state in S3 WHEN the DMS stack is planned THEN the workgroup values come from its outputs', async () => {
+    // The "Redshift root": outputs only, applied into its own state object.
+    const root = path.join(work, 'redshift-root');
+    fs.mkdirSync(root, { recursive: true });
+    const outputs = {
+      workgroup_endpoint_address: 'redshift-fed-prod-workgroup.459286107047.us-west-2.redshift-serverless.amazonaws.com',
+      workgroup_endpoint_port: 5439,
+      database_name: 'analytics',
+      workgroup_name: 'redshift-fed-prod-workgroup',
+      namespace_name: 'redshift-fed-prod-namespace',
+    };
+    fs.writeFileSync(
+      path.join(root, 'main.tf.json'),
+      JSON.stringify({
+        terraform: { backend: { s3: { bucket: REDSHIFT_BUCKET, key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } } },
+        output: Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, { value }])),
+      }),
+    );
+    await run(['init', '-input=false', `-backend-config=${localBackendConfig(path.join(root, 'local.s3.tfbackend'), { s3 })}`], root);
+    await run(['apply', '-input=false', '-auto-approve'], root);
+
+    const input = redshiftConfig((p) => {
+      p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: REDSHIFT_BUCKET, key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } };
+    });
+    const outdir = path.join(work, 'remote-redshift', 'cdktf.out');
+    const [name] = await synthesizeTo(outdir, input);
+    const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+    // Point the data source at s3rver: the same settings plus endpoint and test credentials.
+    const remoteConfig = {
+      ...synthesized.data.terraform_remote_state.redshift.config,
+      endpoints: { s3: s3.endpoint },
+      use_path_style: true,
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+      access_key: s3.accessKey,
+      secret_key: s3.secretKey,
+    };
+    const dir = offlineCopy(path.join(outdir, 'stacks', name), path.join(work, 'remote-redshift', 'stack'), {
+      ...offlineOverride('us-west-2'),
+      data: { terraform_remote_state: { redshift: { config: remoteConfig } } },
+    });
+    await run(['init', '-input=false'], dir);
+    await run(['plan', '-input=false', '-out=plan.bin'], dir);
+    const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
+    const after = (address: string) => plan.resource_changes.find((c: Json) => c.address === address).change.after;
+
+    expect(after('aws_dms_endpoint.target')).toMatchObject({
+      database_name: 'analytics',
+      tags: {
+        DatabaseHost: outputs.workgroup_endpoint_address,
+        DatabasePort: '5439',
+        RedshiftWorkgroup: 'redshift-fed-prod-workgroup',
+        RedshiftNamespace: 'redshift-fed-prod-namespace',
+      },
+    });
+    expect(after('aws_vpc_security_group_egress_rule.target_database_10_50_0_0_16')).toMatchObject({ from_port: 5439, to_port: 5439 });
+    expect(plan.planned_values.outputs.redshift_workgroup_endpoint.value).toBe(`${outputs.workgroup_endpoint_address}:5439`);
+  });
+
+  test('GIVEN state the HCL modules left WHEN the adopting stack is planned without refresh THEN it only moves resources', async () => {
+    const input = withEnvironment('adopt', (p) => void (p.adoptLegacyState = {}));
+    const dir = await stackWithLocalBackend('adopt', input);
+    const firstTask = 'aws_dms_replication_task.replication_task';
+
+    if (process.env.UPDATE_LEGACY_STATE === '1') {
+      // Regenerate the fixture from what this stack would create, placed at the legacy addresses.
+      const scratch = offlineCopy(dir, path.join(work, 'adopt-fixture'), offlineOverride('us-west-2'));
+      await run(['init', '-input=false', '-reconfigure'], scratch);
+      await run(['plan', '-input=false', '-out=plan.bin'], scratch);
+      const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], scratch)).stdout);
+      const schemas = JSON.parse((await run(['providers', 'schema', '-json'], scratch)).stdout);
+      const state = stateFromPlan(plan, schemas, (address) => defaultLegacyAddress(address, firstTask)!);
+      fs.mkdirSync(path.dirname(LEGACY_FIXTURE), { recursive: true });
+      fs.writeFileSync(LEGACY_FIXTURE, `${JSON.stringify(state, null, 2)}\n`);
+    }
+
+    const fixture = JSON.parse(fs.readFileSync(LEGACY_FIXTURE, 'utf8'));
+    expect(fixture.version).toBe(4);
+    expect(fixture.resources.every((r: Json) => r.module === 'module.dms' || r.module === 'module.dms_iam')).toBe(true);
+    await run(['state', 'push', LEGACY_FIXTURE], dir);
+
+    const planned = await run(['plan', '-input=false', '-refresh=false', '-out=plan.bin'], dir);
+    if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-plan.txt', planned.stdout);
+    const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
+    if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-plan.json', JSON.stringify(plan));
+    expect(plan.resource_changes).toHaveLength(24);
+    for (const change of plan.resource_changes) {
+      expect({ address: change.address, actions: change.change.actions }).toEqual({ address: change.address, actions: ['no-op'] });
+      expect(change.previous_address).toBe(defaultLegacyAddress(change.address, firstTask));
+    }
+    expect(planned.stdout).toContain('Plan: 0 to add, 0 to change, 0 to destroy.');
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Variants of the pipeline stack (account-role modes, Terraform Cloud, Redshift from remote state, state
+ * adoption, SSE-KMS) through the real Terraform CLI: `validate` with 0 errors and 0 warnings as JSON, and as HCL
+ * (`npm run synth:hcl`) `terraform fmt -check` unchanged plus `validate` 0/0.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { PipelineConfigInput } from '../../config/schema';
+import {
+  type TerraformEnvironment,
+  type TerraformResult,
+  expectSuccess,
+  offlineCopy,
+  offlineOverride,
+  offlineTerraformEnvironment,
+  terraformAsync,
+} from '../../scripts/terraform-offline';
+import { redshiftConfig } from '../support/helpers';
+import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+
+jest.setTimeout(300_000);
+
+interface ValidateResult {
+  valid: boolean;
+  error_count: number;
+  warning_count: number;
+  diagnostics: { severity: string; summary: string; detail?: string }[];
+}
+
+async function validate(stackDir: string, tf: TerraformEnvironment): Promise<ValidateResult> {
+  expectSuccess(await terraformAsync(['init', '-backend=false', '-input=false', '-no-color'], stackDir, tf.env), `init ${stackDir}`);
+  return JSON.parse((await terraformAsync(['validate', '-json', '-no-color'], stackDir, tf.env)).stdout);
+}
+
+const diagnosticsOf = (result: ValidateResult) => result.diagnostics.map((d) => `${d.severity}: ${d.summary}: ${d.detail ?? ''}`);
+
+describeWithTerraform('stack variants under terraform validate, as JSON and as HCL', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-tf-variants-'));
+  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const key = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const variants: [string, PipelineConfigInput][] = [
+    ['the default pipeline', redshiftConfig()],
+    ['account roles imported', redshiftConfig((p) => void (p.accountRoles = 'import'))],
+    ['account roles existing', redshiftConfig((p) => void (p.accountRoles = 'existing'))],
+    ['Terraform Cloud backend', redshiftConfig((p) => void (p.backend = { type: 'cloud', organization: 'golfnow' }))],
+    [
+      'Redshift from remote state',
+      redshiftConfig((p) => {
+        p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: 'tf-state-redshift', key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } };
+      }),
+    ],
+    ['state adopted from the HCL modules', redshiftConfig((p) => void (p.adoptLegacyState = {}))],
+    [
+      'SSE-KMS everywhere',
+      redshiftConfig((p) => {
+        p.target.stagingBucket.kmsKeyArn = key;
+        p.replicationInstance.kmsKeyArn = key;
+        p.source.secretKmsKeyArn = key;
+      }),
+    ],
+  ];
+  const results = new Map<string, { json: ValidateResult; hcl: ValidateResult; fmt: TerraformResult; hclText: string }>();
+
+  beforeAll(async () => {
+    await Promise.all(
+      variants.map(async ([label, input]) => {
+        const slug = label.replace(/\W+/g, '-');
+        const [name] = await synthesizeTo(path.join(work, slug, 'json'), input);
+        const json = await validate(path.join(work, slug, 'json', 'stacks', name), tf);
+        await synthesizeTo(path.join(work, slug, 'hcl'), input, { hcl: true });
+        const hclDir = path.join(work, slug, 'hcl', 'stacks', name);
+        const fmt = await terraformAsync(['fmt', '-check', '-diff', '-no-color'], hclDir, tf.env);
+        const hcl = await validate(hclDir, tf);
+        results.set(label, { json, hcl, fmt, hclText: fs.readFileSync(path.join(hclDir, 'cdk.tf'), 'utf8') });
+      }),
+    );
+  });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test.each(variants.map(([label]) => label))('GIVEN %s as JSON WHEN validated THEN Terraform reports 0 errors and 0 warnings', (label) => {
+    const { json } = results.get(label)!;
+    expect(diagnosticsOf(json)).toEqual([]);
+    expect(json).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+  });
+
+  test.each(variants.map(([label]) => label))('GIVEN %s as HCL WHEN checked THEN terraform fmt changes nothing and validate reports 0/0', (label) => {
+    const { hcl, fmt, hclText } = results.get(label)!;
+    expect(fmt.stdout).toBe('');
+    expect(fmt.status).toBe(0);
+    expect(diagnosticsOf(hcl)).toEqual([]);
+    expect(hcl).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+    expect(hclText).not.toMatch(/depends_on = \[\s*"/);
+  });
+
+  test('GIVEN the Terraform Cloud variant WHEN planned with the cloud block overridden by a local backend THEN it plans offline', async () => {
+    const outdir = path.join(work, 'cloud-plan');
+    const [name] = await synthesizeTo(outdir, redshiftConfig((p) => void (p.backend = { type: 'cloud', organization: 'golfnow' })));
+    const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+    expect(synthesized.terraform.cloud).toEqual({ organization: 'golfnow', workspaces: { name: 'redshift-fed-prod' } });
+    const copy = offlineCopy(path.join(outdir, 'stacks', name), path.join(work, 'cloud-plan-copy'), offlineOverride('us-west-2'));
+    expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
+    const plan = expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color'], copy, tf.env), 'plan');
+    expect(plan.stdout).toContain('Plan: 24 to add, 0 to change, 0 to destroy.');
+  });
+});

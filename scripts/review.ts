@@ -1,0 +1,69 @@
+/**
+ * `npm run review -- [--out <cdktf.out>] [--base <dir>] [--plan <plan.json>]... [--allow-replace <address>]... [--json]`
+ *
+ * For pull requests: a Markdown summary of every synthesized stack; with `--base`, what changed against
+ * another synthesized tree; with `--plan` (from `terraform show -json`), the planned actions, exiting 1 when a
+ * replication task, instance, endpoint or the staging bucket would be deleted or replaced, unless
+ * `--allow-replace` names it. `--json` prints the same findings as JSON for machines.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ValidationFailed, type ValidationIssue } from '../config/errors';
+import { projectRoot } from '../config/paths';
+import { diffTrees } from './review/diff';
+import { diffMarkdown, planMarkdown, summaryMarkdown } from './review/markdown';
+import { reviewPlan } from './review/plan';
+import { summarizeStack } from './review/summary';
+import { readSynthesizedTree } from './review/synthesized';
+import { runCommand } from './run-command';
+
+interface Options {
+  out: string;
+  base?: string;
+  plans: string[];
+  allowReplace: string[];
+  json: boolean;
+}
+
+function parseArguments(args: string[]): Options {
+  const options: Options = { out: path.join(projectRoot(), 'cdktf.out'), plans: [], allowReplace: [], json: false };
+  const problems: ValidationIssue[] = [];
+  const value = (i: number, flag: string) => {
+    const next = args[i + 1];
+    if (next === undefined || next.startsWith('--')) problems.push({ path: flag, message: 'needs a value' });
+    return next ?? '';
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--out') options.out = path.resolve(value(i++, arg));
+    else if (arg === '--base') options.base = path.resolve(value(i++, arg));
+    else if (arg === '--plan') options.plans.push(path.resolve(value(i++, arg)));
+    else if (arg === '--allow-replace') options.allowReplace.push(value(i++, arg));
+    else if (arg === '--json') options.json = true;
+    else problems.push({ path: arg, message: 'is not an option (--out, --base, --plan, --allow-replace, --json)' });
+  }
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return options;
+}
+
+runCommand(() => {
+  const options = parseArguments(process.argv.slice(2));
+  const current = readSynthesizedTree(options.out);
+  const summaries = current.map(summarizeStack);
+  const treeDiff = options.base ? diffTrees(readSynthesizedTree(options.base), current) : undefined;
+  const plans = options.plans.map((file) => ({ file, review: reviewPlan(JSON.parse(fs.readFileSync(file, 'utf8')), options.allowReplace) }));
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ stacks: summaries, ...(treeDiff ? { diff: treeDiff } : {}), plans }, null, 2)}\n`);
+  } else {
+    const sections = [summaryMarkdown(summaries)];
+    if (treeDiff) sections.push(diffMarkdown(treeDiff));
+    for (const plan of plans) sections.push(planMarkdown(plan.review, path.relative(process.cwd(), plan.file)));
+    process.stdout.write(`${sections.join('\n\n')}\n`);
+  }
+  const blocked = plans.flatMap((plan) => plan.review.blocked);
+  if (blocked.length > 0) {
+    process.stderr.write(`${blocked.length} protected resource(s) would be deleted or replaced: ${blocked.map((c) => c.address).join(', ')}\n`);
+    process.exitCode = 1;
+  }
+});

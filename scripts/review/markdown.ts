@@ -1,0 +1,114 @@
+/**
+ * Markdown for pull requests: one section per stack, tables where a reviewer compares values.
+ */
+import type { AttributeChange, TreeDiff } from './diff';
+import type { PlanReview } from './plan';
+import type { StackSummary } from './summary';
+
+const cell = (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const table = (header: string[], rows: unknown[][]) =>
+  [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+const code = (value: string) => `\`${value}\``;
+const short = (value: unknown) => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text === undefined ? '' : text.length > 120 ? `${text.slice(0, 117)}...` : text;
+};
+
+export function summaryMarkdown(summaries: StackSummary[]): string {
+  return summaries.map(stackMarkdown).join('\n\n');
+}
+
+function stackMarkdown(s: StackSummary): string {
+  const lines: string[] = [`## Stack ${code(s.stack)}`, ''];
+  lines.push(`- Backend: ${s.backend}`);
+  lines.push(`- Provider: hashicorp/aws ${s.provider.version}, region ${s.provider.region}, allowed accounts ${s.provider.allowedAccounts.join(', ') || 'any'}`);
+  if (s.stateChanges.moved > 0) lines.push(`- State: ${s.stateChanges.moved} moved block(s) adopt existing resources`);
+  for (const imported of s.stateChanges.imported) lines.push(`- Import: ${imported}`);
+  lines.push('', `### Resources (${s.resources.reduce((n, r) => n + r.addresses.length, 0)})`, '');
+  lines.push(table(['type', 'addresses'], s.resources.map((r) => [r.type, r.addresses.map((a) => a.slice(r.type.length + 1)).join(', ')])));
+  if (s.instances.length > 0) {
+    lines.push('', '### Replication instance', '');
+    lines.push(table(['address', 'id', 'class', 'storage GB', 'Multi-AZ', 'public', 'engine', 'KMS key'], s.instances.map((i) => [i.address, i.id, i.class, i.storageGb, i.multiAz ? 'yes' : 'no', i.publiclyAccessible ? '**YES**' : 'no', i.engineVersion, i.kmsKey])));
+  }
+  if (s.endpoints.length > 0) {
+    lines.push('', '### Endpoints', '');
+    lines.push(table(['address', 'id', 'type', 'engine', 'host', 'port', 'database', 'SSL', 'credentials'], s.endpoints.map((e) => [e.address, e.id, e.type, e.engine, e.host, e.port, e.database, e.sslMode, e.credentials])));
+  }
+  for (const task of s.tasks) {
+    lines.push('', `### Task ${code(task.id)} (${task.migrationType}${task.startOnApply ? ', starts on apply' : ', started by hand'})`, '');
+    lines.push(`- Selected: ${task.selections.join('; ') || 'nothing'}`);
+    lines.push(`- Transformations: ${task.transformations.join('; ') || 'none'}`);
+    if (task.otherRules.length > 0) lines.push(`- Other rules: ${task.otherRules.join('; ')}`);
+    lines.push(`- Settings sections: ${task.settingsSections.join(', ') || 'DMS defaults'}`);
+  }
+  if (s.iam.length > 0) {
+    lines.push('', '### IAM', '');
+    const rows = s.iam.flatMap((role) => [
+      ...role.managedPolicies.map((arn) => [role.name, role.trustedBy.join(', '), 'managed policy', arn, '', '']),
+      ...role.statements.map((st) => [role.name, role.trustedBy.join(', '), `${st.effect} ${st.sid}`, st.actions.join(', '), st.resources.join(', '), st.condition]),
+      ...(role.managedPolicies.length + role.statements.length === 0 ? [[role.name, role.trustedBy.join(', '), '(no permissions)', '', '', '']] : []),
+    ]);
+    lines.push(table(['role', 'trusted by', 'statement', 'actions', 'resources', 'condition'], rows));
+  }
+  if (s.security.length > 0) {
+    lines.push('', '### Security posture', '');
+    for (const f of s.security) lines.push(`- ${code(f.topic)}: ${f.finding}`);
+  }
+  return lines.join('\n');
+}
+
+function changeLine(c: AttributeChange): string {
+  if (c.kind === 'added') return `  - ${code(c.path)}: added ${code(short(c.after))}`;
+  if (c.kind === 'removed') return `  - ${code(c.path)}: removed (was ${code(short(c.before))})`;
+  return `  - ${code(c.path)}: ${code(short(c.before))} → ${code(short(c.after))}`;
+}
+
+export function diffMarkdown(d: TreeDiff): string {
+  const lines: string[] = ['## Changes against the base synth', ''];
+  if (d.stacksAdded.length + d.stacksRemoved.length + d.stacks.length === 0) return `${lines.join('\n')}No changes.`;
+  for (const stack of d.stacksAdded) lines.push(`- Stack added: ${code(stack)}`);
+  for (const stack of d.stacksRemoved) lines.push(`- Stack removed: ${code(stack)}`);
+  for (const s of d.stacks) {
+    lines.push('', `### ${code(s.stack)}`, '');
+    for (const address of s.resourcesAdded) lines.push(`- added ${code(address)}`);
+    for (const address of s.resourcesRemoved) lines.push(`- **removed** ${code(address)}`);
+    for (const r of s.resourcesChanged) {
+      lines.push(`- changed ${code(r.address)}`);
+      lines.push(...r.changes.map(changeLine));
+    }
+    for (const m of s.mappings) {
+      lines.push(`- table mappings of ${code(m.task)}`);
+      for (const rule of m.added) lines.push(`  - rule added: ${rule}`);
+      for (const rule of m.removed) lines.push(`  - rule removed: ${rule}`);
+      for (const rule of m.changed) {
+        lines.push(`  - rule changed: ${rule.rule}`);
+        lines.push(...rule.changes.map((c) => `  ${changeLine(c)}`));
+      }
+    }
+    if (s.otherChanges.length > 0) {
+      lines.push('- stack settings (backend, provider, outputs, moves, imports)');
+      lines.push(...s.otherChanges.map(changeLine));
+    }
+  }
+  return lines.join('\n');
+}
+
+export function planMarkdown(review: PlanReview, file: string): string {
+  const lines: string[] = [`## Plan ${code(file)}`, ''];
+  const counts = Object.entries(review.counts).filter(([, n]) => n > 0).map(([action, n]) => `${n} ${action}`);
+  lines.push(counts.join(', ') || 'No resources.', '');
+  const shown = review.changes.filter((c) => c.action !== 'no-op' || c.movedFrom || c.importing);
+  if (shown.length > 0) {
+    lines.push(table(['action', 'address', 'note'], shown.map((c) => [
+      c.action === 'replace' || c.action === 'delete' ? `**${c.action}**` : c.action,
+      c.address,
+      [c.movedFrom ? `moved from ${c.movedFrom}` : '', c.importing ? 'imported' : '', c.replaceBecause.length ? `replaced because of ${c.replaceBecause.join(', ')}` : ''].filter(Boolean).join('; '),
+    ])));
+  }
+  for (const c of review.allowed) lines.push('', `Allowed by --allow-replace: ${c.action} of ${code(c.address)}.`);
+  if (review.blocked.length > 0) {
+    lines.push('', '**Blocked:** these would interrupt replication (a replaced CDC task restarts its full load):');
+    for (const c of review.blocked) lines.push(`- ${c.action} ${code(c.address)}${c.replaceBecause.length ? ` (because of ${c.replaceBecause.join(', ')})` : ''}: rerun with --allow-replace ${c.address} if intended`);
+  }
+  return lines.join('\n');
+}
