@@ -31,7 +31,7 @@ type Json = any;
 const STATE_BUCKET = 'tfstate-459286107047-us-west-2';
 const REDSHIFT_BUCKET = 'tfstate-redshift';
 const LOCK_TABLE = 'tf-locks';
-const LEGACY_FIXTURE = path.join(__dirname, 'fixtures', 'legacy-hcl-modules.tfstate');
+const LEGACY_FIXTURE = path.join(__dirname, 'fixtures', 'legacy-hcl-modules.state.json');
 
 describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-remote-'));
