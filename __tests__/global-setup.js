@@ -1,8 +1,16 @@
-// Build dist/ once before any test file runs: several suites run the bundled commands as users do, and building
-// from each of them in parallel workers would race on the same files.
+// Before any test file runs:
+// - build dist/ once: several suites run the bundled commands as users do, and building from each of them in
+//   parallel workers would race on the same files;
+// - find the offline provider mirror when TF_PLUGIN_MIRROR is not set, so a plain `npm test` runs the Terraform
+//   suites on any machine that has one (workers start after this and inherit the variable).
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 module.exports = async () => {
-  execFileSync('node', [path.join(__dirname, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  const scripts = path.join(__dirname, '..', 'scripts');
+  execFileSync('node', [path.join(scripts, 'build.mjs')], { stdio: 'inherit' });
+  if (!process.env.TF_PLUGIN_MIRROR) {
+    const mirror = execFileSync(path.join(scripts, 'find-plugin-mirror.sh'), { encoding: 'utf8' }).trim();
+    if (mirror) process.env.TF_PLUGIN_MIRROR = mirror;
+  }
 };

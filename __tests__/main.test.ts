@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../config/paths';
-import { defaultInput } from './support/helpers';
+import { type RedshiftPipelineInput, redshiftConfig } from './support/helpers';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-main-'));
@@ -70,11 +70,12 @@ describe('synth', () => {
     }
   });
 
-  test('GIVEN DMS_CONFIG naming the example JSON WHEN synthesized THEN the output equals the default synth', () => {
+  test('GIVEN DMS_CONFIG naming an example JSON WHEN synthesized THEN its stack equals the one of the default synth', () => {
     const fromJson = path.join(work, 'from-json');
     const result = synth(fromJson, path.join(root, 'config', 'examples', 'redshift-fed-prod.json'));
     expect(result.status).toBe(0);
-    expect(fingerprint(fromJson)).toEqual(fingerprint(first));
+    expect(fingerprint(path.join(fromJson, 'stacks', 'redshift-fed-prod'))).toEqual(fingerprint(path.join(first, 'stacks', 'redshift-fed-prod')));
+    expect(fs.readdirSync(path.join(fromJson, 'stacks'))).toEqual(['redshift-fed-prod']);
   });
 
   test('GIVEN a previous cdktf.out WHEN a good config is synthesized THEN it is replaced and no temporary directory is left', () => {
@@ -96,8 +97,8 @@ describe('a bad config', () => {
 
   test('GIVEN a JSON config with several mistakes WHEN synthesized THEN all are printed by path, exit is 1, cdktf.out is untouched', () => {
     const before = fingerprint(outdir);
-    const config = defaultInput();
-    const pipeline = config.pipelines[0];
+    const config = redshiftConfig();
+    const pipeline = config.pipelines[0] as RedshiftPipelineInput;
     pipeline.replicationInstance.allocatedStorage = 9000;
     pipeline.replicationInstance.instanceClass = 'dms.t3.huge';
     pipeline.source.port = 0;

@@ -99,59 +99,6 @@ const backend = z.discriminatedUnion('type', [s3Backend, cloudBackend, localBack
   error: 'type must be one of s3, cloud, local',
 });
 
-const network = z.strictObject({
-  vpcId,
-  /** Subnets of the replication subnet group; DMS requires at least two Availability Zones. */
-  subnets: z
-    .array(z.strictObject({ id: subnetId, availabilityZone: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d+[a-z]$/, 'must be an Availability Zone such as us-west-2a') }))
-    .min(2, 'must list at least 2 subnets (DMS requires two Availability Zones)'),
-  /** Where the replication instance may connect; ports come from the endpoints, HTTPS is 443. */
-  egress: z.strictObject({
-    /** The source database network (e.g. the on-premises SQL Server range reached through VPN/Direct Connect). */
-    sourceCidrs: z.array(cidrV4).min(1, 'must list at least one CIDR block'),
-    /** The target database network (e.g. the Redshift Serverless workgroup's VPC). */
-    targetCidrs: z.array(cidrV4).min(1, 'must list at least one CIDR block'),
-    /** HTTPS for Secrets Manager and S3: VPC endpoint ranges or NAT egress. */
-    httpsCidrs: z.array(cidrV4).default([]),
-    /** HTTPS through gateway endpoints (the S3 prefix list). */
-    httpsPrefixListIds: z.array(prefixListId).default([]),
-  }),
-});
-
-const replicationInstance = z.strictObject({
-  /** Lowercase: DMS stores instance identifiers lowercased, and the log group name is built from it. */
-  id: dmsIdentifier(63).refine((value) => value === value.toLowerCase(), 'must be lowercase (DMS stores it lowercased)'),
-  instanceClass,
-  allocatedStorage: intBetween(5, 6144),
-  /** Off by default (the seed's cost choice); production HA turns it on. */
-  multiAz: z.boolean().default(false),
-  engineVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a DMS engine version such as 3.5.3').optional(),
-  kmsKeyArn: kmsKeyArn.optional(),
-  preferredMaintenanceWindow: maintenanceWindow.default('sun:10:30-sun:14:30'),
-  autoMinorVersionUpgrade: z.boolean().default(true),
-  /** Apply modifications now instead of in the maintenance window. */
-  applyImmediately: z.boolean().default(false),
-});
-
-const credentials = {
-  /** Existing Secrets Manager secret with the connection's username and password (never a password here). */
-  secretArn,
-  /** Customer managed key of that secret, if any; the access role gets kms:Decrypt on it. */
-  secretKmsKeyArn: kmsKeyArn.optional(),
-};
-
-const sqlServerSource = z.strictObject({
-  engine: z.literal('sqlserver'),
-  endpointId: dmsIdentifier(255),
-  serverName: hostName,
-  port,
-  databaseName: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
-  sslMode: z.enum(SSL_MODES, { error: `must be one of ${SSL_MODES.join(', ')}` }).default('require'),
-  ...credentials,
-});
-
-const source = z.discriminatedUnion('engine', [sqlServerSource], { error: 'engine must be one of sqlserver' });
-
 /** Where another Terraform root keeps its state, read through `terraform_remote_state`. */
 const remoteStateLocation = z.discriminatedUnion(
   'backend',
@@ -174,6 +121,155 @@ const remoteStateLocation = z.discriminatedUnion(
 );
 
 const outputName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a Terraform output name');
+
+const network = z.strictObject({
+  vpcId,
+  /** Subnets of the replication subnet group; DMS requires at least two Availability Zones. */
+  subnets: z
+    .array(z.strictObject({ id: subnetId, availabilityZone: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d+[a-z]$/, 'must be an Availability Zone such as us-west-2a') }))
+    .min(2, 'must list at least 2 subnets (DMS requires two Availability Zones)'),
+  /** Where the replication instance may connect; ports come from the endpoints, HTTPS is 443. */
+  egress: z.strictObject({
+    /** The source database network (e.g. the on-premises SQL Server range reached through VPN/Direct Connect). */
+    sourceCidrs: z.array(cidrV4).min(1, 'must list at least one CIDR block'),
+    /** The target database network (the Redshift Serverless workgroup's VPC); DynamoDB is reached over HTTPS. */
+    targetCidrs: z.array(cidrV4).default([]),
+    /** HTTPS for Secrets Manager and S3: VPC endpoint ranges or NAT egress. */
+    httpsCidrs: z.array(cidrV4).default([]),
+    /** HTTPS through gateway endpoints (the S3 prefix list). */
+    httpsPrefixListIds: z.array(prefixListId).default([]),
+  }),
+});
+
+/** Lowercase: DMS stores instance identifiers lowercased, and the log group name is built from it. */
+const instanceId = dmsIdentifier(63).refine((value) => value === value.toLowerCase(), 'must be lowercase (DMS stores it lowercased)');
+
+const ownedInstance = z.strictObject({
+  /** This stack creates the instance (with its subnet group, security group and task log group). */
+  from: z.literal('this-stack'),
+  id: instanceId,
+  instanceClass,
+  allocatedStorage: intBetween(5, 6144),
+  /** Off by default (the seed's cost choice); production HA turns it on. */
+  multiAz: z.boolean().default(false),
+  engineVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a DMS engine version such as 3.5.3').optional(),
+  kmsKeyArn: kmsKeyArn.optional(),
+  preferredMaintenanceWindow: maintenanceWindow.default('sun:10:30-sun:14:30'),
+  autoMinorVersionUpgrade: z.boolean().default(true),
+  /** Apply modifications now instead of in the maintenance window. */
+  applyImmediately: z.boolean().default(false),
+});
+
+const dmsInstanceArn = z
+  .string()
+  .regex(/^arn:aws(-cn|-us-gov)?:dms:[a-z0-9-]+:\d{12}:rep:[A-Za-z0-9-]+$/, 'must be a DMS replication instance ARN such as arn:aws:dms:us-west-2:123456789012:rep:ABCDEFGHIJKLMNOP');
+
+const replicationInstance = z.discriminatedUnion(
+  'from',
+  [
+    ownedInstance,
+    z.strictObject({
+      /** Tasks attach to an instance another stack or team owns, given by ARN. */
+      from: z.literal('arn'),
+      /** Its identifier (log group `dms-tasks-<id>`, CloudWatch dimension). */
+      id: instanceId,
+      arn: dmsInstanceArn,
+    }),
+    z.strictObject({
+      /** Tasks attach to an instance whose ARN another Terraform root publishes as an output. */
+      from: z.literal('remote-state'),
+      id: instanceId,
+      state: remoteStateLocation,
+      output: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a Terraform output name').default('replication_instance_arn'),
+    }),
+  ],
+  { error: 'from must be one of this-stack, arn, remote-state' },
+);
+
+/** Source column types, as far as the pipeline needs them (DynamoDB attribute types, key checks). */
+export const COLUMN_TYPES = ['smallint', 'int', 'bigint', 'decimal', 'numeric', 'real', 'double', 'boolean', 'string', 'uuid', 'date', 'time', 'timestamp', 'json', 'binary'] as const;
+/** Column types DMS writes to DynamoDB as numbers (N). */
+export const NUMERIC_COLUMN_TYPES: readonly string[] = ['smallint', 'int', 'bigint', 'decimal', 'numeric', 'real', 'double'];
+const SAMPLE_VALUE_KIND = Object.fromEntries(COLUMN_TYPES.map((t) => [t, NUMERIC_COLUMN_TYPES.includes(t) ? 'number' : t === 'boolean' ? 'boolean' : 'string'])) as Record<(typeof COLUMN_TYPES)[number], 'number' | 'boolean' | 'string'>;
+const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'must be a column name');
+
+/** A source table the pipeline moves: its columns (by type) and primary key. */
+const sourceTable = z.strictObject({
+  schema: z.string().min(1, 'must not be empty'),
+  name: z.string().min(1, 'must not be empty'),
+  columns: z.record(columnName, z.enum(COLUMN_TYPES, { error: `must be one of ${COLUMN_TYPES.join(', ')}` })).refine((columns) => Object.keys(columns).length > 0, 'must list at least one column'),
+  primaryKey: z.array(columnName).min(1, 'must name at least one column').optional(),
+  /** Rows for `npm run review -- --sample-items`; default: one row generated from the column types. */
+  sampleRows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))).optional(),
+}).superRefine((table, ctx) => {
+  // A sample row is only useful if it could be a real row: known columns, values of the column's kind.
+  table.sampleRows?.forEach((row, rowIndex) => {
+    for (const [column, value] of Object.entries(row)) {
+      const type = table.columns[column];
+      const path = ['sampleRows', rowIndex, column];
+      if (type === undefined) ctx.addIssue({ code: 'custom', path, message: `is not a column of ${table.schema}.${table.name}` });
+      else if (value !== null && typeof value !== SAMPLE_VALUE_KIND[type]) ctx.addIssue({ code: 'custom', path, message: `must be a ${SAMPLE_VALUE_KIND[type]} or null (column type ${type})` });
+    }
+  });
+});
+
+const credentials = {
+  /** Existing Secrets Manager secret with the connection's username and password (never a password here). */
+  secretArn,
+  /** Customer managed key of that secret, if any; the access role gets kms:Decrypt on it. */
+  secretKmsKeyArn: kmsKeyArn.optional(),
+};
+
+const sqlServerSource = z.strictObject({
+  engine: z.literal('sqlserver'),
+  endpointId: dmsIdentifier(255),
+  serverName: hostName,
+  port,
+  databaseName: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  sslMode: z.enum(SSL_MODES, { error: `must be one of ${SSL_MODES.join(', ')}` }).default('require'),
+  /** RDS for SQL Server (CDC is enabled with msdb.dbo.rds_cdc_enable_db). Default: self-managed. */
+  rds: z.boolean().default(false),
+  /** The tables the mappings select, for CDC prerequisites; default: resolved on the server by a query. */
+  tables: z.array(sourceTable).default([]),
+  ...credentials,
+});
+
+const postgresSource = z.strictObject({
+  engine: z.enum(['aurora-postgresql', 'postgres']),
+  endpointId: dmsIdentifier(255),
+  serverName: hostName,
+  port: port.default(5432),
+  databaseName: z.string().min(1, 'must not be empty').max(63, 'must be at most 63 characters'),
+  sslMode: z.enum(SSL_MODES, { error: `must be one of ${SSL_MODES.join(', ')}` }).default('require'),
+  /**
+   * Change data capture through logical decoding. `test-decoding` is built into PostgreSQL and needs only
+   * `rds.logical_replication = 1`; `pglogical` needs the extension in `shared_preload_libraries` and decodes
+   * less, which pays off on busy databases.
+   */
+  cdc: z
+    .strictObject({
+      plugin: z.enum(['test-decoding', 'pglogical'], { error: 'must be one of test-decoding, pglogical' }).default('test-decoding'),
+      /** A replication slot created before the first start (see `npm run prereqs`); default: DMS creates one per task. */
+      slotName: z.string().regex(/^[a-z0-9_]{1,63}$/, 'must be lowercase letters, digits and underscores, at most 63').optional(),
+      /** Heartbeat writes keep the slot's restart LSN moving when the mapped tables are idle. */
+      heartbeat: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          frequencyMinutes: intBetween(1, 1440).default(5),
+          schema: z.string().min(1, 'must not be empty').default('public'),
+        })
+        .default({ enabled: true, frequencyMinutes: 5, schema: 'public' }),
+      /** DDL capture creates event triggers in the source; off: schema changes are applied by people. */
+      captureDdls: z.boolean().default(false),
+    })
+    .default({ plugin: 'test-decoding', heartbeat: { enabled: true, frequencyMinutes: 5, schema: 'public' }, captureDdls: false }),
+  tables: z.array(sourceTable).default([]),
+  ...credentials,
+});
+
+const source = z.discriminatedUnion('engine', [sqlServerSource, postgresSource], {
+  error: 'engine must be one of sqlserver, aurora-postgresql, postgres',
+});
 
 /** The Redshift Serverless workgroup, written here or read from the Terraform root that deployed it. */
 const workgroup = z.discriminatedUnion(
@@ -241,8 +337,57 @@ const redshiftServerlessTarget = z.strictObject({
   ...credentials,
 });
 
-const target = z.discriminatedUnion('engine', [redshiftServerlessTarget], {
-  error: 'engine must be one of redshift-serverless',
+const dynamoKey = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(255, 'must be at most 255 characters'),
+  type: z.enum(['S', 'N', 'B'], { error: 'must be one of S, N, B' }),
+});
+
+const dynamodbTable = z.strictObject({
+  /** Terraform name of the table resource, e.g. `integration_logs`. */
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase snake_case'),
+  name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 letters, digits, _ . -'),
+  /** Created and owned by this stack; false: the table exists and is only referenced. */
+  managed: z.boolean().default(true),
+  billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED'], { error: 'must be one of PAY_PER_REQUEST, PROVISIONED' }).default('PAY_PER_REQUEST'),
+  readCapacity: intBetween(1, 40000).optional(),
+  writeCapacity: intBetween(1, 40000).optional(),
+  pointInTimeRecovery: z.boolean().default(true),
+  /** Default: on outside the dev environment. */
+  deletionProtection: z.boolean().optional(),
+  /** Customer managed key; default: the AWS managed key for DynamoDB. */
+  kmsKeyArn: kmsKeyArn.optional(),
+  partitionKey: dynamoKey,
+  sortKey: dynamoKey.optional(),
+  globalSecondaryIndexes: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 letters, digits, _ . -'),
+        partitionKey: dynamoKey,
+        sortKey: dynamoKey.optional(),
+        projection: z.enum(['ALL', 'KEYS_ONLY'], { error: 'must be one of ALL, KEYS_ONLY' }).default('ALL'),
+      }),
+    )
+    .max(20, 'must have at most 20 global secondary indexes (DynamoDB quota)')
+    .default([]),
+  /** The source table whose rows become items, as `schema.table` (one of `source.tables`). */
+  source: z.string().regex(/^[^.]+\.[^.]+$/, 'must be schema.table'),
+  /**
+   * Templates for attributes that are not copied from a column of the same name, e.g. `PK: 'LOG#${LogId}'`.
+   * Every key attribute of the table and its indexes must be either here or a source column.
+   */
+  attributes: z.record(z.string().min(1), z.string().min(1, 'must not be empty')).default({}),
+  /** Source columns not to copy into items. */
+  excludeColumns: z.array(columnName).default([]),
+});
+
+const dynamodbTarget = z.strictObject({
+  engine: z.literal('dynamodb'),
+  endpointId: dmsIdentifier(255),
+  tables: z.array(dynamodbTable).min(1, 'must define at least one table'),
+});
+
+const target = z.discriminatedUnion('engine', [redshiftServerlessTarget, dynamodbTarget], {
+  error: 'engine must be one of redshift-serverless, dynamodb',
 });
 
 const task = z.strictObject({
@@ -253,8 +398,13 @@ const task = z.strictObject({
    */
   resourceIdentifier: dmsIdentifier(31).optional(),
   migrationType: z.enum(MIGRATION_TYPES, { error: `must be one of ${MIGRATION_TYPES.join(', ')}` }),
-  /** File name under `mappings/`, e.g. `dms-table-mappings.json`. */
-  tableMappings: z.string().regex(/^[A-Za-z0-9._-]+\.json$/, 'must be a .json file name inside mappings/'),
+  /**
+   * File name under `mappings/`, e.g. `dms-table-mappings.json`; or `derived` (DynamoDB targets): selection and
+   * object-mapping rules built from the target table definitions.
+   */
+  tableMappings: z.union([z.literal('derived'), z.string().regex(/^[A-Za-z0-9._-]+\.json$/, 'must be a .json file name inside mappings/, or derived')], {
+    error: 'must be a .json file name inside mappings/, or derived',
+  }),
   settings: z
     .strictObject({
       /** Profiles applied in order (see mappings/task-settings.ts). */
@@ -276,6 +426,7 @@ const ACCOUNT_SCOPED_ARNS: string[][] = [
   ['target', 'secretArn'],
   ['target', 'secretKmsKeyArn'],
   ['replicationInstance', 'kmsKeyArn'],
+  ['replicationInstance', 'arn'],
   ['target', 'stagingBucket', 'kmsKeyArn'],
 ];
 
@@ -287,12 +438,14 @@ const pipelineObject = z.strictObject({
     region,
     tags: tags.default({}),
     backend,
-    network,
+    /** Where the replication instance lives and may connect; only when this stack creates the instance. */
+    network: network.optional(),
     /**
      * `dms-vpc-role` and `dms-cloudwatch-logs-role` are account-global: `create` them, `import` existing ones into
-     * this stack's state, or reference them as `existing` (managed elsewhere).
+     * this stack's state, or reference them as `existing` (managed elsewhere). Only when this stack creates the
+     * replication instance; otherwise they already exist.
      */
-    accountRoles: z.enum(ACCOUNT_ROLE_MODES, { error: `must be one of ${ACCOUNT_ROLE_MODES.join(', ')}` }),
+    accountRoles: z.enum(ACCOUNT_ROLE_MODES, { error: `must be one of ${ACCOUNT_ROLE_MODES.join(', ')}` }).optional(),
     replicationInstance,
     source,
     target,
@@ -315,7 +468,10 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkAvailabilityZones(pipeline, ctx), whenValid(['region'], ['network', 'subnets']))
   .superRefine((pipeline, ctx) => checkTasks(pipeline, ctx), whenValid(['name'], ['tasks']))
   .superRefine((pipeline, ctx) => checkEndpointIds(pipeline, ctx), whenValid(['source', 'endpointId'], ['target', 'endpointId']))
-  .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']));
+  .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']))
+  .superRefine((pipeline, ctx) => checkInstanceOwnership(pipeline, ctx), whenValid(['replicationInstance', 'from'], ['network'], ['accountRoles'], ['target']))
+  .superRefine((pipeline, ctx) => checkDynamoDbTables(pipeline, ctx), whenValid(['target'], ['source'], ['environment']))
+  .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']));
 
 export const configSchema = z
   .strictObject({
@@ -344,6 +500,10 @@ export type SourceSpec = PipelineSpec['source'];
 export type TargetSpec = PipelineSpec['target'];
 export type BackendSpec = PipelineSpec['backend'];
 export type AccountRolesMode = (typeof ACCOUNT_ROLE_MODES)[number];
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+export type SourceTableSpec = PipelineSpec['source']['tables'][number];
+export type DynamoDbTableSpec = Extract<TargetSpec, { engine: 'dynamodb' }>['tables'][number];
+export type RemoteStateLocation = z.infer<typeof remoteStateLocation>;
 
 type Ctx = z.RefinementCtx;
 type PathPattern = (string | number | '*')[];
@@ -395,9 +555,11 @@ function checkTasks(pipeline: PipelineSpec, ctx: Ctx) {
 
 /** Two egress rules for the same port and CIDR would be rejected by EC2 as a duplicate permission. */
 function checkEgressOverlap(pipeline: PipelineSpec, ctx: Ctx) {
+  if (!pipeline.network) return;
   const { egress } = pipeline.network;
   // A port read from remote state is unknown until plan; it cannot be compared here.
-  const targetPort = pipeline.target.workgroup.from === 'config' ? pipeline.target.workgroup.port : undefined;
+  const { target } = pipeline;
+  const targetPort = target.engine === 'redshift-serverless' && target.workgroup.from === 'config' ? target.workgroup.port : undefined;
   const rules: [string, number | undefined, string[]][] = [
     ['sourceCidrs', pipeline.source.port, egress.sourceCidrs],
     ['targetCidrs', targetPort, egress.targetCidrs],
@@ -471,6 +633,7 @@ function checkSameAccountAndRegion(pipeline: PipelineSpec, ctx: Ctx) {
 }
 
 function checkAvailabilityZones(pipeline: PipelineSpec, ctx: Ctx) {
+  if (!pipeline.network) return;
   const subnets = pipeline.network.subnets;
   subnets.forEach((subnet, index) => {
     if (!subnet.availabilityZone.startsWith(pipeline.region)) {
@@ -497,11 +660,82 @@ function checkAvailabilityZones(pipeline: PipelineSpec, ctx: Ctx) {
   }
 }
 
+/**
+ * A stack that creates its replication instance also says where it runs (network) and how it handles the
+ * account-global roles; a stack attaching tasks to another instance has neither.
+ */
+function checkInstanceOwnership(pipeline: PipelineSpec, ctx: Ctx) {
+  const owned = pipeline.replicationInstance.from === 'this-stack';
+  if (owned) {
+    if (!pipeline.network) ctx.addIssue({ code: 'custom', path: ['network'], message: 'is required when this stack creates the replication instance' });
+    if (!pipeline.accountRoles) {
+      ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: `is required when this stack creates the replication instance: one of ${ACCOUNT_ROLE_MODES.join(', ')}` });
+    }
+    if (pipeline.network && pipeline.target.engine === 'redshift-serverless' && pipeline.network.egress.targetCidrs.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['network', 'egress', 'targetCidrs'], message: 'must list the Redshift workgroup network (at least one CIDR block)' });
+    }
+  } else {
+    const from = pipeline.replicationInstance.from;
+    if (pipeline.network) ctx.addIssue({ code: 'custom', path: ['network'], message: `belongs to the stack that creates the replication instance, not to one attaching tasks (from ${from})` });
+    if (pipeline.accountRoles) ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: `are managed with the replication instance; remove it here (from ${from})` });
+  }
+}
+
+/** DynamoDB tables: unique names, a known source table, capacity only when provisioned, one type per attribute. */
+function checkDynamoDbTables(pipeline: PipelineSpec, ctx: Ctx) {
+  const { target, source } = pipeline;
+  if (target.engine !== 'dynamodb') return;
+  checkDuplicates(target.tables.map((t) => t.id), (i) => ['target', 'tables', i, 'id'], 'duplicate table id', ctx);
+  checkDuplicates(target.tables.map((t) => t.name), (i) => ['target', 'tables', i, 'name'], 'duplicate table name', ctx);
+  const sources = new Set(source.tables.map((t) => `${t.schema}.${t.name}`));
+  target.tables.forEach((table, index) => {
+    const path = ['target', 'tables', index];
+    if (!sources.has(table.source)) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'source'], message: `is not one of source.tables (${[...sources].join(', ') || 'none listed'})` });
+    }
+    const provisioned = table.billingMode === 'PROVISIONED';
+    for (const key of ['readCapacity', 'writeCapacity'] as const) {
+      if (provisioned && table[key] === undefined) ctx.addIssue({ code: 'custom', path: [...path, key], message: 'is required with billingMode PROVISIONED' });
+      if (!provisioned && table[key] !== undefined) ctx.addIssue({ code: 'custom', path: [...path, key], message: 'applies only to billingMode PROVISIONED' });
+    }
+    checkDuplicates(table.globalSecondaryIndexes.map((g) => g.name), (i) => [...path, 'globalSecondaryIndexes', i, 'name'], 'duplicate index name', ctx);
+    // DynamoDB declares each key attribute once, with one type, for the table and all its indexes.
+    const types = new Map<string, { type: string; where: string }>();
+    const keys: [string, { name: string; type: string } | undefined][] = [
+      ['partitionKey', table.partitionKey],
+      ['sortKey', table.sortKey],
+      ...table.globalSecondaryIndexes.flatMap((g, i): [string, { name: string; type: string } | undefined][] => [
+        [`globalSecondaryIndexes[${i}].partitionKey`, g.partitionKey],
+        [`globalSecondaryIndexes[${i}].sortKey`, g.sortKey],
+      ]),
+    ];
+    for (const [where, key] of keys) {
+      if (!key) continue;
+      const seen = types.get(key.name);
+      if (seen && seen.type !== key.type) {
+        ctx.addIssue({ code: 'custom', path: [...path, ...where.replace(/\[(\d+)\]/g, '.$1').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), 'type'], message: `attribute ${key.name} is ${seen.type} in ${seen.where}; one attribute has one type` });
+      } else if (!seen) {
+        types.set(key.name, { type: key.type, where });
+      }
+    }
+  });
+}
+
+/** `derived` mappings come from DynamoDB table definitions; other targets need a mapping file. */
+function checkDerivedMappings(pipeline: PipelineSpec, ctx: Ctx) {
+  if (pipeline.target.engine === 'dynamodb') return;
+  pipeline.tasks.forEach((task, index) => {
+    if (task.tableMappings === 'derived') {
+      ctx.addIssue({ code: 'custom', path: ['tasks', index, 'tableMappings'], message: `derived mappings need a DynamoDB target; ${pipeline.target.engine} needs a file under mappings/` });
+    }
+  });
+}
+
 /** At most one pipeline per account may create or import the account-global DMS roles. */
 function checkAccountRoleManagers(pipelines: PipelineSpec[], ctx: Ctx) {
   const managerByAccount = new Map<string, number>();
   pipelines.forEach((pipeline, index) => {
-    if (pipeline.accountRoles === 'existing') return;
+    if (!pipeline.accountRoles || pipeline.accountRoles === 'existing') return;
     const first = managerByAccount.get(pipeline.accountId);
     if (first === undefined) {
       managerByAccount.set(pipeline.accountId, index);

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { ValidationIssue } from '../config/errors';
 import { ValidationFailed, formatPath } from '../config/errors';
 import type { PipelineConfig, PipelineSpec, TaskSpec } from '../config/schema';
+import { checkDynamoDbMappings, deriveDynamoDbMappings } from './dynamodb';
 import type { TargetEngine } from './engines';
 import { parseTableMappings, renderTableMappings, type TableMappings } from './table-mappings';
 import {
@@ -65,18 +66,36 @@ export function resolvePipelines(config: PipelineConfig, mappingsDir: string): R
   };
 
   const pipelines = config.pipelines.map((pipeline, pipelineIndex) => {
+    const { target, source } = pipeline;
     const tasks = pipeline.tasks.map((task, taskIndex): ResolvedTask | undefined => {
       const fieldPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'tableMappings']);
-      const document = loadMappings(task.tableMappings, pipeline.target.engine, fieldPath);
+      let document: TableMappings | undefined;
+      let where: string;
+      if (task.tableMappings === 'derived') {
+        // checkDerivedMappings (config) admits `derived` only for DynamoDB targets.
+        if (target.engine !== 'dynamodb') return undefined;
+        document = deriveDynamoDbMappings(target.tables, source.tables);
+        where = `${fieldPath} (derived)`;
+      } else {
+        document = loadMappings(task.tableMappings, target.engine, fieldPath);
+        where = `mappings/${task.tableMappings}`;
+      }
       if (!document) return undefined;
+      if (target.engine === 'dynamodb') {
+        for (const issue of checkDynamoDbMappings(document, target.tables, source.tables)) {
+          issues.push({ path: `${where}: ${issue.path}`, message: issue.message });
+        }
+      }
       const effectiveSettings = mergeTaskSettings(
         ...task.settings.profiles.map((name) => TASK_SETTINGS_PROFILES[name] as TaskSettings),
         task.settings.overrides,
       );
       const settingsPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'settings']);
       for (const issue of validateTaskSettings(effectiveSettings, {
-        target: pipeline.target.engine,
+        target: target.engine,
         migrationType: task.migrationType,
+        // This project defines DynamoDB target tables (keys, indexes) itself.
+        targetTablesDefined: target.engine === 'dynamodb',
       })) {
         issues.push({ path: `${settingsPath}: ${issue.path}`, message: issue.message });
       }

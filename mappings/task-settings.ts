@@ -260,6 +260,8 @@ export interface TaskSettingsContext {
   /** The pipeline's target engine; target-specific limits are checked only when known. */
   readonly target?: TargetEngine;
   readonly migrationType?: 'full-load' | 'cdc' | 'full-load-and-cdc';
+  /** The target tables exist with keys and indexes defined outside DMS (Terraform), which DMS must not drop. */
+  readonly targetTablesDefined?: boolean;
 }
 
 /**
@@ -273,6 +275,11 @@ export function validateTaskSettings(settings: TaskSettings, context: TaskSettin
   const at = (path: string, message: string) => issues.push({ path, message });
   const target = settings.TargetMetadata ?? {};
   const { target: engine, migrationType } = context;
+
+  if (context.targetTablesDefined && settings.FullLoadSettings?.TargetTablePrepMode !== 'DO_NOTHING') {
+    // DMS's default is DROP_AND_CREATE, which recreates the table without its secondary indexes.
+    at('FullLoadSettings.TargetTablePrepMode', `must be DO_NOTHING: the target tables are defined by Terraform and DMS would drop and recreate them without their indexes (now ${settings.FullLoadSettings?.TargetTablePrepMode ?? 'unset, so DROP_AND_CREATE'})`);
+  }
 
   // LOB modes.
   if (target.SupportLobs === true) {
@@ -366,6 +373,24 @@ export const TASK_SETTINGS_PROFILES = {
       MemoryLimitTotal: 1024,
       MemoryKeepTime: 60,
       StatementCacheSize: 50,
+    },
+  },
+  /**
+   * DynamoDB targets whose tables (keys, indexes) Terraform owns: DMS must not drop and recreate them, which
+   * would lose the global secondary indexes. Parallel loading within DynamoDB's limits; errors on one record
+   * are logged, a table that keeps failing is suspended, deletes of missing items are ignored.
+   */
+  'dynamodb-target': {
+    FullLoadSettings: { TargetTablePrepMode: 'DO_NOTHING', MaxFullLoadSubTasks: 8 },
+    TargetMetadata: { ParallelLoadThreads: 8, ParallelLoadBufferSize: 50 },
+    ErrorBehavior: {
+      DataErrorPolicy: 'LOG_ERROR',
+      DataTruncationErrorPolicy: 'LOG_ERROR',
+      TableErrorPolicy: 'SUSPEND_TABLE',
+      ApplyErrorDeletePolicy: 'IGNORE_RECORD',
+      ApplyErrorInsertPolicy: 'LOG_ERROR',
+      ApplyErrorUpdatePolicy: 'LOG_ERROR',
+      FailOnNoTablesCaptured: true,
     },
   },
   /** Task logging to CloudWatch (log group `dms-tasks-<instance id>`), errors and warnings from every stage. */

@@ -130,11 +130,12 @@ function caseC() {
 function caseD() {
   const unit = measure('npx', ['jest', '--testPathIgnorePatterns', 'terraform', 'integration']);
   results.summaries.push(summarize('D: unit suite (everything but *.terraform and *.integration tests)', [unit]));
-  if (!process.env.TF_PLUGIN_MIRROR) {
-    results.summaries.push({ case: 'D: Terraform suites', runs: 0, medianSeconds: NaN, minSeconds: NaN, maxSeconds: NaN, note: 'skipped: TF_PLUGIN_MIRROR is not set' });
+  const mirror = spawnSync(path.join(root, 'scripts', 'find-plugin-mirror.sh'), { encoding: 'utf8' }).stdout.trim();
+  if (!mirror) {
+    results.summaries.push({ case: 'D: Terraform suites', runs: 0, medianSeconds: NaN, minSeconds: NaN, maxSeconds: NaN, note: 'skipped: no provider mirror (TF_PLUGIN_MIRROR)' });
     return;
   }
-  const env = { REQUIRE_TERRAFORM_TESTS: '1' };
+  const env = { REQUIRE_TERRAFORM_TESTS: '1', TF_PLUGIN_MIRROR: mirror };
   results.summaries.push(summarize('D: Terraform suite, default stacks (validate + offline plan)', [measure('npx', ['jest', 'dms-pipeline-stack.terraform'], env)]));
   results.summaries.push(summarize('D: Terraform suite, stack variants (JSON + HCL)', [measure('npx', ['jest', 'stack-variants.terraform'], env)]));
   results.summaries.push(summarize('D: integration suites (s3rver, dynalite, ...)', [measure('npx', ['jest', 'integration'], env)]));

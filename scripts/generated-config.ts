@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig } from '../config/default';
+import { redshiftFedProd } from '../config/pipelines/redshift-fed-prod';
 import type { PipelineConfigInput } from '../config/schema';
 import { TableMappingsBuilder } from '../mappings/builder';
 import { renderTableMappingsFile } from '../mappings/table-mappings';
@@ -20,8 +20,11 @@ export interface GeneratedConfig {
 }
 
 export function generateConfig(pipelines: number, tables: number): GeneratedConfig {
-  const template = defaultConfig.pipelines.find((p) => p.name === 'redshift-fed-prod');
-  if (!template) throw new Error('the default config has no redshift-fed-prod pipeline');
+  const template = redshiftFedProd;
+  const { replicationInstance: instance, target } = template;
+  if (instance.from !== 'this-stack' || target.engine !== 'redshift-serverless') {
+    throw new Error('the template pipeline must create its instance and write to Redshift');
+  }
   const mappingFiles = new Map<string, string>();
   const generated = Array.from({ length: pipelines }, (_, index): PipelineInput => {
     const name = `gen-${String(index + 1).padStart(3, '0')}`;
@@ -40,12 +43,12 @@ export function generateConfig(pipelines: number, tables: number): GeneratedConf
       name,
       // One stack per account manages the account-global roles.
       accountRoles: index === 0 ? 'create' : 'existing',
-      replicationInstance: { ...pipeline.replicationInstance, id: `${name}-instance` },
+      replicationInstance: { ...structuredClone(instance), id: `${name}-instance` },
       source: { ...pipeline.source, endpointId: `${name}-source` },
       target: {
-        ...pipeline.target,
+        ...structuredClone(target),
         endpointId: `${name}-target`,
-        stagingBucket: { ...pipeline.target.stagingBucket, name: `dms-${name}-staging-${pipeline.accountId}` },
+        stagingBucket: { ...target.stagingBucket, name: `dms-${name}-staging-${pipeline.accountId}` },
       },
       tasks: pipeline.tasks.map((task) => ({ ...task, id: `${name}-task`, resourceIdentifier: `${name}-task`, tableMappings: file })),
     };

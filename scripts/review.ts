@@ -5,15 +5,20 @@
  * another synthesized tree; with `--plan` (from `terraform show -json`), the planned actions, exiting 1 when a
  * replication task, instance, endpoint or the staging bucket would be deleted or replaced, unless
  * `--allow-replace` names it. `--json` prints the same findings as JSON for machines.
+ *
+ * `npm run review -- --sample-items [--json]`: instead, the DynamoDB items the active config's object mappings
+ * write for sample source rows (see scripts/review/sample-items.ts); reads the config, not cdktf.out.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue } from '../config/errors';
 import { projectRoot } from '../config/paths';
+import { activePipelines } from './active-pipelines';
 import { diffTrees } from './review/diff';
-import { diffMarkdown, planMarkdown, summaryMarkdown } from './review/markdown';
+import { diffMarkdown, planMarkdown, sampleItemsMarkdown, summaryMarkdown } from './review/markdown';
 import { reviewPlan } from './review/plan';
 import { summarizeStack } from './review/summary';
+import { sampleItems } from './review/sample-items';
 import { readSynthesizedTree } from './review/synthesized';
 import { runCommand } from './run-command';
 
@@ -23,10 +28,11 @@ interface Options {
   plans: string[];
   allowReplace: string[];
   json: boolean;
+  sampleItems: boolean;
 }
 
 function parseArguments(args: string[]): Options {
-  const options: Options = { out: path.join(projectRoot(), 'cdktf.out'), plans: [], allowReplace: [], json: false };
+  const options: Options = { out: path.join(projectRoot(), 'cdktf.out'), plans: [], allowReplace: [], json: false, sampleItems: false };
   const problems: ValidationIssue[] = [];
   const value = (i: number, flag: string) => {
     const next = args[i + 1];
@@ -40,7 +46,8 @@ function parseArguments(args: string[]): Options {
     else if (arg === '--plan') options.plans.push(path.resolve(value(i++, arg)));
     else if (arg === '--allow-replace') options.allowReplace.push(value(i++, arg));
     else if (arg === '--json') options.json = true;
-    else problems.push({ path: arg, message: 'is not an option (--out, --base, --plan, --allow-replace, --json)' });
+    else if (arg === '--sample-items') options.sampleItems = true;
+    else problems.push({ path: arg, message: 'is not an option (--out, --base, --plan, --allow-replace, --json, --sample-items)' });
   }
   if (problems.length > 0) throw new ValidationFailed(problems);
   return options;
@@ -48,6 +55,11 @@ function parseArguments(args: string[]): Options {
 
 runCommand(() => {
   const options = parseArguments(process.argv.slice(2));
+  if (options.sampleItems) {
+    const tables = sampleItems(activePipelines());
+    process.stdout.write(options.json ? `${JSON.stringify({ sampleItems: tables }, null, 2)}\n` : `${sampleItemsMarkdown(tables)}\n`);
+    return;
+  }
   const current = readSynthesizedTree(options.out);
   const summaries = current.map(summarizeStack);
   const treeDiff = options.base ? diffTrees(readSynthesizedTree(options.base), current) : undefined;

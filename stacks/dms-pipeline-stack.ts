@@ -6,10 +6,12 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ValidationFailed } from '../config/errors';
 import { taskAddress } from '../config/naming';
 import { partitionOf } from '../config/rules';
+import type { RemoteStateLocation } from '../config/schema';
 import type { ResolvedPipeline } from '../mappings/resolve';
-import { DmsReplication, type EgressRule, type EndpointProps } from '../modules/dms';
+import { DmsReplication, type EgressRule, type EndpointProps, type OwnedInstanceProps } from '../modules/dms';
 import { StagingBucket } from '../modules/dms/staging-bucket';
 import { DmsIam } from '../modules/dms-iam';
+import { DynamoDbTargetTables } from '../modules/dynamodb-target';
 import {
   type Construct,
   DataTerraformRemoteState,
@@ -23,7 +25,10 @@ import { configureBackend } from './backend';
 import { defaultLegacyAddress } from './legacy-addresses';
 import { ReadableStack } from './readable-stack';
 
-type RedshiftTarget = ResolvedPipeline['target'];
+type Target = ResolvedPipeline['target'];
+type RedshiftTarget = Extract<Target, { engine: 'redshift-serverless' }>;
+type DynamoDbTarget = Extract<Target, { engine: 'dynamodb' }>;
+type Source = ResolvedPipeline['source'];
 
 /** The workgroup's connection values: literals from config, or references into the Redshift root's state. */
 interface Workgroup {
@@ -34,10 +39,19 @@ interface Workgroup {
   namespaceName?: string;
 }
 
+/** What the target side contributes: the endpoint, an egress rule, outputs. */
+interface TargetParts {
+  endpoint: EndpointProps;
+  egress?: EgressRule;
+  outputs: Record<string, { description: string; value: unknown }>;
+}
+
 export class DmsPipelineStack extends ReadableStack {
+  private readonly partition: string;
+
   constructor(scope: Construct, readonly pipeline: ResolvedPipeline) {
     super(scope, pipeline.name);
-    const partition = partitionOf(pipeline.region);
+    this.partition = partitionOf(pipeline.region);
     // cdktf writes the short form `aws`; the fully qualified source is what HCL authors write and review.
     this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
 
@@ -53,96 +67,65 @@ export class DmsPipelineStack extends ReadableStack {
       ],
     });
 
-    const { source, target } = pipeline;
-    const { stagingBucket } = target;
-    const workgroup = this.workgroup(target);
+    const { source, target, replicationInstance } = pipeline;
+    const ownsInstance = replicationInstance.from === 'this-stack';
     const iam = new DmsIam(this, 'dms_iam', {
       namePrefix: pipeline.name,
+      accountId: pipeline.accountId,
       region: pipeline.region,
-      partition,
-      accountRoles: pipeline.accountRoles,
-      stagingBucket: { name: stagingBucket.name, kmsKeyArn: stagingBucket.kmsKeyArn },
-      secretArns: [source.secretArn, target.secretArn],
-      secretKmsKeyArns: [source.secretKmsKeyArn, target.secretKmsKeyArn].filter((arn): arn is string => !!arn),
+      partition: this.partition,
+      // Without an instance of its own, the stack leaves the account roles to the instance's stack.
+      accountRoles: ownsInstance ? (pipeline.accountRoles ?? 'existing') : 'existing',
+      stagingBucket: target.engine === 'redshift-serverless' ? { name: target.stagingBucket.name, kmsKeyArn: target.stagingBucket.kmsKeyArn } : undefined,
+      dynamodbTables: target.engine === 'dynamodb' ? target.tables.map((table) => table.name) : undefined,
+      secretArns: [source.secretArn, ...(target.engine === 'redshift-serverless' ? [target.secretArn] : [])],
+      secretKmsKeyArns: [source.secretKmsKeyArn, target.engine === 'redshift-serverless' ? target.secretKmsKeyArn : undefined].filter(
+        (arn): arn is string => !!arn,
+      ),
     });
 
-    const staging = new StagingBucket(this, 'staging_bucket', {
-      name: stagingBucket.name,
-      partition,
-      folder: stagingBucket.folder,
-      expireAfterDays: stagingBucket.expireAfterDays,
-      kmsKeyArn: stagingBucket.kmsKeyArn,
-    });
+    const targetParts = target.engine === 'redshift-serverless' ? this.redshiftTarget(target, iam) : this.dynamodbTarget(target, iam);
 
-    // DMS reads host and port from the secret. The DatabaseHost/DatabasePort tags record what this stack
-    // expects there, so review, plans and the console show which database an endpoint is for.
-    const sourceEndpoint: EndpointProps = {
-      endpointId: source.endpointId,
-      engineName: source.engine,
-      databaseName: source.databaseName,
-      sslMode: source.sslMode,
-      secretsManagerArn: source.secretArn,
-      secretsManagerAccessRoleArn: iam.secretsAccessRoleArn,
-      tags: { DatabaseHost: source.serverName, DatabasePort: String(source.port) },
-    };
-
-    // Engine `redshift`, not `redshift-serverless`: the provider ignores `redshift_settings` for
-    // `redshift-serverless` (terraform-provider-aws #37063), which would drop the staging bucket, its folder,
-    // access role and encryption. DMS reaches the workgroup through the host and port kept in the secret.
-    const targetEndpoint: EndpointProps = {
-      endpointId: target.endpointId,
-      engineName: 'redshift',
-      databaseName: workgroup.databaseName,
-      sslMode: target.sslMode,
-      secretsManagerArn: target.secretArn,
-      secretsManagerAccessRoleArn: iam.secretsAccessRoleArn,
-      redshiftSettings: {
-        bucketName: staging.bucketName,
-        bucketFolder: stagingBucket.folder,
-        serviceAccessRoleArn: iam.stagingRoleArn,
-        encryptionMode: stagingBucket.kmsKeyArn ? 'SSE_KMS' : 'SSE_S3',
-        serverSideEncryptionKmsKeyId: stagingBucket.kmsKeyArn,
-      },
-      tags: {
-        DatabaseHost: workgroup.host,
-        DatabasePort: Token.isUnresolved(workgroup.port) ? Token.asString(workgroup.port) : String(workgroup.port),
-        RedshiftWorkgroup: workgroup.workgroupName,
-        ...(workgroup.namespaceName ? { RedshiftNamespace: workgroup.namespaceName } : {}),
-      },
-    };
-
-    const egress: EgressRule[] = [
-      {
-        name: 'source_database',
-        description: `${source.engine} source ${source.serverName}:${source.port}`,
-        port: source.port,
-        cidrs: pipeline.network.egress.sourceCidrs,
-      },
-      {
-        name: 'target_database',
-        description: `Redshift Serverless workgroup ${workgroup.workgroupName}`,
-        port: workgroup.port,
-        cidrs: pipeline.network.egress.targetCidrs,
-      },
-      {
-        name: 'https',
-        description: 'HTTPS to Secrets Manager and S3',
-        port: 443,
-        cidrs: pipeline.network.egress.httpsCidrs,
-        prefixListIds: pipeline.network.egress.httpsPrefixListIds,
-      },
-    ];
+    let instance: OwnedInstanceProps | { existingArn: string };
+    if (replicationInstance.from === 'this-stack') {
+      // Validation guarantees a network whenever this stack creates the instance.
+      const network = pipeline.network!;
+      const { from: _from, ...settings } = replicationInstance;
+      instance = {
+        ...settings,
+        vpcId: network.vpcId,
+        subnetIds: network.subnets.map((subnet) => subnet.id),
+        egress: [
+          {
+            name: 'source_database',
+            description: `${source.engine} source ${source.serverName}:${source.port}`,
+            port: source.port,
+            cidrs: network.egress.sourceCidrs,
+          },
+          ...(targetParts.egress ? [{ ...targetParts.egress, cidrs: network.egress.targetCidrs }] : []),
+          {
+            name: 'https',
+            description: target.engine === 'dynamodb' ? 'HTTPS to Secrets Manager, S3 and DynamoDB' : 'HTTPS to Secrets Manager and S3',
+            port: 443,
+            cidrs: network.egress.httpsCidrs,
+            prefixListIds: network.egress.httpsPrefixListIds,
+          },
+        ],
+        dependsOn: iam.accountRolesReady,
+        logRetentionDays: pipeline.logRetentionDays,
+      };
+    } else if (replicationInstance.from === 'arn') {
+      instance = { existingArn: replicationInstance.arn };
+    } else {
+      const state = this.remoteState('replication_instance', replicationInstance.state);
+      instance = { existingArn: state.getString(replicationInstance.output) };
+    }
 
     const dms = new DmsReplication(this, 'dms', {
       namePrefix: pipeline.name,
-      vpcId: pipeline.network.vpcId,
-      subnetIds: pipeline.network.subnets.map((subnet) => subnet.id),
-      egress,
-      replicationInstance: pipeline.replicationInstance,
-      dependsOn: iam.accountRolesReady,
-      source: sourceEndpoint,
-      target: targetEndpoint,
-      logRetentionDays: pipeline.logRetentionDays,
+      instance,
+      source: this.sourceEndpoint(source, iam.secretsAccessRoleArn),
+      target: targetParts.endpoint,
       tasks: pipeline.tasks.map((task) => ({
         address: taskAddress(pipeline.name, task.id),
         replicationTaskId: task.id,
@@ -163,27 +146,113 @@ export class DmsPipelineStack extends ReadableStack {
       value: Object.fromEntries(pipeline.tasks.map((task, index) => [task.id, dms.tasks[index].replicationTaskArn])),
     });
     new TerraformOutput(this, 'replication_instance_arn', {
-      description: 'ARN of the DMS replication instance.',
-      value: dms.replicationInstance.replicationInstanceArn,
+      description: ownsInstance ? 'ARN of the DMS replication instance.' : 'ARN of the replication instance the tasks run on (owned elsewhere).',
+      value: dms.replicationInstanceArn,
     });
     new TerraformOutput(this, 'source_endpoint_arn', {
       description: 'ARN of the source endpoint (aws dms test-connection).',
       value: dms.sourceEndpoint.endpointArn,
     });
-    new TerraformOutput(this, 'target_endpoint_arn', {
-      description: 'ARN of the target endpoint.',
-      value: dms.targetEndpoint.endpointArn,
-    });
-    new TerraformOutput(this, 'staging_bucket_name', {
-      description: 'S3 bucket DMS stages files in before Redshift COPY.',
-      value: staging.bucketName,
-    });
-    new TerraformOutput(this, 'redshift_workgroup_endpoint', {
-      description: 'host:port of the Redshift Serverless workgroup the target endpoint expects (the secret must match).',
-      value: `${workgroup.host}:${workgroup.port}`,
-    });
+    new TerraformOutput(this, 'target_endpoint_arn', { description: 'ARN of the target endpoint.', value: dms.targetEndpoint.endpointArn });
+    for (const [name, output] of Object.entries(targetParts.outputs)) new TerraformOutput(this, name, output);
 
-    if (pipeline.adoptLegacyState) this.moveFromLegacyAddresses(pipeline.adoptLegacyState.addresses, taskAddress(pipeline.name, pipeline.tasks[0].id));
+    if (pipeline.adoptLegacyState) {
+      this.moveFromLegacyAddresses(pipeline.adoptLegacyState.addresses, taskAddress(pipeline.name, pipeline.tasks[0].id));
+    }
+  }
+
+  /**
+   * DMS reads host and port from the secret. The DatabaseHost/DatabasePort tags record what this stack expects
+   * there, so review, plans and the console show which database an endpoint is for.
+   */
+  private sourceEndpoint(source: Source, secretsRoleArn: string): EndpointProps {
+    const common: EndpointProps = {
+      endpointId: source.endpointId,
+      engineName: source.engine,
+      databaseName: source.databaseName,
+      sslMode: source.sslMode,
+      secretsManagerArn: source.secretArn,
+      secretsManagerAccessRoleArn: secretsRoleArn,
+      tags: { DatabaseHost: source.serverName, DatabasePort: String(source.port) },
+    };
+    if (source.engine === 'sqlserver') return common;
+    const { cdc } = source;
+    return {
+      ...common,
+      postgresSettings: {
+        pluginName: cdc.plugin,
+        slotName: cdc.slotName,
+        heartbeatEnable: cdc.heartbeat.enabled,
+        heartbeatFrequency: cdc.heartbeat.enabled ? cdc.heartbeat.frequencyMinutes : undefined,
+        heartbeatSchema: cdc.heartbeat.enabled ? cdc.heartbeat.schema : undefined,
+        captureDdls: cdc.captureDdls,
+      },
+    };
+  }
+
+  private redshiftTarget(target: RedshiftTarget, iam: DmsIam): TargetParts {
+    const { stagingBucket } = target;
+    const workgroup = this.workgroup(target);
+    const staging = new StagingBucket(this, 'staging_bucket', {
+      name: stagingBucket.name,
+      partition: this.partition,
+      folder: stagingBucket.folder,
+      expireAfterDays: stagingBucket.expireAfterDays,
+      kmsKeyArn: stagingBucket.kmsKeyArn,
+    });
+    return {
+      // Engine `redshift`, not `redshift-serverless`: the provider ignores `redshift_settings` for
+      // `redshift-serverless` (terraform-provider-aws #37063), which would drop the staging bucket, its folder,
+      // access role and encryption. DMS reaches the workgroup through the host and port kept in the secret.
+      endpoint: {
+        endpointId: target.endpointId,
+        engineName: 'redshift',
+        databaseName: workgroup.databaseName,
+        sslMode: target.sslMode,
+        secretsManagerArn: target.secretArn,
+        secretsManagerAccessRoleArn: iam.secretsAccessRoleArn,
+        redshiftSettings: {
+          bucketName: staging.bucketName,
+          bucketFolder: stagingBucket.folder,
+          serviceAccessRoleArn: iam.stagingRoleArn,
+          encryptionMode: stagingBucket.kmsKeyArn ? 'SSE_KMS' : 'SSE_S3',
+          serverSideEncryptionKmsKeyId: stagingBucket.kmsKeyArn,
+        },
+        tags: {
+          DatabaseHost: workgroup.host,
+          DatabasePort: Token.isUnresolved(workgroup.port) ? Token.asString(workgroup.port) : String(workgroup.port),
+          RedshiftWorkgroup: workgroup.workgroupName,
+          ...(workgroup.namespaceName ? { RedshiftNamespace: workgroup.namespaceName } : {}),
+        },
+      },
+      egress: { name: 'target_database', description: `Redshift Serverless workgroup ${workgroup.workgroupName}`, port: workgroup.port, cidrs: [] },
+      outputs: {
+        staging_bucket_name: { description: 'S3 bucket DMS stages files in before Redshift COPY.', value: staging.bucketName },
+        redshift_workgroup_endpoint: {
+          description: 'host:port of the Redshift Serverless workgroup the target endpoint expects (the secret must match).',
+          value: `${workgroup.host}:${workgroup.port}`,
+        },
+      },
+    };
+  }
+
+  private dynamodbTarget(target: DynamoDbTarget, iam: DmsIam): TargetParts {
+    const tables = new DynamoDbTargetTables(this, 'dynamodb', {
+      partition: this.partition,
+      region: this.pipeline.region,
+      accountId: this.pipeline.accountId,
+      tables: target.tables.map((table) => ({
+        ...table,
+        // Tables hold migrated data: protected from deletion everywhere but dev unless the config says otherwise.
+        deletionProtection: table.deletionProtection ?? this.pipeline.environment !== 'dev',
+      })),
+    });
+    return {
+      endpoint: { endpointId: target.endpointId, engineName: 'dynamodb', serviceAccessRole: iam.dynamodbRoleArn },
+      outputs: {
+        dynamodb_table_arns: { description: 'ARN of every target DynamoDB table, by name.', value: Object.fromEntries(tables.arns) },
+      },
+    };
   }
 
   private workgroup(target: RedshiftTarget): Workgroup {
@@ -198,15 +267,7 @@ export class DmsPipelineStack extends ReadableStack {
       };
     }
     // The Redshift root's state is the source of truth for the deployed workgroup.
-    const location = workgroup.state;
-    const state =
-      location.backend === 's3'
-        ? new DataTerraformRemoteStateS3(this, 'redshift', { bucket: location.bucket, key: location.key, region: location.region })
-        : new DataTerraformRemoteState(this, 'redshift', {
-            organization: location.organization,
-            hostname: location.hostname,
-            workspaces: new NamedRemoteWorkspace(location.workspace),
-          });
+    const state = this.remoteState('redshift', workgroup.state);
     const { outputs } = workgroup;
     return {
       host: state.getString(outputs.host),
@@ -215,6 +276,17 @@ export class DmsPipelineStack extends ReadableStack {
       workgroupName: state.getString(outputs.workgroupName),
       namespaceName: state.getString(outputs.namespaceName),
     };
+  }
+
+  /** Another Terraform root's outputs: `data.terraform_remote_state.<name>` (reads its state, no AWS API). */
+  private remoteState(name: string, location: RemoteStateLocation) {
+    return location.backend === 's3'
+      ? new DataTerraformRemoteStateS3(this, name, { bucket: location.bucket, key: location.key, region: location.region })
+      : new DataTerraformRemoteState(this, name, {
+          organization: location.organization,
+          hostname: location.hostname,
+          workspaces: new NamedRemoteWorkspace(location.workspace),
+        });
   }
 
   /** `moved` blocks from the HCL modules' addresses; config overrides the default map per address. */

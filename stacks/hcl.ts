@@ -4,10 +4,31 @@
  * - references in `depends_on` (and `import`/`moved` addresses) are quoted strings ("Quoted references are
  *   deprecated"; in `import.to` they are an error);
  * - every reference is wrapped in an interpolation-only string, `"${aws_s3_bucket.staging.id}"`;
+ * - strings holding an escaped template (`$${`, as in DMS `${column}` mappings) are emitted without escaping
+ *   their quotes, because cdktf takes any `${` for an expression (cdktf lib/hcl/render.js, escapeQuotes);
  * - nothing is indented.
  * This rewrites those constructs and formats the result with hclwrite (the formatter behind `terraform fmt`,
  * as packaged by @cdktf/hcl-tools), so `terraform fmt -check` passes unchanged.
  */
+
+/**
+ * Re-escape single-line string attributes that cdktf left unescaped: those whose text has escaped template
+ * sequences (`$${`, `%%{`) and no real interpolation or directive. The text between the first and the last
+ * quote of the line is the raw value; it is escaped as HCL requires (backslashes, then quotes).
+ */
+export function escapeLiteralTemplateStrings(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const match = /^(\s*(?:"[^"]*"|[A-Za-z0-9_-]+)\s*=\s*)"(.*)"$/.exec(line);
+      if (!match) return line;
+      const [, head, raw] = match;
+      const literalOnly = /\$\$\{|%%\{/.test(raw) && !/(^|[^$])\$\{|(^|[^%])%\{/.test(raw);
+      if (!literalOnly || !/(^|[^\\])"/.test(raw)) return line;
+      return `${head}"${raw.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    })
+    .join('\n');
+}
 
 /** Where a string literal starting at `start` (a `"`) ends, and whether it is one `${...}` and nothing else. */
 function scanString(text: string, start: number): { end: number; interpolationOnly: boolean } {
@@ -98,5 +119,5 @@ export function tidyBlankLines(text: string): string {
 
 /** The full clean-up; `format` is hclwrite's formatter (injected so this module stays synchronous and pure). */
 export async function cleanHcl(text: string, format: (hcl: string) => Promise<string>): Promise<string> {
-  return format(tidyBlankLines(unquoteReferences(unwrapInterpolationOnlyStrings(text))));
+  return format(tidyBlankLines(unquoteReferences(unwrapInterpolationOnlyStrings(escapeLiteralTemplateStrings(text)))));
 }

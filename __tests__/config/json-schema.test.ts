@@ -17,5 +17,6 @@ test('GIVEN the JSON Schema WHEN read THEN it forbids unknown fields and knows t
   expect(pipeline.additionalProperties).toBe(false);
   expect(pipeline.properties.accountRoles.enum).toEqual(['create', 'import', 'existing']);
   expect(pipeline.properties.tasks.items.properties.migrationType.enum).toEqual(['full-load', 'cdc', 'full-load-and-cdc']);
-  expect(pipeline.properties.replicationInstance.properties.allocatedStorage).toMatchObject({ minimum: 5, maximum: 6144 });
+  const owned = pipeline.properties.replicationInstance.oneOf.find((o: { properties: { from: { const: string } } }) => o.properties.from.const === 'this-stack');
+  expect(owned.properties.allocatedStorage).toMatchObject({ minimum: 5, maximum: 6144 });
 });

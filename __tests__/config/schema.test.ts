@@ -1,14 +1,16 @@
 /**
  * The pipeline spec's validation: each rule with a bad spec and the exact `path: message` a user sees.
  */
-import { type PipelineInput, defaultInput, problemsOf, redshiftConfig } from '../support/helpers';
+import { type DynamoDbPipelineInput, type RedshiftPipelineInput, defaultInput, dynamodbConfig, problemsOf, redshiftConfig } from '../support/helpers';
+
+const redshiftNetwork = () => structuredClone((redshiftConfig().pipelines[0] as RedshiftPipelineInput).network);
 
 const P = 'pipelines[0]';
 const long = (length: number) => `a${'b'.repeat(length - 1)}`;
 
 interface BadSpec {
   what: string;
-  mutate: (pipeline: PipelineInput) => void;
+  mutate: (pipeline: RedshiftPipelineInput) => void;
   expected: string[];
 }
 
@@ -39,7 +41,7 @@ const badSpecs: BadSpec[] = [
   { what: 'source and target with one endpoint id', mutate: (p) => { p.target.endpointId = p.source.endpointId; }, expected: [`${P}.target.endpointId: must differ from source.endpointId`] },
   { what: 'unknown ssl mode', mutate: (p) => { (p.source as { sslMode: string }).sslMode = 'strict'; }, expected: [`${P}.source.sslMode: must be one of none, require, verify-ca, verify-full`] },
   { what: 'verify-full to Redshift Serverless', mutate: (p) => { (p.target as { sslMode: string }).sslMode = 'verify-full'; }, expected: [`${P}.target.sslMode: must be one of none, require, verify-ca (DMS does not support verify-full for Redshift Serverless)`] },
-  { what: 'unsupported source engine', mutate: (p) => { (p.source as { engine: string }).engine = 'db2'; }, expected: [`${P}.source.engine: engine must be one of sqlserver`] },
+  { what: 'unsupported source engine', mutate: (p) => { (p.source as { engine: string }).engine = 'db2'; }, expected: [`${P}.source.engine: engine must be one of sqlserver, aurora-postgresql, postgres`] },
   { what: 'missing database name', mutate: (p) => { delete (p.source as Partial<typeof p.source>).databaseName; }, expected: [`${P}.source.databaseName: is required`] },
   { what: 'host with a scheme', mutate: (p) => { p.source.serverName = 'tcp://LSNRGNP04A'; }, expected: [`${P}.source.serverName: must be a host name or IPv4 address without scheme or port`] },
   { what: 'a password field instead of a secret', mutate: (p) => { (p.source as Record<string, unknown>).password = 'hunter2'; }, expected: [`${P}.source.password: is not a known field`] },
@@ -86,9 +88,9 @@ const badSpecs: BadSpec[] = [
   { what: 'two tasks with one id', mutate: (p) => { p.tasks.push({ ...p.tasks[0], resourceIdentifier: 'redshift-fed-prod-second' }); }, expected: [`${P}.tasks[1].id: duplicate task id "redshift-fed-prod-replication-task" (first used at index 0)`] },
   { what: 'two task ids with one Terraform address', mutate: (p) => { p.tasks.push({ ...p.tasks[0], id: 'replication-task', resourceIdentifier: undefined }); }, expected: [`${P}.tasks[1].id: task id gives the same Terraform address as another task: "replication_task" (first used at index 0)`] },
   { what: 'resource identifier longer than 31', mutate: (p) => { p.tasks[0].resourceIdentifier = long(32); }, expected: [`${P}.tasks[0].resourceIdentifier: must be at most 31 characters`] },
-  { what: 'mapping file outside mappings/', mutate: (p) => { p.tasks[0].tableMappings = '../secrets.json'; }, expected: [`${P}.tasks[0].tableMappings: must be a .json file name inside mappings/`] },
+  { what: 'mapping file outside mappings/', mutate: (p) => { p.tasks[0].tableMappings = '../secrets.json'; }, expected: [`${P}.tasks[0].tableMappings: must be a .json file name inside mappings/, or derived`] },
   { what: 'mapping file that does not exist', mutate: (p) => { p.tasks[0].tableMappings = 'missing-mappings.json'; }, expected: [`${P}.tasks[0].tableMappings: mappings/missing-mappings.json does not exist`] },
-  { what: 'unknown settings profile', mutate: (p) => { p.tasks[0].settings = { profiles: ['turbo' as never] }; }, expected: [`${P}.tasks[0].settings.profiles[0]: must be one of full-load-tuning, cdc-tuning, logging`] },
+  { what: 'unknown settings profile', mutate: (p) => { p.tasks[0].settings = { profiles: ['turbo' as never] }; }, expected: [`${P}.tasks[0].settings.profiles[0]: must be one of full-load-tuning, cdc-tuning, dynamodb-target, logging`] },
   { what: 'CloudWatchLogGroup in task settings', mutate: (p) => { p.tasks[0].settings = { overrides: { Logging: { CloudWatchLogGroup: 'dms-tasks-x' as never } } }; }, expected: [`${P}.tasks[0].settings.overrides.Logging.CloudWatchLogGroup: is set by AWS DMS and read-only: AWS rejects it on create and it causes a perpetual diff (terraform-provider-aws #21512); remove it`] },
   { what: 'misspelt task setting', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { MaxFullLoadSubtasks: 8 } as never } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.MaxFullLoadSubtasks: is not a known field`] },
   { what: 'MaxFullLoadSubTasks of 50', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { MaxFullLoadSubTasks: 50 } } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.MaxFullLoadSubTasks: must be between 1 and 49`] },
@@ -133,14 +135,58 @@ describe('pipeline spec validation', () => {
   });
 });
 
+describe('the DynamoDB pipeline spec', () => {
+  const D = 'pipelines[0]';
+  test.each<[string, (p: DynamoDbPipelineInput) => void, string[]]>([
+    ['a network on a stack that only attaches tasks', (p) => void (p.network = redshiftNetwork()), [`${D}.network: belongs to the stack that creates the replication instance, not to one attaching tasks (from arn)`]],
+    ['account roles on a stack that only attaches tasks', (p) => void (p.accountRoles = 'create'), [`${D}.accountRoles: are managed with the replication instance; remove it here (from arn)`]],
+    ['an instance ARN of another region', (p) => void (p.replicationInstance = { from: 'arn', id: 'shared', arn: 'arn:aws:dms:us-east-1:210987654321:rep:SHARED' }), [`${D}.replicationInstance.arn: must be in the pipeline's region us-west-2, not us-east-1`]],
+    ['an instance ARN that is not a DMS instance', (p) => void (p.replicationInstance = { from: 'arn', id: 'shared', arn: 'arn:aws:dms:us-west-2:210987654321:endpoint:X' }), [`${D}.replicationInstance.arn: must be a DMS replication instance ARN such as arn:aws:dms:us-west-2:123456789012:rep:ABCDEFGHIJKLMNOP`]],
+    ['a table from a source table not listed', (p) => void (p.target.tables[1].source = 'dbo.Refunds'), [`${D}.target.tables[1].source: is not one of source.tables (dbo.IntegrationLogs, dbo.Payments)`]],
+    ['provisioned billing without capacity', (p) => void (p.target.tables[1].billingMode = 'PROVISIONED'), [`${D}.target.tables[1].readCapacity: is required with billingMode PROVISIONED`, `${D}.target.tables[1].writeCapacity: is required with billingMode PROVISIONED`]],
+    ['capacity with on-demand billing', (p) => void (p.target.tables[1].readCapacity = 5), [`${D}.target.tables[1].readCapacity: applies only to billingMode PROVISIONED`]],
+    ['two indexes with one name', (p) => void p.target.tables[0].globalSecondaryIndexes!.push({ ...p.target.tables[0].globalSecondaryIndexes![0] }), [`${D}.target.tables[0].globalSecondaryIndexes[3].name: duplicate index name "GSI1-ApplicationId-LogTimestamp" (first used at index 0)`]],
+    ['one attribute with two types', (p) => void (p.target.tables[0].globalSecondaryIndexes![1].sortKey = { name: 'LogTimestamp', type: 'N' }), [`${D}.target.tables[0].globalSecondaryIndexes[1].sortKey.type: attribute LogTimestamp is S in globalSecondaryIndexes[0].sortKey; one attribute has one type`]],
+    ['two tables with one name', (p) => void (p.target.tables[1].name = p.target.tables[0].name), [`${D}.target.tables[1].name: duplicate table name "LoanApp-IntegrationLogs-dev" (first used at index 0)`]],
+    ['a table id that is not snake_case', (p) => void (p.target.tables[1].id = 'Payments'), [`${D}.target.tables[1].id: must be lowercase snake_case`]],
+    ['a column of an unknown type', (p) => void ((p.source.tables![1].columns as Record<string, string>).PaymentAmount = 'money'), [`${D}.source.tables[1].columns.PaymentAmount: must be one of smallint, int, bigint, decimal, numeric, real, double, boolean, string, uuid, date, time, timestamp, json, binary`]],
+    ['an unknown CDC plugin', (p) => void ((p.source.cdc as Record<string, unknown>) = { plugin: 'wal2json' }), [`${D}.source.cdc.plugin: must be one of test-decoding, pglogical`]],
+    ['a slot name with a hyphen', (p) => void (p.source.cdc = { slotName: 'dms-loanapp' }), [`${D}.source.cdc.slotName: must be lowercase letters, digits and underscores, at most 63`]],
+    ['a sample row with a column the table lacks', (p) => void (p.source.tables![1].sampleRows = [{ PaymentId: 1, Amount: 2 }]), [`${D}.source.tables[1].sampleRows[0].Amount: is not a column of dbo.Payments`]],
+    ['a sample row with a string for a numeric column', (p) => void (p.source.tables![1].sampleRows = [{ PaymentId: '7' }]), [`${D}.source.tables[1].sampleRows[0].PaymentId: must be a number or null (column type int)`]],
+  ])('GIVEN %s WHEN validated THEN the problem is reported by path', (_what, mutate, expected) => {
+    expect(problemsOf(dynamodbConfig(mutate))).toEqual(expected);
+  });
+
+  test('GIVEN a Redshift pipeline with derived mappings WHEN validated THEN derived is reserved for DynamoDB', () => {
+    expect(problemsOf(redshiftConfig((p) => void (p.tasks[0].tableMappings = 'derived')))).toEqual([
+      `${P}.tasks[0].tableMappings: derived mappings need a DynamoDB target; redshift-serverless needs a file under mappings/`,
+    ]);
+  });
+
+  test('GIVEN a stack creating its instance without network or account roles WHEN validated THEN both are required', () => {
+    expect(
+      problemsOf(
+        redshiftConfig((p) => {
+          delete (p as Partial<RedshiftPipelineInput>).network;
+          delete (p as Partial<RedshiftPipelineInput>).accountRoles;
+        }),
+      ),
+    ).toEqual([
+      `${P}.network: is required when this stack creates the replication instance`,
+      `${P}.accountRoles: is required when this stack creates the replication instance: one of create, import, existing`,
+    ]);
+  });
+});
+
 describe('config-wide rules', () => {
-  const second = (mutate: (p: PipelineInput) => void) => {
-    const config = defaultInput();
-    const copy = structuredClone(config.pipelines[0]);
+  const second = (mutate: (p: RedshiftPipelineInput) => void) => {
+    const config = redshiftConfig();
+    const copy = structuredClone(config.pipelines[0]) as RedshiftPipelineInput;
     copy.name = 'redshift-fed-dr';
     copy.accountRoles = 'existing';
     mutate(copy);
-    config.pipelines.push(copy);
+    config.pipelines.push(copy as never);
     return config;
   };
 

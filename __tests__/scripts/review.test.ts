@@ -15,7 +15,7 @@ import { summarizeStack } from '../../scripts/review/summary';
 import { readSynthesizedTree } from '../../scripts/review/synthesized';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../../stacks/synthesize';
-import { redshiftConfig } from '../support/helpers';
+import { dynamodbConfig, redshiftConfig } from '../support/helpers';
 
 const root = projectRoot();
 const fixtures = path.join(__dirname, 'fixtures');
@@ -173,5 +173,50 @@ describe('--plan', () => {
 
   test('GIVEN a file that is not a plan WHEN reviewed THEN the error says how to make one', () => {
     expect(() => reviewPlan({ resources: [] })).toThrow('not a Terraform JSON plan (no resource_changes): use terraform show -json <planfile>');
+  });
+});
+
+describe('--sample-items', () => {
+  const sampleItemsOf = (config: unknown) => {
+    const file = path.join(work, `config-${Math.random().toString(36).slice(2)}.json`);
+    fs.writeFileSync(file, JSON.stringify(config));
+    const result = spawnSync('node', [path.join(root, 'dist', 'scripts', 'review.js'), '--sample-items', '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DMS_CONFIG: file },
+    });
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout).sampleItems;
+  };
+
+  test('GIVEN the default config WHEN previewed THEN each IntegrationLogs row becomes an item with PK/SK and the index keys, a null ErrorStatus leaving GSI3', () => {
+    const result = review('--sample-items');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('## Sample items: `LoanApp-IntegrationLogs-dev` ← `dbo.IntegrationLogs`');
+    expect(result.stdout).toContain('## Sample items: `LoanApp-Payments-dev` ← `dbo.Payments`');
+    const json = JSON.parse(review('--sample-items', '--json').stdout).sampleItems;
+    const logs = json.find((t: { table: string }) => t.table === 'LoanApp-IntegrationLogs-dev');
+    expect(logs.rowsFrom).toBe('config');
+    expect(logs.items[0].item).toMatchObject({ PK: { S: 'LOG#81234' }, SK: { S: 'TS#2025-12-05 10:15:42.123456' }, ApplicationId: { N: '5012' }, ErrorStatus: { S: 'TIMEOUT' } });
+    expect(logs.items[0].indexes).toEqual(['GSI1-ApplicationId-LogTimestamp', 'GSI2-CorrelationId-LogTimestamp', 'GSI3-ErrorStatus-LogTimestamp']);
+    expect(logs.items[1].item.ErrorStatus).toBeUndefined();
+    expect(logs.items[1].indexes).toEqual(['GSI1-ApplicationId-LogTimestamp', 'GSI2-CorrelationId-LogTimestamp']);
+    const payments = json.find((t: { table: string }) => t.table === 'LoanApp-Payments-dev');
+    expect(payments.rowsFrom).toBe('column types');
+    expect(payments.items.map((i: { item: { PaymentId: unknown } }) => i.item.PaymentId)).toEqual([{ N: '1001' }, { N: '1002' }]);
+  });
+
+  test('GIVEN a sample row whose key column is null WHEN previewed THEN the item is flagged as not writable', () => {
+    const tables = sampleItemsOf(
+      dynamodbConfig((p) => {
+        p.source.tables![0].sampleRows = [{ LogId: null, LogTimestamp: '2025-12-05 10:15:42.000000', ApplicationId: 1 }];
+      }),
+    );
+    expect(tables[0].items[0].missingKeys).toEqual(['PK']);
+    expect(tables[0].items[0].indexes).toEqual(['GSI1-ApplicationId-LogTimestamp']);
+  });
+
+  test('GIVEN a config without DynamoDB pipelines WHEN previewed THEN there is nothing to show', () => {
+    expect(sampleItemsOf(redshiftConfig())).toEqual([]);
   });
 });

@@ -130,4 +130,28 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
     });
     expect(JSON.stringify(plan.planned_values)).not.toMatch(/"password":"[^"]/);
   });
+
+  test('GIVEN loanapp-dynamodb-dev WHEN planned offline THEN tables, endpoints and the task are what the config says', () => {
+    const { plan } = results.get('loanapp-dynamodb-dev')!;
+    const after = (address: string) => plan.resource_changes.find((c: PlanJson) => c.address === address).change.after;
+    const logs = after('aws_dynamodb_table.integration_logs');
+    expect(logs).toMatchObject({ name: 'LoanApp-IntegrationLogs-dev', hash_key: 'PK', range_key: 'SK', billing_mode: 'PAY_PER_REQUEST', deletion_protection_enabled: false });
+    expect(logs.global_secondary_index.map((g: PlanJson) => [g.name, g.hash_key, g.range_key]).sort()).toEqual([
+      ['GSI1-ApplicationId-LogTimestamp', 'ApplicationId', 'LogTimestamp'],
+      ['GSI2-CorrelationId-LogTimestamp', 'CorrelationId', 'LogTimestamp'],
+      ['GSI3-ErrorStatus-LogTimestamp', 'ErrorStatus', 'LogTimestamp'],
+    ]);
+    expect(after('aws_dynamodb_table.payments')).toMatchObject({ name: 'LoanApp-Payments-dev', hash_key: 'PaymentId', attribute: [{ name: 'PaymentId', type: 'N' }] });
+    expect(after('aws_dms_endpoint.source')).toMatchObject({
+      engine_name: 'aurora-postgresql',
+      database_name: 'LoanApplication',
+      ssl_mode: 'require',
+      postgres_settings: [expect.objectContaining({ plugin_name: 'test-decoding', slot_name: 'dms_loanapp_dynamodb_dev', capture_ddls: false, heartbeat_enable: true })],
+    });
+    expect(after('aws_dms_endpoint.target')).toMatchObject({ engine_name: 'dynamodb' });
+    const task = after('aws_dms_replication_task.replication_task');
+    expect(task.replication_instance_arn).toBe('arn:aws:dms:us-west-2:210987654321:rep:LOANAPPDEVSHAREDINSTANCE');
+    // Terraform hands DMS its own ${column} templates: the $${ escape in the configuration is undone.
+    expect(JSON.parse(task.table_mappings).rules[2]['mapping-parameters']['attribute-mappings'][0]).toMatchObject({ 'target-attribute-name': 'PK', value: 'LOG#${LogId}' });
+  });
 });

@@ -16,7 +16,7 @@ import {
   offlineTerraformEnvironment,
   terraformAsync,
 } from '../../scripts/terraform-offline';
-import { redshiftConfig } from '../support/helpers';
+import { dynamodbConfig, redshiftConfig } from '../support/helpers';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 
 jest.setTimeout(300_000);
@@ -59,6 +59,22 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
         p.source.secretKmsKeyArn = key;
       }),
     ],
+    ['the DynamoDB pipeline', dynamodbConfig()],
+    [
+      'DynamoDB: instance from remote state, tables existing',
+      dynamodbConfig((p) => {
+        p.replicationInstance = { from: 'remote-state', id: 'shared-dev', state: { backend: 's3', bucket: 'tfstate-shared', key: 'dev/dms-shared/terraform.tfstate', region: 'us-west-2' } };
+        for (const table of p.target.tables) table.managed = false;
+      }),
+    ],
+    [
+      'DynamoDB: provisioned, KMS-encrypted, protected tables',
+      dynamodbConfig((p) => {
+        const dynamoKey = 'arn:aws:kms:us-west-2:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+        Object.assign(p.target.tables[1], { billingMode: 'PROVISIONED', readCapacity: 5, writeCapacity: 50, kmsKeyArn: dynamoKey, deletionProtection: true });
+        p.source.secretKmsKeyArn = dynamoKey;
+      }),
+    ],
   ];
   const results = new Map<string, { json: ValidateResult; hcl: ValidateResult; fmt: TerraformResult; hclText: string }>();
 
@@ -91,6 +107,15 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     expect(diagnosticsOf(hcl)).toEqual([]);
     expect(hcl).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
     expect(hclText).not.toMatch(/depends_on = \[\s*"/);
+  });
+
+  test('GIVEN the DynamoDB pipeline as HCL WHEN its task is read back THEN table_mappings is the very string of the JSON output', () => {
+    const json = JSON.parse(fs.readFileSync(path.join(work, 'the-DynamoDB-pipeline', 'json', 'stacks', 'loanapp-dynamodb-dev', 'cdk.tf.json'), 'utf8'));
+    const expected: string = json.resource.aws_dms_replication_task.replication_task.table_mappings;
+    expect(expected).toContain('LOG#$${LogId}');
+    // HCL's escapes for quotes and backslashes are JSON's, so the quoted HCL string parses as a JSON string.
+    const line = /^\s*table_mappings\s*=\s*(".*")$/m.exec(results.get('the DynamoDB pipeline')!.hclText)![1];
+    expect(JSON.parse(line)).toBe(expected);
   });
 
   test('GIVEN the Terraform Cloud variant WHEN planned with the cloud block overridden by a local backend THEN it plans offline', async () => {

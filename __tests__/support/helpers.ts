@@ -12,19 +12,42 @@ import { Testing } from '../../platform/cdktf';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 
 export type PipelineInput = PipelineConfigInput['pipelines'][number];
+type Narrow<T, U> = Extract<T, U>;
+
+/** The Redshift pipeline's input with its variants narrowed: owned instance, SQL Server source, Redshift target. */
+export type RedshiftPipelineInput = Omit<PipelineInput, 'replicationInstance' | 'source' | 'target' | 'network'> & {
+  replicationInstance: PipelineInput['replicationInstance'];
+  source: Narrow<PipelineInput['source'], { engine: 'sqlserver' }>;
+  target: Narrow<PipelineInput['target'], { engine: 'redshift-serverless' }>;
+  network: NonNullable<PipelineInput['network']>;
+} & { replicationInstance: Narrow<PipelineInput['replicationInstance'], { from: 'this-stack' }> };
+
+/** The DynamoDB pipeline's input: PostgreSQL source, DynamoDB target. */
+export type DynamoDbPipelineInput = Omit<PipelineInput, 'source' | 'target'> & {
+  source: Narrow<PipelineInput['source'], { engine: 'aurora-postgresql' | 'postgres' }>;
+  target: Narrow<PipelineInput['target'], { engine: 'dynamodb' }>;
+};
 
 /** A fresh deep copy of the default config, safe to mutate. */
 export function defaultInput(): PipelineConfigInput {
   return structuredClone(defaultConfig);
 }
 
-/** A config holding only the default redshift pipeline after `mutate` has edited it. */
-export function redshiftConfig(mutate: (pipeline: PipelineInput) => void = () => {}): PipelineConfigInput {
-  const config = defaultInput();
-  const pipeline = config.pipelines.find((p) => p.name === 'redshift-fed-prod');
-  if (!pipeline) throw new Error('default config lost redshift-fed-prod');
-  mutate(pipeline);
+function onePipeline<T>(name: string, mutate: (pipeline: T) => void): PipelineConfigInput {
+  const pipeline = defaultInput().pipelines.find((p) => p.name === name);
+  if (!pipeline) throw new Error(`default config lost ${name}`);
+  mutate(pipeline as unknown as T);
   return { pipelines: [pipeline] };
+}
+
+/** A config holding only the default Redshift pipeline after `mutate` has edited it. */
+export function redshiftConfig(mutate: (pipeline: RedshiftPipelineInput) => void = () => {}): PipelineConfigInput {
+  return onePipeline('redshift-fed-prod', mutate);
+}
+
+/** A config holding only the default DynamoDB pipeline after `mutate` has edited it. */
+export function dynamodbConfig(mutate: (pipeline: DynamoDbPipelineInput) => void = () => {}): PipelineConfigInput {
+  return onePipeline('loanapp-dynamodb-dev', mutate);
 }
 
 /** Every problem a synth reports for `input` (config, mappings, stack wiring), as users see them; [] when valid. */

@@ -46,6 +46,7 @@ export const redshiftFedProd: PipelineInput = {
   },
   accountRoles: 'create',
   replicationInstance: {
+    from: 'this-stack',
     id: 'redshift-fed-prod-replication-instance',
     instanceClass: 'dms.t3.medium',
     allocatedStorage: 100,

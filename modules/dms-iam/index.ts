@@ -17,6 +17,7 @@ export type AccountRolesMode = 'create' | 'import' | 'existing';
 export interface DmsIamProps {
   /** Prefix of the pipeline's own role names, e.g. `redshift-fed-prod` → `redshift-fed-prod-dms-s3-role`. */
   readonly namePrefix: string;
+  readonly accountId: string;
   readonly region: string;
   /** `aws`, `aws-cn` or `aws-us-gov`. */
   readonly partition: string;
@@ -35,6 +36,11 @@ export interface DmsIamProps {
     /** SSE-KMS key of the bucket; the role gets data-key use on it. Default: SSE-S3, no KMS permissions. */
     readonly kmsKeyArn?: string;
   };
+  /**
+   * DynamoDB target tables. When set, a role DMS assumes to write them (and its exception tables), without
+   * permission to create or drop them: their keys and indexes belong to Terraform. Default: no DynamoDB role.
+   */
+  readonly dynamodbTables?: readonly string[];
   /** Secrets Manager secrets DMS reads endpoint credentials from. */
   readonly secretArns: readonly string[];
   /** Customer managed keys of those secrets, if any. Default: none (the AWS managed key needs no grant). */
@@ -53,6 +59,7 @@ export class DmsIam extends Construct {
    */
   readonly accountRolesReady: ITerraformDependable[] = [];
   readonly stagingRoleArn?: string;
+  readonly dynamodbRoleArn?: string;
   readonly secretsAccessRoleArn: string;
 
   constructor(scope: Construct, id: string, props: DmsIamProps) {
@@ -118,6 +125,35 @@ export class DmsIam extends Construct {
         policy: policyDocument(statements),
       });
       this.stagingRoleArn = stagingRole.arn;
+    }
+
+    if (props.dynamodbTables) {
+      const table = (name: string) => `arn:${props.partition}:dynamodb:${props.region}:${props.accountId}:table/${name}`;
+      const dynamodbRole = new IamRole(this, 'dms_dynamodb_role', {
+        name: `${props.namePrefix}-dms-dynamodb-role`,
+        description: 'DMS writes items to the pipeline DynamoDB tables and its exception tables.',
+        assumeRolePolicy: trustPolicy(['dms.amazonaws.com']),
+      });
+      // AWS DMS user guide, "Prerequisites for using DynamoDB as a target": item writes and DescribeTable on the
+      // target tables, the awsdms_* exception tables DMS creates, and ListTables on *.
+      new IamRolePolicy(this, 'dms_dynamodb_role_policy', {
+        name: 'dynamodb-target-write',
+        role: dynamodbRole.id,
+        policy: policyDocument([
+          {
+            sid: 'WriteTargetTables',
+            actions: ['dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            resources: unique(props.dynamodbTables).map(table),
+          },
+          {
+            sid: 'DmsExceptionTables',
+            actions: ['dynamodb:CreateTable', 'dynamodb:DescribeTable', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            resources: [table('awsdms_apply_exceptions'), table('awsdms_full_load_exceptions')],
+          },
+          { sid: 'ListTables', actions: ['dynamodb:ListTables'], resources: ['*'] },
+        ]),
+      });
+      this.dynamodbRoleArn = dynamodbRole.arn;
     }
 
     // DMS assumes this role through its regional principal (AWS DMS user guide, "Using secrets to access

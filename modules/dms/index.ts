@@ -9,6 +9,7 @@ import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { Construct, type ITerraformDependable } from '../../platform/cdktf';
+import { terraformLiteral } from '../terraform-literal';
 
 export type MigrationType = 'full-load' | 'cdc' | 'full-load-and-cdc';
 
@@ -56,88 +57,120 @@ export interface ReplicationTaskProps {
   readonly startReplicationTask: boolean;
 }
 
-export interface DmsReplicationProps {
-  /** Prefix of names that are not DMS identifiers (security group, subnet group). */
-  readonly namePrefix: string;
+/** A replication instance this construct creates, with its network and task log group. */
+export interface OwnedInstanceProps {
   readonly vpcId: string;
   readonly subnetIds: readonly string[];
   /** The only traffic the instance may start; there is no ingress. */
   readonly egress: readonly EgressRule[];
-  readonly replicationInstance: {
-    readonly id: string;
-    readonly instanceClass: string;
-    readonly allocatedStorage: number;
-    readonly multiAz: boolean;
-    /** Default: the current DMS default version. */
-    readonly engineVersion?: string;
-    /** Default: the AWS managed DMS key. */
-    readonly kmsKeyArn?: string;
-    readonly preferredMaintenanceWindow: string;
-    readonly autoMinorVersionUpgrade: boolean;
-    readonly applyImmediately: boolean;
-  };
+  readonly id: string;
+  readonly instanceClass: string;
+  readonly allocatedStorage: number;
+  readonly multiAz: boolean;
+  /** Default: the current DMS default version. */
+  readonly engineVersion?: string;
+  /** Default: the AWS managed DMS key. */
+  readonly kmsKeyArn?: string;
+  readonly preferredMaintenanceWindow: string;
+  readonly autoMinorVersionUpgrade: boolean;
+  readonly applyImmediately: boolean;
   /** Resources the subnet group and instance must wait for (account role policy attachments). */
   readonly dependsOn: readonly ITerraformDependable[];
-  readonly source: EndpointProps;
-  readonly target: EndpointProps;
   /** Retention of the task log group `dms-tasks-<instance id>`. */
   readonly logRetentionDays: number;
+}
+
+export interface DmsReplicationProps {
+  /** Prefix of names that are not DMS identifiers (security group, subnet group). */
+  readonly namePrefix: string;
+  /** Create an instance, or attach the tasks to an existing one by ARN (its owner keeps its logs). */
+  readonly instance: OwnedInstanceProps | { readonly existingArn: string };
+  readonly source: EndpointProps;
+  readonly target: EndpointProps;
   readonly tasks: readonly ReplicationTaskProps[];
 }
 
 export class DmsReplication extends Construct {
-  readonly replicationInstance: DmsReplicationInstance;
+  /** The instance the tasks run on: created here, or the existing one's ARN. */
+  readonly replicationInstanceArn: string;
+  readonly replicationInstance?: DmsReplicationInstance;
+  readonly securityGroup?: SecurityGroup;
+  readonly taskLogGroup?: CloudwatchLogGroup;
   readonly sourceEndpoint: DmsEndpoint;
   readonly targetEndpoint: DmsEndpoint;
   readonly tasks: DmsReplicationTask[];
-  readonly securityGroup: SecurityGroup;
-  readonly taskLogGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: DmsReplicationProps) {
     super(scope, id);
-    const dependsOn = props.dependsOn.length > 0 ? [...props.dependsOn] : undefined;
+    if ('existingArn' in props.instance) {
+      this.replicationInstanceArn = props.instance.existingArn;
+    } else {
+      const owned = this.createInstance(props.namePrefix, props.instance);
+      this.replicationInstance = owned.instance;
+      this.securityGroup = owned.securityGroup;
+      this.taskLogGroup = owned.taskLogGroup;
+      this.replicationInstanceArn = owned.instance.replicationInstanceArn;
+    }
+
+    this.sourceEndpoint = new DmsEndpoint(this, 'source', { ...props.source, endpointType: 'source' });
+    this.targetEndpoint = new DmsEndpoint(this, 'target', { ...props.target, endpointType: 'target' });
+
+    this.tasks = props.tasks.map(
+      (task) =>
+        new DmsReplicationTask(this, task.address, {
+          replicationTaskId: task.replicationTaskId,
+          resourceIdentifier: task.resourceIdentifier,
+          migrationType: task.migrationType,
+          replicationInstanceArn: this.replicationInstanceArn,
+          sourceEndpointArn: this.sourceEndpoint.endpointArn,
+          targetEndpointArn: this.targetEndpoint.endpointArn,
+          // Object mappings carry `${column}` templates for DMS, not for Terraform.
+          tableMappings: terraformLiteral(task.tableMappings),
+          replicationTaskSettings: terraformLiteral(task.settings),
+          startReplicationTask: task.startReplicationTask,
+          // The log group must exist (with its retention) before the task first logs.
+          dependsOn: this.taskLogGroup ? [this.taskLogGroup] : undefined,
+        }),
+    );
+  }
+
+  private createInstance(namePrefix: string, instance: OwnedInstanceProps) {
+    const dependsOn = instance.dependsOn.length > 0 ? [...instance.dependsOn] : undefined;
 
     // Its own scope so the group can share the name `replication_instance` with the instance it protects.
     const network = new Construct(this, 'network');
-    this.securityGroup = new SecurityGroup(network, 'replication_instance', {
-      name: `${props.namePrefix}-dms-replication-instance`,
+    const securityGroup = new SecurityGroup(network, 'replication_instance', {
+      name: `${namePrefix}-dms-replication-instance`,
       description: 'AWS DMS replication instance: no ingress; egress only to the databases and HTTPS',
-      vpcId: props.vpcId,
+      vpcId: instance.vpcId,
     });
-    for (const rule of props.egress) {
-      for (const cidr of rule.cidrs) {
-        new VpcSecurityGroupEgressRule(network, `${rule.name}_${cidr.replace(/[./]/g, '_')}`, {
-          securityGroupId: this.securityGroup.id,
+    for (const rule of instance.egress) {
+      const targets = [
+        ...rule.cidrs.map((cidr) => ({ suffix: cidr.replace(/[./]/g, '_'), cidrIpv4: cidr })),
+        ...(rule.prefixListIds ?? []).map((prefixListId) => ({ suffix: prefixListId.replace(/-/g, '_'), prefixListId })),
+      ];
+      for (const { suffix, ...destination } of targets) {
+        new VpcSecurityGroupEgressRule(network, `${rule.name}_${suffix}`, {
+          securityGroupId: securityGroup.id,
           description: rule.description,
           ipProtocol: 'tcp',
           fromPort: rule.port,
           toPort: rule.port,
-          cidrIpv4: cidr,
-        });
-      }
-      for (const prefixListId of rule.prefixListIds ?? []) {
-        new VpcSecurityGroupEgressRule(network, `${rule.name}_${prefixListId.replace(/-/g, '_')}`, {
-          securityGroupId: this.securityGroup.id,
-          description: rule.description,
-          ipProtocol: 'tcp',
-          fromPort: rule.port,
-          toPort: rule.port,
-          prefixListId,
+          ...destination,
         });
       }
     }
 
     const subnetGroup = new DmsReplicationSubnetGroup(this, 'replication_subnet_group', {
-      replicationSubnetGroupId: `${props.namePrefix}-dms-subnet-group`,
-      replicationSubnetGroupDescription: `AWS DMS subnets of ${props.namePrefix}`,
-      subnetIds: [...props.subnetIds],
+      replicationSubnetGroupId: `${namePrefix}-dms-subnet-group`,
+      replicationSubnetGroupDescription: `AWS DMS subnets of ${namePrefix}`,
+      subnetIds: [...instance.subnetIds],
       // dms-vpc-role must be attached before DMS validates the subnet group (terraform-provider-aws #11025;
       // the provider retries AccessDeniedFault while IAM propagates).
       dependsOn,
     });
 
-    const instance = props.replicationInstance;
-    this.replicationInstance = new DmsReplicationInstance(this, 'replication_instance', {
+    const replicationInstance = new DmsReplicationInstance(this, 'replication_instance', {
       replicationInstanceId: instance.id,
       replicationInstanceClass: instance.instanceClass,
       allocatedStorage: instance.allocatedStorage,
@@ -149,35 +182,15 @@ export class DmsReplication extends Construct {
       autoMinorVersionUpgrade: instance.autoMinorVersionUpgrade,
       applyImmediately: instance.applyImmediately,
       replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
-      vpcSecurityGroupIds: [this.securityGroup.id],
+      vpcSecurityGroupIds: [securityGroup.id],
       dependsOn,
     });
 
-    this.sourceEndpoint = new DmsEndpoint(this, 'source', { ...props.source, endpointType: 'source' });
-    this.targetEndpoint = new DmsEndpoint(this, 'target', { ...props.target, endpointType: 'target' });
-
-    // DMS writes task logs to this group name; managing it here sets the retention and keeps logs after a
-    // task is deleted only as long as the group lives.
-    this.taskLogGroup = new CloudwatchLogGroup(this, 'task_logs', {
+    // DMS writes task logs to this group name; managing it here sets the retention.
+    const taskLogGroup = new CloudwatchLogGroup(this, 'task_logs', {
       name: `dms-tasks-${instance.id}`,
-      retentionInDays: props.logRetentionDays,
+      retentionInDays: instance.logRetentionDays,
     });
-
-    this.tasks = props.tasks.map(
-      (task) =>
-        new DmsReplicationTask(this, task.address, {
-          replicationTaskId: task.replicationTaskId,
-          resourceIdentifier: task.resourceIdentifier,
-          migrationType: task.migrationType,
-          replicationInstanceArn: this.replicationInstance.replicationInstanceArn,
-          sourceEndpointArn: this.sourceEndpoint.endpointArn,
-          targetEndpointArn: this.targetEndpoint.endpointArn,
-          tableMappings: task.tableMappings,
-          replicationTaskSettings: task.settings,
-          startReplicationTask: task.startReplicationTask,
-          // The log group must exist (with its retention) before the task first logs.
-          dependsOn: [this.taskLogGroup],
-        }),
-    );
+    return { instance: replicationInstance, securityGroup, taskLogGroup };
   }
 }

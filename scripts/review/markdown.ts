@@ -3,6 +3,7 @@
  */
 import type { AttributeChange, TreeDiff } from './diff';
 import type { PlanReview } from './plan';
+import type { SampleTable } from './sample-items';
 import type { StackSummary } from './summary';
 
 const cell = (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -111,4 +112,19 @@ export function planMarkdown(review: PlanReview, file: string): string {
     for (const c of review.blocked) lines.push(`- ${c.action} ${code(c.address)}${c.replaceBecause.length ? ` (because of ${c.replaceBecause.join(', ')})` : ''}: rerun with --allow-replace ${c.address} if intended`);
   }
   return lines.join('\n');
+}
+
+export function sampleItemsMarkdown(tables: SampleTable[]): string {
+  if (tables.length === 0) return '## Sample items\n\nNo DynamoDB pipeline in the active config.';
+  const sections = tables.map((t) => {
+    const lines = [`## Sample items: ${code(t.table)} ← ${code(t.source)}`, ''];
+    lines.push(`Stack ${code(t.stack)}, task ${code(t.task)}, object-mapping rule #${t.ruleId}; rows from ${t.rowsFrom}.`, '');
+    lines.push(table(['source row', 'DynamoDB item', 'in indexes'], t.items.map((s) => [
+      code(JSON.stringify(s.row)),
+      code(JSON.stringify(s.item)),
+      s.missingKeys.length > 0 ? `**not writable: no ${s.missingKeys.join(', ')}**` : s.indexes.join(', ') || 'none',
+    ])));
+    return lines.join('\n');
+  });
+  return sections.join('\n\n');
 }

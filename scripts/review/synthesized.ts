@@ -3,6 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fromTerraformLiteral } from '../../modules/terraform-literal';
 
 // Synthesized Terraform JSON is loosely typed by nature.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,11 +57,11 @@ export function reference(value: unknown): string {
   return match ? match[1] : value;
 }
 
-/** Parse a JSON-in-a-string attribute (policies, table mappings, task settings). */
+/** Parse a JSON-in-a-string attribute (policies, table mappings, task settings), undoing Terraform escapes. */
 export function embeddedJson(value: unknown): Json {
   if (typeof value !== 'string') return undefined;
   try {
-    return JSON.parse(value);
+    return JSON.parse(fromTerraformLiteral(value));
   } catch {
     return undefined;
   }

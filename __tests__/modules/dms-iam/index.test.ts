@@ -15,6 +15,7 @@ function synth(overrides: Partial<DmsIamProps> = {}): TerraformJson {
   const stack = new ReadableStack(app, 'test');
   new DmsIam(stack, 'dms_iam', {
     namePrefix: 'pipe',
+    accountId: '459286107047',
     region: 'us-west-2',
     partition: 'aws',
     accountRoles: 'create',
@@ -84,6 +85,7 @@ describe('account-global roles', () => {
     const stack = new ReadableStack(app, 'test');
     const iam = new DmsIam(stack, 'dms_iam', {
       namePrefix: 'pipe',
+      accountId: '459286107047',
       region: 'us-west-2',
       partition: 'aws',
       accountRoles: mode,
@@ -143,6 +145,34 @@ describe('staging bucket role', () => {
   test('GIVEN no staging bucket WHEN synthesized THEN there is no staging role', () => {
     const tf = synth({ stagingBucket: undefined });
     expect(tf.resource.aws_iam_role.dms_s3_role).toBeUndefined();
+  });
+});
+
+describe('DynamoDB target role', () => {
+  test('GIVEN DynamoDB tables WHEN synthesized THEN DMS may write items to them and its exception tables, not create or drop them', () => {
+    const tf = synth({ stagingBucket: undefined, dynamodbTables: ['LoanApp-Payments-dev', 'LoanApp-IntegrationLogs-dev'] });
+    expect(tf.resource.aws_iam_role.dms_dynamodb_role.name).toBe('pipe-dms-dynamodb-role');
+    expect(trust(tf, 'dms_dynamodb_role').Statement[0].Principal).toEqual({ Service: 'dms.amazonaws.com' });
+    const table = (name: string) => `arn:aws:dynamodb:us-west-2:459286107047:table/${name}`;
+    expect(policy(tf, 'dms_dynamodb_role_policy').Statement).toEqual([
+      {
+        Sid: 'WriteTargetTables',
+        Effect: 'Allow',
+        Action: ['dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: [table('LoanApp-IntegrationLogs-dev'), table('LoanApp-Payments-dev')],
+      },
+      {
+        Sid: 'DmsExceptionTables',
+        Effect: 'Allow',
+        Action: ['dynamodb:CreateTable', 'dynamodb:DescribeTable', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: [table('awsdms_apply_exceptions'), table('awsdms_full_load_exceptions')],
+      },
+      { Sid: 'ListTables', Effect: 'Allow', Action: 'dynamodb:ListTables', Resource: '*' },
+    ]);
+  });
+
+  test('GIVEN no DynamoDB tables WHEN synthesized THEN there is no DynamoDB role', () => {
+    expect(synth().resource.aws_iam_role.dms_dynamodb_role).toBeUndefined();
   });
 });
 

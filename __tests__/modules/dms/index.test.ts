@@ -3,34 +3,40 @@
  * log group and tasks, and the IAM ordering DMS needs.
  */
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { DmsReplication, type DmsReplicationProps } from '../../../modules/dms';
+import { DmsReplication, type DmsReplicationProps, type OwnedInstanceProps } from '../../../modules/dms';
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
 import type { TerraformJson } from '../../support/helpers';
 
 const SOURCE_SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/source-AbC123';
 
-function props(overrides: Partial<DmsReplicationProps> = {}): DmsReplicationProps {
+function ownedInstance(overrides: Partial<OwnedInstanceProps> = {}): OwnedInstanceProps {
   return {
-    namePrefix: 'pipe',
     vpcId: 'vpc-0a1b2c3d4e5f60718',
     subnetIds: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
     egress: [
       { name: 'source_database', description: 'source', port: 1433, cidrs: ['10.40.0.0/16', '10.41.0.0/16'] },
       { name: 'https', description: 'https', port: 443, cidrs: [], prefixListIds: ['pl-0123abcd'] },
     ],
-    replicationInstance: {
-      id: 'pipe-instance',
-      instanceClass: 'dms.r5.large',
-      allocatedStorage: 200,
-      multiAz: true,
-      engineVersion: '3.5.3',
-      kmsKeyArn: 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-      preferredMaintenanceWindow: 'sat:03:00-sat:04:00',
-      autoMinorVersionUpgrade: false,
-      applyImmediately: true,
-    },
+    id: 'pipe-instance',
+    instanceClass: 'dms.r5.large',
+    allocatedStorage: 200,
+    multiAz: true,
+    engineVersion: '3.5.3',
+    kmsKeyArn: 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    preferredMaintenanceWindow: 'sat:03:00-sat:04:00',
+    autoMinorVersionUpgrade: false,
+    applyImmediately: true,
     dependsOn: [],
+    logRetentionDays: 90,
+    ...overrides,
+  };
+}
+
+function props(overrides: Partial<DmsReplicationProps> = {}): DmsReplicationProps {
+  return {
+    namePrefix: 'pipe',
+    instance: ownedInstance(),
     source: {
       endpointId: 'pipe-source',
       engineName: 'sqlserver',
@@ -47,7 +53,6 @@ function props(overrides: Partial<DmsReplicationProps> = {}): DmsReplicationProp
       secretsManagerArn: 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/target-DeF456',
       secretsManagerAccessRoleArn: 'arn:aws:iam::459286107047:role/pipe-dms-secrets-role',
     },
-    logRetentionDays: 90,
     tasks: [
       {
         address: 'replication_task',
@@ -122,11 +127,8 @@ describe('replication instance', () => {
   });
 
   test('GIVEN no engine version or key WHEN synthesized THEN DMS defaults apply (the arguments are absent)', () => {
-    const p = props();
-    const instance = synth({
-      ...p,
-      replicationInstance: { ...p.replicationInstance, engineVersion: undefined, kmsKeyArn: undefined },
-    }).resource.aws_dms_replication_instance.replication_instance;
+    const instance = synth(props({ instance: ownedInstance({ engineVersion: undefined, kmsKeyArn: undefined }) })).resource
+      .aws_dms_replication_instance.replication_instance;
     expect(instance.engine_version).toBeUndefined();
     expect(instance.kms_key_arn).toBeUndefined();
   });
@@ -134,7 +136,7 @@ describe('replication instance', () => {
   test('GIVEN IAM attachments to wait for WHEN synthesized THEN subnet group and instance depend on them', () => {
     const tf = synth(undefined, (stack) => {
       const attachment = new IamRolePolicyAttachment(stack, 'dms_vpc_role_policy', { role: 'dms-vpc-role', policyArn: 'arn:aws:iam::aws:policy/x' });
-      return props({ dependsOn: [attachment] });
+      return props({ instance: ownedInstance({ dependsOn: [attachment] }) });
     });
     expect(tf.resource.aws_dms_replication_subnet_group.replication_subnet_group.depends_on).toEqual([
       'aws_iam_role_policy_attachment.dms_vpc_role_policy',
@@ -142,6 +144,21 @@ describe('replication instance', () => {
     expect(tf.resource.aws_dms_replication_instance.replication_instance.depends_on).toEqual([
       'aws_iam_role_policy_attachment.dms_vpc_role_policy',
     ]);
+  });
+});
+
+describe('existing replication instance', () => {
+  test('GIVEN an existing instance ARN WHEN synthesized THEN tasks use it and no instance, network or log group is created', () => {
+    const arn = 'arn:aws:dms:us-west-2:459286107047:rep:SHAREDINSTANCE';
+    const tf = synth(props({ instance: { existingArn: arn } }));
+    expect(tf.resource.aws_dms_replication_instance).toBeUndefined();
+    expect(tf.resource.aws_dms_replication_subnet_group).toBeUndefined();
+    expect(tf.resource.aws_security_group).toBeUndefined();
+    expect(tf.resource.aws_vpc_security_group_egress_rule).toBeUndefined();
+    expect(tf.resource.aws_cloudwatch_log_group).toBeUndefined();
+    const task = tf.resource.aws_dms_replication_task.replication_task;
+    expect(task.replication_instance_arn).toBe(arn);
+    expect(task.depends_on).toBeUndefined();
   });
 });
 

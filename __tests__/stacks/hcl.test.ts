@@ -1,0 +1,27 @@
+/**
+ * The HCL clean-up's string repair: cdktf leaves quotes unescaped in any string containing `${`, which breaks
+ * DMS object mappings (`"value":"LOG#$${LogId}"`) in HCL output.
+ */
+import { escapeLiteralTemplateStrings } from '../../stacks/hcl';
+
+describe('escapeLiteralTemplateStrings', () => {
+  test('GIVEN JSON with an escaped DMS template left unescaped by cdktf WHEN repaired THEN its quotes and backslashes are escaped', () => {
+    const broken = 'table_mappings = "{"rules":[{"value":"LOG#$${LogId}","note":"a \\"quoted\\" word"}]}"';
+    expect(escapeLiteralTemplateStrings(broken)).toBe(
+      'table_mappings = "{\\"rules\\":[{\\"value\\":\\"LOG#$${LogId}\\",\\"note\\":\\"a \\\\\\"quoted\\\\\\" word\\"}]}"',
+    );
+  });
+
+  test('GIVEN a map entry with a quoted key WHEN repaired THEN the key stays and the value is escaped', () => {
+    expect(escapeLiteralTemplateStrings('  "x" = "{"a":"%%{b}"}"')).toBe('  "x" = "{\\"a\\":\\"%%{b}\\"}"');
+  });
+
+  test.each([
+    ['a real interpolation', 'policy = "${jsonencode({"a" = 1})}"'],
+    ['a string cdktf escaped already', 'table_mappings = "{\\"rules\\":[]}"'],
+    ['an escaped template without quotes', 'description = "uses $${LogId}"'],
+    ['a mix of escaped and real interpolation', 'value = "$${a} ${var.b} "quoted""'],
+  ])('GIVEN %s WHEN repaired THEN the line is unchanged', (_what, line) => {
+    expect(escapeLiteralTemplateStrings(line)).toBe(line);
+  });
+});
