@@ -25,26 +25,13 @@ import {
   tags,
   vpcId,
 } from './rules';
+import { INSTANCE_CLASS_SIZES } from './instance-classes';
 import { taskAddress } from './naming';
 
 export const MIGRATION_TYPES = ['full-load', 'cdc', 'full-load-and-cdc'] as const;
 export const SSL_MODES = ['none', 'require', 'verify-ca', 'verify-full'] as const;
 export const ACCOUNT_ROLE_MODES = ['create', 'import', 'existing'] as const;
 
-/**
- * Replication instance classes by family, from the AWS DMS user guide ("Choosing the right AWS DMS replication
- * instance for your migration" and "Supported DB engines / instance classes").
- */
-export const INSTANCE_CLASS_SIZES: Record<string, readonly string[]> = {
-  t2: ['micro', 'small', 'medium', 'large'],
-  t3: ['micro', 'small', 'medium', 'large'],
-  c4: ['large', 'xlarge', '2xlarge', '4xlarge'],
-  c5: ['large', 'xlarge', '2xlarge', '4xlarge', '9xlarge', '12xlarge', '18xlarge', '24xlarge'],
-  c6i: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge'],
-  r4: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge'],
-  r5: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'],
-  r6i: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge'],
-};
 
 const instanceClass = z.string().superRefine((value, ctx) => {
   const match = /^dms\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(value);
@@ -144,6 +131,10 @@ const network = z.strictObject({
 /** Lowercase: DMS stores instance identifiers lowercased, and the log group name is built from it. */
 const instanceId = dmsIdentifier(63).refine((value) => value === value.toLowerCase(), 'must be lowercase (DMS stores it lowercased)');
 
+/** A field of the other compute mode: rejected with a message saying which mode it belongs to. */
+const belongsTo = (message: string) => z.never({ error: message }).optional();
+const SERVERLESS_ONLY = 'applies to DMS Serverless (from: serverless), not to a replication instance';
+
 const ownedInstance = z.strictObject({
   /** This stack creates the instance (with its subnet group, security group and task log group). */
   from: z.literal('this-stack'),
@@ -158,7 +149,40 @@ const ownedInstance = z.strictObject({
   autoMinorVersionUpgrade: z.boolean().default(true),
   /** Apply modifications now instead of in the maintenance window. */
   applyImmediately: z.boolean().default(false),
+  minCapacityUnits: belongsTo(SERVERLESS_ONLY),
+  maxCapacityUnits: belongsTo(SERVERLESS_ONLY),
 });
+
+/** DMS Serverless capacity units (DCU) the service accepts (AWS DMS user guide, "Working with AWS DMS Serverless"). */
+export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
+const capacityUnits = z.number().refine((value) => (DMS_CAPACITY_UNITS as readonly number[]).includes(value), `must be one of ${DMS_CAPACITY_UNITS.join(', ')}`);
+const INSTANCE_ONLY = 'applies to a replication instance; DMS Serverless provisions capacity between minCapacityUnits and maxCapacityUnits';
+
+const serverless = z
+  .strictObject({
+    /**
+     * No replication instance: each task becomes a DMS Serverless replication (`aws_dms_replication_config`) in
+     * this stack's network, scaling between the capacity units below.
+     */
+    from: z.literal('serverless'),
+    /** Default 1: scale down fully when idle. */
+    minCapacityUnits: capacityUnits.default(1),
+    maxCapacityUnits: capacityUnits,
+    multiAz: z.boolean().default(false),
+    /** Encrypts the replication's storage; default: the AWS managed DMS key. */
+    kmsKeyArn: kmsKeyArn.optional(),
+    preferredMaintenanceWindow: maintenanceWindow.default('sun:10:30-sun:14:30'),
+    id: belongsTo('names a replication instance; serverless replications are named by their task ids'),
+    instanceClass: belongsTo(INSTANCE_ONLY),
+    allocatedStorage: belongsTo(INSTANCE_ONLY),
+    engineVersion: belongsTo('applies to a replication instance; DMS Serverless picks its engine version'),
+    autoMinorVersionUpgrade: belongsTo('applies to a replication instance; DMS Serverless upgrades itself'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.minCapacityUnits > config.maxCapacityUnits) {
+      ctx.addIssue({ code: 'custom', path: ['minCapacityUnits'], message: `must not exceed maxCapacityUnits (${config.maxCapacityUnits})` });
+    }
+  });
 
 const dmsInstanceArn = z
   .string()
@@ -182,8 +206,9 @@ const replicationInstance = z.discriminatedUnion(
       state: remoteStateLocation,
       output: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a Terraform output name').default('replication_instance_arn'),
     }),
+    serverless,
   ],
-  { error: 'from must be one of this-stack, arn, remote-state' },
+  { error: 'from must be one of this-stack, arn, remote-state, serverless' },
 );
 
 /** Source column types, as far as the pipeline needs them (DynamoDB attribute types, key checks). */
@@ -419,6 +444,46 @@ const task = z.strictObject({
   startReplicationTask: z.boolean().default(false),
 });
 
+const notification = z.discriminatedUnion(
+  'protocol',
+  [
+    z.strictObject({ protocol: z.literal('email'), endpoint: z.email({ error: 'must be an email address' }) }),
+    z.strictObject({ protocol: z.literal('https'), endpoint: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }) }),
+  ],
+  { error: 'protocol must be one of email, https' },
+);
+
+/**
+ * Alarms, DMS event subscriptions, the alert topic and a dashboard (modules/monitoring). Thresholds default to
+ * what pages someone before replication falls behind a business day: CDC latency of minutes, not hours.
+ */
+const monitoring = z.strictObject({
+  /** false: no monitoring resources for this pipeline. */
+  enabled: z.boolean().default(true),
+  /** Who is told: SNS subscriptions of the alert topic (email needs confirming from the inbox). */
+  notify: z.array(notification).default([]),
+  /**
+   * Customer managed key of the alert topic; its key policy must let cloudwatch.amazonaws.com and
+   * dms.amazonaws.com use it (the AWS managed aws/sns key cannot). Default: a key created for the topic.
+   */
+  topicKmsKeyArn: kmsKeyArn.optional(),
+  thresholds: z
+    .strictObject({
+      /** CDCLatencySource: seconds from a source commit to DMS reading it. */
+      cdcLatencySourceSeconds: intBetween(1, 86400).default(300),
+      /** CDCLatencyTarget: seconds from a source commit to its apply on the target. */
+      cdcLatencyTargetSeconds: intBetween(1, 86400).default(600),
+      /** FreeStorageSpace below this share of allocatedStorage. */
+      freeStorageSpacePercent: intBetween(1, 90).default(10),
+      cpuUtilizationPercent: intBetween(1, 100).default(80),
+      /** FreeableMemory below this share of the instance class's memory. */
+      freeableMemoryPercent: intBetween(1, 90).default(10),
+    })
+    .prefault({}),
+  /** Consecutive 5-minute periods above a threshold before its alarm fires. */
+  evaluationPeriods: intBetween(1, 288).default(3),
+});
+
 /** ARN fields that must be in the pipeline's account and region. */
 const ACCOUNT_SCOPED_ARNS: string[][] = [
   ['source', 'secretArn'],
@@ -428,6 +493,7 @@ const ACCOUNT_SCOPED_ARNS: string[][] = [
   ['replicationInstance', 'kmsKeyArn'],
   ['replicationInstance', 'arn'],
   ['target', 'stagingBucket', 'kmsKeyArn'],
+  ['monitoring', 'topicKmsKeyArn'],
 ];
 
 const pipelineObject = z.strictObject({
@@ -451,6 +517,7 @@ const pipelineObject = z.strictObject({
     target,
     logRetentionDays: logRetentionDays.default(30),
     tasks: z.array(task).min(1, 'must define at least one task'),
+    monitoring: monitoring.prefault({}),
     /**
      * Adopt the state of the team's HCL modules (`module.dms_iam`, `module.dms`): `moved` blocks from their
      * addresses (stacks/legacy-addresses.ts) to this stack's, so switching plans moves and destroys nothing.
@@ -471,7 +538,8 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']))
   .superRefine((pipeline, ctx) => checkInstanceOwnership(pipeline, ctx), whenValid(['replicationInstance', 'from'], ['network'], ['accountRoles'], ['target']))
   .superRefine((pipeline, ctx) => checkDynamoDbTables(pipeline, ctx), whenValid(['target'], ['source'], ['environment']))
-  .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']));
+  .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']))
+  .superRefine((pipeline, ctx) => checkMonitoredTasks(pipeline, ctx), whenValid(['monitoring', 'enabled'], ['replicationInstance', 'from'], ['tasks']));
 
 export const configSchema = z
   .strictObject({
@@ -504,6 +572,7 @@ export type ColumnType = (typeof COLUMN_TYPES)[number];
 export type SourceTableSpec = PipelineSpec['source']['tables'][number];
 export type DynamoDbTableSpec = Extract<TargetSpec, { engine: 'dynamodb' }>['tables'][number];
 export type RemoteStateLocation = z.infer<typeof remoteStateLocation>;
+export type MonitoringSpec = PipelineSpec['monitoring'];
 
 type Ctx = z.RefinementCtx;
 type PathPattern = (string | number | '*')[];
@@ -665,17 +734,18 @@ function checkAvailabilityZones(pipeline: PipelineSpec, ctx: Ctx) {
  * account-global roles; a stack attaching tasks to another instance has neither.
  */
 function checkInstanceOwnership(pipeline: PipelineSpec, ctx: Ctx) {
-  const owned = pipeline.replicationInstance.from === 'this-stack';
-  if (owned) {
-    if (!pipeline.network) ctx.addIssue({ code: 'custom', path: ['network'], message: 'is required when this stack creates the replication instance' });
+  const { from } = pipeline.replicationInstance;
+  // DMS Serverless runs in this stack's network too: it needs the subnet group, and so dms-vpc-role.
+  if (from === 'this-stack' || from === 'serverless') {
+    const when = from === 'this-stack' ? 'when this stack creates the replication instance' : 'for DMS Serverless (its replications run in this network)';
+    if (!pipeline.network) ctx.addIssue({ code: 'custom', path: ['network'], message: `is required ${when}` });
     if (!pipeline.accountRoles) {
-      ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: `is required when this stack creates the replication instance: one of ${ACCOUNT_ROLE_MODES.join(', ')}` });
+      ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: `is required ${when}: one of ${ACCOUNT_ROLE_MODES.join(', ')}` });
     }
     if (pipeline.network && pipeline.target.engine === 'redshift-serverless' && pipeline.network.egress.targetCidrs.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['network', 'egress', 'targetCidrs'], message: 'must list the Redshift workgroup network (at least one CIDR block)' });
     }
   } else {
-    const from = pipeline.replicationInstance.from;
     if (pipeline.network) ctx.addIssue({ code: 'custom', path: ['network'], message: `belongs to the stack that creates the replication instance, not to one attaching tasks (from ${from})` });
     if (pipeline.accountRoles) ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: `are managed with the replication instance; remove it here (from ${from})` });
   }
@@ -727,6 +797,20 @@ function checkDerivedMappings(pipeline: PipelineSpec, ctx: Ctx) {
   pipeline.tasks.forEach((task, index) => {
     if (task.tableMappings === 'derived') {
       ctx.addIssue({ code: 'custom', path: ['tasks', index, 'tableMappings'], message: `derived mappings need a DynamoDB target; ${pipeline.target.engine} needs a file under mappings/` });
+    }
+  });
+}
+
+/**
+ * Task alarms and the dashboard address a task by the CloudWatch dimension ReplicationTaskIdentifier, which is
+ * its resource identifier: without one set in config, DMS picks it at create time and the alarms would watch
+ * nothing.
+ */
+function checkMonitoredTasks(pipeline: PipelineSpec, ctx: Ctx) {
+  if (!pipeline.monitoring.enabled || pipeline.replicationInstance.from === 'serverless') return;
+  pipeline.tasks.forEach((task, index) => {
+    if (task.resourceIdentifier === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['tasks', index, 'resourceIdentifier'], message: 'is required while monitoring is enabled: it is the ReplicationTaskIdentifier dimension of the task\'s alarms' });
     }
   });
 }

@@ -7,8 +7,8 @@ export interface PolicyStatement {
   /** Why the statement exists; shown in review. */
   sid: string;
   effect?: 'Allow' | 'Deny';
-  /** Only for resource policies: `*` (everyone; used with Deny). Identity policies have no principal. */
-  principal?: '*';
+  /** Only for resource and key policies: `*` (everyone; used with Deny), an account, or service principals. */
+  principal?: '*' | { AWS: string } | { Service: string[] };
   actions: string[];
   resources: string[];
   conditions?: Record<string, Record<string, string | string[] | boolean>>;
@@ -20,12 +20,17 @@ export function policyDocument(statements: PolicyStatement[]): string {
     Statement: statements.map((s) => ({
       Sid: s.sid,
       Effect: s.effect ?? 'Allow',
-      ...(s.principal ? { Principal: s.principal } : {}),
+      ...(s.principal ? { Principal: principalJson(s.principal) } : {}),
       Action: s.actions.length === 1 ? s.actions[0] : s.actions,
       Resource: s.resources.length === 1 ? s.resources[0] : s.resources,
       ...(s.conditions ? { Condition: s.conditions } : {}),
     })),
   });
+}
+
+function principalJson(principal: NonNullable<PolicyStatement['principal']>) {
+  if (principal === '*' || 'AWS' in principal) return principal;
+  return { Service: principal.Service.length === 1 ? principal.Service[0] : principal.Service };
 }
 
 /** `sts:AssumeRole` for AWS service principals, without conditions (see modules/dms-iam for why). */

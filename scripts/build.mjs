@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const ENTRY_POINTS = ['main.ts', 'scripts/bench.ts', 'scripts/check.ts', 'scripts/generate-config.ts', 'scripts/generate-pipeline-schema.ts', 'scripts/review.ts'];
+const ENTRY_POINTS = ['main.ts', 'scripts/bench.ts', 'scripts/check.ts', 'scripts/generate-config.ts', 'scripts/generate-pipeline-schema.ts', 'scripts/preflight.ts', 'scripts/prereqs.ts', 'scripts/review.ts'];
 const SOURCE_DIRS = ['config', 'mappings', 'modules', 'platform', 'scripts', 'stacks'];
 
 const outputOf = (entry) => path.join(root, 'dist', entry.replace(/\.ts$/, '.js'));
@@ -68,8 +68,9 @@ export async function build({ force = false } = {}) {
     format: 'cjs',
     logLevel: 'warning',
     legalComments: 'none',
-    // Loads its WebAssembly file relative to its own directory, so it stays in node_modules.
-    external: ['@cdktf/hcl-tools'],
+    // hcl-tools loads its WebAssembly file relative to its own directory, so it stays in node_modules; pg-native
+    // is node-postgres's optional native binding, required only by `new pg.native.Client()`, and not installed.
+    external: ['@cdktf/hcl-tools', 'pg-native'],
     plugins: [withoutTokenStackTraces],
   });
 }

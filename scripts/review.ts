@@ -14,11 +14,12 @@ import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue } from '../config/errors';
 import { projectRoot } from '../config/paths';
 import { activePipelines } from './active-pipelines';
+import { generatePrereqs } from './prereqs/index';
 import { diffTrees } from './review/diff';
 import { diffMarkdown, planMarkdown, sampleItemsMarkdown, summaryMarkdown } from './review/markdown';
 import { reviewPlan } from './review/plan';
-import { summarizeStack } from './review/summary';
 import { sampleItems } from './review/sample-items';
+import { type StackSummary, summarizeStack } from './review/summary';
 import { readSynthesizedTree } from './review/synthesized';
 import { runCommand } from './run-command';
 
@@ -62,6 +63,7 @@ runCommand(() => {
   }
   const current = readSynthesizedTree(options.out);
   const summaries = current.map(summarizeStack);
+  addPrerequisites(summaries);
   const treeDiff = options.base ? diffTrees(readSynthesizedTree(options.base), current) : undefined;
   const plans = options.plans.map((file) => ({ file, review: reviewPlan(JSON.parse(fs.readFileSync(file, 'utf8')), options.allowReplace) }));
 
@@ -79,3 +81,28 @@ runCommand(() => {
     process.exitCode = 1;
   }
 });
+
+/**
+ * Whether each stack's source prerequisites (`npm run prereqs`) are generated and match the active config.
+ * Without a loadable config (e.g. reviewing another tree), only the file's presence is reported.
+ */
+function addPrerequisites(summaries: StackSummary[]): void {
+  let expected = new Map<string, { file: string; sql: string }>();
+  try {
+    expected = new Map(activePipelines().map((pipeline) => [pipeline.name, generatePrereqs(pipeline)]));
+  } catch {
+    // The config is checked by synth and `npm run check`; review still reports what it can.
+  }
+  for (const summary of summaries) {
+    const file = expected.get(summary.stack)?.file ?? `prereqs/${summary.stack}.sql`;
+    const absolute = path.join(projectRoot(), file);
+    if (!fs.existsSync(absolute)) {
+      summary.operations.prerequisites = `**not generated**: run npm run prereqs -- ${summary.stack}`;
+      continue;
+    }
+    const want = expected.get(summary.stack)?.sql;
+    if (want === undefined) summary.operations.prerequisites = `${file} (not compared: the stack is not in the active config)`;
+    else if (fs.readFileSync(absolute, 'utf8') === want) summary.operations.prerequisites = `${file}, up to date`;
+    else summary.operations.prerequisites = `**${file} is stale**: run npm run prereqs -- ${summary.stack}`;
+  }
+}

@@ -8,10 +8,13 @@ import { taskAddress } from '../config/naming';
 import { partitionOf } from '../config/rules';
 import type { RemoteStateLocation } from '../config/schema';
 import type { ResolvedPipeline } from '../mappings/resolve';
-import { DmsReplication, type EgressRule, type EndpointProps, type OwnedInstanceProps } from '../modules/dms';
+import { DmsReplicationConfig } from '@cdktf/provider-aws/lib/dms-replication-config';
+import { instanceMemoryGiB } from '../config/instance-classes';
+import { DmsReplication, type EgressRule, type EndpointProps, type NetworkProps, type OwnedInstanceProps, type ServerlessProps } from '../modules/dms';
 import { StagingBucket } from '../modules/dms/staging-bucket';
 import { DmsIam } from '../modules/dms-iam';
 import { DynamoDbTargetTables } from '../modules/dynamodb-target';
+import { DmsMonitoring } from '../modules/monitoring';
 import {
   type Construct,
   DataTerraformRemoteState,
@@ -69,13 +72,15 @@ export class DmsPipelineStack extends ReadableStack {
 
     const { source, target, replicationInstance } = pipeline;
     const ownsInstance = replicationInstance.from === 'this-stack';
+    // DMS Serverless also runs in this stack's network, so it needs the account roles like an owned instance.
+    const ownsNetwork = ownsInstance || replicationInstance.from === 'serverless';
     const iam = new DmsIam(this, 'dms_iam', {
       namePrefix: pipeline.name,
       accountId: pipeline.accountId,
       region: pipeline.region,
       partition: this.partition,
-      // Without an instance of its own, the stack leaves the account roles to the instance's stack.
-      accountRoles: ownsInstance ? (pipeline.accountRoles ?? 'existing') : 'existing',
+      // Without a network of its own, the stack leaves the account roles to the instance's stack.
+      accountRoles: ownsNetwork ? (pipeline.accountRoles ?? 'existing') : 'existing',
       stagingBucket: target.engine === 'redshift-serverless' ? { name: target.stagingBucket.name, kmsKeyArn: target.stagingBucket.kmsKeyArn } : undefined,
       dynamodbTables: target.engine === 'dynamodb' ? target.tables.map((table) => table.name) : undefined,
       secretArns: [source.secretArn, ...(target.engine === 'redshift-serverless' ? [target.secretArn] : [])],
@@ -86,13 +91,10 @@ export class DmsPipelineStack extends ReadableStack {
 
     const targetParts = target.engine === 'redshift-serverless' ? this.redshiftTarget(target, iam) : this.dynamodbTarget(target, iam);
 
-    let instance: OwnedInstanceProps | { existingArn: string };
-    if (replicationInstance.from === 'this-stack') {
-      // Validation guarantees a network whenever this stack creates the instance.
+    const networkProps = (): NetworkProps => {
+      // Validation guarantees a network whenever this stack creates the instance or runs DMS Serverless.
       const network = pipeline.network!;
-      const { from: _from, ...settings } = replicationInstance;
-      instance = {
-        ...settings,
+      return {
         vpcId: network.vpcId,
         subnetIds: network.subnets.map((subnet) => subnet.id),
         egress: [
@@ -112,8 +114,16 @@ export class DmsPipelineStack extends ReadableStack {
           },
         ],
         dependsOn: iam.accountRolesReady,
-        logRetentionDays: pipeline.logRetentionDays,
       };
+    };
+
+    let instance: OwnedInstanceProps | ServerlessProps | { existingArn: string };
+    if (replicationInstance.from === 'this-stack') {
+      const { from: _from, minCapacityUnits: _min, maxCapacityUnits: _max, ...settings } = replicationInstance;
+      instance = { ...settings, ...networkProps(), logRetentionDays: pipeline.logRetentionDays };
+    } else if (replicationInstance.from === 'serverless') {
+      const { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow } = replicationInstance;
+      instance = { ...networkProps(), serverless: { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow } };
     } else if (replicationInstance.from === 'arn') {
       instance = { existingArn: replicationInstance.arn };
     } else {
@@ -137,18 +147,23 @@ export class DmsPipelineStack extends ReadableStack {
       })),
     });
 
-    new TerraformOutput(this, 'dms_replication_task_arn', {
-      description: `ARN of ${pipeline.tasks[0].id}, the pipeline's first task (the runbook starts it with this).`,
-      value: dms.tasks[0].replicationTaskArn,
+    const taskArns = dms.tasks.map((task) => (task instanceof DmsReplicationConfig ? task.arn : task.replicationTaskArn));
+    const kind = replicationInstance.from === 'serverless' ? 'replication_config' : 'replication_task';
+    const noun = replicationInstance.from === 'serverless' ? 'DMS Serverless replication config' : 'replication task';
+    new TerraformOutput(this, `dms_${kind}_arn`, {
+      description: `ARN of ${pipeline.tasks[0].id}, the pipeline's first ${noun} (the runbook starts it with this).`,
+      value: taskArns[0],
     });
-    new TerraformOutput(this, 'dms_replication_task_arns', {
-      description: 'ARN of every replication task, by task id.',
-      value: Object.fromEntries(pipeline.tasks.map((task, index) => [task.id, dms.tasks[index].replicationTaskArn])),
+    new TerraformOutput(this, `dms_${kind}_arns`, {
+      description: `ARN of every ${noun}, by task id.`,
+      value: Object.fromEntries(pipeline.tasks.map((task, index) => [task.id, taskArns[index]])),
     });
-    new TerraformOutput(this, 'replication_instance_arn', {
-      description: ownsInstance ? 'ARN of the DMS replication instance.' : 'ARN of the replication instance the tasks run on (owned elsewhere).',
-      value: dms.replicationInstanceArn,
-    });
+    if (dms.replicationInstanceArn) {
+      new TerraformOutput(this, 'replication_instance_arn', {
+        description: ownsInstance ? 'ARN of the DMS replication instance.' : 'ARN of the replication instance the tasks run on (owned elsewhere).',
+        value: dms.replicationInstanceArn,
+      });
+    }
     new TerraformOutput(this, 'source_endpoint_arn', {
       description: 'ARN of the source endpoint (aws dms test-connection).',
       value: dms.sourceEndpoint.endpointArn,
@@ -156,8 +171,55 @@ export class DmsPipelineStack extends ReadableStack {
     new TerraformOutput(this, 'target_endpoint_arn', { description: 'ARN of the target endpoint.', value: dms.targetEndpoint.endpointArn });
     for (const [name, output] of Object.entries(targetParts.outputs)) new TerraformOutput(this, name, output);
 
+    if (pipeline.monitoring.enabled) this.monitor(dms);
+
     if (pipeline.adoptLegacyState) {
       this.moveFromLegacyAddresses(pipeline.adoptLegacyState.addresses, taskAddress(pipeline.name, pipeline.tasks[0].id));
+    }
+  }
+
+  /**
+   * Alarms and events for what this stack owns: its tasks, and its instance when it created it (an instance
+   * owned elsewhere is monitored by its owner). DMS Serverless gets the topic only (README: Monitoring).
+   */
+  private monitor(dms: DmsReplication): void {
+    const { pipeline } = this;
+    const { replicationInstance, monitoring } = pipeline;
+    const serverless = replicationInstance.from === 'serverless';
+    const instanceId = replicationInstance.from === 'serverless' ? undefined : replicationInstance.id;
+    const alerts = new DmsMonitoring(this, 'monitoring', {
+      namePrefix: pipeline.name,
+      accountId: pipeline.accountId,
+      region: pipeline.region,
+      partition: this.partition,
+      topicKmsKeyArn: monitoring.topicKmsKeyArn,
+      notify: monitoring.notify,
+      thresholds: monitoring.thresholds,
+      evaluationPeriods: monitoring.evaluationPeriods,
+      instance:
+        replicationInstance.from === 'this-stack'
+          ? {
+              id: replicationInstance.id,
+              allocatedStorageGb: replicationInstance.allocatedStorage,
+              memoryGib: instanceMemoryGiB(replicationInstance.instanceClass),
+              eventSourceId: dms.replicationInstance!.replicationInstanceId,
+            }
+          : undefined,
+      tasks: serverless
+        ? []
+        : pipeline.tasks.map((task, index) => ({
+            address: taskAddress(pipeline.name, task.id),
+            taskId: task.id,
+            // Validation requires a resource identifier on monitored tasks.
+            resourceIdentifier: task.resourceIdentifier!,
+            instanceId: instanceId!,
+            cdc: task.migrationType !== 'full-load',
+            eventSourceId: (dms.tasks[index] as { replicationTaskId: string }).replicationTaskId,
+          })),
+    });
+    new TerraformOutput(this, 'alerts_topic_arn', { description: 'SNS topic of the pipeline alarms and DMS events.', value: alerts.topic.arn });
+    if (alerts.dashboard) {
+      new TerraformOutput(this, 'dashboard_name', { description: 'CloudWatch dashboard of the pipeline.', value: alerts.dashboard.dashboardName });
     }
   }
 

@@ -179,6 +179,37 @@ describe('the DynamoDB pipeline spec', () => {
   });
 });
 
+describe('DMS Serverless and monitoring', () => {
+  const serverless = (p: RedshiftPipelineInput, extra: Record<string, unknown> = {}) => {
+    (p as { replicationInstance: unknown }).replicationInstance = { from: 'serverless', maxCapacityUnits: 16, ...extra };
+  };
+  test.each<[string, (p: RedshiftPipelineInput) => void, string[]]>([
+    ['an instance class on DMS Serverless', (p) => serverless(p, { instanceClass: 'dms.t3.medium' }), [`${P}.replicationInstance.instanceClass: applies to a replication instance; DMS Serverless provisions capacity between minCapacityUnits and maxCapacityUnits`]],
+    ['an instance id on DMS Serverless', (p) => serverless(p, { id: 'x' }), [`${P}.replicationInstance.id: names a replication instance; serverless replications are named by their task ids`]],
+    ['capacity units on an instance', (p) => void ((p.replicationInstance as Record<string, unknown>).maxCapacityUnits = 8), [`${P}.replicationInstance.maxCapacityUnits: applies to DMS Serverless (from: serverless), not to a replication instance`]],
+    ['capacity units DMS does not offer', (p) => serverless(p, { maxCapacityUnits: 3 }), [`${P}.replicationInstance.maxCapacityUnits: must be one of 1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384`]],
+    ['a minimum above the maximum', (p) => serverless(p, { minCapacityUnits: 32 }), [`${P}.replicationInstance.minCapacityUnits: must not exceed maxCapacityUnits (16)`]],
+    ['DMS Serverless without a network', (p) => { serverless(p); delete (p as Partial<RedshiftPipelineInput>).network; }, [`${P}.network: is required for DMS Serverless (its replications run in this network)`]],
+    ['an unknown compute mode', (p) => void ((p.replicationInstance as { from: string }).from = 'fargate'), [`${P}.replicationInstance.from: from must be one of this-stack, arn, remote-state, serverless`]],
+    ['a notification address that is not an email', (p) => void (p.monitoring = { notify: [{ protocol: 'email', endpoint: 'oncall' }] }), [`${P}.monitoring.notify[0].endpoint: must be an email address`]],
+    ['a notification URL over plain HTTP', (p) => void (p.monitoring = { notify: [{ protocol: 'https', endpoint: 'http://hooks.example.com/dms' }] }), [`${P}.monitoring.notify[0].endpoint: must be an https:// URL`]],
+    ['a notification protocol SNS is not given', (p) => void (p.monitoring = { notify: [{ protocol: 'sms' as never, endpoint: '+15555550100' }] }), [`${P}.monitoring.notify[0].protocol: protocol must be one of email, https`]],
+    ['a CPU threshold above 100%', (p) => void (p.monitoring = { thresholds: { cpuUtilizationPercent: 120 } }), [`${P}.monitoring.thresholds.cpuUtilizationPercent: must be between 1 and 100`]],
+    ['a topic key of another account', (p) => void (p.monitoring = { topicKmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }), [`${P}.monitoring.topicKmsKeyArn: must be in the pipeline's account 459286107047, not 111122223333`]],
+    ['a monitored task without a resource identifier', (p) => void delete p.tasks[0].resourceIdentifier, [`${P}.tasks[0].resourceIdentifier: is required while monitoring is enabled: it is the ReplicationTaskIdentifier dimension of the task's alarms`]],
+  ])('GIVEN %s WHEN validated THEN the problem is reported by path', (_what, mutate, expected) => {
+    expect(problemsOf(redshiftConfig(mutate))).toEqual(expected);
+  });
+
+  test.each<[string, (p: RedshiftPipelineInput) => void]>([
+    ['DMS Serverless with capacity units from the allowed set', (p) => serverless(p, { minCapacityUnits: 2, maxCapacityUnits: 384 })],
+    ['a task without resource identifier when monitoring is off', (p) => { delete p.tasks[0].resourceIdentifier; p.monitoring = { enabled: false }; }],
+    ['a task without resource identifier on DMS Serverless (no task alarms)', (p) => { delete p.tasks[0].resourceIdentifier; serverless(p); }],
+  ])('GIVEN %s WHEN validated THEN it is accepted', (_what, mutate) => {
+    expect(problemsOf(redshiftConfig(mutate))).toEqual([]);
+  });
+});
+
 describe('config-wide rules', () => {
   const second = (mutate: (p: RedshiftPipelineInput) => void) => {
     const config = redshiftConfig();

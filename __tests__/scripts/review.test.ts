@@ -15,7 +15,7 @@ import { summarizeStack } from '../../scripts/review/summary';
 import { readSynthesizedTree } from '../../scripts/review/synthesized';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../../stacks/synthesize';
-import { dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
 
 const root = projectRoot();
 const fixtures = path.join(__dirname, 'fixtures');
@@ -86,6 +86,62 @@ describe('summary', () => {
     expect(result.stdout).toContain('| aws_dms_replication_instance.replication_instance | redshift-fed-prod-replication-instance | dms.t3.medium | 100 | no | no |');
     expect(result.stdout).toContain('### Task `redshift-fed-prod-replication-task` (full-load-and-cdc, started by hand)');
     expect(result.stdout).toContain('### Security posture');
+  });
+});
+
+describe('operations', () => {
+  test('GIVEN the default synth WHEN summarized THEN alarms with thresholds, event categories and who is notified are listed', () => {
+    const [summary] = readSynthesizedTree(base).map(summarizeStack);
+    const { operations } = summary;
+    expect(operations.alarms.map((a) => [a.name, a.metric, a.condition])).toEqual([
+      ['redshift-fed-prod-replication-instance-cpu-utilization', 'AWS/DMS/CPUUtilization', 'Average > 80 for 3 × 5 min → aws_sns_topic.alerts.arn'],
+      ['redshift-fed-prod-replication-instance-free-storage-space', 'AWS/DMS/FreeStorageSpace', 'Minimum < 10.0 GiB for 3 × 5 min → aws_sns_topic.alerts.arn'],
+      ['redshift-fed-prod-replication-instance-freeable-memory', 'AWS/DMS/FreeableMemory', 'Minimum < 0.4 GiB for 3 × 5 min → aws_sns_topic.alerts.arn'],
+      ['redshift-fed-prod-replication-task-cdc-latency-source', 'AWS/DMS/CDCLatencySource', 'Maximum > 300 for 3 × 5 min → aws_sns_topic.alerts.arn'],
+      ['redshift-fed-prod-replication-task-cdc-latency-target', 'AWS/DMS/CDCLatencyTarget', 'Maximum > 600 for 3 × 5 min → aws_sns_topic.alerts.arn'],
+    ]);
+    expect(operations.alarms[3].dimensions).toBe('ReplicationInstanceIdentifier=redshift-fed-prod-replication-instance, ReplicationTaskIdentifier=redshift-fed-prod-replication');
+    expect(operations.events).toEqual([
+      { address: 'aws_dms_event_subscription.replication_instance_events', sourceType: 'replication-instance', sources: ['aws_dms_replication_instance.replication_instance.replication_instance_id'], categories: ['failure', 'failover', 'low storage', 'maintenance', 'configuration change'] },
+      { address: 'aws_dms_event_subscription.replication_task_events', sourceType: 'replication-task', sources: ['aws_dms_replication_task.replication_task.replication_task_id'], categories: ['failure', 'state change'] },
+    ]);
+    expect(operations.topics).toEqual([
+      { address: 'aws_sns_topic.alerts', name: 'redshift-fed-prod-dms-alerts', encryption: 'KMS aws_kms_key.alerts_key.arn', subscriptions: ['email: data-platform-oncall@example.com'] },
+    ]);
+    expect(operations.dashboards).toEqual(['redshift-fed-prod-dms']);
+  });
+
+  test('GIVEN the CLI WHEN run THEN the Markdown has an operations section per stack', () => {
+    const result = review('--out', base);
+    expect(result.stdout).toContain('### Operations');
+    expect(result.stdout).toContain('| redshift-fed-prod-replication-task-cdc-latency-source | AWS/DMS/CDCLatencySource |');
+    expect(result.stdout).toContain('- DMS events replication-task (aws_dms_replication_task.replication_task.replication_task_id): failure, state change');
+    expect(result.stdout).toContain('- Topic `redshift-fed-prod-dms-alerts`, KMS aws_kms_key.alerts_key.arn; notifies email: data-platform-oncall@example.com');
+  });
+
+  const defaultOut = path.join(work, 'default');
+  beforeAll(async () => {
+    const pipelines = resolvePipelines(parseConfig(defaultInput()), mappingsDir());
+    await synthesizeAtomically(defaultOut, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
+  });
+
+  test('GIVEN the committed prerequisites and the default config WHEN reviewed THEN each stack reports its SQL as up to date', () => {
+    const stdout = review('--out', defaultOut).stdout;
+    expect(stdout).toContain('- Source prerequisites: prereqs/redshift-fed-prod.sql, up to date');
+    expect(stdout).toContain('- Source prerequisites: prereqs/loanapp-dynamodb-dev.sql, up to date');
+  });
+
+  test('GIVEN a config whose mappings differ from the committed SQL WHEN reviewed THEN the prerequisites are reported stale', () => {
+    const file = path.join(work, 'stale-config.json');
+    fs.writeFileSync(file, JSON.stringify(dynamodbConfig((p) => void (p.source.cdc = { ...p.source.cdc, slotName: 'another_slot' }))));
+    const result = spawnSync('node', [path.join(root, 'dist', 'scripts', 'review.js'), '--json', '--out', defaultOut], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DMS_CONFIG: file },
+    });
+    const stacks = JSON.parse(result.stdout).stacks;
+    expect(stacks.find((s: { stack: string }) => s.stack === 'loanapp-dynamodb-dev').operations.prerequisites).toBe('**prereqs/loanapp-dynamodb-dev.sql is stale**: run npm run prereqs -- loanapp-dynamodb-dev');
+    expect(stacks.find((s: { stack: string }) => s.stack === 'redshift-fed-prod').operations.prerequisites).toBe('prereqs/redshift-fed-prod.sql (not compared: the stack is not in the active config)');
   });
 });
 

@@ -7,10 +7,15 @@ import { addressesOf, dynamodbConfig, resourceOf, synthesizeOne } from '../suppo
 let cached: ReturnType<typeof synthesizeOne> | undefined;
 const stack = () => (cached ??= synthesizeOne(dynamodbConfig()));
 
-test('GIVEN the loan application pipeline WHEN synthesized THEN it creates endpoints, tables, roles and the task, and nothing of the instance', () => {
+test('GIVEN the loan application pipeline WHEN synthesized THEN it creates endpoints, tables, roles, the task and its monitoring, and nothing of the instance', () => {
   expect(addressesOf(stack().tf)).toEqual([
+    // Task alarms and events only: the shared instance's owner monitors the instance.
+    'aws_cloudwatch_dashboard.dashboard',
+    'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_source',
+    'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_target',
     'aws_dms_endpoint.source',
     'aws_dms_endpoint.target',
+    'aws_dms_event_subscription.replication_task_events',
     'aws_dms_replication_task.replication_task',
     'aws_dynamodb_table.integration_logs',
     'aws_dynamodb_table.payments',
@@ -18,6 +23,11 @@ test('GIVEN the loan application pipeline WHEN synthesized THEN it creates endpo
     'aws_iam_role.dms_secrets_role',
     'aws_iam_role_policy.dms_dynamodb_role_policy',
     'aws_iam_role_policy.dms_secrets_role_policy',
+    'aws_kms_alias.alerts_key_alias',
+    'aws_kms_key.alerts_key',
+    'aws_sns_topic.alerts',
+    'aws_sns_topic_policy.alerts_policy',
+    'aws_sns_topic_subscription.alerts_email_loanapp_dev_alerts_example_com',
   ]);
 });
 
@@ -129,6 +139,8 @@ test('GIVEN the instance from another stack state WHEN synthesized THEN its ARN 
 test('GIVEN the pipeline WHEN synthesized THEN the outputs name the tables and the instance used', () => {
   const { tf } = stack();
   expect(Object.keys(tf.output).sort()).toEqual([
+    'alerts_topic_arn',
+    'dashboard_name',
     'dms_replication_task_arn',
     'dms_replication_task_arns',
     'dynamodb_table_arns',

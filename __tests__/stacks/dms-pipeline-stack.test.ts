@@ -211,6 +211,8 @@ describe('wiring', () => {
   test('GIVEN the default pipeline WHEN synthesized THEN the outputs the runbook and other stacks read are present', () => {
     const { tf } = defaultStack();
     expect(Object.keys(tf.output).sort()).toEqual([
+      'alerts_topic_arn',
+      'dashboard_name',
       'dms_replication_task_arn',
       'dms_replication_task_arns',
       'redshift_workgroup_endpoint',
@@ -230,10 +232,27 @@ describe('wiring', () => {
 });
 
 describe('state adoption from the HCL modules', () => {
-  test('GIVEN adoption on with the default map WHEN synthesized THEN every resource moves from its module address', () => {
+  test('GIVEN adoption on with the default map WHEN synthesized THEN every resource the HCL modules had moves from its module address', () => {
     const { tf } = synthesizeOne(redshiftConfig((p) => void (p.adoptLegacyState = {})));
     const moves = new Map<string, string>(tf.moved.map((m: { from: string; to: string }) => [m.to, m.from]));
-    expect([...moves.keys()].sort()).toEqual(addressesOf(tf));
+    // Monitoring is new with this project: the HCL modules had none, so it is created, not moved.
+    const withoutMonitoring = synthesizeOne(redshiftConfig((p) => void (p.monitoring = { enabled: false }))).tf;
+    expect([...moves.keys()].sort()).toEqual(addressesOf(withoutMonitoring));
+    expect(addressesOf(tf).filter((address) => !moves.has(address))).toEqual([
+      'aws_cloudwatch_dashboard.dashboard',
+      'aws_cloudwatch_metric_alarm.replication_instance_cpu_utilization',
+      'aws_cloudwatch_metric_alarm.replication_instance_free_storage_space',
+      'aws_cloudwatch_metric_alarm.replication_instance_freeable_memory',
+      'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_source',
+      'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_target',
+      'aws_dms_event_subscription.replication_instance_events',
+      'aws_dms_event_subscription.replication_task_events',
+      'aws_kms_alias.alerts_key_alias',
+      'aws_kms_key.alerts_key',
+      'aws_sns_topic.alerts',
+      'aws_sns_topic_policy.alerts_policy',
+      'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com',
+    ]);
     expect(moves.get('aws_dms_replication_instance.replication_instance')).toBe('module.dms.aws_dms_replication_instance.this');
     expect(moves.get('aws_dms_replication_task.replication_task')).toBe('module.dms.aws_dms_replication_task.this');
     expect(moves.get('aws_iam_role.dms_vpc_role')).toBe('module.dms_iam.aws_iam_role.dms_vpc_role');
@@ -263,9 +282,17 @@ describe('state adoption from the HCL modules', () => {
 describe('addresses and hygiene', () => {
   test('GIVEN the default pipeline WHEN synthesized THEN every address reads like hand-written HCL', () => {
     expect(addressesOf(defaultStack().tf)).toEqual([
+      'aws_cloudwatch_dashboard.dashboard',
       'aws_cloudwatch_log_group.task_logs',
+      'aws_cloudwatch_metric_alarm.replication_instance_cpu_utilization',
+      'aws_cloudwatch_metric_alarm.replication_instance_free_storage_space',
+      'aws_cloudwatch_metric_alarm.replication_instance_freeable_memory',
+      'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_source',
+      'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_target',
       'aws_dms_endpoint.source',
       'aws_dms_endpoint.target',
+      'aws_dms_event_subscription.replication_instance_events',
+      'aws_dms_event_subscription.replication_task_events',
       'aws_dms_replication_instance.replication_instance',
       'aws_dms_replication_subnet_group.replication_subnet_group',
       'aws_dms_replication_task.replication_task',
@@ -277,6 +304,8 @@ describe('addresses and hygiene', () => {
       'aws_iam_role_policy.dms_secrets_role_policy',
       'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy',
       'aws_iam_role_policy_attachment.dms_vpc_role_policy',
+      'aws_kms_alias.alerts_key_alias',
+      'aws_kms_key.alerts_key',
       'aws_s3_bucket.staging',
       'aws_s3_bucket_lifecycle_configuration.staging_lifecycle',
       'aws_s3_bucket_ownership_controls.staging_ownership',
@@ -284,6 +313,9 @@ describe('addresses and hygiene', () => {
       'aws_s3_bucket_public_access_block.staging_public_access',
       'aws_s3_bucket_server_side_encryption_configuration.staging_encryption',
       'aws_security_group.replication_instance',
+      'aws_sns_topic.alerts',
+      'aws_sns_topic_policy.alerts_policy',
+      'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com',
       'aws_vpc_security_group_egress_rule.https_10_50_0_0_16',
       'aws_vpc_security_group_egress_rule.source_database_10_40_0_0_16',
       'aws_vpc_security_group_egress_rule.target_database_10_50_0_0_16',

@@ -77,7 +77,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
 
   test('GIVEN the stack S3 backend on s3rver WHEN state is pushed THEN it lands under <environment>/<stack>/terraform.tfstate and reads back', async () => {
     const dir = await stackWithLocalBackend('state', withEnvironment('state'));
-    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 24 to add, 0 to change, 0 to destroy.');
+    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 37 to add, 0 to change, 0 to destroy.');
 
     const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11', outputs: { written_by: { value: 'state-push', type: 'string' } }, resources: [], check_results: null };
     fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
@@ -200,7 +200,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     expect(plan.planned_values.outputs.redshift_workgroup_endpoint.value).toBe(`${outputs.workgroup_endpoint_address}:5439`);
   });
 
-  test('GIVEN state the HCL modules left WHEN the adopting stack is planned without refresh THEN it only moves resources', async () => {
+  test('GIVEN state the HCL modules left WHEN the adopting stack is planned without refresh THEN it moves their resources and only adds monitoring', async () => {
     const input = withEnvironment('adopt', (p) => void (p.adoptLegacyState = {}));
     const dir = await stackWithLocalBackend('adopt', input);
     const firstTask = 'aws_dms_replication_task.replication_task';
@@ -211,6 +211,8 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
       await run(['init', '-input=false', '-reconfigure'], scratch);
       await run(['plan', '-input=false', '-out=plan.bin'], scratch);
       const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], scratch)).stdout);
+      // The HCL modules had no monitoring: only resources with a legacy address go into their state.
+      plan.resource_changes = plan.resource_changes.filter((change: Json) => defaultLegacyAddress(change.address, firstTask));
       const schemas = JSON.parse((await run(['providers', 'schema', '-json'], scratch)).stdout);
       const state = stateFromPlan(plan, schemas, (address) => defaultLegacyAddress(address, firstTask)!);
       fs.mkdirSync(path.dirname(LEGACY_FIXTURE), { recursive: true });
@@ -226,11 +228,25 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-plan.txt', planned.stdout);
     const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-plan.json', JSON.stringify(plan));
-    expect(plan.resource_changes).toHaveLength(24);
-    for (const change of plan.resource_changes) {
+    const adopted = plan.resource_changes.filter((change: Json) => change.previous_address);
+    expect(adopted).toHaveLength(24);
+    for (const change of adopted) {
       expect({ address: change.address, actions: change.change.actions }).toEqual({ address: change.address, actions: ['no-op'] });
       expect(change.previous_address).toBe(defaultLegacyAddress(change.address, firstTask));
     }
-    expect(planned.stdout).toContain('Plan: 0 to add, 0 to change, 0 to destroy.');
+    const added = plan.resource_changes.filter((change: Json) => !change.previous_address);
+    expect(added.every((change: Json) => change.change.actions.join() === 'create')).toBe(true);
+    expect(added.map((change: Json) => change.type).sort()).toEqual([
+      'aws_cloudwatch_dashboard',
+      ...Array(5).fill('aws_cloudwatch_metric_alarm'),
+      'aws_dms_event_subscription',
+      'aws_dms_event_subscription',
+      'aws_kms_alias',
+      'aws_kms_key',
+      'aws_sns_topic',
+      'aws_sns_topic_policy',
+      'aws_sns_topic_subscription',
+    ]);
+    expect(planned.stdout).toContain('Plan: 13 to add, 0 to change, 0 to destroy.');
   });
 });

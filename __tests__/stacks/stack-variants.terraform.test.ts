@@ -16,7 +16,7 @@ import {
   offlineTerraformEnvironment,
   terraformAsync,
 } from '../../scripts/terraform-offline';
-import { dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { dynamodbConfig, redshiftConfig, serverlessDynamodbConfig } from '../support/helpers';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 
 jest.setTimeout(300_000);
@@ -65,6 +65,17 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
       dynamodbConfig((p) => {
         p.replicationInstance = { from: 'remote-state', id: 'shared-dev', state: { backend: 's3', bucket: 'tfstate-shared', key: 'dev/dms-shared/terraform.tfstate', region: 'us-west-2' } };
         for (const table of p.target.tables) table.managed = false;
+      }),
+    ],
+    ['DynamoDB on DMS Serverless', serverlessDynamodbConfig()],
+    [
+      'monitoring off',
+      redshiftConfig((p) => void (p.monitoring = { enabled: false })),
+    ],
+    [
+      'monitoring with a topic key from config and an HTTPS endpoint',
+      redshiftConfig((p) => {
+        p.monitoring = { topicKmsKeyArn: key, notify: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/abc/enqueue' }], thresholds: { cdcLatencySourceSeconds: 120 } };
       }),
     ],
     [
@@ -118,6 +129,27 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     expect(JSON.parse(line)).toBe(expected);
   });
 
+  test('GIVEN the loan application pipeline on DMS Serverless WHEN planned offline THEN it creates replication configs in its own network and no instance', async () => {
+    const outdir = path.join(work, 'serverless-plan');
+    const [name] = await synthesizeTo(outdir, serverlessDynamodbConfig());
+    const copy = offlineCopy(path.join(outdir, 'stacks', name), path.join(work, 'serverless-plan-copy'), offlineOverride('us-west-2'));
+    expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
+    expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], copy, tf.env), 'plan');
+    const plan = JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], copy, tf.env), 'show').stdout);
+    const created = plan.resource_changes.filter((c: { change: { actions: string[] } }) => c.change.actions.includes('create')).map((c: { address: string }) => c.address);
+    expect(created).toEqual(expect.arrayContaining([
+      'aws_dms_replication_config.replication_task',
+      'aws_dms_replication_subnet_group.replication_subnet_group',
+      'aws_security_group.replication_instance',
+      'aws_sns_topic.alerts',
+    ]));
+    expect(created.filter((address: string) => /aws_dms_replication_(instance|task)\./.test(address))).toEqual([]);
+    const config = plan.resource_changes.find((c: { address: string }) => c.address === 'aws_dms_replication_config.replication_task').change.after;
+    expect(config.compute_config[0]).toMatchObject({ min_capacity_units: 1, max_capacity_units: 16, multi_az: false });
+    // Terraform turned `$${` back into the `${` DMS expects.
+    expect(config.table_mappings).toContain('"value":"LOG#${LogId}"');
+  });
+
   test('GIVEN the Terraform Cloud variant WHEN planned with the cloud block overridden by a local backend THEN it plans offline', async () => {
     const outdir = path.join(work, 'cloud-plan');
     const [name] = await synthesizeTo(outdir, redshiftConfig((p) => void (p.backend = { type: 'cloud', organization: 'golfnow' })));
@@ -126,6 +158,6 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     const copy = offlineCopy(path.join(outdir, 'stacks', name), path.join(work, 'cloud-plan-copy'), offlineOverride('us-west-2'));
     expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
     const plan = expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color'], copy, tf.env), 'plan');
-    expect(plan.stdout).toContain('Plan: 24 to add, 0 to change, 0 to destroy.');
+    expect(plan.stdout).toContain('Plan: 37 to add, 0 to change, 0 to destroy.');
   });
 });

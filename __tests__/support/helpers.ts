@@ -50,6 +50,17 @@ export function dynamodbConfig(mutate: (pipeline: DynamoDbPipelineInput) => void
   return onePipeline('loanapp-dynamodb-dev', mutate);
 }
 
+/** The DynamoDB pipeline on DMS Serverless (1–16 DCU), in a network of its own with existing account roles. */
+export function serverlessDynamodbConfig(mutate: (pipeline: DynamoDbPipelineInput) => void = () => {}): PipelineConfigInput {
+  const network = structuredClone((redshiftConfig().pipelines[0] as RedshiftPipelineInput).network);
+  return dynamodbConfig((p) => {
+    (p as { replicationInstance: unknown }).replicationInstance = { from: 'serverless', minCapacityUnits: 1, maxCapacityUnits: 16 };
+    p.network = { ...network, egress: { sourceCidrs: ['10.60.0.0/16'], targetCidrs: [], httpsCidrs: ['10.61.0.0/16'], httpsPrefixListIds: [] } };
+    p.accountRoles = 'existing';
+    mutate(p);
+  });
+}
+
 /** Every problem a synth reports for `input` (config, mappings, stack wiring), as users see them; [] when valid. */
 export function problemsOf(input: unknown): string[] {
   try {

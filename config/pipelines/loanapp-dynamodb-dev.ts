@@ -18,6 +18,7 @@ export const PLACEHOLDERS = {
   replicationInstanceId: 'loanapp-dev-shared-instance',
   auroraEndpoint: 'loanapp-dev.cluster-abcdefghijkl.us-west-2.rds.amazonaws.com',
   auroraSecretArn: 'arn:aws:secretsmanager:us-west-2:210987654321:secret:dms/loanapp-dynamodb-dev/aurora-LoAn42',
+  alertEmail: 'loanapp-dev-alerts@example.com',
 } as const;
 
 export const loanappDynamodbDev: PipelineInput = {
@@ -97,6 +98,7 @@ export const loanappDynamodbDev: PipelineInput = {
       },
     ],
   },
+  monitoring: { notify: [{ protocol: 'email', endpoint: PLACEHOLDERS.alertEmail }] },
   tasks: [
     {
       id: 'loanapp-dynamodb-dev-replication-task',

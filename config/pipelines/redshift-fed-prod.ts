@@ -26,6 +26,8 @@ export const PLACEHOLDERS = {
   httpsCidr: '10.50.0.0/16',
   sqlServerSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:dms/redshift-fed-prod/sqlserver-raptor-AbC123`,
   redshiftSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:dms/redshift-fed-prod/redshift-dev-DeF456`,
+  /** Who is paged for DMS failures and CDC lag (the runbook's "set up alerts: SNS notifications for failures"). */
+  alertEmail: 'data-platform-oncall@example.com',
 } as const;
 
 export const redshiftFedProd: PipelineInput = {
@@ -77,6 +79,7 @@ export const redshiftFedProd: PipelineInput = {
     secretArn: PLACEHOLDERS.redshiftSecretArn,
     stagingBucket: { name: `dms-redshift-fed-prod-staging-${ACCOUNT_ID}` },
   },
+  monitoring: { notify: [{ protocol: 'email', endpoint: PLACEHOLDERS.alertEmail }] },
   tasks: [
     {
       id: 'redshift-fed-prod-replication-task',

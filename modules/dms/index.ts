@@ -1,8 +1,10 @@
 /**
- * `DmsReplication`: the network, replication instance, endpoints, task log group and tasks of one pipeline.
+ * `DmsReplication`: the network, replication instance, endpoints, task log group and tasks of one pipeline; or,
+ * for DMS Serverless, the network, endpoints and one replication config per task.
  */
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DmsEndpoint, type DmsEndpointConfig } from '@cdktf/provider-aws/lib/dms-endpoint';
+import { DmsReplicationConfig } from '@cdktf/provider-aws/lib/dms-replication-config';
 import { DmsReplicationInstance } from '@cdktf/provider-aws/lib/dms-replication-instance';
 import { DmsReplicationSubnetGroup } from '@cdktf/provider-aws/lib/dms-replication-subnet-group';
 import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
@@ -57,12 +59,18 @@ export interface ReplicationTaskProps {
   readonly startReplicationTask: boolean;
 }
 
-/** A replication instance this construct creates, with its network and task log group. */
-export interface OwnedInstanceProps {
+/** Where replication runs: a subnet group and a security group with egress only. */
+export interface NetworkProps {
   readonly vpcId: string;
   readonly subnetIds: readonly string[];
-  /** The only traffic the instance may start; there is no ingress. */
+  /** The only traffic replication may start; there is no ingress. */
   readonly egress: readonly EgressRule[];
+  /** Resources the subnet group (and instance) must wait for (account role policy attachments). */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/** A replication instance this construct creates, with its network and task log group. */
+export interface OwnedInstanceProps extends NetworkProps {
   readonly id: string;
   readonly instanceClass: string;
   readonly allocatedStorage: number;
@@ -74,77 +82,119 @@ export interface OwnedInstanceProps {
   readonly preferredMaintenanceWindow: string;
   readonly autoMinorVersionUpgrade: boolean;
   readonly applyImmediately: boolean;
-  /** Resources the subnet group and instance must wait for (account role policy attachments). */
-  readonly dependsOn: readonly ITerraformDependable[];
   /** Retention of the task log group `dms-tasks-<instance id>`. */
   readonly logRetentionDays: number;
+}
+
+/** DMS Serverless: no instance; each task becomes a replication config with this capacity range. */
+export interface ServerlessProps extends NetworkProps {
+  readonly serverless: {
+    readonly minCapacityUnits: number;
+    readonly maxCapacityUnits: number;
+    readonly multiAz: boolean;
+    /** Default: the AWS managed DMS key. */
+    readonly kmsKeyArn?: string;
+    readonly preferredMaintenanceWindow: string;
+  };
 }
 
 export interface DmsReplicationProps {
   /** Prefix of names that are not DMS identifiers (security group, subnet group). */
   readonly namePrefix: string;
-  /** Create an instance, or attach the tasks to an existing one by ARN (its owner keeps its logs). */
-  readonly instance: OwnedInstanceProps | { readonly existingArn: string };
+  /**
+   * Create an instance, attach the tasks to an existing one by ARN (its owner keeps its logs), or run them on
+   * DMS Serverless.
+   */
+  readonly instance: OwnedInstanceProps | ServerlessProps | { readonly existingArn: string };
   readonly source: EndpointProps;
   readonly target: EndpointProps;
   readonly tasks: readonly ReplicationTaskProps[];
 }
 
 export class DmsReplication extends Construct {
-  /** The instance the tasks run on: created here, or the existing one's ARN. */
-  readonly replicationInstanceArn: string;
+  /** The instance the tasks run on: created here, or the existing one's ARN; undefined on DMS Serverless. */
+  readonly replicationInstanceArn?: string;
   readonly replicationInstance?: DmsReplicationInstance;
   readonly securityGroup?: SecurityGroup;
   readonly taskLogGroup?: CloudwatchLogGroup;
   readonly sourceEndpoint: DmsEndpoint;
   readonly targetEndpoint: DmsEndpoint;
-  readonly tasks: DmsReplicationTask[];
+  /** Replication tasks, or on DMS Serverless the replication configs, in the order of `props.tasks`. */
+  readonly tasks: (DmsReplicationTask | DmsReplicationConfig)[];
 
   constructor(scope: Construct, id: string, props: DmsReplicationProps) {
     super(scope, id);
-    if ('existingArn' in props.instance) {
-      this.replicationInstanceArn = props.instance.existingArn;
+    const { instance } = props;
+    let subnetGroupId: string | undefined;
+    if ('existingArn' in instance) {
+      this.replicationInstanceArn = instance.existingArn;
     } else {
-      const owned = this.createInstance(props.namePrefix, props.instance);
-      this.replicationInstance = owned.instance;
-      this.securityGroup = owned.securityGroup;
-      this.taskLogGroup = owned.taskLogGroup;
-      this.replicationInstanceArn = owned.instance.replicationInstanceArn;
+      const network = this.createNetwork(props.namePrefix, instance);
+      this.securityGroup = network.securityGroup;
+      subnetGroupId = network.subnetGroup.replicationSubnetGroupId;
+      if (!('serverless' in instance)) {
+        this.replicationInstance = this.createInstance(instance, network);
+        this.replicationInstanceArn = this.replicationInstance.replicationInstanceArn;
+        // DMS writes task logs to this group name; managing it here sets the retention.
+        this.taskLogGroup = new CloudwatchLogGroup(this, 'task_logs', {
+          name: `dms-tasks-${instance.id}`,
+          retentionInDays: instance.logRetentionDays,
+        });
+      }
     }
 
     this.sourceEndpoint = new DmsEndpoint(this, 'source', { ...props.source, endpointType: 'source' });
     this.targetEndpoint = new DmsEndpoint(this, 'target', { ...props.target, endpointType: 'target' });
 
-    this.tasks = props.tasks.map(
-      (task) =>
-        new DmsReplicationTask(this, task.address, {
-          replicationTaskId: task.replicationTaskId,
-          resourceIdentifier: task.resourceIdentifier,
-          migrationType: task.migrationType,
-          replicationInstanceArn: this.replicationInstanceArn,
-          sourceEndpointArn: this.sourceEndpoint.endpointArn,
-          targetEndpointArn: this.targetEndpoint.endpointArn,
-          // Object mappings carry `${column}` templates for DMS, not for Terraform.
-          tableMappings: terraformLiteral(task.tableMappings),
-          replicationTaskSettings: terraformLiteral(task.settings),
-          startReplicationTask: task.startReplicationTask,
-          // The log group must exist (with its retention) before the task first logs.
-          dependsOn: this.taskLogGroup ? [this.taskLogGroup] : undefined,
-        }),
+    const common = (task: ReplicationTaskProps) => ({
+      resourceIdentifier: task.resourceIdentifier,
+      sourceEndpointArn: this.sourceEndpoint.endpointArn,
+      targetEndpointArn: this.targetEndpoint.endpointArn,
+      // Object mappings carry `${column}` templates for DMS, not for Terraform.
+      tableMappings: terraformLiteral(task.tableMappings),
+    });
+    this.tasks = props.tasks.map((task) =>
+      'serverless' in instance
+        ? new DmsReplicationConfig(this, task.address, {
+            ...common(task),
+            replicationConfigIdentifier: task.replicationTaskId,
+            replicationType: task.migrationType,
+            replicationSettings: terraformLiteral(task.settings),
+            startReplication: task.startReplicationTask,
+            computeConfig: {
+              replicationSubnetGroupId: subnetGroupId!,
+              vpcSecurityGroupIds: [this.securityGroup!.id],
+              minCapacityUnits: instance.serverless.minCapacityUnits,
+              maxCapacityUnits: instance.serverless.maxCapacityUnits,
+              multiAz: instance.serverless.multiAz,
+              kmsKeyId: instance.serverless.kmsKeyArn,
+              preferredMaintenanceWindow: instance.serverless.preferredMaintenanceWindow,
+            },
+          })
+        : new DmsReplicationTask(this, task.address, {
+            ...common(task),
+            replicationTaskId: task.replicationTaskId,
+            migrationType: task.migrationType,
+            replicationInstanceArn: this.replicationInstanceArn!,
+            replicationTaskSettings: terraformLiteral(task.settings),
+            startReplicationTask: task.startReplicationTask,
+            // The log group must exist (with its retention) before the task first logs.
+            dependsOn: this.taskLogGroup ? [this.taskLogGroup] : undefined,
+          }),
     );
   }
 
-  private createInstance(namePrefix: string, instance: OwnedInstanceProps) {
-    const dependsOn = instance.dependsOn.length > 0 ? [...instance.dependsOn] : undefined;
+  private createNetwork(namePrefix: string, props: NetworkProps) {
+    const dependsOn = props.dependsOn.length > 0 ? [...props.dependsOn] : undefined;
 
     // Its own scope so the group can share the name `replication_instance` with the instance it protects.
     const network = new Construct(this, 'network');
     const securityGroup = new SecurityGroup(network, 'replication_instance', {
       name: `${namePrefix}-dms-replication-instance`,
       description: 'AWS DMS replication instance: no ingress; egress only to the databases and HTTPS',
-      vpcId: instance.vpcId,
+      vpcId: props.vpcId,
     });
-    for (const rule of instance.egress) {
+    for (const rule of props.egress) {
       const targets = [
         ...rule.cidrs.map((cidr) => ({ suffix: cidr.replace(/[./]/g, '_'), cidrIpv4: cidr })),
         ...(rule.prefixListIds ?? []).map((prefixListId) => ({ suffix: prefixListId.replace(/-/g, '_'), prefixListId })),
@@ -164,13 +214,16 @@ export class DmsReplication extends Construct {
     const subnetGroup = new DmsReplicationSubnetGroup(this, 'replication_subnet_group', {
       replicationSubnetGroupId: `${namePrefix}-dms-subnet-group`,
       replicationSubnetGroupDescription: `AWS DMS subnets of ${namePrefix}`,
-      subnetIds: [...instance.subnetIds],
+      subnetIds: [...props.subnetIds],
       // dms-vpc-role must be attached before DMS validates the subnet group (terraform-provider-aws #11025;
       // the provider retries AccessDeniedFault while IAM propagates).
       dependsOn,
     });
+    return { securityGroup, subnetGroup, dependsOn };
+  }
 
-    const replicationInstance = new DmsReplicationInstance(this, 'replication_instance', {
+  private createInstance(instance: OwnedInstanceProps, network: ReturnType<DmsReplication['createNetwork']>) {
+    return new DmsReplicationInstance(this, 'replication_instance', {
       replicationInstanceId: instance.id,
       replicationInstanceClass: instance.instanceClass,
       allocatedStorage: instance.allocatedStorage,
@@ -181,16 +234,9 @@ export class DmsReplication extends Construct {
       preferredMaintenanceWindow: instance.preferredMaintenanceWindow,
       autoMinorVersionUpgrade: instance.autoMinorVersionUpgrade,
       applyImmediately: instance.applyImmediately,
-      replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
-      vpcSecurityGroupIds: [securityGroup.id],
-      dependsOn,
+      replicationSubnetGroupId: network.subnetGroup.replicationSubnetGroupId,
+      vpcSecurityGroupIds: [network.securityGroup.id],
+      dependsOn: network.dependsOn,
     });
-
-    // DMS writes task logs to this group name; managing it here sets the retention.
-    const taskLogGroup = new CloudwatchLogGroup(this, 'task_logs', {
-      name: `dms-tasks-${instance.id}`,
-      retentionInDays: instance.logRetentionDays,
-    });
-    return { instance: replicationInstance, securityGroup, taskLogGroup };
   }
 }

@@ -55,6 +55,14 @@ function stackMarkdown(s: StackSummary): string {
     lines.push('', '### Security posture', '');
     for (const f of s.security) lines.push(`- ${code(f.topic)}: ${f.finding}`);
   }
+  lines.push('', '### Operations', '');
+  const ops = s.operations;
+  if (ops.alarms.length > 0) lines.push(table(['alarm', 'metric', 'dimensions', 'fires when'], ops.alarms.map((a) => [a.name, a.metric, a.dimensions, a.condition])), '');
+  else lines.push('- Alarms: **none**');
+  for (const e of ops.events) lines.push(`- DMS events ${e.sourceType} (${e.sources.join(', ')}): ${e.categories.join(', ')}`);
+  for (const t of ops.topics) lines.push(`- Topic ${code(t.name)}, ${t.encryption}; notifies ${t.subscriptions.join(', ') || '**nobody**'}`);
+  for (const d of ops.dashboards) lines.push(`- Dashboard ${code(d)}`);
+  if (ops.prerequisites) lines.push(`- Source prerequisites: ${ops.prerequisites}`);
   return lines.join('\n');
 }
 

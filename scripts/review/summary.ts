@@ -1,6 +1,7 @@
 /**
  * What a reviewer needs to know about a synthesized stack, as data: resources, replication instance,
- * endpoints, tasks with their mappings, backend, IAM statements and security posture.
+ * endpoints, tasks with their mappings, backend, IAM statements, security posture and operations (alarms,
+ * DMS event subscriptions, alert topic, dashboard).
  */
 import { type Json, type SynthesizedStack, embeddedJson, reference, resourcesOf, resourcesOfType } from './synthesized';
 
@@ -24,6 +25,16 @@ export interface StackSummary {
   iam: { role: string; name: string; trustedBy: string[]; statements: { policy: string; sid: string; effect: string; actions: string[]; resources: string[]; condition: string }[]; managedPolicies: string[] }[];
   security: { topic: string; finding: string }[];
   stateChanges: { moved: number; imported: string[] };
+  operations: Operations;
+}
+
+export interface Operations {
+  alarms: { address: string; name: string; metric: string; dimensions: string; condition: string }[];
+  events: { address: string; sourceType: string; sources: string[]; categories: string[] }[];
+  topics: { address: string; name: string; encryption: string; subscriptions: string[] }[];
+  dashboards: string[];
+  /** Filled by `npm run review` from the project's prereqs/ directory; not part of the synthesized stack. */
+  prerequisites?: string;
 }
 
 export function summarizeStack({ name, tf }: SynthesizedStack): StackSummary {
@@ -68,17 +79,18 @@ export function summarizeStack({ name, tf }: SynthesizedStack): StackSummary {
             ? 'PASSWORD IN CONFIGURATION'
             : 'none',
     })),
-    tasks: resourcesOfType(tf, 'aws_dms_replication_task').map(({ address, body }) => {
+    // Replication tasks, and DMS Serverless replication configs, which play their part.
+    tasks: [...resourcesOfType(tf, 'aws_dms_replication_task'), ...resourcesOfType(tf, 'aws_dms_replication_config')].map(({ address, body }) => {
       const rules: Json[] = embeddedJson(body.table_mappings)?.rules ?? [];
       return {
         address,
-        id: body.replication_task_id,
-        migrationType: body.migration_type,
-        startOnApply: body.start_replication_task === true,
+        id: body.replication_task_id ?? body.replication_config_identifier,
+        migrationType: body.migration_type ?? body.replication_type,
+        startOnApply: (body.start_replication_task ?? body.start_replication) === true,
         selections: rules.filter((r) => r['rule-type'] === 'selection').map(describeRule),
         transformations: rules.filter((r) => r['rule-type'] === 'transformation').map(describeRule),
         otherRules: rules.filter((r) => r['rule-type'] !== 'selection' && r['rule-type'] !== 'transformation').map(describeRule),
-        settingsSections: Object.keys(embeddedJson(body.replication_task_settings) ?? {}),
+        settingsSections: Object.keys(embeddedJson(body.replication_task_settings ?? body.replication_settings) ?? {}),
       };
     }),
     iam: summarizeIam(tf),
@@ -87,6 +99,39 @@ export function summarizeStack({ name, tf }: SynthesizedStack): StackSummary {
       moved: (tf.moved ?? []).length,
       imported: (tf.import ?? []).map((i: Json) => `${i.to} ← ${i.id}`),
     },
+    operations: summarizeOperations(tf),
+  };
+}
+
+const BYTE_METRICS = new Set(['FreeStorageSpace', 'FreeableMemory']);
+
+function summarizeOperations(tf: Json): Operations {
+  const subscriptions = resourcesOfType(tf, 'aws_sns_topic_subscription');
+  return {
+    alarms: resourcesOfType(tf, 'aws_cloudwatch_metric_alarm').map(({ address, body }) => {
+      const threshold = BYTE_METRICS.has(body.metric_name) ? `${(body.threshold / 1024 ** 3).toFixed(1)} GiB` : String(body.threshold);
+      const comparison = body.comparison_operator === 'LessThanThreshold' ? '<' : body.comparison_operator === 'GreaterThanThreshold' ? '>' : body.comparison_operator;
+      return {
+        address,
+        name: body.alarm_name,
+        metric: `${body.namespace}/${body.metric_name}`,
+        dimensions: Object.entries<string>(body.dimensions ?? {}).map(([k, v]) => `${k}=${v}`).join(', '),
+        condition: `${body.statistic} ${comparison} ${threshold} for ${body.evaluation_periods} × ${body.period / 60} min${body.alarm_actions?.length ? ` → ${body.alarm_actions.map(reference).join(', ')}` : ', NO ACTION'}`,
+      };
+    }),
+    events: resourcesOfType(tf, 'aws_dms_event_subscription').map(({ address, body }) => ({
+      address,
+      sourceType: body.source_type,
+      sources: (body.source_ids ?? []).map(reference),
+      categories: body.event_categories ?? [],
+    })),
+    topics: resourcesOfType(tf, 'aws_sns_topic').map(({ address, body }) => ({
+      address,
+      name: body.name,
+      encryption: body.kms_master_key_id ? `KMS ${reference(body.kms_master_key_id)}` : 'NOT ENCRYPTED',
+      subscriptions: subscriptions.filter((sub) => reference(sub.body.topic_arn).startsWith(`${address}.`)).map((sub) => `${sub.body.protocol}: ${sub.body.endpoint}`),
+    })),
+    dashboards: resourcesOfType(tf, 'aws_cloudwatch_dashboard').map(({ body }) => body.dashboard_name),
   };
 }
 

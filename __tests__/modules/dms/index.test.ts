@@ -215,3 +215,45 @@ describe('task logs and tasks', () => {
     expect(tf.resource.aws_dms_replication_task.backfill.resource_identifier).toBeUndefined();
   });
 });
+
+describe('DMS Serverless', () => {
+  const serverless = () => {
+    const { id: _id, instanceClass: _c, allocatedStorage: _s, engineVersion: _e, kmsKeyArn: _k, autoMinorVersionUpgrade: _a, applyImmediately: _i, logRetentionDays: _l, multiAz: _m, preferredMaintenanceWindow: _p, ...network } = ownedInstance();
+    return synth(
+      props({
+        instance: {
+          ...network,
+          serverless: { minCapacityUnits: 2, maxCapacityUnits: 16, multiAz: true, kmsKeyArn: 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab', preferredMaintenanceWindow: 'sat:03:00-sat:04:00' },
+        },
+      }),
+    );
+  };
+
+  test('GIVEN serverless capacity WHEN synthesized THEN each task is a replication config in the stack network, and there is no instance or task', () => {
+    const tf = serverless();
+    expect(tf.resource.aws_dms_replication_instance).toBeUndefined();
+    expect(tf.resource.aws_dms_replication_task).toBeUndefined();
+    expect(tf.resource.aws_cloudwatch_log_group).toBeUndefined();
+    const config = tf.resource.aws_dms_replication_config.replication_task;
+    expect(config).toMatchObject({
+      replication_config_identifier: 'pipe-task',
+      resource_identifier: 'pipe-task',
+      replication_type: 'cdc',
+      source_endpoint_arn: '${aws_dms_endpoint.source.endpoint_arn}',
+      target_endpoint_arn: '${aws_dms_endpoint.target.endpoint_arn}',
+      table_mappings: '{"rules":[]}',
+      replication_settings: '{"Logging":{"EnableLogging":true}}',
+      start_replication: true,
+      compute_config: {
+        replication_subnet_group_id: '${aws_dms_replication_subnet_group.replication_subnet_group.replication_subnet_group_id}',
+        vpc_security_group_ids: ['${aws_security_group.replication_instance.id}'],
+        min_capacity_units: 2,
+        max_capacity_units: 16,
+        multi_az: true,
+        kms_key_id: 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        preferred_maintenance_window: 'sat:03:00-sat:04:00',
+      },
+    });
+    expect(Object.keys(tf.resource.aws_vpc_security_group_egress_rule)).toHaveLength(3);
+  });
+});

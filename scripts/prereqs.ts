@@ -1,0 +1,76 @@
+/**
+ * `npm run prereqs -- [--all] [--stdout] [--out <dir>] <stack>...`
+ *
+ * Writes the CDC prerequisites SQL of each named stack of the active config to `prereqs/<stack>.sql` (or
+ * `<dir>/<stack>.sql`), or prints it with `--stdout`. The SQL is generated from the config and the table
+ * mappings (scripts/prereqs/), so re-run this after changing either; the committed files are tested for being
+ * up to date.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ValidationFailed, type ValidationIssue } from '../config/errors';
+import { projectRoot } from '../config/paths';
+import { activePipelines } from './active-pipelines';
+import { PREREQS_DIR, generatePrereqs } from './prereqs/index';
+import { runCommand } from './run-command';
+
+interface Options {
+  stacks: string[];
+  all: boolean;
+  stdout: boolean;
+  outDir?: string;
+}
+
+const USAGE = 'usage: npm run prereqs -- [--stdout] [--out <dir>] (<stack>... | --all)';
+
+function parseArguments(args: string[]): Options {
+  const options: Options = { stacks: [], all: false, stdout: false };
+  const problems: ValidationIssue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--all') options.all = true;
+    else if (arg === '--stdout') options.stdout = true;
+    else if (arg === '--out') {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--')) problems.push({ path: '--out', message: 'needs a directory' });
+      else options.outDir = path.resolve(value);
+    } else if (arg.startsWith('--')) problems.push({ path: arg, message: `is not an option. ${USAGE}` });
+    else options.stacks.push(arg);
+  }
+  if (options.all && options.stacks.length > 0) problems.push({ path: '--all', message: `names every stack; drop it or the stack names. ${USAGE}` });
+  if (!options.all && options.stacks.length === 0) problems.push({ path: '', message: USAGE });
+  if (options.stdout && options.outDir) problems.push({ path: '--out', message: 'has no effect with --stdout' });
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return options;
+}
+
+/** Write through a temporary file, so a reader (a test, a review) never sees half a file. */
+function writeAtomically(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+}
+
+runCommand(() => {
+  const options = parseArguments(process.argv.slice(2));
+  const pipelines = activePipelines();
+  const known = pipelines.map((p) => p.name);
+  const unknown = options.stacks.filter((stack) => !known.includes(stack));
+  if (unknown.length > 0) {
+    throw new ValidationFailed(unknown.map((stack) => ({ path: stack, message: `is not a stack of the active config (known: ${known.join(', ')})` })));
+  }
+  const chosen = options.all ? pipelines : options.stacks.map((stack) => pipelines.find((p) => p.name === stack)!);
+  const root = projectRoot();
+  for (const pipeline of chosen) {
+    const { file, sql } = generatePrereqs(pipeline);
+    if (options.stdout) {
+      process.stdout.write(sql);
+      continue;
+    }
+    const target = options.outDir ? path.join(options.outDir, path.relative(PREREQS_DIR, file)) : path.join(root, file);
+    const unchanged = fs.existsSync(target) && fs.readFileSync(target, 'utf8') === sql;
+    if (!unchanged) writeAtomically(target, sql);
+    process.stdout.write(`${path.relative(process.cwd(), target) || target}: ${unchanged ? 'up to date' : 'written'}\n`);
+  }
+});
