@@ -40,24 +40,31 @@ export function hasBroadWildcard(pattern: string): boolean {
   return /[%[]/.test(pattern.replace(/\[_\]/g, ''));
 }
 
+/**
+ * A DMS pattern as an anchored regular expression source: `%` any run, `_` one character, `[...]` a set, every
+ * other character literal. Valid for JavaScript and for PostgreSQL's `~` (whose LIKE has no sets).
+ */
+export function wildcardRegexSource(pattern: string): string {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '%') source += '.*';
+    else if (c === '_') source += '.';
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 1);
+      source += `[${pattern.slice(i + 1, close).replace(/[\\^\]]/g, '\\$&')}]`;
+      i = close;
+    } else source += c.replace(/[.*+?^${}()|\\/]/g, '\\$&');
+  }
+  return `^${source}$`;
+}
+
 const cache = new Map<string, RegExp>();
 
 export function wildcardMatches(pattern: string, name: string): boolean {
   let regex = cache.get(pattern);
   if (!regex) {
-    let source = '';
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern[i];
-      if (c === '%') source += '.*';
-      else if (c === '_') source += '.';
-      else if (c === '[') {
-        const close = pattern.indexOf(']', i + 1);
-        const body = pattern.slice(i + 1, close).replace(/[\\^\]]/g, '\\$&');
-        source += `[${body}]`;
-        i = close;
-      } else source += c.replace(/[.*+?^${}()|\\/]/g, '\\$&');
-    }
-    regex = new RegExp(`^${source}$`, 's');
+    regex = new RegExp(wildcardRegexSource(pattern), 's');
     cache.set(pattern, regex);
   }
   return regex.test(name);

@@ -11,7 +11,7 @@ import { mappingsDir, projectRoot } from '../../config/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { type ResolvedPipeline, resolvePipelines } from '../../mappings/resolve';
 import { generatePrereqs } from '../../scripts/prereqs/index';
-import { regexPattern } from '../../scripts/prereqs/postgres';
+import { wildcardRegexSource } from '../../mappings/wildcards';
 import { likePattern, tsqlIdentifier, tsqlString } from '../../scripts/prereqs/sqlserver';
 import { defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
 
@@ -241,11 +241,11 @@ describe('PostgreSQL', () => {
   });
 
   test('GIVEN DMS patterns WHEN translated for ~ THEN they are anchored, case-sensitive regular expressions with sets kept and metacharacters escaped', () => {
-    expect(regexPattern('Sales%')).toBe('^Sales.*$');
-    expect(regexPattern('Fact[_]2_')).toBe('^Fact[_]2.$');
-    expect(regexPattern('a.b[^x]')).toBe('^a\\.b[\\^x]$');
-    expect(new RegExp(regexPattern('a.b[^x]')).test('a.b^')).toBe(true);
-    expect(new RegExp(regexPattern('a.b[^x]')).test('aXbz')).toBe(false);
+    expect(wildcardRegexSource('Sales%')).toBe('^Sales.*$');
+    expect(wildcardRegexSource('Fact[_]2_')).toBe('^Fact[_]2.$');
+    expect(wildcardRegexSource('a.b[^x]')).toBe('^a\\.b[\\^x]$');
+    expect(new RegExp(wildcardRegexSource('a.b[^x]')).test('a.b^')).toBe(true);
+    expect(new RegExp(wildcardRegexSource('a.b[^x]')).test('aXbz')).toBe(false);
   });
 });
 

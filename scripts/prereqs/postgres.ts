@@ -5,6 +5,7 @@
  * Safe to re-run: the checks only read, and each change skips what exists.
  */
 import type { SourceTableSpec } from '../../config/schema';
+import { wildcardRegexSource } from '../../mappings/wildcards';
 import type { PostgresSource } from './requirements';
 import { DECODING_PLUGIN, WAL_SENDER_TIMEOUT_MIN_MS, WAL_SENDER_TIMEOUT_RECOMMENDED_MAX_MS, pglogicalReplicationSets } from './requirements';
 import type { CdcSelection, NamePattern, ServerSidePattern, TableName } from './selection';
@@ -17,29 +18,10 @@ export const pgString = (value: string): string => `'${value.replace(/'/g, "''")
 export const pgIdentifier = (value: string): string => (/^[a-z_][a-z0-9_$]*$/.test(value) ? value : `"${value.replace(/"/g, '""')}"`);
 export const pgQualified = (table: TableName): string => `${pgIdentifier(table.schema)}.${pgIdentifier(table.name)}`;
 
-/**
- * A DMS pattern as an anchored POSIX regular expression for `~` (PostgreSQL's LIKE has no `[...]` sets). Like
- * DMS, `~` is case-sensitive.
- */
-export function regexPattern(dmsPattern: string): string {
-  let source = '';
-  for (let i = 0; i < dmsPattern.length; i++) {
-    const c = dmsPattern[i];
-    if (c === '%') source += '.*';
-    else if (c === '_') source += '.';
-    else if (c === '[') {
-      const close = dmsPattern.indexOf(']', i + 1);
-      source += `[${dmsPattern.slice(i + 1, close).replace(/[\\^\]]/g, '\\$&')}]`;
-      i = close;
-    } else source += /[A-Za-z0-9 ]/.test(c) ? c : `\\${c}`;
-  }
-  return `^${source}$`;
-}
-
 /** A PL/pgSQL statement appending one line to the checks' `problems`. */
 const addProblem = (textExpression: string): string => `problems := problems || E'\\n- ' || ${textExpression};`;
 
-const locatorMatch = (pattern: NamePattern): string => `n.nspname ~ ${pgString(regexPattern(pattern.schema))} AND c.relname ~ ${pgString(regexPattern(pattern.table))}`;
+const locatorMatch = (pattern: NamePattern): string => `n.nspname ~ ${pgString(wildcardRegexSource(pattern.schema))} AND c.relname ~ ${pgString(wildcardRegexSource(pattern.table))}`;
 
 /** `(n.nspname ~ ... AND c.relname ~ ... AND NOT (...))`, one pattern with its task's excludes. */
 export function patternCondition(pattern: ServerSidePattern): string {
