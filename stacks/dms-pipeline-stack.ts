@@ -2,13 +2,13 @@
  * `DmsPipelineStack`: one class for every pipeline. It maps a resolved pipeline spec onto the provider,
  * backend, modules and outputs; it holds no environment-specific logic of its own.
  */
+import type { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ValidationFailed } from '../config/errors';
 import { taskAddress } from '../config/naming';
 import { partitionOf } from '../config/rules';
 import type { RemoteStateLocation } from '../config/schema';
 import type { ResolvedPipeline } from '../mappings/resolve';
-import { DmsReplicationConfig } from '@cdktf/provider-aws/lib/dms-replication-config';
 import { instanceMemoryGiB } from '../config/instance-classes';
 import { DmsReplication, type EgressRule, type EndpointProps, type NetworkProps, type OwnedInstanceProps, type ServerlessProps } from '../modules/dms';
 import { StagingBucket } from '../modules/dms/staging-bucket';
@@ -147,7 +147,7 @@ export class DmsPipelineStack extends ReadableStack {
       })),
     });
 
-    const taskArns = dms.tasks.map((task) => (task instanceof DmsReplicationConfig ? task.arn : task.replicationTaskArn));
+    const { taskArns } = dms;
     const kind = replicationInstance.from === 'serverless' ? 'replication_config' : 'replication_task';
     const noun = replicationInstance.from === 'serverless' ? 'DMS Serverless replication config' : 'replication task';
     new TerraformOutput(this, `dms_${kind}_arn`, {
@@ -214,7 +214,7 @@ export class DmsPipelineStack extends ReadableStack {
             resourceIdentifier: task.resourceIdentifier!,
             instanceId: instanceId!,
             cdc: task.migrationType !== 'full-load',
-            eventSourceId: (dms.tasks[index] as { replicationTaskId: string }).replicationTaskId,
+            eventSourceId: (dms.tasks[index] as DmsReplicationTask).replicationTaskId,
           })),
     });
     new TerraformOutput(this, 'alerts_topic_arn', { description: 'SNS topic of the pipeline alarms and DMS events.', value: alerts.topic.arn });

@@ -121,6 +121,8 @@ export class DmsReplication extends Construct {
   readonly targetEndpoint: DmsEndpoint;
   /** Replication tasks, or on DMS Serverless the replication configs, in the order of `props.tasks`. */
   readonly tasks: (DmsReplicationTask | DmsReplicationConfig)[];
+  /** ARN of each task or replication config, in the order of `props.tasks`. */
+  readonly taskArns: string[];
 
   constructor(scope: Construct, id: string, props: DmsReplicationProps) {
     super(scope, id);
@@ -182,6 +184,7 @@ export class DmsReplication extends Construct {
             dependsOn: this.taskLogGroup ? [this.taskLogGroup] : undefined,
           }),
     );
+    this.taskArns = this.tasks.map((task) => (task instanceof DmsReplicationConfig ? task.arn : task.replicationTaskArn));
   }
 
   private createNetwork(namePrefix: string, props: NetworkProps) {

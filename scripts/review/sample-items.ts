@@ -4,7 +4,7 @@
  * secondary indexes each item lands in. A reviewer sees the key design on real-looking data before any apply.
  */
 import type { DynamoDbTableSpec } from '../../config/schema';
-import { type AttributeValue, keyAttributes, previewItem, sampleRow } from '../../mappings/dynamodb';
+import { type AttributeValue, previewItem, sampleRow } from '../../mappings/dynamodb';
 import type { ResolvedPipeline } from '../../mappings/resolve';
 import type { ObjectMappingRule } from '../../mappings/rules/types';
 
@@ -64,9 +64,6 @@ function sampleItem(rule: ObjectMappingRule, table: DynamoDbTableSpec, columns: 
     row,
     item,
     indexes: table.globalSecondaryIndexes.filter((index) => has(index.partitionKey.name) && has(index.sortKey?.name)).map((index) => index.name),
-    missingKeys: keyAttributes(table)
-      .filter((key) => key.role === 'partition key' || key.role === 'sort key')
-      .filter((key) => !(key.name in item))
-      .map((key) => key.name),
+    missingKeys: [table.partitionKey.name, table.sortKey?.name].filter((key): key is string => key !== undefined && !(key in item)),
   };
 }
