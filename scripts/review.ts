@@ -16,6 +16,7 @@ import { projectRoot } from '../config/paths';
 import { activePipelines } from './active-pipelines';
 import { generatePrereqs } from './prereqs/index';
 import { diffTrees } from './review/diff';
+import { extraReview } from './review/extra';
 import { diffMarkdown, planMarkdown, sampleItemsMarkdown, summaryMarkdown } from './review/markdown';
 import { reviewPlan } from './review/plan';
 import { sampleItems } from './review/sample-items';
@@ -64,13 +65,15 @@ runCommand(() => {
   const current = readSynthesizedTree(options.out);
   const summaries = current.map(summarizeStack);
   addPrerequisites(summaries);
-  const treeDiff = options.base ? diffTrees(readSynthesizedTree(options.base), current) : undefined;
+  const baseTree = options.base ? readSynthesizedTree(options.base) : undefined;
+  const treeDiff = baseTree ? diffTrees(baseTree, current) : undefined;
+  const extra = extraReview(current, baseTree);
   const plans = options.plans.map((file) => ({ file, review: reviewPlan(JSON.parse(fs.readFileSync(file, 'utf8')), options.allowReplace) }));
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ stacks: summaries, ...(treeDiff ? { diff: treeDiff } : {}), plans }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ stacks: summaries, ...(treeDiff ? { diff: treeDiff } : {}), plans, ...extra.json }, null, 2)}\n`);
   } else {
-    const sections = [summaryMarkdown(summaries)];
+    const sections = [summaryMarkdown(summaries), ...extra.markdown];
     if (treeDiff) sections.push(diffMarkdown(treeDiff));
     for (const plan of plans) sections.push(planMarkdown(plan.review, path.relative(process.cwd(), plan.file)));
     process.stdout.write(`${sections.join('\n\n')}\n`);

@@ -1,0 +1,42 @@
+/**
+ * The fixture config of __tests__/fixtures/ops (a SQL Server → Redshift and a PostgreSQL → DynamoDB pipeline
+ * that are not the team's): loaded, resolved, synthesized, and run through the commands with DMS_CONFIG.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseConfig } from '../../config/load';
+import { projectRoot } from '../../config/paths';
+import { type ResolvedPipeline, resolvePipelines } from '../../mappings/resolve';
+import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
+import { synthesizeAtomically } from '../../stacks/synthesize';
+
+export const OPS_FIXTURE = path.join(__dirname, '..', 'fixtures', 'ops');
+export const OPS_CONFIG = path.join(OPS_FIXTURE, 'config.json');
+export const OPS_MAPPINGS = path.join(OPS_FIXTURE, 'mappings');
+
+// The fixture's JSON as mutable input.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OpsInput = { pipelines: any[] };
+
+export function opsInput(): OpsInput {
+  return JSON.parse(fs.readFileSync(OPS_CONFIG, 'utf8'));
+}
+
+export function opsPipelines(input: OpsInput = opsInput(), mappings = OPS_MAPPINGS): ResolvedPipeline[] {
+  return resolvePipelines(parseConfig(input), mappings);
+}
+
+export async function synthOps(outdir: string, input: OpsInput = opsInput(), mappings = OPS_MAPPINGS): Promise<void> {
+  const pipelines = opsPipelines(input, mappings);
+  await synthesizeAtomically(outdir, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
+}
+
+/** Run a built command (`dist/scripts/<name>.js`) with the fixture (or `configFile`) as the active config. */
+export function runCommand(name: string, args: string[], env: Record<string, string> = {}) {
+  return spawnSync('node', [path.join(projectRoot(), 'dist', 'scripts', `${name}.js`), ...args], {
+    cwd: projectRoot(),
+    encoding: 'utf8',
+    env: { ...process.env, DMS_CONFIG: OPS_CONFIG, DMS_MAPPINGS_DIR: OPS_MAPPINGS, ...env },
+  });
+}
