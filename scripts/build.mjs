@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const ENTRY_POINTS = ['main.ts', 'scripts/bench.ts', 'scripts/check.ts', 'scripts/generate-config.ts', 'scripts/generate-pipeline-schema.ts', 'scripts/preflight.ts', 'scripts/prereqs.ts', 'scripts/review.ts'];
+const ENTRY_POINTS = ['main.ts', 'scripts/bench.ts', 'scripts/check.ts', 'scripts/generate-config.ts', 'scripts/generate-pipeline-schema.ts', 'scripts/plan.ts', 'scripts/preflight.ts', 'scripts/prereqs.ts', 'scripts/review.ts'];
 const SOURCE_DIRS = ['config', 'mappings', 'modules', 'platform', 'scripts', 'stacks'];
 
 const outputOf = (entry) => path.join(root, 'dist', entry.replace(/\.ts$/, '.js'));
