@@ -418,8 +418,9 @@ const target = z.discriminatedUnion('engine', [redshiftServerlessTarget, dynamod
 const task = z.strictObject({
   id: dmsIdentifier(255),
   /**
-   * The task ARN's last part, which is also the CloudWatch `ReplicationTaskIdentifier` dimension. Set it on new
-   * tasks so alarms and dashboards are known at synth; changing it replaces the task. Default: chosen by DMS.
+   * The task ARN's last part (also the CloudWatch `ReplicationTaskIdentifier` dimension, which alarms derive from
+   * the ARN either way). Set it on new tasks for predictable ARNs; changing it replaces the task, so never add it
+   * to an adopted one. Default: chosen by DMS.
    */
   resourceIdentifier: dmsIdentifier(31).optional(),
   migrationType: z.enum(MIGRATION_TYPES, { error: `must be one of ${MIGRATION_TYPES.join(', ')}` }),
@@ -538,8 +539,7 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']))
   .superRefine((pipeline, ctx) => checkInstanceOwnership(pipeline, ctx), whenValid(['replicationInstance', 'from'], ['network'], ['accountRoles'], ['target']))
   .superRefine((pipeline, ctx) => checkDynamoDbTables(pipeline, ctx), whenValid(['target'], ['source'], ['environment']))
-  .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']))
-  .superRefine((pipeline, ctx) => checkMonitoredTasks(pipeline, ctx), whenValid(['monitoring', 'enabled'], ['replicationInstance', 'from'], ['tasks']));
+  .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']));
 
 export const configSchema = z
   .strictObject({
@@ -797,20 +797,6 @@ function checkDerivedMappings(pipeline: PipelineSpec, ctx: Ctx) {
   pipeline.tasks.forEach((task, index) => {
     if (task.tableMappings === 'derived') {
       ctx.addIssue({ code: 'custom', path: ['tasks', index, 'tableMappings'], message: `derived mappings need a DynamoDB target; ${pipeline.target.engine} needs a file under mappings/` });
-    }
-  });
-}
-
-/**
- * Task alarms and the dashboard address a task by the CloudWatch dimension ReplicationTaskIdentifier, which is
- * its resource identifier: without one set in config, DMS picks it at create time and the alarms would watch
- * nothing.
- */
-function checkMonitoredTasks(pipeline: PipelineSpec, ctx: Ctx) {
-  if (!pipeline.monitoring.enabled || pipeline.replicationInstance.from === 'serverless') return;
-  pipeline.tasks.forEach((task, index) => {
-    if (task.resourceIdentifier === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['tasks', index, 'resourceIdentifier'], message: 'is required while monitoring is enabled: it is the ReplicationTaskIdentifier dimension of the task\'s alarms' });
     }
   });
 }

@@ -19,6 +19,7 @@ import {
   type Construct,
   DataTerraformRemoteState,
   DataTerraformRemoteStateS3,
+  Fn,
   NamedRemoteWorkspace,
   TerraformOutput,
   TerraformResource,
@@ -210,8 +211,9 @@ export class DmsPipelineStack extends ReadableStack {
         : pipeline.tasks.map((task, index) => ({
             address: taskAddress(pipeline.name, task.id),
             taskId: task.id,
-            // Validation requires a resource identifier on monitored tasks.
-            resourceIdentifier: task.resourceIdentifier!,
+            // The ARN's last segment (arn:aws:dms:<region>:<account>:task:<resource id>, AWS DMS user guide,
+            // "Constructing an ARN for AWS DMS"), so alarms watch adopted tasks DMS named as well as new ones.
+            resourceIdentifier: Fn.element(Fn.split(':', dms.taskArns[index]), 6),
             instanceId: instanceId!,
             cdc: task.migrationType !== 'full-load',
             eventSourceId: (dms.tasks[index] as DmsReplicationTask).replicationTaskId,

@@ -196,13 +196,13 @@ describe('DMS Serverless and monitoring', () => {
     ['a notification protocol SNS is not given', (p) => void (p.monitoring = { notify: [{ protocol: 'sms' as never, endpoint: '+15555550100' }] }), [`${P}.monitoring.notify[0].protocol: protocol must be one of email, https`]],
     ['a CPU threshold above 100%', (p) => void (p.monitoring = { thresholds: { cpuUtilizationPercent: 120 } }), [`${P}.monitoring.thresholds.cpuUtilizationPercent: must be between 1 and 100`]],
     ['a topic key of another account', (p) => void (p.monitoring = { topicKmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }), [`${P}.monitoring.topicKmsKeyArn: must be in the pipeline's account 459286107047, not 111122223333`]],
-    ['a monitored task without a resource identifier', (p) => void delete p.tasks[0].resourceIdentifier, [`${P}.tasks[0].resourceIdentifier: is required while monitoring is enabled: it is the ReplicationTaskIdentifier dimension of the task's alarms`]],
   ])('GIVEN %s WHEN validated THEN the problem is reported by path', (_what, mutate, expected) => {
     expect(problemsOf(redshiftConfig(mutate))).toEqual(expected);
   });
 
   test.each<[string, (p: RedshiftPipelineInput) => void]>([
     ['DMS Serverless with capacity units from the allowed set', (p) => serverless(p, { minCapacityUnits: 2, maxCapacityUnits: 384 })],
+    ['a monitored task without resource identifier (alarms take it from the ARN)', (p) => void delete p.tasks[0].resourceIdentifier],
     ['a task without resource identifier when monitoring is off', (p) => { delete p.tasks[0].resourceIdentifier; p.monitoring = { enabled: false }; }],
     ['a task without resource identifier on DMS Serverless (no task alarms)', (p) => { delete p.tasks[0].resourceIdentifier; serverless(p); }],
   ])('GIVEN %s WHEN validated THEN it is accepted', (_what, mutate) => {

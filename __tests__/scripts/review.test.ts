@@ -100,7 +100,7 @@ describe('operations', () => {
       ['redshift-fed-prod-replication-task-cdc-latency-source', 'AWS/DMS/CDCLatencySource', 'Maximum > 300 for 3 × 5 min → aws_sns_topic.alerts.arn'],
       ['redshift-fed-prod-replication-task-cdc-latency-target', 'AWS/DMS/CDCLatencyTarget', 'Maximum > 600 for 3 × 5 min → aws_sns_topic.alerts.arn'],
     ]);
-    expect(operations.alarms[3].dimensions).toBe('ReplicationInstanceIdentifier=redshift-fed-prod-replication-instance, ReplicationTaskIdentifier=redshift-fed-prod-replication');
+    expect(operations.alarms[3].dimensions).toBe('ReplicationInstanceIdentifier=redshift-fed-prod-replication-instance, ReplicationTaskIdentifier=element(split(":", aws_dms_replication_task.replication_task.replication_task_arn), 6)');
     expect(operations.events).toEqual([
       { address: 'aws_dms_event_subscription.replication_instance_events', sourceType: 'replication-instance', sources: ['aws_dms_replication_instance.replication_instance.replication_instance_id'], categories: ['failure', 'failover', 'low storage', 'maintenance', 'configuration change'] },
       { address: 'aws_dms_event_subscription.replication_task_events', sourceType: 'replication-task', sources: ['aws_dms_replication_task.replication_task.replication_task_id'], categories: ['failure', 'state change'] },

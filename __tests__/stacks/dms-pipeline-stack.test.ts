@@ -202,6 +202,28 @@ describe('wiring', () => {
     expect(settings.Logging).not.toHaveProperty('CloudWatchLogStream');
   });
 
+  test('GIVEN a monitored task without resource identifier WHEN synthesized THEN its alarms and dashboard take the dimension from the ARN of that task', () => {
+    const { tf } = synthesizeOne(
+      redshiftConfig((p) => {
+        delete p.tasks[0].resourceIdentifier;
+        p.tasks.push({ ...p.tasks[0], id: 'redshift-fed-prod-backfill' });
+      }),
+    );
+    const fromArn = (task: string) => `\${element(split(":", aws_dms_replication_task.${task}.replication_task_arn), 6)}`;
+    expect(resourceOf(tf, 'aws_dms_replication_task', 'replication_task').resource_identifier).toBeUndefined();
+    for (const task of ['replication_task', 'backfill']) {
+      for (const metric of ['source', 'target']) {
+        expect(resourceOf(tf, 'aws_cloudwatch_metric_alarm', `${task}_cdc_latency_${metric}`).dimensions).toEqual({
+          ReplicationInstanceIdentifier: 'redshift-fed-prod-replication-instance',
+          ReplicationTaskIdentifier: fromArn(task),
+        });
+      }
+    }
+    const dashboard = resourceOf(tf, 'aws_cloudwatch_dashboard', 'dashboard').dashboard_body as string;
+    expect(dashboard.startsWith('${jsonencode(')).toBe(true);
+    expect(dashboard).toContain(`"ReplicationTaskIdentifier", ${fromArn('backfill').slice(2, -1)}`);
+  });
+
   test('GIVEN account roles referenced as existing WHEN synthesized THEN DMS resources wait for nothing', () => {
     const { tf } = synthesizeOne(redshiftConfig((p) => void (p.accountRoles = 'existing')));
     expect(resourceOf(tf, 'aws_dms_replication_instance', 'replication_instance').depends_on).toBeUndefined();

@@ -12,7 +12,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { Construct } from '../../platform/cdktf';
+import { Construct, Fn, Token } from '../../platform/cdktf';
 import { policyDocument } from '../iam-policy';
 
 /**
@@ -50,7 +50,10 @@ export interface MonitoredTask {
   /** Terraform name of the task; alarm addresses start with it (`replication_task_cdc_latency_source`). */
   readonly address: string;
   readonly taskId: string;
-  /** The CloudWatch `ReplicationTaskIdentifier` dimension: the task's resource identifier, not its name. */
+  /**
+   * The CloudWatch `ReplicationTaskIdentifier` dimension: the task's resource identifier (the end of its ARN),
+   * not its name; usually an expression on the task's ARN.
+   */
   readonly resourceIdentifier: string;
   /** The instance it runs on (`ReplicationInstanceIdentifier`). */
   readonly instanceId: string;
@@ -163,7 +166,7 @@ export class DmsMonitoring extends Construct {
       );
       this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
         dashboardName: `${props.namePrefix}-dms`,
-        dashboardBody: JSON.stringify(this.dashboardBody(tasks)),
+        dashboardBody: dashboardJson(this.dashboardBody(tasks)),
       });
     }
   }
@@ -336,4 +339,14 @@ function snakeCase(text: string): string {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 48);
+}
+
+/**
+ * The dashboard body as JSON. With references in it (the task dimension comes from the task's ARN) it is a
+ * `jsonencode(...)` expression: cdktf's HCL output writes a string holding references as a template without
+ * escaping its JSON quotes, which does not parse.
+ */
+function dashboardJson(body: object): string {
+  const text = JSON.stringify(body);
+  return Token.isUnresolved(text) ? Fn.jsonencode(body) : text;
 }

@@ -115,7 +115,7 @@ function summarizeOperations(tf: Json): Operations {
         address,
         name: body.alarm_name,
         metric: `${body.namespace}/${body.metric_name}`,
-        dimensions: Object.entries<string>(body.dimensions ?? {}).map(([k, v]) => `${k}=${v}`).join(', '),
+        dimensions: Object.entries<string>(body.dimensions ?? {}).map(([k, v]) => `${k}=${reference(v)}`).join(', '),
         condition: `${body.statistic} ${comparison} ${threshold} for ${body.evaluation_periods} × ${body.period / 60} min${body.alarm_actions?.length ? ` → ${body.alarm_actions.map(reference).join(', ')}` : ', NO ACTION'}`,
       };
     }),
