@@ -18,6 +18,17 @@ export class ValidationFailed extends Error {
   }
 }
 
+/**
+ * A problem the user can fix that is not about one field (a locked or misplaced output directory, a file of the
+ * wrong kind): commands print its message as one line, never a stack trace.
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 export function formatIssue(issue: ValidationIssue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }

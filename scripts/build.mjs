@@ -3,7 +3,10 @@
 //
 // Everything, node_modules included, is bundled into one file per entry point: Node then compiles one script
 // instead of resolving and loading hundreds of modules, which halves synth time (see README, Performance).
-// The build is skipped when every output is newer than every input, so repeated synths pay nothing for it.
+// The build is skipped when the inputs are byte-identical to those of the last build: dist/.build-inputs holds
+// a SHA-256 of every input file's path and content. Never mtimes: a file restored with an old mtime (git
+// stash, cp -p, tar) must still rebuild, or synth would emit infrastructure from stale code.
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,28 +14,49 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ENTRY_POINTS = ['main.ts', 'scripts/bench.ts', 'scripts/check.ts', 'scripts/generate-config.ts', 'scripts/generate-pipeline-schema.ts', 'scripts/plan.ts', 'scripts/preflight.ts', 'scripts/prereqs.ts', 'scripts/review.ts'];
 const SOURCE_DIRS = ['config', 'mappings', 'modules', 'platform', 'scripts', 'stacks'];
+// What the bundles are made of besides the sources: the dependency tree npm installed (node_modules/.package-lock.json
+// changes with every install) and the lock file it came from.
+const OTHER_INPUTS = ['main.ts', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
+const INPUTS_FILE = path.join(root, 'dist', '.build-inputs');
 
 const outputOf = (entry) => path.join(root, 'dist', entry.replace(/\.ts$/, '.js'));
 
-function newestInput() {
-  let newest = 0;
-  const visit = (file) => {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(file)) visit(path.join(file, entry));
-    } else if (/\.(ts|mjs|json)$/.test(file)) {
-      newest = Math.max(newest, stat.mtimeMs);
+/** SHA-256 over every input's relative path and bytes, in a fixed order. */
+export function inputsHash() {
+  const files = [];
+  const visit = (relative) => {
+    const full = path.join(root, relative);
+    let entries;
+    try {
+      entries = fs.readdirSync(full, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const child = path.join(relative, entry.name);
+      if (entry.isDirectory()) visit(child);
+      else if (/\.(ts|mjs|js|json|sh)$/.test(entry.name)) files.push(child);
     }
   };
-  for (const dir of SOURCE_DIRS) visit(path.join(root, dir));
-  for (const file of ['main.ts', 'package-lock.json']) visit(path.join(root, file));
-  return newest;
+  for (const dir of SOURCE_DIRS) visit(dir);
+  files.push(...OTHER_INPUTS);
+  const hash = crypto.createHash('sha256');
+  for (const file of files.sort()) {
+    let content;
+    try {
+      content = fs.readFileSync(path.join(root, file));
+    } catch {
+      content = Buffer.from('<absent>');
+    }
+    hash.update(`${file}\0${content.length}\0`).update(content);
+  }
+  return hash.digest('hex');
 }
 
-function upToDate() {
+function upToDate(hash) {
   try {
-    const oldestOutput = Math.min(...ENTRY_POINTS.map((entry) => fs.statSync(outputOf(entry)).mtimeMs));
-    return oldestOutput > newestInput();
+    if (fs.readFileSync(INPUTS_FILE, 'utf8') !== hash) return false;
+    return ENTRY_POINTS.every((entry) => fs.statSync(outputOf(entry)).isFile());
   } catch {
     return false;
   }
@@ -53,10 +77,13 @@ const withoutTokenStackTraces = {
   },
 };
 
-/** Build dist/ unless it is already newer than every source file. */
+/** Build dist/ unless it was last built from exactly these inputs. */
 export async function build({ force = false } = {}) {
-  if (!force && upToDate()) return;
+  const hash = inputsHash();
+  if (!force && upToDate(hash)) return;
   const { build: esbuild } = await import('esbuild');
+  // Removed first: a build that fails half-way must not leave the old hash next to new outputs.
+  fs.rmSync(INPUTS_FILE, { force: true });
   await esbuild({
     absWorkingDir: root,
     entryPoints: ENTRY_POINTS,
@@ -73,6 +100,7 @@ export async function build({ force = false } = {}) {
     external: ['@cdktf/hcl-tools', 'pg-native'],
     plugins: [withoutTokenStackTraces],
   });
+  fs.writeFileSync(INPUTS_FILE, hash);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -2,8 +2,11 @@
 // app in this same process, so a synth costs one Node start-up.
 //
 // The bundle is compiled with a V8 code cache kept next to it (dist/main.js.v8cache): V8 skips parsing and
-// compiling what it compiled last time, about a fifth of a default synth. A cache from another build or Node
-// version is rejected by V8 and rewritten.
+// compiling what it compiled last time, about a fifth of a default synth. V8 checks a cache only against the
+// source's LENGTH (and its own version and flags), so a rebuilt bundle of the same length would run the old
+// bytecode, i.e. synthesize the old config. The cache file therefore starts with a SHA-256 of the exact source
+// and Node version it was made from, and is used only when that matches.
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -18,13 +21,17 @@ await build();
 
 const file = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'dist', 'main.js');
 const cacheFile = `${file}.v8cache`;
+const source = fs.readFileSync(file, 'utf8');
+const key = Buffer.from(
+  `${crypto.createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex')}\n`,
+);
 let cachedData;
 try {
-  cachedData = fs.readFileSync(cacheFile);
+  const cache = fs.readFileSync(cacheFile);
+  if (cache.subarray(0, key.length).equals(key)) cachedData = cache.subarray(key.length);
 } catch {
   cachedData = undefined;
 }
-const source = fs.readFileSync(file, 'utf8');
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
   filename: file,
   cachedData,
@@ -36,7 +43,7 @@ script.runInThisContext().call(module.exports, module.exports, createRequire(fil
 if (cachedData === undefined || script.cachedDataRejected) {
   process.on('exit', () => {
     const temporary = `${cacheFile}.${process.pid}`;
-    fs.writeFileSync(temporary, script.createCachedData());
+    fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
     fs.renameSync(temporary, cacheFile);
   });
 }

@@ -1,15 +1,114 @@
 /**
- * Synthesis that never leaves a half-written or emptied output directory: stacks are synthesized into a
- * sibling temporary directory, which replaces the previous output only when everything succeeded.
+ * Synthesis that never leaves the output directory missing, half-written or mixed:
+ *
+ * - Each synth writes a complete new tree (a generation) under `<outdir>.d/`, and `<outdir>` is a symbolic link
+ *   to the current generation. Installing the new tree is one `rename(2)` of a new link over the old one, atomic
+ *   on POSIX file systems: a reader, or a synth killed at any instant, sees the old tree or the new one, whole.
+ * - Synths of one output directory are serialised by `<outdir>.d/.lock` (see output-lock.ts); a lock left by a
+ *   killed synth is taken over at once.
+ * - What Terraform keeps in a stack directory is carried into the new tree (terraform-working-state.ts).
+ * - Trees left by killed synths are removed by the next synth; failing to remove one is a warning, not a failure.
+ *
+ * An `<outdir>` that is a real directory (the layout before generations) is moved into `<outdir>.d/` once. An
+ * `<outdir>` that is a symbolic link this code did not make is refused: replacing it would silently drop the
+ * link the user made.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '../config/errors';
 import { App } from '../platform/cdktf';
 import { cleanHcl } from './hcl';
+import { acquireOutputLock, isLiveLockTemporary, type OutputLockOptions } from './output-lock';
+import { carryWorkingState } from './terraform-working-state';
 
 export interface SynthesizeOptions {
-  /** Write `cdk.tf` (HCL that passes `terraform fmt -check`) instead of `cdk.tf.json`. Default false. */
+  /** Write `cdk.tf` (HCL that passes `terraform fmt -check`) instead of `cdk.tf.json`. @default false */
   readonly hcl?: boolean;
+  /** The project's `locks/` directory of provider lock files, copied into each stack. @default none */
+  readonly locksDir?: string;
+  /** Waiting for a concurrent synth of the same outdir. @default see OutputLockOptions */
+  readonly lock?: OutputLockOptions;
+  /** Non-fatal problems (a stale tree that could not be removed, a lock file saved). @default stderr */
+  readonly warn?: (message: string) => void;
+}
+
+/** A user error about the output directory itself: reported as one line, never with a stack trace. */
+export class OutputDirectoryError extends UserError {}
+
+const LOCK_NAME = '.lock';
+
+function generationsDir(outdir: string): string {
+  return `${outdir}.d`;
+}
+
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The generation `<outdir>` points to, as a path, or undefined when there is none yet. */
+function currentGeneration(outdir: string): string | undefined {
+  const stat = lstatOrUndefined(outdir);
+  if (stat === undefined) return undefined;
+  if (!stat.isSymbolicLink()) return undefined;
+  const target = path.resolve(path.dirname(outdir), fs.readlinkSync(outdir));
+  if (path.dirname(target) !== generationsDir(outdir)) {
+    throw new OutputDirectoryError(
+      `${outdir} is a symbolic link to ${fs.readlinkSync(outdir)}, which synth did not make; remove the link, ` +
+        'or point CDKTF_OUTDIR at the directory you want',
+    );
+  }
+  return target;
+}
+
+/** Point `<outdir>` at `generation` with one rename (Windows: junctions cannot be renamed over, so two steps). */
+function pointAt(outdir: string, generation: string): void {
+  const link = `${outdir}.link-${process.pid}`;
+  fs.rmSync(link, { force: true });
+  if (process.platform === 'win32') {
+    fs.symlinkSync(generation, link, 'junction');
+    fs.rmSync(outdir, { force: true });
+  } else {
+    fs.symlinkSync(path.relative(path.dirname(outdir), generation), link);
+  }
+  fs.renameSync(link, outdir);
+}
+
+function newGenerationName(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  return `${stamp}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
+}
+
+/** Remove what killed synths left: other generations, and the temporary trees of the layout before this one. */
+function removeStaleTrees(outdir: string, keep: string | undefined, warn: (message: string) => void): void {
+  const generations = generationsDir(outdir);
+  const stale: string[] = [];
+  for (const name of fs.readdirSync(generations)) {
+    if (name === LOCK_NAME || isLiveLockTemporary(name)) continue;
+    const full = path.join(generations, name);
+    if (full !== keep) stale.push(full);
+  }
+  const parent = path.dirname(outdir);
+  const base = path.basename(outdir);
+  for (const name of fs.readdirSync(parent)) {
+    if (name.startsWith(`${base}.tmp-`) || name.startsWith(`${base}.old-`) || name.startsWith(`${base}.link-`)) {
+      stale.push(path.join(parent, name));
+    }
+  }
+  for (const full of stale) remove(full, warn);
+}
+
+function remove(full: string, warn: (message: string) => void): void {
+  try {
+    fs.rmSync(full, { recursive: true, force: true });
+  } catch (error) {
+    warn(`warning: could not remove ${full} (${(error as NodeJS.ErrnoException).code ?? String(error)}); remove it by hand`);
+  }
 }
 
 export async function synthesizeAtomically(
@@ -17,21 +116,44 @@ export async function synthesizeAtomically(
   build: (app: App) => void,
   options: SynthesizeOptions = {},
 ): Promise<void> {
-  const staging = `${outdir}.tmp-${process.pid}`;
-  const previous = `${outdir}.old-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  outdir = path.resolve(outdir);
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const generations = generationsDir(outdir);
+  fs.mkdirSync(generations, { recursive: true });
+  const lock = await acquireOutputLock(path.join(generations, LOCK_NAME), options.lock);
   try {
-    synthesize(staging, build, options.hcl ?? false);
-    if (options.hcl) await cleanHclStacks(staging);
-  } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
+    let previous = currentGeneration(outdir);
+    const stat = lstatOrUndefined(outdir);
+    if (stat !== undefined && !stat.isSymbolicLink()) {
+      if (!stat.isDirectory()) throw new OutputDirectoryError(`${outdir} exists and is not a directory; move it away`);
+      // The layout before generations: adopt the directory as the current generation (once per checkout).
+      previous = path.join(generations, newGenerationName());
+      fs.renameSync(outdir, previous);
+      pointAt(outdir, previous);
+    }
+    removeStaleTrees(outdir, previous, warn);
+
+    const next = path.join(generations, newGenerationName());
+    try {
+      synthesize(next, build, options.hcl ?? false);
+      if (options.hcl) await cleanHclStacks(next);
+      carryWorkingState(previous, next, {
+        locksDir: options.locksDir,
+        onLockSaved: (stack, file) => warn(`${stack}: terraform init changed its provider lock file; saved it to ${path.relative(process.cwd(), file) || file}`),
+      });
+    } catch (error) {
+      remove(next, warn);
+      throw error;
+    }
+    if (!lock.held()) {
+      remove(next, warn);
+      throw new OutputDirectoryError(`another process broke the synth lock of ${outdir}; nothing was installed, synthesize again`);
+    }
+    pointAt(outdir, next);
+    if (previous !== undefined) remove(previous, warn);
+  } finally {
+    lock.release();
   }
-  const hadPrevious = fs.existsSync(outdir);
-  if (hadPrevious) fs.renameSync(outdir, previous);
-  fs.renameSync(staging, outdir);
-  if (hadPrevious) fs.rmSync(previous, { recursive: true, force: true });
 }
 
 function synthesize(outdir: string, build: (app: App) => void, hcl: boolean): void {
@@ -40,6 +162,7 @@ function synthesize(outdir: string, build: (app: App) => void, hcl: boolean): vo
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = String(hcl);
   try {
+    fs.mkdirSync(outdir);
     // No stack traces in construct metadata: output must not depend on where the code ran.
     const app = new App({ outdir, stackTraces: false, hclOutput: hcl });
     build(app);
