@@ -2,7 +2,8 @@
  * `npm run prereqs -- [--all] [--stdout] [--out <dir>] <stack>...`
  *
  * Writes the CDC prerequisites SQL of each named stack of the active config to `prereqs/<stack>.sql` (or
- * `<dir>/<stack>.sql`), or prints it with `--stdout`. The SQL is generated from the config and the table
+ * `<dir>/<stack>.sql`), and its validation queries to `validation/<stack>.sql` (and `.sh` for DynamoDB; under
+ * `<dir>/validation/` with `--out`), or prints them with `--stdout`. The SQL is generated from the config and the table
  * mappings (scripts/prereqs/), so re-run this after changing either; the committed files are tested for being
  * up to date.
  */
@@ -12,6 +13,7 @@ import { ValidationFailed, type ValidationIssue } from '../config/errors';
 import { projectRoot } from '../config/paths';
 import { activePipelines } from './active-pipelines';
 import { PREREQS_DIR, generatePrereqs } from './prereqs/index';
+import { generateValidation } from './prereqs/validation';
 import { runCommand } from './run-command';
 
 interface Options {
@@ -64,13 +66,16 @@ runCommand(() => {
   const root = projectRoot();
   for (const pipeline of chosen) {
     const { file, sql } = generatePrereqs(pipeline);
-    if (options.stdout) {
-      process.stdout.write(sql);
-      continue;
+    const generated = [{ file, text: sql, prereqs: true }, ...generateValidation(pipeline).map((v) => ({ ...v, prereqs: false }))];
+    for (const { file: name, text, prereqs } of generated) {
+      if (options.stdout) {
+        process.stdout.write(text);
+        continue;
+      }
+      const target = options.outDir ? path.join(options.outDir, prereqs ? path.relative(PREREQS_DIR, name) : name) : path.join(root, name);
+      const unchanged = fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text;
+      if (!unchanged) writeAtomically(target, text);
+      process.stdout.write(`${path.relative(process.cwd(), target) || target}: ${unchanged ? 'up to date' : 'written'}\n`);
     }
-    const target = options.outDir ? path.join(options.outDir, path.relative(PREREQS_DIR, file)) : path.join(root, file);
-    const unchanged = fs.existsSync(target) && fs.readFileSync(target, 'utf8') === sql;
-    if (!unchanged) writeAtomically(target, sql);
-    process.stdout.write(`${path.relative(process.cwd(), target) || target}: ${unchanged ? 'up to date' : 'written'}\n`);
   }
 });

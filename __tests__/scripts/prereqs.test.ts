@@ -254,17 +254,23 @@ describe('npm run prereqs', () => {
     const out = path.join(work, 'out');
     const first = prereqs('--out', out, 'loanapp-dynamodb-dev');
     expect(first.stderr).toBe('');
-    expect(first.stdout).toBe(`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: written\n`);
+    const validation = ['validation/loanapp-dynamodb-dev.sql', 'validation/loanapp-dynamodb-dev.sh'].map((file) => path.relative(root, path.join(out, file)));
+    expect(first.stdout).toBe([`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: written`, ...validation.map((file) => `${file}: written`)].join('\n') + '\n');
     expect(first.status).toBe(0);
     expect(fs.readFileSync(path.join(out, 'loanapp-dynamodb-dev.sql'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'prereqs', 'loanapp-dynamodb-dev.sql'), 'utf8'));
-    expect(prereqs('--out', out, 'loanapp-dynamodb-dev').stdout).toBe(`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: up to date\n`);
-    expect(fs.readdirSync(out)).toEqual(['loanapp-dynamodb-dev.sql']);
+    expect(prereqs('--out', out, 'loanapp-dynamodb-dev').stdout).toBe([`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: up to date`, ...validation.map((file) => `${file}: up to date`)].join('\n') + '\n');
+    expect(fs.readdirSync(out)).toEqual(['loanapp-dynamodb-dev.sql', 'validation']);
   });
 
   test('GIVEN --all --stdout WHEN run THEN every stack\'s SQL is printed and nothing is written', () => {
     const result = prereqs('--all', '--stdout');
     expect(result.status).toBe(0);
-    const committed = ['redshift-fed-prod', 'loanapp-dynamodb-dev'].map((stack) => fs.readFileSync(path.join(root, 'prereqs', `${stack}.sql`), 'utf8'));
+    // Each stack's prerequisites, then its validation files (validation/<stack>.sql, and .sh for DynamoDB).
+    const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+    const committed = [
+      read('prereqs/redshift-fed-prod.sql'), read('validation/redshift-fed-prod.sql'),
+      read('prereqs/loanapp-dynamodb-dev.sql'), read('validation/loanapp-dynamodb-dev.sql'), read('validation/loanapp-dynamodb-dev.sh'),
+    ];
     expect(result.stdout).toBe(committed.join(''));
   });
 

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { extraReview } from '../../scripts/review/extra';
+import { generateValidation } from '../../scripts/prereqs/validation';
+import { extraReview, validationStatus } from '../../scripts/review/extra';
 import { readSynthesizedTree } from '../../scripts/review/synthesized';
 import { opsInput, opsPipelines, runCommand, synthOps } from '../support/ops-fixture';
 
@@ -43,5 +44,18 @@ describe('target names', () => {
     expect(result.stdout).toContain('## Target names: `warehouse-prod`');
     expect(result.stdout).toContain('| dbo.DimStore | public.dimstore | #1 include, #4 rename, #5 convert-lowercase | StoreKey → storekey, StoreName → storename, ~~tmp_Load~~ (removed) |');
     expect(result.stdout).toContain('| app.Orders | Orders-dev | #1 include, #2 map-record-to-record | OrderId, CustomerId, Status, PlacedAt, + PK |');
+  });
+});
+
+describe('validation files in review', () => {
+  test('GIVEN no validation files for the fixture stacks WHEN reviewed THEN review says to generate them; a stale file is flagged', () => {
+    const root = path.join(work, 'root');
+    const pipeline = opsPipelines().find((p) => p.name === 'warehouse-prod')!;
+    expect(validationStatus('warehouse-prod', pipeline, root)).toEqual(['**validation/warehouse-prod.sql not generated**: run npm run prereqs -- warehouse-prod']);
+    fs.mkdirSync(path.join(root, 'validation'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'validation', 'warehouse-prod.sql'), '-- old\n');
+    expect(validationStatus('warehouse-prod', pipeline, root)).toEqual(['**validation/warehouse-prod.sql is stale**: run npm run prereqs -- warehouse-prod']);
+    fs.writeFileSync(path.join(root, 'validation', 'warehouse-prod.sql'), generateValidation(pipeline)[0].text);
+    expect(validationStatus('warehouse-prod', pipeline, root)).toEqual(['validation/warehouse-prod.sql, up to date']);
   });
 });

@@ -1,15 +1,19 @@
 /**
- * Review sections kept out of scripts/review.ts (which other work edits): target names per task, and the
- * monthly cost estimate per stack with its delta against `--base`. Both read the synthesized tree; target
- * names also take the active config's source tables for columns.
+ * Review sections kept out of scripts/review.ts (which other work edits): target names per task with the
+ * validation files' freshness, and the monthly cost estimate per stack with its delta against `--base`. They
+ * read the synthesized tree; target names and validation also use the active config (source tables).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { projectRoot } from '../../config/paths';
 import type { ResolvedPipeline } from '../../mappings/resolve';
 import { activePipelines } from '../active-pipelines';
-import { type StackTargetPreview, stackTargetPreview, targetPreviewMarkdown } from './target-preview';
+import { generateValidation } from '../prereqs/validation';
 import type { SynthesizedStack } from './synthesized';
+import { type StackTargetPreview, stackTargetPreview, targetPreviewMarkdown } from './target-preview';
 
 export interface ExtraReview {
-  json: { targetNames: StackTargetPreview[] };
+  json: { targetNames: StackTargetPreview[]; validation: Record<string, string[]> };
   markdown: string[];
 }
 
@@ -22,7 +26,20 @@ function pipelinesOrNone(): ResolvedPipeline[] {
   }
 }
 
+/** Whether `validation/<stack>.*` (npm run prereqs) are generated and match the active config. */
+export function validationStatus(stack: string, pipeline: ResolvedPipeline | undefined, root = projectRoot()): string[] {
+  if (!pipeline) return [`validation/${stack}.sql (not compared: the stack is not in the active config)`];
+  return generateValidation(pipeline).map(({ file, text }) => {
+    const absolute = path.join(root, file);
+    if (!fs.existsSync(absolute)) return `**${file} not generated**: run npm run prereqs -- ${stack}`;
+    return fs.readFileSync(absolute, 'utf8') === text ? `${file}, up to date` : `**${file} is stale**: run npm run prereqs -- ${stack}`;
+  });
+}
+
 export function extraReview(current: SynthesizedStack[], _base: SynthesizedStack[] | undefined, pipelines: ResolvedPipeline[] = pipelinesOrNone()): ExtraReview {
-  const targetNames = current.map((stack) => stackTargetPreview(stack, pipelines.find((p) => p.name === stack.name)));
-  return { json: { targetNames }, markdown: [targetPreviewMarkdown(targetNames)] };
+  const pipelineOf = (stack: SynthesizedStack) => pipelines.find((p) => p.name === stack.name);
+  const targetNames = current.map((stack) => stackTargetPreview(stack, pipelineOf(stack)));
+  const validation = Object.fromEntries(current.map((stack) => [stack.name, validationStatus(stack.name, pipelineOf(stack))]));
+  const names = targetNames.map((preview) => `${targetPreviewMarkdown([preview])}\n\n- Validation queries: ${validation[preview.stack].join('; ')}`);
+  return { json: { targetNames, validation }, markdown: [names.join('\n\n')] };
 }
