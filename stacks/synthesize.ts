@@ -14,7 +14,8 @@
  * link the user made.
  */
 import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
+// `require`, not `import * as`: the same module object everywhere, so a test can make one removal fail.
+import fs = require('node:fs');
 import * as path from 'node:path';
 import { UserError } from '../config/errors';
 import { App } from '../platform/cdktf';
