@@ -1,15 +1,16 @@
 /**
  * Synthesis that never leaves the output directory missing, half-written or mixed:
  *
- * - Each synth writes a complete new tree (a generation) under `<outdir>.d/`, and `<outdir>` is a symbolic link
- *   to the current generation. Installing the new tree is one `rename(2)` of a new link over the old one, atomic
+ * - Each synth writes a complete new tree (a generation) beside it, `<outdir>.gen-<id>/`, and `<outdir>` is a
+ *   symbolic link to the current generation (a sibling, so `../../..` from a stack directory is still the
+ *   project). Installing the new tree is one `rename(2)` of a new link over the old one, atomic
  *   on POSIX file systems: a reader, or a synth killed at any instant, sees the old tree or the new one, whole.
- * - Synths of one output directory are serialised by `<outdir>.d/.lock` (see output-lock.ts); a lock left by a
+ * - Synths of one output directory are serialised by `<outdir>.lock` (see output-lock.ts); a lock left by a
  *   killed synth is taken over at once.
  * - What Terraform keeps in a stack directory is carried into the new tree (terraform-working-state.ts).
  * - Trees left by killed synths are removed by the next synth; failing to remove one is a warning, not a failure.
  *
- * An `<outdir>` that is a real directory (the layout before generations) is moved into `<outdir>.d/` once. An
+ * An `<outdir>` that is a real directory (the layout before generations) becomes a generation once. An
  * `<outdir>` that is a symbolic link this code did not make is refused: replacing it would silently drop the
  * link the user made.
  */
@@ -37,11 +38,7 @@ export interface SynthesizeOptions {
 /** A user error about the output directory itself: reported as one line, never with a stack trace. */
 export class OutputDirectoryError extends UserError {}
 
-const LOCK_NAME = '.lock';
-
-function generationsDir(outdir: string): string {
-  return `${outdir}.d`;
-}
+const GENERATION = '.gen-';
 
 function lstatOrUndefined(file: string): fs.Stats | undefined {
   try {
@@ -58,7 +55,7 @@ function currentGeneration(outdir: string): string | undefined {
   if (stat === undefined) return undefined;
   if (!stat.isSymbolicLink()) return undefined;
   const target = path.resolve(path.dirname(outdir), fs.readlinkSync(outdir));
-  if (path.dirname(target) !== generationsDir(outdir)) {
+  if (path.dirname(target) !== path.dirname(outdir) || !path.basename(target).startsWith(`${path.basename(outdir)}${GENERATION}`)) {
     throw new OutputDirectoryError(
       `${outdir} is a symbolic link to ${fs.readlinkSync(outdir)}, which synth did not make; remove the link, ` +
         'or point CDKTF_OUTDIR at the directory you want',
@@ -80,28 +77,21 @@ function pointAt(outdir: string, generation: string): void {
   fs.renameSync(link, outdir);
 }
 
-function newGenerationName(): string {
+function newGeneration(outdir: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  return `${stamp}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
+  return `${outdir}${GENERATION}${stamp}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
-/** Remove what killed synths left: other generations, and the temporary trees of the layout before this one. */
+/** Remove what killed synths left: other generations, links, lock leftovers, and the older layout's trees. */
 function removeStaleTrees(outdir: string, keep: string | undefined, warn: (message: string) => void): void {
-  const generations = generationsDir(outdir);
-  const stale: string[] = [];
-  for (const name of fs.readdirSync(generations)) {
-    if (name === LOCK_NAME || isLiveLockTemporary(name)) continue;
-    const full = path.join(generations, name);
-    if (full !== keep) stale.push(full);
-  }
   const parent = path.dirname(outdir);
   const base = path.basename(outdir);
+  const leftovers = [GENERATION, '.tmp-', '.old-', '.link-', '.lock.'].map((infix) => `${base}${infix}`);
   for (const name of fs.readdirSync(parent)) {
-    if (name.startsWith(`${base}.tmp-`) || name.startsWith(`${base}.old-`) || name.startsWith(`${base}.link-`)) {
-      stale.push(path.join(parent, name));
-    }
+    const full = path.join(parent, name);
+    if (full === keep || isLiveLockTemporary(name)) continue;
+    if (leftovers.some((prefix) => name.startsWith(prefix))) remove(full, warn);
   }
-  for (const full of stale) remove(full, warn);
 }
 
 function remove(full: string, warn: (message: string) => void): void {
@@ -119,22 +109,21 @@ export async function synthesizeAtomically(
 ): Promise<void> {
   outdir = path.resolve(outdir);
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const generations = generationsDir(outdir);
-  fs.mkdirSync(generations, { recursive: true });
-  const lock = await acquireOutputLock(path.join(generations, LOCK_NAME), options.lock);
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  const lock = await acquireOutputLock(`${outdir}.lock`, options.lock);
   try {
     let previous = currentGeneration(outdir);
     const stat = lstatOrUndefined(outdir);
     if (stat !== undefined && !stat.isSymbolicLink()) {
       if (!stat.isDirectory()) throw new OutputDirectoryError(`${outdir} exists and is not a directory; move it away`);
       // The layout before generations: adopt the directory as the current generation (once per checkout).
-      previous = path.join(generations, newGenerationName());
+      previous = newGeneration(outdir);
       fs.renameSync(outdir, previous);
       pointAt(outdir, previous);
     }
     removeStaleTrees(outdir, previous, warn);
 
-    const next = path.join(generations, newGenerationName());
+    const next = newGeneration(outdir);
     try {
       synthesize(next, build, options.hcl ?? false);
       if (options.hcl) await cleanHclStacks(next);

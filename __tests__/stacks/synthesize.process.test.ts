@@ -63,11 +63,10 @@ function fingerprint(dir: string): Record<string, string> {
   return result;
 }
 
+/** What is beside cdktf.out besides the generation it points to (the lock is removed when released). */
 function leftovers(outdir: string): string[] {
-  const current = path.basename(fs.readlinkSync(outdir));
-  const inGenerations = fs.readdirSync(`${outdir}.d`).filter((name) => name !== current);
-  const siblings = fs.readdirSync(path.dirname(outdir)).filter((name) => name.startsWith(`${path.basename(outdir)}.`) && name !== `${path.basename(outdir)}.d`);
-  return [...inGenerations, ...siblings];
+  const current = fs.readlinkSync(outdir);
+  return fs.readdirSync(path.dirname(outdir)).filter((name) => name !== 'cdktf.out' && name !== current);
 }
 
 let treeA: Record<string, string>;

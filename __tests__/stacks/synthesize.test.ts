@@ -35,7 +35,7 @@ describe('synthesizeAtomically: installing the tree', () => {
     const outdir = path.join(work, 'cdktf.out');
     await synthesizeAtomically(outdir, stacks('one'), quiet);
     expect(fs.lstatSync(outdir).isSymbolicLink()).toBe(true);
-    expect(path.dirname(path.resolve(work, fs.readlinkSync(outdir)))).toBe(`${outdir}.d`);
+    expect(fs.readlinkSync(outdir)).toMatch(/^cdktf\.out\.gen-\d{8}T\d{6}-\d+-[0-9a-f]{6}$/);
     expect(outputOf(outdir)).toBe('one');
   });
 
@@ -46,7 +46,7 @@ describe('synthesizeAtomically: installing the tree', () => {
     await synthesizeAtomically(outdir, stacks('two'), quiet);
     expect(fs.readlinkSync(outdir)).not.toBe(first);
     expect(outputOf(outdir)).toBe('two');
-    expect(fs.readdirSync(`${outdir}.d`)).toEqual([path.basename(fs.readlinkSync(outdir))]);
+    expect(fs.readdirSync(work).sort()).toEqual(['cdktf.out', fs.readlinkSync(outdir)].sort());
   });
 
   test('GIVEN a synth that fails WHEN it throws THEN the previous tree is still installed and no generation is left over', async () => {
@@ -60,7 +60,7 @@ describe('synthesizeAtomically: installing the tree', () => {
     ).rejects.toThrow('invalid config');
     expect(fs.readlinkSync(outdir)).toBe(installed);
     expect(outputOf(outdir)).toBe('one');
-    expect(fs.readdirSync(`${outdir}.d`)).toEqual([path.basename(installed)]);
+    expect(fs.readdirSync(work).sort()).toEqual(['cdktf.out', installed].sort());
   });
 
   test('GIVEN an outdir that is a real directory (the layout before generations) WHEN synthesized THEN it is replaced by a link', async () => {
@@ -78,7 +78,9 @@ describe('synthesizeAtomically: installing the tree', () => {
     const outdir = path.join(work, 'cdktf.out');
     await synthesizeAtomically(outdir, stacks('one'), quiet);
     const leftovers = [
-      path.join(`${outdir}.d`, '20260101T000000-1-abcdef'),
+      `${outdir}.gen-20260101T000000-1-abcdef`,
+      `${outdir}.link-999999`,
+      `${outdir}.lock.stale-999999-abcdef01`,
       `${outdir}.tmp-999999`,
       `${outdir}.old-999999`,
     ];
