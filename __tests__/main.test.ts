@@ -122,8 +122,8 @@ describe('a bad config', () => {
     ]);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(fingerprint(outdir)).toEqual(before);
-    // Beside it only the generation it links to: no temporary tree, no lock.
-    expect(fs.readdirSync(work).filter((entry) => entry.startsWith('replaced.'))).toEqual([fs.readlinkSync(replaced)]);
+    // Beside it only the generation it links to: the failed synth's tree is gone, and so is the lock.
+    expect(fs.readdirSync(work).filter((entry) => entry.startsWith('kept.'))).toEqual([fs.readlinkSync(outdir)]);
   });
 
   test('GIVEN DMS_CONFIG naming a missing file WHEN synthesized THEN it says so and exits 1', () => {
