@@ -18,16 +18,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue, formatIssue } from '../config/errors';
 import { projectRoot } from '../config/paths';
+import { projectLockFile, saveLockFile } from '../stacks/terraform-working-state';
 import { planMarkdown } from './review/markdown';
 import { reviewPlan } from './review/plan';
-import { OVERRIDE_FILE, offlineCopy, offlineOverride, offlineTerraformEnvironment, temporaryDirectory, terraform } from './terraform-offline';
+import { OVERRIDE_FILE, PROJECT_MIRROR_DIR, findPluginMirror, offlineCopy, offlineOverride, offlineTerraformEnvironment, temporaryDirectory, terraform } from './terraform-offline';
+
+export { PROJECT_MIRROR_DIR, findPluginMirror };
 
 export const EXIT_PASSED = 0;
 export const EXIT_REFUSED = 1;
 export const EXIT_NO_PLAN = 2;
-
-/** Where `terraform providers mirror` output is looked for when TF_PLUGIN_MIRROR is not set (git-ignored). */
-export const PROJECT_MIRROR_DIR = '.terraform-mirror';
 
 export const USAGE = `Usage: npm run plan -- <stack> [options]
 
@@ -100,23 +100,6 @@ export function parsePlanArguments(args: readonly string[]): PlanOptions {
   return options;
 }
 
-/**
- * The provider mirror for offline runs: TF_PLUGIN_MIRROR, else the project's `.terraform-mirror/`. Never a
- * search of the disk: which providers a plan uses must not depend on what happens to be installed elsewhere.
- */
-export function findPluginMirror(env: NodeJS.ProcessEnv, root: string): { mirror?: string; problem?: string } {
-  const holdsAws = (dir: string) => fs.existsSync(path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws'));
-  if (env.TF_PLUGIN_MIRROR) {
-    const mirror = path.resolve(env.TF_PLUGIN_MIRROR);
-    return holdsAws(mirror) ? { mirror } : { problem: `TF_PLUGIN_MIRROR=${env.TF_PLUGIN_MIRROR} holds no registry.terraform.io/hashicorp/aws` };
-  }
-  const local = path.join(root, PROJECT_MIRROR_DIR);
-  if (holdsAws(local)) return { mirror: local };
-  return {
-    problem: `no provider mirror: set TF_PLUGIN_MIRROR, or create ${PROJECT_MIRROR_DIR}/ once with network (cd cdktf.out/stacks/<stack> && terraform providers mirror ../../../${PROJECT_MIRROR_DIR})`,
-  };
-}
-
 class NoPlan extends Error {}
 
 interface Io {
@@ -187,6 +170,11 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
       }
     }
     terraformStreamed(['init', '-input=false'], dir, env, io);
+    // Provider checksums init recorded go back to locks/<stack>.terraform.lock.hcl, as after a plain init.
+    // Not for --offline: its lock file lives in a throwaway copy and only reflects the local mirror.
+    if (!options.offline && saveLockFile(stackDir, path.join(io.root, 'locks'), options.stack)) {
+      io.log(`provider lock file saved: ${projectLockFile(path.join(io.root, 'locks'), options.stack)}\n`);
+    }
     terraformStreamed(planArgs, dir, env, io);
     const shown = terraform(['show', '-json', path.join(scratch, 'plan.bin')], dir, env);
     if (shown.status !== 0) throw new NoPlan(`terraform show -json failed (exit ${shown.status}):\n${shown.stderr}`);

@@ -13,6 +13,26 @@ import * as path from 'node:path';
 
 export const OVERRIDE_FILE = 'zz_offline_override.tf.json';
 
+/** Where `terraform providers mirror` output is looked for when TF_PLUGIN_MIRROR is not set (git-ignored). */
+export const PROJECT_MIRROR_DIR = '.terraform-mirror';
+
+/**
+ * The provider mirror for offline runs: TF_PLUGIN_MIRROR, else the project's `.terraform-mirror/`. Never a
+ * search of the disk: which providers a plan uses must not depend on what happens to be installed elsewhere.
+ */
+export function findPluginMirror(env: NodeJS.ProcessEnv, root: string): { mirror?: string; problem?: string } {
+  const holdsAws = (dir: string) => fs.existsSync(path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws'));
+  if (env.TF_PLUGIN_MIRROR) {
+    const mirror = path.resolve(env.TF_PLUGIN_MIRROR);
+    return holdsAws(mirror) ? { mirror } : { problem: `TF_PLUGIN_MIRROR=${env.TF_PLUGIN_MIRROR} holds no registry.terraform.io/hashicorp/aws` };
+  }
+  const local = path.join(root, PROJECT_MIRROR_DIR);
+  if (holdsAws(local)) return { mirror: local };
+  return {
+    problem: `no provider mirror: set TF_PLUGIN_MIRROR, or create ${PROJECT_MIRROR_DIR}/ once with network (cd cdktf.out/stacks/<stack> && terraform providers mirror ../../../${PROJECT_MIRROR_DIR})`,
+  };
+}
+
 export interface TerraformEnvironment {
   readonly cliConfigFile: string;
   readonly env: NodeJS.ProcessEnv;

@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ValidationFailed } from '../../config/errors';
 import { projectRoot } from '../../config/paths';
-import { PROJECT_MIRROR_DIR, findPluginMirror, parsePlanArguments } from '../../scripts/plan';
+import { parsePlanArguments } from '../../scripts/plan';
+import { PROJECT_MIRROR_DIR, findPluginMirror } from '../../scripts/terraform-offline';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-plan-unit-'));
