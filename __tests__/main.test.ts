@@ -3,12 +3,12 @@
  * bad config does to the terminal and to the previous cdktf.out.
  */
 import { spawnSync } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../config/paths';
 import { type RedshiftPipelineInput, redshiftConfig } from './support/helpers';
+import { fingerprint } from './support/fingerprint';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-main-'));
@@ -20,20 +20,6 @@ function synth(outdir: string, configFile?: string) {
   delete env.DMS_CONFIG;
   if (configFile) env.DMS_CONFIG = configFile;
   return spawnSync('node', [path.join(root, 'dist', 'main.js')], { cwd: root, env, encoding: 'utf8' });
-}
-
-/** Every file under `dir` with its content hash, so "unchanged" means unchanged byte for byte. */
-function fingerprint(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else result[path.relative(dir, full)] = crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return result;
 }
 
 function writeConfig(name: string, value: unknown): string {

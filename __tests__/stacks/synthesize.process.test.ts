@@ -4,11 +4,11 @@
  * synth after a kill takes the lock over and removes what the killed one left.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../config/paths';
+import { fingerprint } from '../support/fingerprint';
 
 const root = projectRoot();
 const fixtures = path.join(root, '__tests__', 'fixtures', 'synth');
@@ -46,20 +46,6 @@ async function synth(outdir: string, config: string) {
   const result = await startSynth(outdir, config).done;
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  return result;
-}
-
-/** Every file of the tree with its content hash: "complete" means equal to a reference tree, file for file. */
-function fingerprint(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else result[path.relative(dir, full)] = crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
   return result;
 }
 
