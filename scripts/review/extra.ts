@@ -9,11 +9,12 @@ import { projectRoot } from '../../config/paths';
 import type { ResolvedPipeline } from '../../mappings/resolve';
 import { activePipelines } from '../active-pipelines';
 import { generateValidation } from '../prereqs/validation';
+import { type CostDelta, type StackCost, costDelta, costMarkdown, estimateStack } from './cost';
 import type { SynthesizedStack } from './synthesized';
 import { type StackTargetPreview, stackTargetPreview, targetPreviewMarkdown } from './target-preview';
 
 export interface ExtraReview {
-  json: { targetNames: StackTargetPreview[]; validation: Record<string, string[]> };
+  json: { targetNames: StackTargetPreview[]; validation: Record<string, string[]>; cost: StackCost[]; costDelta?: CostDelta[] };
   markdown: string[];
 }
 
@@ -36,10 +37,12 @@ export function validationStatus(stack: string, pipeline: ResolvedPipeline | und
   });
 }
 
-export function extraReview(current: SynthesizedStack[], _base: SynthesizedStack[] | undefined, pipelines: ResolvedPipeline[] = pipelinesOrNone()): ExtraReview {
+export function extraReview(current: SynthesizedStack[], base: SynthesizedStack[] | undefined, pipelines: ResolvedPipeline[] = pipelinesOrNone()): ExtraReview {
   const pipelineOf = (stack: SynthesizedStack) => pipelines.find((p) => p.name === stack.name);
   const targetNames = current.map((stack) => stackTargetPreview(stack, pipelineOf(stack)));
   const validation = Object.fromEntries(current.map((stack) => [stack.name, validationStatus(stack.name, pipelineOf(stack))]));
   const names = targetNames.map((preview) => `${targetPreviewMarkdown([preview])}\n\n- Validation queries: ${validation[preview.stack].join('; ')}`);
-  return { json: { targetNames, validation }, markdown: [names.join('\n\n')] };
+  const cost = current.map((stack) => estimateStack(stack));
+  const delta = base ? costDelta(base.map((stack) => estimateStack(stack)), cost) : undefined;
+  return { json: { targetNames, validation, cost, ...(delta ? { costDelta: delta } : {}) }, markdown: [names.join('\n\n'), costMarkdown(cost, delta)] };
 }
