@@ -9,12 +9,13 @@ import { projectRoot } from '../../config/paths';
 import type { ResolvedPipeline } from '../../mappings/resolve';
 import { activePipelines } from '../active-pipelines';
 import { generateValidation } from '../prereqs/validation';
+import { generateRunbook } from '../runbook/index';
 import { type CostDelta, type StackCost, costDelta, costMarkdown, estimateStack } from './cost';
 import type { SynthesizedStack } from './synthesized';
 import { type StackTargetPreview, stackTargetPreview, targetPreviewMarkdown } from './target-preview';
 
 export interface ExtraReview {
-  json: { targetNames: StackTargetPreview[]; validation: Record<string, string[]>; cost: StackCost[]; costDelta?: CostDelta[] };
+  json: { targetNames: StackTargetPreview[]; validation: Record<string, string[]>; runbooks: Record<string, string>; cost: StackCost[]; costDelta?: CostDelta[] };
   markdown: string[];
 }
 
@@ -37,12 +38,22 @@ export function validationStatus(stack: string, pipeline: ResolvedPipeline | und
   });
 }
 
+/** Whether `runbooks/<stack>.md` (npm run runbook) matches what this synthesized stack and the config give. */
+export function runbookStatus(stack: SynthesizedStack, pipeline: ResolvedPipeline | undefined, root = projectRoot()): string {
+  const file = `runbooks/${stack.name}.md`;
+  if (!pipeline) return `${file} (not compared: the stack is not in the active config)`;
+  const absolute = path.join(root, file);
+  if (!fs.existsSync(absolute)) return `**${file} not generated**: run npm run runbook -- ${stack.name}`;
+  return fs.readFileSync(absolute, 'utf8') === generateRunbook(stack, pipeline).markdown ? `${file}, up to date` : `**${file} is stale**: run npm run runbook -- ${stack.name}`;
+}
+
 export function extraReview(current: SynthesizedStack[], base: SynthesizedStack[] | undefined, pipelines: ResolvedPipeline[] = pipelinesOrNone()): ExtraReview {
   const pipelineOf = (stack: SynthesizedStack) => pipelines.find((p) => p.name === stack.name);
   const targetNames = current.map((stack) => stackTargetPreview(stack, pipelineOf(stack)));
   const validation = Object.fromEntries(current.map((stack) => [stack.name, validationStatus(stack.name, pipelineOf(stack))]));
-  const names = targetNames.map((preview) => `${targetPreviewMarkdown([preview])}\n\n- Validation queries: ${validation[preview.stack].join('; ')}`);
+  const runbooks = Object.fromEntries(current.map((stack) => [stack.name, runbookStatus(stack, pipelineOf(stack))]));
+  const names = targetNames.map((preview) => `${targetPreviewMarkdown([preview])}\n\n- Validation queries: ${validation[preview.stack].join('; ')}\n- Runbook: ${runbooks[preview.stack]}`);
   const cost = current.map((stack) => estimateStack(stack));
   const delta = base ? costDelta(base.map((stack) => estimateStack(stack)), cost) : undefined;
-  return { json: { targetNames, validation, cost, ...(delta ? { costDelta: delta } : {}) }, markdown: [names.join('\n\n'), costMarkdown(cost, delta)] };
+  return { json: { targetNames, validation, runbooks, cost, ...(delta ? { costDelta: delta } : {}) }, markdown: [names.join('\n\n'), costMarkdown(cost, delta)] };
 }
