@@ -107,6 +107,14 @@ const remoteStateLocation = z.discriminatedUnion(
   { error: 'backend must be one of s3, remote' },
 );
 
+/** A VPC endpoint path for HTTPS: a gateway endpoint's prefix list, or an interface endpoint's CIDR blocks. */
+const serviceEndpointPath = z
+  .strictObject({
+    prefixListIds: z.array(prefixListId).default([]),
+    cidrs: z.array(cidrV4).default([]),
+  })
+  .refine((path) => path.prefixListIds.length + path.cidrs.length > 0, 'must list prefixListIds (gateway endpoint) or cidrs (interface endpoint)');
+
 const outputName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a Terraform output name');
 
 const network = z.strictObject({
@@ -126,6 +134,26 @@ const network = z.strictObject({
     /** HTTPS through gateway endpoints (the S3 prefix list). */
     httpsPrefixListIds: z.array(prefixListId).default([]),
   }),
+  /**
+   * How the replication instance reaches the AWS services it uses: from DMS 3.4.7, a replication instance or
+   * DMS Serverless in a private subnet reaches S3, DynamoDB and Secrets Manager only through VPC endpoints
+   * (AWS DMS user guide, "Configuring VPC endpoints for AWS DMS"). Each gets an HTTPS egress rule.
+   */
+  vpcEndpoints: z
+    .strictObject({
+      /** Gateway endpoint prefix list or interface endpoint CIDRs. Required for Redshift (staging) and DynamoDB targets. */
+      s3: serviceEndpointPath.optional(),
+      /** Required for DynamoDB targets. */
+      dynamodb: serviceEndpointPath.optional(),
+      /** Interface endpoint only. Required: endpoint credentials always come from Secrets Manager. */
+      secretsManager: z.strictObject({ cidrs: z.array(cidrV4).min(1, 'must list the interface endpoint CIDR blocks') }).optional(),
+    })
+    .default({}),
+  /**
+   * A public route (NAT) instead of VPC endpoints: needed before any egress may go to 0.0.0.0/0. The reason is
+   * reviewed like code, e.g. "no S3 gateway endpoint in the shared VPC until NET-123".
+   */
+  allowInternetEgress: z.strictObject({ reason: z.string().trim().min(10, 'must say why (at least 10 characters)') }).optional(),
 });
 
 /** Lowercase: DMS stores instance identifiers lowercased, and the log group name is built from it. */
@@ -351,12 +379,13 @@ const redshiftServerlessTarget = z.strictObject({
   /** The schema the table mappings write to (their schema rename target). */
   schemaName: z.string().min(1, 'must not be empty').max(127, 'must be at most 127 characters'),
   /**
-   * TLS to the workgroup. DMS rejects `verify-full` for Redshift Serverless (AWS DMS user guide, Redshift
-   * target limitations), so only none/require/verify-ca.
+   * Not settable: "An Amazon Redshift endpoint already uses an SSL connection and does not require an SSL
+   * connection set up by AWS DMS" (AWS DMS user guide, "Using SSL with AWS Database Migration Service"). An
+   * ssl_mode on a Redshift endpoint would be refused or revert and show a diff on every plan.
    */
   sslMode: z
-    .enum(['none', 'require', 'verify-ca'], { error: 'must be one of none, require, verify-ca (DMS does not support verify-full for Redshift Serverless)' })
-    .default('require'),
+    .never({ error: 'must not be set: a Redshift endpoint already uses SSL and DMS does not configure SSL for it (AWS DMS user guide, "Using SSL with AWS Database Migration Service")' })
+    .optional(),
   /** The S3 bucket DMS stages files in before Redshift's COPY. */
   stagingBucket,
   ...credentials,
@@ -537,6 +566,7 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkTasks(pipeline, ctx), whenValid(['name'], ['tasks']))
   .superRefine((pipeline, ctx) => checkEndpointIds(pipeline, ctx), whenValid(['source', 'endpointId'], ['target', 'endpointId']))
   .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']))
+  .superRefine((pipeline, ctx) => checkNetworkPaths(pipeline, ctx), whenValid(['network'], ['target', 'engine'], ['replicationInstance', 'from']))
   .superRefine((pipeline, ctx) => checkInstanceOwnership(pipeline, ctx), whenValid(['replicationInstance', 'from'], ['network'], ['accountRoles'], ['target']))
   .superRefine((pipeline, ctx) => checkDynamoDbTables(pipeline, ctx), whenValid(['target'], ['source'], ['environment']))
   .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']));
@@ -650,6 +680,52 @@ function checkEgressOverlap(pipeline: PipelineSpec, ctx: Ctx) {
         });
       }
     });
+  }
+}
+
+/**
+ * Egress to the whole internet only with a written reason; and a path to each AWS service DMS calls: from DMS
+ * 3.4.7, VPC endpoints or public routes are required for S3, DynamoDB and Secrets Manager (AWS DMS user guide,
+ * "Configuring VPC endpoints for AWS DMS"). A public route is HTTPS egress to 0.0.0.0/0, which itself needs
+ * allowInternetEgress.
+ */
+function checkNetworkPaths(pipeline: PipelineSpec, ctx: Ctx) {
+  const { network, target } = pipeline;
+  // A network on a stack attaching tasks elsewhere is reported as misplaced (checkInstanceOwnership).
+  if (!network || (pipeline.replicationInstance.from !== 'this-stack' && pipeline.replicationInstance.from !== 'serverless')) return;
+  const { egress, vpcEndpoints } = network;
+  const open = (cidr: string) => cidr.endsWith('/0');
+  const lists: [(string | number)[], string[]][] = [
+    [['network', 'egress', 'sourceCidrs'], egress.sourceCidrs],
+    [['network', 'egress', 'targetCidrs'], egress.targetCidrs],
+    [['network', 'egress', 'httpsCidrs'], egress.httpsCidrs],
+    [['network', 'vpcEndpoints', 's3', 'cidrs'], vpcEndpoints.s3?.cidrs ?? []],
+    [['network', 'vpcEndpoints', 'dynamodb', 'cidrs'], vpcEndpoints.dynamodb?.cidrs ?? []],
+    [['network', 'vpcEndpoints', 'secretsManager', 'cidrs'], vpcEndpoints.secretsManager?.cidrs ?? []],
+  ];
+  if (!network.allowInternetEgress) {
+    for (const [path, cidrs] of lists) {
+      cidrs.forEach((cidr, index) => {
+        if (open(cidr)) {
+          ctx.addIssue({ code: 'custom', path: [...path, index], message: `${cidr} opens egress to the whole internet: use VPC endpoints, or set network.allowInternetEgress.reason to say why` });
+        }
+      });
+    }
+  }
+  const publicRoute = egress.httpsCidrs.some(open);
+  const required: [keyof typeof vpcEndpoints, string, boolean][] = [
+    ['s3', target.engine === 'dynamodb' ? 'for a DynamoDB target' : 'for a Redshift target (DMS stages its files in S3)', true],
+    ['dynamodb', 'for a DynamoDB target', target.engine === 'dynamodb'],
+    ['secretsManager', 'because endpoint credentials come from Secrets Manager', true],
+  ];
+  for (const [service, why, needed] of required) {
+    if (needed && !vpcEndpoints[service] && !publicRoute) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'vpcEndpoints', service],
+        message: `is required ${why}: from DMS 3.4.7 a replication instance in a private subnet reaches ${service === 'secretsManager' ? 'Secrets Manager' : service === 's3' ? 'S3' : 'DynamoDB'} only through a VPC endpoint or a public route (AWS DMS user guide, "Configuring VPC endpoints for AWS DMS")`,
+      });
+    }
   }
 }
 

@@ -50,8 +50,8 @@ function sourceOf(table: DynamoDbTableSpec, sources: readonly SourceTableSpec[])
 
 /**
  * Selection and object-mapping rules from the table definitions: one `include` per source table, and per
- * DynamoDB table a `map-record-to-record` rule whose attribute mappings write every key attribute explicitly,
- * typed as the table declares it (configured templates, or `${column}` for a column of the same name).
+ * DynamoDB table a `map-record-to-record` rule whose attribute mappings write the configured templates, typed
+ * as the table declares them; key attributes that are source columns are copied by DMS under their own name.
  */
 export function deriveDynamoDbMappings(tables: readonly DynamoDbTableSpec[], sources: readonly SourceTableSpec[]): TableMappings {
   const builder = new TableMappingsBuilder('dynamodb');
@@ -64,11 +64,18 @@ export function deriveDynamoDbMappings(tables: readonly DynamoDbTableSpec[], sou
   for (const table of tables) {
     const [schema, name] = table.source.split('.');
     const columns = sourceOf(table, sources)?.columns ?? {};
+    const primaryKey = new Set(sourceOf(table, sources)?.primaryKey ?? []);
     const mappings = new Map<string, AttributeMapping>();
     for (const key of keyAttributes(table)) {
       if (mappings.has(key.name)) continue;
-      const template = table.attributes[key.name] ?? (key.name in columns ? `\${${key.name}}` : undefined);
-      if (template === undefined) continue; // reported by checkDynamoDbMappings
+      // A key that is a column of the same name is left to DMS's own copy of same-named columns, which skips
+      // NULL values (AWS DMS user guide, "Using object mapping to migrate data to DynamoDB"), so a nullable
+      // column makes a sparse index. What a `${column}` template renders for NULL is not documented, and with
+      // ApplyErrorInsertPolicy LOG_ERROR such rows could be dropped quietly: no template for these keys.
+      // checkDynamoDbMappings still checks the column's DynamoDB type against the key's. Primary key columns
+      // are never NULL, so they keep their explicit, typed mapping.
+      const template = table.attributes[key.name] ?? (primaryKey.has(key.name) && key.name in columns ? `\${${key.name}}` : undefined);
+      if (template === undefined) continue;
       mappings.set(key.name, { 'target-attribute-name': key.name, 'attribute-type': 'scalar', 'attribute-sub-type': SUB_TYPE_OF[key.type], value: template });
     }
     for (const [attribute, template] of Object.entries(table.attributes)) {

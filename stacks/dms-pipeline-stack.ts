@@ -84,6 +84,7 @@ export class DmsPipelineStack extends ReadableStack {
       accountRoles: ownsNetwork ? (pipeline.accountRoles ?? 'existing') : 'existing',
       stagingBucket: target.engine === 'redshift-serverless' ? { name: target.stagingBucket.name, kmsKeyArn: target.stagingBucket.kmsKeyArn } : undefined,
       dynamodbTables: target.engine === 'dynamodb' ? target.tables.map((table) => table.name) : undefined,
+      dynamodbKmsKeyArns: target.engine === 'dynamodb' ? target.tables.flatMap((table) => (table.kmsKeyArn ? [table.kmsKeyArn] : [])) : undefined,
       secretArns: [source.secretArn, ...(target.engine === 'redshift-serverless' ? [target.secretArn] : [])],
       secretKmsKeyArns: [source.secretKmsKeyArn, target.engine === 'redshift-serverless' ? target.secretKmsKeyArn : undefined].filter(
         (arn): arn is string => !!arn,
@@ -110,8 +111,12 @@ export class DmsPipelineStack extends ReadableStack {
             name: 'https',
             description: target.engine === 'dynamodb' ? 'HTTPS to Secrets Manager, S3 and DynamoDB' : 'HTTPS to Secrets Manager and S3',
             port: 443,
-            cidrs: network.egress.httpsCidrs,
-            prefixListIds: network.egress.httpsPrefixListIds,
+            // The VPC endpoints' ranges and prefix lists, once each: EC2 refuses a duplicate permission.
+            cidrs: unique([...network.egress.httpsCidrs, ...Object.values(network.vpcEndpoints).flatMap((path) => path?.cidrs ?? [])]),
+            prefixListIds: unique([
+              ...network.egress.httpsPrefixListIds,
+              ...Object.values(network.vpcEndpoints).flatMap((path) => (path && 'prefixListIds' in path ? path.prefixListIds : [])),
+            ]),
           },
         ],
         dependsOn: iam.accountRolesReady,
@@ -271,8 +276,8 @@ export class DmsPipelineStack extends ReadableStack {
       endpoint: {
         endpointId: target.endpointId,
         engineName: 'redshift',
+        // No ssl_mode: a Redshift endpoint already uses SSL and DMS does not configure it (validation rejects it).
         databaseName: workgroup.databaseName,
-        sslMode: target.sslMode,
         secretsManagerArn: target.secretArn,
         secretsManagerAccessRoleArn: iam.secretsAccessRoleArn,
         redshiftSettings: {
@@ -371,4 +376,9 @@ export class DmsPipelineStack extends ReadableStack {
       if (legacy) resource.moveFromId(legacy);
     }
   }
+}
+
+/** Each value once, in first-seen order (egress rule addresses stay where they were). */
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }

@@ -40,7 +40,7 @@ const badSpecs: BadSpec[] = [
   { what: 'endpoint id of 256 characters', mutate: (p) => { p.source.endpointId = long(256); }, expected: [`${P}.source.endpointId: must be at most 255 characters`] },
   { what: 'source and target with one endpoint id', mutate: (p) => { p.target.endpointId = p.source.endpointId; }, expected: [`${P}.target.endpointId: must differ from source.endpointId`] },
   { what: 'unknown ssl mode', mutate: (p) => { (p.source as { sslMode: string }).sslMode = 'strict'; }, expected: [`${P}.source.sslMode: must be one of none, require, verify-ca, verify-full`] },
-  { what: 'verify-full to Redshift Serverless', mutate: (p) => { (p.target as { sslMode: string }).sslMode = 'verify-full'; }, expected: [`${P}.target.sslMode: must be one of none, require, verify-ca (DMS does not support verify-full for Redshift Serverless)`] },
+  { what: 'any ssl mode on a Redshift target', mutate: (p) => { (p.target as unknown as { sslMode: string }).sslMode = 'require'; }, expected: [`${P}.target.sslMode: must not be set: a Redshift endpoint already uses SSL and DMS does not configure SSL for it (AWS DMS user guide, "Using SSL with AWS Database Migration Service")`] },
   { what: 'unsupported source engine', mutate: (p) => { (p.source as { engine: string }).engine = 'db2'; }, expected: [`${P}.source.engine: engine must be one of sqlserver, aurora-postgresql, postgres`] },
   { what: 'missing database name', mutate: (p) => { delete (p.source as Partial<typeof p.source>).databaseName; }, expected: [`${P}.source.databaseName: is required`] },
   { what: 'host with a scheme', mutate: (p) => { p.source.serverName = 'tcp://LSNRGNP04A'; }, expected: [`${P}.source.serverName: must be a host name or IPv4 address without scheme or port`] },
@@ -71,6 +71,14 @@ const badSpecs: BadSpec[] = [
   { what: 'malformed VPC id', mutate: (p) => { p.network.vpcId = 'vpc-xyz'; }, expected: [`${P}.network.vpcId: must be a VPC id (vpc- and 8 or 17 hex digits)`] },
   { what: 'CIDR without a prefix length', mutate: (p) => { p.network.egress.sourceCidrs = ['10.40.0.0']; }, expected: [`${P}.network.egress.sourceCidrs[0]: must be an IPv4 CIDR block such as 10.0.0.0/16`] },
   { what: 'no source CIDR', mutate: (p) => { p.network.egress.sourceCidrs = []; }, expected: [`${P}.network.egress.sourceCidrs: must list at least one CIDR block`] },
+  // paths to AWS services (DMS 3.4.7+: VPC endpoints or a public route) and internet egress
+  { what: 'a Redshift target with no S3 path', mutate: (p) => { delete p.network.vpcEndpoints!.s3; }, expected: [`${P}.network.vpcEndpoints.s3: is required for a Redshift target (DMS stages its files in S3): from DMS 3.4.7 a replication instance in a private subnet reaches S3 only through a VPC endpoint or a public route (AWS DMS user guide, "Configuring VPC endpoints for AWS DMS")`] },
+  { what: 'no Secrets Manager path', mutate: (p) => { delete p.network.vpcEndpoints!.secretsManager; }, expected: [`${P}.network.vpcEndpoints.secretsManager: is required because endpoint credentials come from Secrets Manager: from DMS 3.4.7 a replication instance in a private subnet reaches Secrets Manager only through a VPC endpoint or a public route (AWS DMS user guide, "Configuring VPC endpoints for AWS DMS")`] },
+  { what: 'an S3 path that lists nothing', mutate: (p) => { p.network.vpcEndpoints!.s3 = {}; }, expected: [`${P}.network.vpcEndpoints.s3: must list prefixListIds (gateway endpoint) or cidrs (interface endpoint)`] },
+  { what: 'HTTPS to 0.0.0.0/0 without a reason', mutate: (p) => { p.network.egress.httpsCidrs = ['0.0.0.0/0']; }, expected: [`${P}.network.egress.httpsCidrs[0]: 0.0.0.0/0 opens egress to the whole internet: use VPC endpoints, or set network.allowInternetEgress.reason to say why`] },
+  { what: 'source traffic to 0.0.0.0/0 without a reason', mutate: (p) => { p.network.egress.sourceCidrs = ['0.0.0.0/0']; }, expected: [`${P}.network.egress.sourceCidrs[0]: 0.0.0.0/0 opens egress to the whole internet: use VPC endpoints, or set network.allowInternetEgress.reason to say why`] },
+  { what: 'an interface endpoint range of 0.0.0.0/0', mutate: (p) => { p.network.vpcEndpoints!.secretsManager = { cidrs: ['0.0.0.0/0'] }; }, expected: [`${P}.network.vpcEndpoints.secretsManager.cidrs[0]: 0.0.0.0/0 opens egress to the whole internet: use VPC endpoints, or set network.allowInternetEgress.reason to say why`] },
+  { what: 'an internet egress reason too short to say anything', mutate: (p) => { p.network.egress.httpsCidrs = ['0.0.0.0/0']; p.network.allowInternetEgress = { reason: 'because' }; }, expected: [`${P}.network.allowInternetEgress.reason: must say why (at least 10 characters)`] },
   { what: 'the same CIDR and port twice', mutate: (p) => { (p.target.workgroup as { port: number }).port = p.source.port; p.network.egress.targetCidrs = [...p.network.egress.sourceCidrs]; }, expected: [`${P}.network.egress.targetCidrs[0]: 10.40.0.0/16 on port 4070 is already allowed by network.egress.sourceCidrs[0]`] },
   { what: 'a workgroup with neither config nor remote state', mutate: (p) => { (p.target as Record<string, unknown>).workgroup = { from: 'ssm' }; }, expected: [`${P}.target.workgroup.from: from must be one of config, remote-state`] },
   { what: 'remote state without a key', mutate: (p) => { p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: 'tf-state', region: 'us-west-2' } as never }; }, expected: [`${P}.target.workgroup.state.key: is required`] },
@@ -258,3 +266,29 @@ describe('config-wide rules', () => {
 });
 
 export const BAD_SPEC_COUNT = badSpecs.length;
+
+describe('network paths to AWS services', () => {
+  test('GIVEN a public route with a written reason WHEN validated THEN it replaces the VPC endpoints', () => {
+    const input = redshiftConfig((p) => {
+      p.network.vpcEndpoints = {};
+      p.network.egress.httpsCidrs = ['0.0.0.0/0'];
+      p.network.allowInternetEgress = { reason: 'shared VPC has no S3 gateway endpoint until NET-123' };
+    });
+    expect(problemsOf(input)).toEqual([]);
+  });
+
+  test('GIVEN S3 through an interface endpoint range WHEN validated THEN it is an S3 path', () => {
+    expect(problemsOf(redshiftConfig((p) => void (p.network.vpcEndpoints!.s3 = { cidrs: ['10.50.8.0/24'] })))).toEqual([]);
+  });
+
+  test('GIVEN the loan application pipeline on its own network without a DynamoDB path WHEN validated THEN the path is required', () => {
+    const input = dynamodbConfig((p) => {
+      (p as { replicationInstance: unknown }).replicationInstance = { from: 'serverless', minCapacityUnits: 1, maxCapacityUnits: 4 };
+      p.accountRoles = 'existing';
+      p.network = { ...redshiftNetwork(), egress: { sourceCidrs: ['10.60.0.0/16'] }, vpcEndpoints: { s3: { prefixListIds: ['pl-68a54001'] }, secretsManager: { cidrs: ['10.61.0.0/16'] } } };
+    });
+    expect(problemsOf(input)).toEqual([
+      `${P}.network.vpcEndpoints.dynamodb: is required for a DynamoDB target: from DMS 3.4.7 a replication instance in a private subnet reaches DynamoDB only through a VPC endpoint or a public route (AWS DMS user guide, "Configuring VPC endpoints for AWS DMS")`,
+    ]);
+  });
+});

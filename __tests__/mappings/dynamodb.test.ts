@@ -34,17 +34,15 @@ describe('derived mappings', () => {
     ]);
   });
 
-  test('GIVEN IntegrationLogs WHEN derived THEN PK/SK templates and every GSI key are written with the declared types', () => {
+  test('GIVEN IntegrationLogs WHEN derived THEN PK/SK templates are written and GSI keys that are columns are left to DMS', () => {
+    // ErrorStatus is nullable: DMS's copy of same-named columns skips NULL (a sparse GSI3); a `${ErrorStatus}`
+    // template's rendering of NULL is undocumented. The other GSI keys are columns too and copied the same way.
     expect(objectMapping('LoanApp-IntegrationLogs-dev')['mapping-parameters']).toEqual({
       'partition-key-name': 'PK',
       'sort-key-name': 'SK',
       'attribute-mappings': [
         { 'target-attribute-name': 'PK', 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: 'LOG#${LogId}' },
         { 'target-attribute-name': 'SK', 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: 'TS#${LogTimestamp}' },
-        { 'target-attribute-name': 'ApplicationId', 'attribute-type': 'scalar', 'attribute-sub-type': 'number', value: '${ApplicationId}' },
-        { 'target-attribute-name': 'LogTimestamp', 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: '${LogTimestamp}' },
-        { 'target-attribute-name': 'CorrelationId', 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: '${CorrelationId}' },
-        { 'target-attribute-name': 'ErrorStatus', 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: '${ErrorStatus}' },
       ],
     });
   });

@@ -60,7 +60,7 @@ describe('summary', () => {
     ]);
     expect(summary.endpoints.map((e) => [e.id, e.engine, e.host, e.port, e.database, e.sslMode])).toEqual([
       ['redshift-fed-prod-source-sqlserver', 'sqlserver', 'LSNRGNP04A (from the secret)', '4070', 'Raptor', 'require'],
-      ['redshift-fed-prod-target-redshift', 'redshift', 'redshift-fed-prod-workgroup.459286107047.us-west-2.redshift-serverless.amazonaws.com (from the secret)', '5439', 'dev', 'require'],
+      ['redshift-fed-prod-target-redshift', 'redshift', 'redshift-fed-prod-workgroup.459286107047.us-west-2.redshift-serverless.amazonaws.com (from the secret)', '5439', 'dev', 'set by Redshift'],
     ]);
     expect(summary.tasks[0]).toMatchObject({
       migrationType: 'full-load-and-cdc',

@@ -26,7 +26,7 @@ test('GIVEN the loan application pipeline on DMS Serverless WHEN synthesized THE
 
 test('GIVEN DMS Serverless WHEN synthesized THEN it runs in the stack network: subnet group, egress to Aurora and HTTPS only', () => {
   const { tf } = serverlessLoanApp();
-  expect(Object.keys(tf.resource.aws_vpc_security_group_egress_rule).sort()).toEqual(['https_10_61_0_0_16', 'source_database_10_60_0_0_16']);
+  expect(Object.keys(tf.resource.aws_vpc_security_group_egress_rule).sort()).toEqual(['https_10_61_0_0_16', 'https_pl_00a54069', 'https_pl_68a54001', 'source_database_10_60_0_0_16']);
   expect(resourceOf(tf, 'aws_vpc_security_group_egress_rule', 'source_database_10_60_0_0_16')).toMatchObject({ from_port: 5432, to_port: 5432 });
   expect(resourceOf(tf, 'aws_dms_replication_config', 'replication_task').compute_config).toMatchObject({
     replication_subnet_group_id: '${aws_dms_replication_subnet_group.replication_subnet_group.replication_subnet_group_id}',

@@ -101,7 +101,6 @@ describe('wiring', () => {
       endpoint_id: 'redshift-fed-prod-target-redshift',
       engine_name: 'redshift',
       database_name: 'dev',
-      ssl_mode: 'require',
       secrets_manager_access_role_arn: '${aws_iam_role.dms_secrets_role.arn}',
       redshift_settings: {
         bucket_name: '${aws_s3_bucket.staging.bucket}',
@@ -110,6 +109,8 @@ describe('wiring', () => {
         encryption_mode: 'SSE_S3',
       },
     });
+    // A Redshift endpoint already uses SSL; DMS does not configure it ("Using SSL with AWS DMS").
+    expect(resourceOf(tf, 'aws_dms_endpoint', 'target')).not.toHaveProperty('ssl_mode');
   });
 
   test('GIVEN the workgroup in config WHEN synthesized THEN the target endpoint records which workgroup it expects', () => {
@@ -175,9 +176,10 @@ describe('wiring', () => {
   test('GIVEN the default pipeline WHEN synthesized THEN egress is exactly SQL Server, Redshift and HTTPS', () => {
     const rules = defaultStack().tf.resource.aws_vpc_security_group_egress_rule;
     const summary = Object.values(rules as Record<string, { cidr_ipv4: string; from_port: number; to_port: number }>)
-      .map((r) => `${r.cidr_ipv4}:${r.from_port}-${r.to_port}`)
+      .map((r) => `${r.cidr_ipv4 ?? r.prefix_list_id}:${r.from_port}-${r.to_port}`)
       .sort();
-    expect(summary).toEqual(['10.40.0.0/16:4070-4070', '10.50.0.0/16:443-443', '10.50.0.0/16:5439-5439']);
+    // HTTPS to the Secrets Manager interface endpoint's range and the S3 gateway endpoint's prefix list.
+    expect(summary).toEqual(['10.40.0.0/16:4070-4070', '10.50.0.0/16:443-443', '10.50.0.0/16:5439-5439', 'pl-68a54001:443-443']);
   });
 
   test('GIVEN the default task WHEN synthesized THEN mappings are the canonical file and settings the three profiles', () => {
@@ -339,6 +341,7 @@ describe('addresses and hygiene', () => {
       'aws_sns_topic_policy.alerts_policy',
       'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com',
       'aws_vpc_security_group_egress_rule.https_10_50_0_0_16',
+      'aws_vpc_security_group_egress_rule.https_pl_68a54001',
       'aws_vpc_security_group_egress_rule.source_database_10_40_0_0_16',
       'aws_vpc_security_group_egress_rule.target_database_10_50_0_0_16',
     ]);

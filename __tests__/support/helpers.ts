@@ -55,7 +55,11 @@ export function serverlessDynamodbConfig(mutate: (pipeline: DynamoDbPipelineInpu
   const network = structuredClone((redshiftConfig().pipelines[0] as RedshiftPipelineInput).network);
   return dynamodbConfig((p) => {
     (p as { replicationInstance: unknown }).replicationInstance = { from: 'serverless', minCapacityUnits: 1, maxCapacityUnits: 16 };
-    p.network = { ...network, egress: { sourceCidrs: ['10.60.0.0/16'], targetCidrs: [], httpsCidrs: ['10.61.0.0/16'], httpsPrefixListIds: [] } };
+    p.network = {
+      ...network,
+      egress: { sourceCidrs: ['10.60.0.0/16'], targetCidrs: [], httpsCidrs: [], httpsPrefixListIds: [] },
+      vpcEndpoints: { s3: { prefixListIds: ['pl-68a54001'] }, dynamodb: { prefixListIds: ['pl-00a54069'] }, secretsManager: { cidrs: ['10.61.0.0/16'] } },
+    };
     p.accountRoles = 'existing';
     mutate(p);
   });

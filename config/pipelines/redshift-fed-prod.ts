@@ -22,8 +22,10 @@ export const PLACEHOLDERS = {
   sqlServerCidr: '10.40.0.0/16',
   /** VPC range of the Redshift Serverless workgroup. */
   redshiftCidr: '10.50.0.0/16',
-  /** HTTPS to Secrets Manager and S3 (interface endpoints in the DMS VPC, or the NAT path). */
-  httpsCidr: '10.50.0.0/16',
+  /** The Secrets Manager interface endpoint's subnets in the DMS VPC. */
+  secretsManagerEndpointCidr: '10.50.0.0/16',
+  /** The S3 gateway endpoint's prefix list (`com.amazonaws.us-west-2.s3`; `aws ec2 describe-prefix-lists`). */
+  s3PrefixListId: 'pl-68a54001',
   sqlServerSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:dms/redshift-fed-prod/sqlserver-raptor-AbC123`,
   redshiftSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:dms/redshift-fed-prod/redshift-dev-DeF456`,
   /** Who is paged for DMS failures and CDC lag (the runbook's "set up alerts: SNS notifications for failures"). */
@@ -43,7 +45,11 @@ export const redshiftFedProd: PipelineInput = {
     egress: {
       sourceCidrs: [PLACEHOLDERS.sqlServerCidr],
       targetCidrs: [PLACEHOLDERS.redshiftCidr],
-      httpsCidrs: [PLACEHOLDERS.httpsCidr],
+    },
+    // DMS 3.4.7+ in a private subnet reaches S3 (staging) and Secrets Manager only through VPC endpoints.
+    vpcEndpoints: {
+      s3: { prefixListIds: [PLACEHOLDERS.s3PrefixListId] },
+      secretsManager: { cidrs: [PLACEHOLDERS.secretsManagerEndpointCidr] },
     },
   },
   accountRoles: 'create',

@@ -10,7 +10,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct, type ITerraformDependable } from '../../platform/cdktf';
-import { type PolicyStatement, policyDocument, trustPolicy } from '../iam-policy';
+import { type PolicyStatement, dmsSourceConditions, kmsViaService, policyDocument, servicePrincipal, trustPolicy } from '../iam-policy';
 
 export type AccountRolesMode = 'create' | 'import' | 'existing';
 
@@ -41,6 +41,12 @@ export interface DmsIamProps {
    * permission to create or drop them: their keys and indexes belong to Terraform. Default: no DynamoDB role.
    */
   readonly dynamodbTables?: readonly string[];
+  /**
+   * Customer managed keys of those tables. DynamoDB encrypts and decrypts items with the table key on behalf
+   * of the caller, so the writer needs key use through DynamoDB, or every write fails with KMS AccessDenied.
+   * Default: none (AWS owned or AWS managed keys need no grant).
+   */
+  readonly dynamodbKmsKeyArns?: readonly string[];
   /** Secrets Manager secrets DMS reads endpoint credentials from. */
   readonly secretArns: readonly string[];
   /** Customer managed keys of those secrets, if any. Default: none (the AWS managed key needs no grant). */
@@ -71,7 +77,7 @@ export class DmsIam extends Construct {
         const iamRole = new IamRole(this, role.id, {
           name: role.name,
           description: `Account-global role AWS DMS looks up by name (${role.policy}).`,
-          assumeRolePolicy: trustPolicy(['dms.amazonaws.com']),
+          assumeRolePolicy: trustPolicy([servicePrincipal('dms')]),
         });
         const policyArn = `arn:${props.partition}:iam::aws:policy/service-role/${role.policy}`;
         const attachment = new IamRolePolicyAttachment(this, `${role.id}_policy`, {
@@ -86,6 +92,7 @@ export class DmsIam extends Construct {
       }
     }
 
+    const confusedDeputy = dmsSourceConditions(props.partition, props.region, props.accountId);
     if (props.stagingBucket) {
       const bucketArn = `arn:${props.partition}:s3:::${props.stagingBucket.name}`;
       const stagingRole = new IamRole(this, 'dms_s3_role', {
@@ -93,7 +100,12 @@ export class DmsIam extends Construct {
         description: 'DMS writes and Redshift COPY reads staged files in the DMS staging bucket.',
         // redshift-serverless: required when the target is a Serverless workgroup (AWS DMS user guide,
         // "Using an Amazon Redshift database as a target", Redshift Serverless trust policy).
-        assumeRolePolicy: trustPolicy(['dms.amazonaws.com', 'redshift.amazonaws.com', 'redshift-serverless.amazonaws.com']),
+        // DMS's statement carries the confused deputy conditions (AWS DMS user guide, "Cross-service confused
+        // deputy prevention"); Redshift's COPY assumes the role as Redshift, whose source ARN is not a DMS one.
+        assumeRolePolicy: trustPolicy([
+          { servicePrincipals: [servicePrincipal('dms')], conditions: confusedDeputy },
+          { servicePrincipals: [servicePrincipal('redshift'), servicePrincipal('redshift-serverless')] },
+        ]),
       });
       // The object and listing actions of AmazonDMSRedshiftS3Role, on this bucket only. Bucket administration
       // (create/delete bucket, policy, versioning, lifecycle) is Terraform's job, so DMS does not get it.
@@ -116,7 +128,7 @@ export class DmsIam extends Construct {
           sid: 'StagingBucketKey',
           actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
           resources: [props.stagingBucket.kmsKeyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` } },
+          conditions: { StringEquals: { 'kms:ViaService': kmsViaService('s3', props.region, props.partition) } },
         });
       }
       new IamRolePolicy(this, 'dms_s3_role_policy', {
@@ -132,8 +144,9 @@ export class DmsIam extends Construct {
       const dynamodbRole = new IamRole(this, 'dms_dynamodb_role', {
         name: `${props.namePrefix}-dms-dynamodb-role`,
         description: 'DMS writes items to the pipeline DynamoDB tables and its exception tables.',
-        assumeRolePolicy: trustPolicy(['dms.amazonaws.com']),
+        assumeRolePolicy: trustPolicy([{ servicePrincipals: [servicePrincipal('dms')], conditions: confusedDeputy }]),
       });
+      const tableKeys = unique(props.dynamodbKmsKeyArns ?? []);
       // AWS DMS user guide, "Prerequisites for using DynamoDB as a target": item writes and DescribeTable on the
       // target tables, the awsdms_* exception tables DMS creates, and ListTables on *.
       new IamRolePolicy(this, 'dms_dynamodb_role_policy', {
@@ -151,6 +164,20 @@ export class DmsIam extends Construct {
             resources: [table('awsdms_apply_exceptions'), table('awsdms_full_load_exceptions')],
           },
           { sid: 'ListTables', actions: ['dynamodb:ListTables'], resources: ['*'] },
+          // Key use for tables encrypted with a customer managed key, only through DynamoDB in this region (AWS
+          // KMS developer guide, "How Amazon DynamoDB uses AWS KMS": DynamoDB calls KMS for the principal that
+          // reads or writes the table). No kms:CreateGrant: DynamoDB needs it from whoever creates a table, and
+          // Terraform does that.
+          ...(tableKeys.length > 0
+            ? [
+                {
+                  sid: 'TargetTableKeys',
+                  actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+                  resources: tableKeys,
+                  conditions: { StringEquals: { 'kms:ViaService': kmsViaService('dynamodb', props.region, props.partition) } },
+                },
+              ]
+            : []),
         ]),
       });
       this.dynamodbRoleArn = dynamodbRole.arn;
@@ -161,7 +188,7 @@ export class DmsIam extends Construct {
     const secretsRole = new IamRole(this, 'dms_secrets_role', {
       name: `${props.namePrefix}-dms-secrets-role`,
       description: 'DMS reads endpoint credentials from Secrets Manager.',
-      assumeRolePolicy: trustPolicy([`dms.${props.region}.amazonaws.com`]),
+      assumeRolePolicy: trustPolicy([{ servicePrincipals: [servicePrincipal('dms', props.region)], conditions: confusedDeputy }]),
     });
     const secretStatements: PolicyStatement[] = [
       { sid: 'ReadEndpointSecrets', actions: ['secretsmanager:GetSecretValue'], resources: unique(props.secretArns) },
@@ -172,7 +199,7 @@ export class DmsIam extends Construct {
         sid: 'DecryptEndpointSecrets',
         actions: ['kms:Decrypt', 'kms:DescribeKey'],
         resources: secretKeys,
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+        conditions: { StringEquals: { 'kms:ViaService': kmsViaService('secretsmanager', props.region, props.partition) } },
       });
     }
     new IamRolePolicy(this, 'dms_secrets_role_policy', {

@@ -13,7 +13,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct, Fn, Token } from '../../platform/cdktf';
-import { policyDocument } from '../iam-policy';
+import { dmsSourceConditions, policyDocument, servicePrincipal } from '../iam-policy';
 
 /**
  * Event categories as DMS names them (`aws dms describe-event-categories`, AWS CLI reference; the provider does
@@ -186,7 +186,7 @@ export class DmsMonitoring extends Construct {
         { sid: 'AccountAdministersKey', principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, actions: ['kms:*'], resources: ['*'] },
         {
           sid: 'AlarmsAndDmsEventsPublishToTopic',
-          principal: { Service: ['cloudwatch.amazonaws.com', 'dms.amazonaws.com'] },
+          principal: { Service: [servicePrincipal('cloudwatch'), servicePrincipal('dms')] },
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
         },
@@ -210,12 +210,20 @@ export class DmsMonitoring extends Construct {
       },
       {
         sid: 'AlarmsOfThisAccountPublish',
-        principal: { Service: ['cloudwatch.amazonaws.com'] },
+        principal: { Service: [servicePrincipal('cloudwatch')] },
         actions: ['sns:Publish'],
         resources: [topicArn],
         conditions: { ...sourceAccount, ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:*` } },
       },
-      { sid: 'DmsEventsOfThisAccountPublish', principal: { Service: ['dms.amazonaws.com'] }, actions: ['sns:Publish'], resources: [topicArn], conditions: sourceAccount },
+      {
+        // Only this account's DMS event subscriptions (AWS DMS user guide, "Working with Amazon SNS events":
+        // the topic policy's source ARN is the subscription, arn:<partition>:dms:<region>:<account>:es:*).
+        sid: 'DmsEventsOfThisAccountPublish',
+        principal: { Service: [servicePrincipal('dms')] },
+        actions: ['sns:Publish'],
+        resources: [topicArn],
+        conditions: dmsSourceConditions(partition, region, accountId, 'es:*'),
+      },
       {
         sid: 'DenyInsecureTransport',
         effect: 'Deny',

@@ -70,7 +70,8 @@ export function summarizeStack({ name, tf }: SynthesizedStack): StackSummary {
       host: body.server_name ?? (body.tags?.DatabaseHost ? `${reference(body.tags.DatabaseHost)} (from the secret)` : 'from the secret'),
       port: String(body.port ?? (body.tags?.DatabasePort ? reference(body.tags.DatabasePort) : 'from the secret')),
       database: reference(body.database_name ?? ''),
-      sslMode: body.ssl_mode ?? 'none',
+      // A Redshift endpoint already uses SSL; DMS does not configure it ("Using SSL with AWS DMS").
+      sslMode: body.ssl_mode ?? (body.engine_name === 'redshift' || body.engine_name === 'redshift-serverless' ? 'set by Redshift' : 'none'),
       credentials: body.secrets_manager_arn
         ? `Secrets Manager ${body.secrets_manager_arn} via ${reference(body.secrets_manager_access_role_arn)}`
         : body.service_access_role

@@ -147,7 +147,11 @@ describe('alert topic', () => {
       Action: 'sns:Publish',
       Condition: { StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-west-2:459286107047:alarm:*' } },
     });
-    expect(bySid.DmsEventsOfThisAccountPublish).toMatchObject({ Principal: { Service: 'dms.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '459286107047' } } });
+    // Only this account's DMS event subscriptions (DMS events page: the subscription ARN, es:*).
+    expect(bySid.DmsEventsOfThisAccountPublish).toMatchObject({
+      Principal: { Service: 'dms.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:es:*' } },
+    });
     expect(bySid.DenyInsecureTransport).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': false } } });
   });
 
