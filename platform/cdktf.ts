@@ -6,6 +6,7 @@
  */
 export {
   App,
+  DataResource,
   DataTerraformRemoteState,
   DataTerraformRemoteStateS3,
   Fn,

@@ -4,7 +4,9 @@
  * For pull requests: a Markdown summary of every synthesized stack; with `--base`, what changed against
  * another synthesized tree; with `--plan` (from `terraform show -json`), the planned actions, exiting 1 when a
  * replication task, instance, endpoint or the staging bucket would be deleted or replaced, unless
- * `--allow-replace` names it. `--json` prints the same findings as JSON for machines.
+ * `--allow-replace` names it. `--json` prints the same findings as JSON for machines. The security checks
+ * (scripts/review/security.ts) run on every stack and exit 1 on any finding not suppressed in
+ * `config/security-suppressions.json` (or `--suppressions <file>`).
  *
  * `npm run review -- --sample-items [--json]`: instead, the DynamoDB items the active config's object mappings
  * write for sample source rows (see scripts/review/sample-items.ts); reads the config, not cdktf.out.
@@ -17,9 +19,10 @@ import { activePipelines } from './active-pipelines';
 import { generatePrereqs } from './prereqs/index';
 import { diffTrees } from './review/diff';
 import { extraReview } from './review/extra';
-import { diffMarkdown, planMarkdown, sampleItemsMarkdown, summaryMarkdown } from './review/markdown';
+import { diffMarkdown, planMarkdown, sampleItemsMarkdown, securityMarkdown, summaryMarkdown } from './review/markdown';
 import { reviewPlan } from './review/plan';
 import { sampleItems } from './review/sample-items';
+import { applySuppressions, loadSuppressions, securityFindings } from './review/security';
 import { type StackSummary, summarizeStack } from './review/summary';
 import { readSynthesizedTree } from './review/synthesized';
 import { runCommand } from './run-command';
@@ -31,10 +34,11 @@ interface Options {
   allowReplace: string[];
   json: boolean;
   sampleItems: boolean;
+  suppressions: string;
 }
 
 function parseArguments(args: string[]): Options {
-  const options: Options = { out: path.join(projectRoot(), 'cdktf.out'), plans: [], allowReplace: [], json: false, sampleItems: false };
+  const options: Options = { out: path.join(projectRoot(), 'cdktf.out'), plans: [], allowReplace: [], json: false, sampleItems: false, suppressions: path.join(projectRoot(), 'config', 'security-suppressions.json') };
   const problems: ValidationIssue[] = [];
   const value = (i: number, flag: string) => {
     const next = args[i + 1];
@@ -49,7 +53,8 @@ function parseArguments(args: string[]): Options {
     else if (arg === '--allow-replace') options.allowReplace.push(value(i++, arg));
     else if (arg === '--json') options.json = true;
     else if (arg === '--sample-items') options.sampleItems = true;
-    else problems.push({ path: arg, message: 'is not an option (--out, --base, --plan, --allow-replace, --json, --sample-items)' });
+    else if (arg === '--suppressions') options.suppressions = path.resolve(value(i++, arg));
+    else problems.push({ path: arg, message: 'is not an option (--out, --base, --plan, --allow-replace, --json, --sample-items, --suppressions)' });
   }
   if (problems.length > 0) throw new ValidationFailed(problems);
   return options;
@@ -68,15 +73,23 @@ runCommand(() => {
   const baseTree = options.base ? readSynthesizedTree(options.base) : undefined;
   const treeDiff = baseTree ? diffTrees(baseTree, current) : undefined;
   const extra = extraReview(current, baseTree);
+  const security = current.flatMap(securityFindings);
+  const loaded = loadSuppressions(options.suppressions);
+  const securityProblems = [...loaded.problems, ...applySuppressions(security, loaded.suppressions, current.map((stack) => stack.name))];
   const plans = options.plans.map((file) => ({ file, review: reviewPlan(JSON.parse(fs.readFileSync(file, 'utf8')), options.allowReplace) }));
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ stacks: summaries, ...(treeDiff ? { diff: treeDiff } : {}), plans, ...extra.json }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ stacks: summaries, security: { findings: security, problems: securityProblems }, ...(treeDiff ? { diff: treeDiff } : {}), plans, ...extra.json }, null, 2)}\n`);
   } else {
-    const sections = [summaryMarkdown(summaries), ...extra.markdown];
+    const sections = [summaryMarkdown(summaries), securityMarkdown(security, current.map((stack) => stack.name), securityProblems), ...extra.markdown];
     if (treeDiff) sections.push(diffMarkdown(treeDiff));
     for (const plan of plans) sections.push(planMarkdown(plan.review, path.relative(process.cwd(), plan.file)));
     process.stdout.write(`${sections.join('\n\n')}\n`);
+  }
+  const failing = security.filter((finding) => !finding.suppressed);
+  if (failing.length > 0 || securityProblems.length > 0) {
+    process.stderr.write(`${failing.length} security finding(s) fail${securityProblems.length > 0 ? `, ${securityProblems.length} suppression problem(s)` : ''}: ${[...failing.map((f) => `${f.stack} ${f.resource} (${f.check})`), ...securityProblems].join('; ')}\n`);
+    process.exitCode = 1;
   }
   const blocked = plans.flatMap((plan) => plan.review.blocked);
   if (blocked.length > 0) {

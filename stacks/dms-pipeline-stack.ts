@@ -17,6 +17,7 @@ import { DynamoDbTargetTables } from '../modules/dynamodb-target';
 import { DmsMonitoring } from '../modules/monitoring';
 import {
   type Construct,
+  DataResource,
   DataTerraformRemoteState,
   DataTerraformRemoteStateS3,
   Fn,
@@ -100,24 +101,14 @@ export class DmsPipelineStack extends ReadableStack {
         vpcId: network.vpcId,
         subnetIds: network.subnets.map((subnet) => subnet.id),
         egress: [
-          {
+          ...byInternetExposure(network, {
             name: 'source_database',
             description: `${source.engine} source ${source.serverName}:${source.port}`,
             port: source.port,
             cidrs: network.egress.sourceCidrs,
-          },
-          ...(targetParts.egress ? [{ ...targetParts.egress, cidrs: network.egress.targetCidrs }] : []),
-          {
-            name: 'https',
-            description: target.engine === 'dynamodb' ? 'HTTPS to Secrets Manager, S3 and DynamoDB' : 'HTTPS to Secrets Manager and S3',
-            port: 443,
-            // The VPC endpoints' ranges and prefix lists, once each: EC2 refuses a duplicate permission.
-            cidrs: unique([...network.egress.httpsCidrs, ...Object.values(network.vpcEndpoints).flatMap((path) => path?.cidrs ?? [])]),
-            prefixListIds: unique([
-              ...network.egress.httpsPrefixListIds,
-              ...Object.values(network.vpcEndpoints).flatMap((path) => (path && 'prefixListIds' in path ? path.prefixListIds : [])),
-            ]),
-          },
+          }),
+          ...(targetParts.egress ? byInternetExposure(network, { ...targetParts.egress, cidrs: network.egress.targetCidrs }) : []),
+          ...httpsEgress(network, target.engine),
         ],
         dependsOn: iam.accountRolesReady,
       };
@@ -269,6 +260,11 @@ export class DmsPipelineStack extends ReadableStack {
       expireAfterDays: stagingBucket.expireAfterDays,
       kmsKeyArn: stagingBucket.kmsKeyArn,
     });
+    const encryptionMode = stagingBucket.kmsKeyArn ? 'SSE_KMS' : 'SSE_S3';
+    // DMS cannot modify an endpoint's EncryptionMode from SSE_S3 to SSE_KMS (DMS API reference,
+    // RedshiftSettings.EncryptionMode), and the provider would try in place: a change of mode replaces the
+    // endpoint instead, which `npm run review -- --plan` shows and blocks unless --allow-replace names it.
+    const encryptionMarker = new DataResource(this, 'staging_encryption_mode', { triggersReplace: { encryption_mode: encryptionMode } });
     return {
       // Engine `redshift`, not `redshift-serverless`: the provider ignores `redshift_settings` for
       // `redshift-serverless` (terraform-provider-aws #37063), which would drop the staging bucket, its folder,
@@ -284,7 +280,7 @@ export class DmsPipelineStack extends ReadableStack {
           bucketName: staging.bucketName,
           bucketFolder: stagingBucket.folder,
           serviceAccessRoleArn: iam.stagingRoleArn,
-          encryptionMode: stagingBucket.kmsKeyArn ? 'SSE_KMS' : 'SSE_S3',
+          encryptionMode,
           serverSideEncryptionKmsKeyId: stagingBucket.kmsKeyArn,
         },
         tags: {
@@ -293,6 +289,8 @@ export class DmsPipelineStack extends ReadableStack {
           RedshiftWorkgroup: workgroup.workgroupName,
           ...(workgroup.namespaceName ? { RedshiftNamespace: workgroup.namespaceName } : {}),
         },
+        // A plain address: cdktf 0.21 renders a construct here as "${...}", which Terraform's JSON syntax refuses.
+        lifecycle: { replaceTriggeredBy: [`${encryptionMarker.terraformResourceType}.${encryptionMarker.friendlyUniqueId}`] },
       },
       egress: { name: 'target_database', description: `Redshift Serverless workgroup ${workgroup.workgroupName}`, port: workgroup.port, cidrs: [] },
       outputs: {
@@ -378,7 +376,56 @@ export class DmsPipelineStack extends ReadableStack {
   }
 }
 
-/** Each value once, in first-seen order (egress rule addresses stay where they were). */
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
+
+type Network = NonNullable<ResolvedPipeline['network']>;
+
+const SERVICE_NAMES = { s3: 'S3', dynamodb: 'DynamoDB', secretsManager: 'Secrets Manager' } as const;
+
+/** EC2 rule descriptions allow only these characters (EC2 API, SecurityGroupRule Description), up to 255. */
+function ruleDescription(text: string): string {
+  return text.replace(/[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g, ' ').slice(0, 255);
+}
+
+/** The written reason for internet egress travels with the rule, so review sees it next to 0.0.0.0/0. */
+function internetDescription(network: Network, description: string): string {
+  return ruleDescription(`${description}; allowInternetEgress: ${network.allowInternetEgress?.reason ?? 'NO REASON'}`);
+}
+
+/** A rule's CIDRs, with any /0 split off into a rule of its own that carries the allowInternetEgress reason. */
+function byInternetExposure(network: Network, rule: EgressRule): EgressRule[] {
+  const open = rule.cidrs.filter((cidr) => cidr.endsWith('/0'));
+  if (open.length === 0) return [rule];
+  return [
+    { ...rule, cidrs: rule.cidrs.filter((cidr) => !cidr.endsWith('/0')) },
+    { ...rule, cidrs: open, prefixListIds: [], description: internetDescription(network, rule.description) },
+  ];
+}
+
+/**
+ * One HTTPS rule per destination, described by what it reaches: `HTTPS to the S3 and DynamoDB VPC endpoints`.
+ * Review checks these descriptions for a path to every service the pipeline uses; a destination listed in
+ * several places gets one rule (EC2 refuses a duplicate permission) naming all of them.
+ */
+function httpsEgress(network: Network, engine: string): EgressRule[] {
+  const services = new Map<string, { prefixList: boolean; names: string[]; other: boolean }>();
+  const add = (destination: string, prefixList: boolean, name?: string) => {
+    const entry = services.get(destination) ?? { prefixList, names: [], other: false };
+    if (name) entry.names.push(name);
+    else entry.other = true;
+    services.set(destination, entry);
+  };
+  for (const [service, name] of Object.entries(SERVICE_NAMES)) {
+    const path = network.vpcEndpoints[service as keyof typeof SERVICE_NAMES];
+    for (const cidr of path?.cidrs ?? []) add(cidr, false, name);
+    for (const id of path && 'prefixListIds' in path ? path.prefixListIds : []) add(id, true, name);
+  }
+  network.egress.httpsCidrs.forEach((cidr) => add(cidr, false));
+  network.egress.httpsPrefixListIds.forEach((id) => add(id, true));
+  return [...services].map(([destination, entry]) => {
+    const endpoints = entry.names.length === 0 ? '' : `the ${entry.names.join(' and ')} VPC endpoint${entry.names.length > 1 ? 's' : ''}`;
+    const description = destination.endsWith('/0')
+      ? internetDescription(network, `HTTPS to the internet (public route to ${engine === 'dynamodb' ? 'Secrets Manager, S3 and DynamoDB' : 'Secrets Manager and S3'})`)
+      : `HTTPS to ${[endpoints, entry.other ? 'other destinations' : ''].filter(Boolean).join(' and ')}`;
+    return { name: 'https', description, port: 443, cidrs: entry.prefixList ? [] : [destination], prefixListIds: entry.prefixList ? [destination] : [] };
+  });
 }

@@ -76,7 +76,7 @@ export function unwrapInterpolationOnlyStrings(text: string): string {
   return out;
 }
 
-/** Unquote the addresses in `depends_on` lists and in `import`/`moved` blocks: they are references, not strings. */
+/** Unquote the addresses in `depends_on`/`replace_triggered_by` lists and `import`/`moved`/`removed` blocks: they are references. */
 export function unquoteReferences(text: string): string {
   const lines = text.split('\n');
   let inDependsOn = false;
@@ -84,7 +84,9 @@ export function unquoteReferences(text: string): string {
   return lines
     .map((line) => {
       const trimmed = line.trim();
-      if (/^depends_on\s*=\s*\[$/.test(trimmed)) {
+      // replace_triggered_by takes references too (Terraform: lifecycle meta-argument).
+      if (/^replace_triggered_by\s*=\s*\[.*\]$/.test(trimmed)) return line.replace(/"([A-Za-z0-9_.[\]-]+)"/g, '$1');
+      if (/^(depends_on|replace_triggered_by)\s*=\s*\[$/.test(trimmed)) {
         inDependsOn = true;
         return line;
       }

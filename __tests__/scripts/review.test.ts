@@ -86,6 +86,31 @@ describe('summary', () => {
     expect(result.stdout).toContain('| aws_dms_replication_instance.replication_instance | redshift-fed-prod-replication-instance | dms.t3.medium | 100 | no | no |');
     expect(result.stdout).toContain('### Task `redshift-fed-prod-replication-task` (full-load-and-cdc, started by hand)');
     expect(result.stdout).toContain('### Security posture');
+    expect(result.stdout).toContain('## Security checks');
+    expect(result.stdout).toContain('All 11 checks pass on 1 stack(s).');
+  });
+
+  test('GIVEN a stack failing a security check WHEN reviewed THEN it exits 1 naming it, and 0 once a reasoned suppression covers it', () => {
+    const broken = path.join(work, 'insecure');
+    fs.cpSync(base, broken, { recursive: true });
+    const file = path.join(broken, 'stacks', 'redshift-fed-prod', 'cdk.tf.json');
+    const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
+    tf.resource.aws_dms_endpoint.target.ssl_mode = 'require';
+    fs.writeFileSync(file, JSON.stringify(tf));
+    const failed = review('--out', broken);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('1 security finding(s) fail: redshift-fed-prod aws_dms_endpoint.target (redshift-ssl-mode)');
+    expect(failed.stdout).toContain('| redshift-fed-prod | redshift-ssl-mode | aws_dms_endpoint.target |');
+    const suppressions = path.join(work, 'suppressions.json');
+    const reason = 'accepted for the DMS-77 experiment, removed with it';
+    fs.writeFileSync(suppressions, JSON.stringify({ suppressions: [{ stack: 'redshift-fed-prod', check: 'redshift-ssl-mode', resource: 'aws_dms_endpoint.target', reason }] }));
+    const accepted = review('--out', broken, '--suppressions', suppressions);
+    expect(accepted.status).toBe(0);
+    expect(accepted.stdout).toContain(reason);
+    // The same suppression on the clean tree is stale: the gate fails closed.
+    const stale = review('--out', base, '--suppressions', suppressions);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain('suppressions[0]: matches no redshift-ssl-mode finding');
   });
 });
 

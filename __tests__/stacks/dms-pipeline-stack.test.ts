@@ -175,11 +175,30 @@ describe('wiring', () => {
 
   test('GIVEN the default pipeline WHEN synthesized THEN egress is exactly SQL Server, Redshift and HTTPS', () => {
     const rules = defaultStack().tf.resource.aws_vpc_security_group_egress_rule;
-    const summary = Object.values(rules as Record<string, { cidr_ipv4: string; from_port: number; to_port: number }>)
+    const summary = Object.values(rules as Record<string, { cidr_ipv4?: string; prefix_list_id?: string; from_port: number; to_port: number }>)
       .map((r) => `${r.cidr_ipv4 ?? r.prefix_list_id}:${r.from_port}-${r.to_port}`)
       .sort();
     // HTTPS to the Secrets Manager interface endpoint's range and the S3 gateway endpoint's prefix list.
     expect(summary).toEqual(['10.40.0.0/16:4070-4070', '10.50.0.0/16:443-443', '10.50.0.0/16:5439-5439', 'pl-68a54001:443-443']);
+    // Each HTTPS rule says which service's endpoint it reaches (review's service-path check reads this).
+    expect(rules.https_pl_68a54001.description).toBe('HTTPS to the S3 VPC endpoint');
+    expect(rules.https_10_50_0_0_16.description).toBe('HTTPS to the Secrets Manager VPC endpoint');
+  });
+
+  test('GIVEN internet egress with a reason WHEN synthesized THEN the 0.0.0.0/0 rule carries the reason', () => {
+    const rules = synthesizeOne(
+      redshiftConfig((p) => {
+        p.network.vpcEndpoints = { s3: { cidrs: ['10.50.0.0/16'] } };
+        p.network.egress.httpsCidrs = ['0.0.0.0/0', '10.50.0.0/16'];
+        p.network.allowInternetEgress = { reason: 'Secrets Manager through the NAT until NET-123 adds its endpoint' };
+      }),
+    ).tf.resource.aws_vpc_security_group_egress_rule;
+    expect(rules.https_0_0_0_0_0).toMatchObject({
+      cidr_ipv4: '0.0.0.0/0',
+      from_port: 443,
+      description: 'HTTPS to the internet (public route to Secrets Manager and S3); allowInternetEgress: Secrets Manager through the NAT until NET-123 adds its endpoint',
+    });
+    expect(rules.https_10_50_0_0_16.description).toBe('HTTPS to the S3 VPC endpoint and other destinations');
   });
 
   test('GIVEN the default task WHEN synthesized THEN mappings are the canonical file and settings the three profiles', () => {
@@ -261,7 +280,8 @@ describe('state adoption from the HCL modules', () => {
     const moves = new Map<string, string>(tf.moved.map((m: { from: string; to: string }) => [m.to, m.from]));
     // Monitoring is new with this project: the HCL modules had none, so it is created, not moved.
     const withoutMonitoring = synthesizeOne(redshiftConfig((p) => void (p.monitoring = { enabled: false }))).tf;
-    expect([...moves.keys()].sort()).toEqual(addressesOf(withoutMonitoring));
+    // So is the staging encryption marker (it forces an endpoint replacement when the mode changes).
+    expect([...moves.keys()].sort()).toEqual(addressesOf(withoutMonitoring).filter((address) => !address.startsWith('terraform_data.')));
     expect(addressesOf(tf).filter((address) => !moves.has(address))).toEqual([
       'aws_cloudwatch_dashboard.dashboard',
       'aws_cloudwatch_metric_alarm.replication_instance_cpu_utilization',
@@ -276,6 +296,7 @@ describe('state adoption from the HCL modules', () => {
       'aws_sns_topic.alerts',
       'aws_sns_topic_policy.alerts_policy',
       'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com',
+      'terraform_data.staging_encryption_mode',
     ]);
     expect(moves.get('aws_dms_replication_instance.replication_instance')).toBe('module.dms.aws_dms_replication_instance.this');
     expect(moves.get('aws_dms_replication_task.replication_task')).toBe('module.dms.aws_dms_replication_task.this');
@@ -344,6 +365,7 @@ describe('addresses and hygiene', () => {
       'aws_vpc_security_group_egress_rule.https_pl_68a54001',
       'aws_vpc_security_group_egress_rule.source_database_10_40_0_0_16',
       'aws_vpc_security_group_egress_rule.target_database_10_50_0_0_16',
+      'terraform_data.staging_encryption_mode',
     ]);
   });
 

@@ -77,7 +77,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
 
   test('GIVEN the stack S3 backend on s3rver WHEN state is pushed THEN it lands under <environment>/<stack>/terraform.tfstate and reads back', async () => {
     const dir = await stackWithLocalBackend('state', withEnvironment('state'));
-    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 37 to add, 0 to change, 0 to destroy.');
+    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 39 to add, 0 to change, 0 to destroy.');
 
     const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11', outputs: { written_by: { value: 'state-push', type: 'string' } }, resources: [], check_results: null };
     fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
@@ -200,7 +200,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     expect(plan.planned_values.outputs.redshift_workgroup_endpoint.value).toBe(`${outputs.workgroup_endpoint_address}:5439`);
   });
 
-  test('GIVEN state the HCL modules left WHEN the adopting stack is planned without refresh THEN it moves their resources and only adds monitoring', async () => {
+  test('GIVEN state the HCL modules left WHEN the adopting stack is planned without refresh THEN it moves their resources, adds monitoring and tightens the trust policies', async () => {
     const input = withEnvironment('adopt', (p) => void (p.adoptLegacyState = {}));
     const dir = await stackWithLocalBackend('adopt', input);
     const firstTask = 'aws_dms_replication_task.replication_task';
@@ -230,10 +230,15 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-plan.json', JSON.stringify(plan));
     const adopted = plan.resource_changes.filter((change: Json) => change.previous_address);
     expect(adopted).toHaveLength(24);
+    // Moves change nothing, except what issue 14 tightened on purpose: the confused deputy conditions on the
+    // two pipeline roles' trust, and the HTTPS rule now saying it reaches the Secrets Manager endpoint.
+    const updated = ['aws_iam_role.dms_s3_role', 'aws_iam_role.dms_secrets_role', 'aws_vpc_security_group_egress_rule.https_10_50_0_0_16'];
     for (const change of adopted) {
-      expect({ address: change.address, actions: change.change.actions }).toEqual({ address: change.address, actions: ['no-op'] });
+      expect({ address: change.address, actions: change.change.actions }).toEqual({ address: change.address, actions: [updated.includes(change.address) ? 'update' : 'no-op'] });
       expect(change.previous_address).toBe(defaultLegacyAddress(change.address, firstTask));
     }
+    const trust = JSON.parse(adopted.find((c: Json) => c.address === 'aws_iam_role.dms_secrets_role').change.after.assume_role_policy);
+    expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:*' } });
     const added = plan.resource_changes.filter((change: Json) => !change.previous_address);
     expect(added.every((change: Json) => change.change.actions.join() === 'create')).toBe(true);
     expect(added.map((change: Json) => change.type).sort()).toEqual([
@@ -246,7 +251,12 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
       'aws_sns_topic',
       'aws_sns_topic_policy',
       'aws_sns_topic_subscription',
+      'aws_vpc_security_group_egress_rule',
+      'terraform_data',
     ]);
-    expect(planned.stdout).toContain('Plan: 13 to add, 0 to change, 0 to destroy.');
+    // The S3 gateway endpoint rule and the staging encryption marker are new; the marker's creation does not
+    // trigger the endpoint's replacement (replace_triggered_by fires on update or replacement only).
+    expect(added.filter((c: Json) => c.type === 'aws_vpc_security_group_egress_rule').map((c: Json) => c.address)).toEqual(['aws_vpc_security_group_egress_rule.https_pl_68a54001']);
+    expect(planned.stdout).toContain('Plan: 15 to add, 3 to change, 0 to destroy.');
   });
 });

@@ -6,7 +6,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { PipelineConfigInput } from '../../config/schema';
 import {
   type TerraformEnvironment,
   type TerraformResult,
@@ -16,7 +15,8 @@ import {
   offlineTerraformEnvironment,
   terraformAsync,
 } from '../../scripts/terraform-offline';
-import { dynamodbConfig, redshiftConfig, serverlessDynamodbConfig } from '../support/helpers';
+import { redshiftConfig, serverlessDynamodbConfig } from '../support/helpers';
+import { stackVariants } from '../support/variants';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 
 jest.setTimeout(300_000);
@@ -38,55 +38,7 @@ const diagnosticsOf = (result: ValidateResult) => result.diagnostics.map((d) => 
 describeWithTerraform('stack variants under terraform validate, as JSON and as HCL', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-tf-variants-'));
   const tf = offlineTerraformEnvironment(pluginMirror!, work);
-  const key = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-  const variants: [string, PipelineConfigInput][] = [
-    ['the default pipeline', redshiftConfig()],
-    ['account roles imported', redshiftConfig((p) => void (p.accountRoles = 'import'))],
-    ['account roles existing', redshiftConfig((p) => void (p.accountRoles = 'existing'))],
-    ['Terraform Cloud backend', redshiftConfig((p) => void (p.backend = { type: 'cloud', organization: 'golfnow' }))],
-    [
-      'Redshift from remote state',
-      redshiftConfig((p) => {
-        p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: 'tf-state-redshift', key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } };
-      }),
-    ],
-    ['state adopted from the HCL modules', redshiftConfig((p) => void (p.adoptLegacyState = {}))],
-    [
-      'SSE-KMS everywhere',
-      redshiftConfig((p) => {
-        p.target.stagingBucket.kmsKeyArn = key;
-        p.replicationInstance.kmsKeyArn = key;
-        p.source.secretKmsKeyArn = key;
-      }),
-    ],
-    ['the DynamoDB pipeline', dynamodbConfig()],
-    [
-      'DynamoDB: instance from remote state, tables existing',
-      dynamodbConfig((p) => {
-        p.replicationInstance = { from: 'remote-state', id: 'shared-dev', state: { backend: 's3', bucket: 'tfstate-shared', key: 'dev/dms-shared/terraform.tfstate', region: 'us-west-2' } };
-        for (const table of p.target.tables) table.managed = false;
-      }),
-    ],
-    ['DynamoDB on DMS Serverless', serverlessDynamodbConfig()],
-    [
-      'monitoring off',
-      redshiftConfig((p) => void (p.monitoring = { enabled: false })),
-    ],
-    [
-      'monitoring with a topic key from config and an HTTPS endpoint',
-      redshiftConfig((p) => {
-        p.monitoring = { topicKmsKeyArn: key, notify: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/abc/enqueue' }], thresholds: { cdcLatencySourceSeconds: 120 } };
-      }),
-    ],
-    [
-      'DynamoDB: provisioned, KMS-encrypted, protected tables',
-      dynamodbConfig((p) => {
-        const dynamoKey = 'arn:aws:kms:us-west-2:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-        Object.assign(p.target.tables[1], { billingMode: 'PROVISIONED', readCapacity: 5, writeCapacity: 50, kmsKeyArn: dynamoKey, deletionProtection: true });
-        p.source.secretKmsKeyArn = dynamoKey;
-      }),
-    ],
-  ];
+  const variants = stackVariants();
   const results = new Map<string, { json: ValidateResult; hcl: ValidateResult; fmt: TerraformResult; hclText: string }>();
 
   beforeAll(async () => {
@@ -158,6 +110,7 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     const copy = offlineCopy(path.join(outdir, 'stacks', name), path.join(work, 'cloud-plan-copy'), offlineOverride('us-west-2'));
     expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
     const plan = expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color'], copy, tf.env), 'plan');
-    expect(plan.stdout).toContain('Plan: 37 to add, 0 to change, 0 to destroy.');
+    // 37 before issue 14, plus the S3 gateway endpoint's egress rule and the staging encryption marker.
+    expect(plan.stdout).toContain('Plan: 39 to add, 0 to change, 0 to destroy.');
   });
 });

@@ -32,6 +32,7 @@ export type EndpointProps = Pick<
   | 'serviceAccessRole'
   | 'extraConnectionAttributes'
   | 'tags'
+  | 'lifecycle'
 >;
 
 export interface EgressRule {

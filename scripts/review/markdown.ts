@@ -4,6 +4,7 @@
 import type { AttributeChange, TreeDiff } from './diff';
 import type { PlanReview } from './plan';
 import type { SampleTable } from './sample-items';
+import { SECURITY_CHECKS, type SecurityFinding } from './security';
 import type { StackSummary } from './summary';
 
 const cell = (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -135,4 +136,19 @@ export function sampleItemsMarkdown(tables: SampleTable[]): string {
     return lines.join('\n');
   });
   return sections.join('\n\n');
+}
+
+/** The security checks: every check by stack, failing findings first, suppressed ones with their reason. */
+export function securityMarkdown(findings: SecurityFinding[], stacks: string[], problems: string[]): string {
+  const failing = findings.filter((f) => !f.suppressed);
+  const lines = ['## Security checks', ''];
+  lines.push(failing.length === 0 && problems.length === 0
+    ? `All ${Object.keys(SECURITY_CHECKS).length} checks pass on ${stacks.length} stack(s)${findings.length > 0 ? ` (${findings.length} suppressed finding(s) below)` : ''}.`
+    : `**${failing.length} finding(s) fail** on ${new Set(failing.map((f) => f.stack)).size} stack(s).`);
+  if (findings.length > 0) {
+    lines.push('', table(['stack', 'check', 'resource', 'finding', 'suppressed because'], [...failing, ...findings.filter((f) => f.suppressed)].map((f) => [f.stack, f.check, f.resource, f.message, f.suppressed ?? '**not suppressed**'])));
+  }
+  for (const problem of problems) lines.push('', `- **${problem}**`);
+  lines.push('', table(['check', 'what passes'], Object.entries(SECURITY_CHECKS).map(([id, what]) => [code(id), what])));
+  return lines.join('\n');
 }
