@@ -92,9 +92,11 @@ describe('summary', () => {
 
   test('GIVEN a stack failing a security check WHEN reviewed THEN it exits 1 naming it, and 0 once a reasoned suppression covers it', () => {
     const broken = path.join(work, 'insecure');
-    fs.cpSync(base, broken, { recursive: true });
+    fs.cpSync(base, broken, { recursive: true, dereference: true });
+    // A copy of the file, not a write through a link into the base tree.
     const file = path.join(broken, 'stacks', 'redshift-fed-prod', 'cdk.tf.json');
     const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.rmSync(file);
     tf.resource.aws_dms_endpoint.target.ssl_mode = 'require';
     fs.writeFileSync(file, JSON.stringify(tf));
     const failed = review('--out', broken);
