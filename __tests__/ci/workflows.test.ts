@@ -15,7 +15,10 @@ const root = projectRoot();
 const workflowsDir = path.join(root, '.github', 'workflows');
 const workflows = fs.readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
 const validator = path.join(root, 'node_modules', '.bin', 'action-validator');
-const validate = (file: string) => spawnSync(validator, [file], { encoding: 'utf8' });
+function validate(file: string) {
+  if (!fs.existsSync(validator)) throw new Error(`${validator} is missing: run npm ci (devDependency @action-validator/cli)`);
+  return spawnSync(validator, [file], { encoding: 'utf8' });
+}
 
 /** The `run:` commands of a workflow. Only one-line commands are used, so each can be quoted in README. */
 function runCommands(file: string): string[] {

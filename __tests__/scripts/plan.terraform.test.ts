@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../config/paths';
 import { activePipelines } from '../../scripts/active-pipelines';
+import { redshiftConfig } from '../support/helpers';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
 
 jest.setTimeout(300_000);
@@ -82,6 +83,34 @@ describeWithTerraform('npm run plan --offline', () => {
     const allowed = await plan([stack, '--offline', '--no-synth', '--state', RETIRED_ENDPOINT_STATE, '--allow-replace', 'aws_dms_endpoint.retired', '--out', path.join(work, 'allowed.json')], env);
     expect(allowed.stderr).toContain('review gate: passed');
     expect(allowed.status).toBe(0);
+  });
+
+  test('GIVEN no --offline and no AWS credentials WHEN planned THEN Terraform runs in the stack directory with its own backend, fails, and the exit is 2', async () => {
+    // A local backend, so init needs no network; the provider then has no credentials to plan with.
+    const config = path.join(work, 'local-backend.json');
+    fs.writeFileSync(config, JSON.stringify(redshiftConfig((p) => void (p.backend = { type: 'local' }))));
+    const online = path.join(work, 'online', 'cdktf.out');
+    const tfrc = path.join(work, 'online.tfrc');
+    fs.writeFileSync(tfrc, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(pluginMirror)}\n  }\n}\n`);
+    const result = await plan(['redshift-fed-prod'], {
+      ...env,
+      CDKTF_OUTDIR: online,
+      DMS_CONFIG: config,
+      TF_CLI_CONFIG_FILE: tfrc,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    expect(result.stderr).not.toContain('offline:');
+    expect(result.stderr).toContain('Error: No valid credential sources found');
+    expect(result.stderr).toContain('terraform plan failed (exit 1)\nNo plan was reviewed.');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    // init ran in the synthesized stack directory itself, as a plain `terraform init` there would.
+    expect(fs.existsSync(path.join(online, 'stacks', 'redshift-fed-prod', '.terraform'))).toBe(true);
   });
 
   test('GIVEN a mirror without the provider versions WHEN planned THEN terraform init fails and the exit is 2', async () => {
