@@ -115,7 +115,7 @@ describe('a bad config', () => {
   test('GIVEN DMS_CONFIG naming a missing file WHEN synthesized THEN it says so and exits 1', () => {
     const result = synth(outdir, path.join(work, 'nope.json'));
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`DMS_CONFIG: cannot read ${path.join(work, 'nope.json')}`);
+    expect(result.stderr).toContain(`DMS_CONFIG: ${path.join(work, 'nope.json')} does not exist`);
   });
 
   test('GIVEN DMS_CONFIG naming a file that is not JSON WHEN synthesized THEN the parse error is reported', () => {

@@ -8,9 +8,34 @@ export interface ValidationIssue {
   /** Where the problem is, e.g. `pipelines[0].replicationInstance.allocatedStorage`. */
   path: string;
   message: string;
+  /**
+   * Absent: an error. `warning`: input that is accepted but ignored (an unknown task-settings key, a log
+   * component this project does not know): printed after the errors, fatal only in strict mode
+   * (`npm run check -- --strict`, `DMS_STRICT=1`).
+   */
+  severity?: 'warning';
 }
 
-/** Raised only at the edges (CLI, synth) to stop with a list of issues; never caught for control flow. */
+export function warning(path: string, message: string): ValidationIssue {
+  return { path, message, severity: 'warning' };
+}
+
+export const isWarning = (issue: ValidationIssue): boolean => issue.severity === 'warning';
+
+/** Errors first, then warnings, each group in the order found. */
+export function splitIssues(issues: readonly ValidationIssue[]): { errors: ValidationIssue[]; warnings: ValidationIssue[] } {
+  return { errors: issues.filter((i) => !isWarning(i)), warnings: issues.filter(isWarning) };
+}
+
+/** Strict mode: every warning becomes an error, with the same path and message. */
+export function strictIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  return issues.map(({ severity: _severity, ...issue }) => issue);
+}
+
+/**
+ * Raised only at the edges (CLI, synth) to stop with a list of issues; never caught for control flow. It may
+ * carry warnings next to the errors, so they are printed too.
+ */
 export class ValidationFailed extends Error {
   constructor(readonly issues: ValidationIssue[]) {
     super(issues.map(formatIssue).join('\n'));
@@ -29,8 +54,10 @@ export class UserError extends Error {
   }
 }
 
+/** `path: message`; a warning reads `warning: path: message`. */
 export function formatIssue(issue: ValidationIssue): string {
-  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+  const text = issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+  return isWarning(issue) ? `warning: ${text}` : text;
 }
 
 /** `['pipelines', 0, 'source', 'port']` → `pipelines[0].source.port`; odd keys are quoted: `tags["a b"]`. */

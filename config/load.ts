@@ -2,8 +2,9 @@
  * The active config: the TypeScript default in `config/default.ts`, or a JSON file (for CI and Terraform Cloud
  * variable sets) named by the caller, usually from `DMS_CONFIG`. Both go through the same schema.
  */
-import * as fs from 'node:fs';
+import { parseJsonText } from '../mappings/json-text';
 import { ValidationFailed, fromZodIssues } from './errors';
+import { readInputFile } from './input-file';
 import { defaultConfig } from './default';
 import { configSchema, type PipelineConfig } from './schema';
 
@@ -14,18 +15,25 @@ export function parseConfig(value: unknown): PipelineConfig {
   return result.data;
 }
 
+/**
+ * A JSON config: a regular file of bounded size, valid UTF-8 and JSON, no key written twice (a second
+ * `environment` would silently move the stack to another state key), then the schema.
+ */
 export function loadConfigFile(file: string): PipelineConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new ValidationFailed([{ path: 'DMS_CONFIG', message: `cannot read ${file}` }]);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ValidationFailed([{ path: file, message: `is not valid JSON: ${(error as Error).message}` }]);
+  const input = readInputFile(file);
+  if (input.problem !== undefined) throw new ValidationFailed([{ path: 'DMS_CONFIG', message: `${file} ${input.problem}` }]);
+  const { value, issues } = parseJsonText(input.text);
+  if (value === undefined) throw new ValidationFailed(issues.map((issue) => (issue.path ? issue : { path: file, message: issue.message })));
+  if (issues.length > 0) {
+    // Duplicate keys and out-of-range numbers, together with whatever the schema finds.
+    let schemaIssues: ValidationFailed['issues'] = [];
+    try {
+      parseConfig(value);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      schemaIssues = error.issues.filter((issue) => !issues.some((i) => i.path === issue.path));
+    }
+    throw new ValidationFailed([...issues, ...schemaIssues]);
   }
   return parseConfig(value);
 }

@@ -12,3 +12,79 @@ export function taskAddress(stackName: string, taskId: string): string {
   const local = lower.startsWith(`${stackName}-`) ? lower.slice(stackName.length + 1) : lower;
   return local.replace(/-/g, '_');
 }
+
+/** What kind of name, and where AWS requires it unique. */
+export interface NamedResource {
+  kind: string;
+  /** `global` (S3 buckets), `account` (IAM) or `region` (everything else: per account and Region). */
+  scope: 'global' | 'account' | 'region';
+  /** As AWS compares it (DMS identifiers are case-insensitive and stored lowercased). */
+  name: string;
+  /** The config field it comes from, relative to the pipeline. */
+  from: (string | number)[];
+  /** A name the stack derives from `from`, rather than the field itself. */
+  derived: boolean;
+}
+
+interface NamingInput {
+  name?: unknown;
+  replicationInstance?: { from?: unknown; id?: unknown };
+  source?: { endpointId?: unknown };
+  target?: { engine?: unknown; endpointId?: unknown; stagingBucket?: { name?: unknown }; tables?: { name?: unknown; managed?: unknown }[] };
+  tasks?: { id?: unknown; resourceIdentifier?: unknown; migrationType?: unknown }[];
+  monitoring?: { enabled?: unknown; topicKmsKeyArn?: unknown };
+}
+
+/**
+ * Every name a pipeline's stack gives an AWS resource, with the rule for uniqueness. The formulas are the
+ * modules' (modules/dms, modules/dms-iam, modules/monitoring); a test compares them with synthesized stacks.
+ * Reads defensively: fields that failed validation are skipped.
+ */
+export function resourceNames(pipeline: NamingInput): NamedResource[] {
+  const names: NamedResource[] = [];
+  const add = (kind: string, scope: NamedResource['scope'], name: unknown, from: (string | number)[], derived = false, lower = false) => {
+    if (typeof name === 'string' && name.length > 0) names.push({ kind, scope, name: lower ? name.toLowerCase() : name, from, derived });
+  };
+  const { replicationInstance: instance, source, target, monitoring } = pipeline;
+  const tasks = Array.isArray(pipeline.tasks) ? pipeline.tasks : [];
+  const serverless = instance?.from === 'serverless';
+  const ownsInstance = instance?.from === 'this-stack';
+  const monitored = monitoring?.enabled !== false;
+
+  tasks.forEach((task, index) => {
+    add(serverless ? 'DMS replication config id' : 'DMS replication task id', 'region', task?.id, ['tasks', index, 'id'], false, true);
+    add('DMS task resource identifier', 'region', task?.resourceIdentifier, ['tasks', index, 'resourceIdentifier'], false, true);
+  });
+  add('DMS endpoint id', 'region', source?.endpointId, ['source', 'endpointId'], false, true);
+  add('DMS endpoint id', 'region', target?.endpointId, ['target', 'endpointId'], false, true);
+  if (ownsInstance) {
+    add('DMS replication instance id', 'region', instance?.id, ['replicationInstance', 'id'], false, true);
+    if (typeof instance?.id === 'string') add('CloudWatch log group', 'region', `dms-tasks-${instance.id}`, ['replicationInstance', 'id'], true);
+  }
+  if (target?.engine === 'redshift-serverless') add('S3 bucket', 'global', target.stagingBucket?.name, ['target', 'stagingBucket', 'name']);
+  if (target?.engine === 'dynamodb' && Array.isArray(target.tables)) {
+    target.tables.forEach((table, index) => {
+      if (table?.managed !== false) add('DynamoDB table', 'region', table?.name, ['target', 'tables', index, 'name']);
+    });
+  }
+  if (monitored) {
+    if (!serverless) {
+      tasks.forEach((task, index) => {
+        if (typeof task?.id !== 'string' || task.migrationType === 'full-load') return;
+        for (const suffix of ['cdc-latency-source', 'cdc-latency-target']) add('CloudWatch alarm', 'region', `${task.id}-${suffix}`, ['tasks', index, 'id'], true);
+      });
+    }
+    if (ownsInstance && typeof instance?.id === 'string') {
+      for (const suffix of ['free-storage-space', 'cpu-utilization', 'freeable-memory']) add('CloudWatch alarm', 'region', `${instance.id}-${suffix}`, ['replicationInstance', 'id'], true);
+    }
+  }
+  if (typeof pipeline.name === 'string') {
+    const stack = pipeline.name;
+    if (monitored) {
+      add('SNS topic', 'region', `${stack}-dms-alerts`, ['name'], true);
+      add('CloudWatch dashboard', 'account', `${stack}-dms`, ['name'], true);
+    }
+    add('IAM role', 'account', `${stack}-dms-secrets-role`, ['name'], true);
+  }
+  return names;
+}

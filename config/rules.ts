@@ -47,7 +47,26 @@ export const subnetId = z
   .regex(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, 'must be a subnet id (subnet- and 8 or 17 hex digits)');
 export const prefixListId = z.string().regex(/^pl-[0-9a-f]{8}([0-9a-f]{9})?$/, 'must be a prefix list id (pl- and hex digits)');
 
-export const cidrV4 = z.cidrv4('must be an IPv4 CIDR block such as 10.0.0.0/16');
+/**
+ * An IPv4 network: the address must be the network address of its prefix, as the provider requires
+ * (terraform-provider-aws verify.ValidateIPv4CIDRBlock: "is not a valid IPv4 CIDR block; did you mean ...?"),
+ * so `terraform validate` would fail on `10.40.0.1/16`.
+ */
+export const cidrV4 = z.cidrv4('must be an IPv4 CIDR block such as 10.0.0.0/16').superRefine((value, ctx) => {
+  const network = cidrNetwork(value);
+  if (network !== undefined && network !== value) ctx.addIssue({ code: 'custom', message: `${value} has host bits set; did you mean ${network}? (the provider rejects it)` });
+});
+
+/** `10.40.0.1/16` → `10.40.0.0/16`; undefined when not a CIDR. */
+export function cidrNetwork(cidr: string): string | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+  if (!match) return undefined;
+  const [a, b, c, d, bits] = match.slice(1).map(Number);
+  const address = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  const network = (address & mask) >>> 0;
+  return `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${bits}`;
+}
 
 export const port = intBetween(1, 65535);
 
@@ -121,12 +140,27 @@ export const logRetentionDays = z
     `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
   );
 
-/** AWS tag rules: keys 1–128 characters not starting with `aws:`, values up to 256 characters. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Text that names something (tags, tables, schemas): no control characters (NUL, line breaks, escapes), which
+ * no AWS name accepts and which usually come from a bad paste.
+ */
+export function plainText(message = 'must not contain control characters') {
+  return z.string().refine((value) => !CONTROL_CHARACTERS.test(value), message);
+}
+
+/**
+ * AWS tag rules: keys 1–128 characters not starting with `aws:`, values up to 256 characters, neither with
+ * control characters (tagging best practices: letters, numbers, spaces and + - = . _ : / @).
+ */
 export const tags = z.record(
   z
     .string()
     .min(1, 'tag keys must not be empty')
     .max(128, 'tag keys must be at most 128 characters')
-    .refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys must not start with "aws:"'),
-  z.string().max(256, 'must be at most 256 characters'),
+    .refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys must not start with "aws:"')
+    .refine((key) => !CONTROL_CHARACTERS.test(key), 'tag keys must not contain control characters'),
+  z.string().max(256, 'must be at most 256 characters').refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters'),
 );

@@ -15,6 +15,7 @@ import {
   logRetentionDays,
   parseArn,
   partitionOf,
+  plainText,
   port,
   prefixListId,
   region,
@@ -27,6 +28,7 @@ import {
 } from './rules';
 import { INSTANCE_CLASS_SIZES } from './instance-classes';
 import { taskAddress } from './naming';
+import { checkAccountScopedNames, checkDerivedNameLengths } from './uniqueness';
 
 export const MIGRATION_TYPES = ['full-load', 'cdc', 'full-load-and-cdc'] as const;
 export const SSL_MODES = ['none', 'require', 'verify-ca', 'verify-full'] as const;
@@ -49,13 +51,31 @@ const instanceClass = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** `ddd:hh24:mi-ddd:hh24:mi` in UTC, at least 30 minutes (DMS PreferredMaintenanceWindow). */
+const WEEK_DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/**
+ * `ddd:hh24:mi-ddd:hh24:mi` in UTC (DMS PreferredMaintenanceWindow). Case-insensitive, as the provider checks it
+ * (terraform-provider-aws verify.ValidOnceAWeekWindowFormat lowercases before matching), so the guide's
+ * `Tue:04:00-Tue:04:30` is accepted; emitted in lower case, as DMS returns it. At least 30 minutes (DMS API
+ * reference, CreateReplicationInstance: "Constraints: Minimum 30-minute window"); a window may wrap the week.
+ */
 const maintenanceWindow = z
   .string()
   .regex(
-    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/,
+    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/i,
     'must be ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:10:30-sun:14:30',
-  );
+  )
+  .superRefine((value, ctx) => {
+    if (!/^\w{3}:\d\d:\d\d-\w{3}:\d\d:\d\d$/.test(value)) return; // reported by the pattern
+    const minuteOfWeek = (part: string) => {
+      const [day, hours, minutes] = part.toLowerCase().split(':');
+      return WEEK_DAYS.indexOf(day) * 1440 + Number(hours) * 60 + Number(minutes);
+    };
+    const [start, end] = value.split('-');
+    const length = (minuteOfWeek(end) - minuteOfWeek(start) + 7 * 1440) % (7 * 1440);
+    if (length < 30) ctx.addIssue({ code: 'custom', message: `must be at least 30 minutes long (DMS minimum), not ${length}` });
+  })
+  .transform((value) => value.toLowerCase());
 
 const s3Backend = z.strictObject({
   type: z.literal('s3'),
@@ -248,13 +268,19 @@ const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'must be a colu
 
 /** A source table the pipeline moves: its columns (by type) and primary key. */
 const sourceTable = z.strictObject({
-  schema: z.string().min(1, 'must not be empty'),
-  name: z.string().min(1, 'must not be empty'),
+  // 128: the longest identifier of any source engine here (SQL Server); PostgreSQL allows 63.
+  schema: plainText().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  name: plainText().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
   columns: z.record(columnName, z.enum(COLUMN_TYPES, { error: `must be one of ${COLUMN_TYPES.join(', ')}` })).refine((columns) => Object.keys(columns).length > 0, 'must list at least one column'),
   primaryKey: z.array(columnName).min(1, 'must name at least one column').optional(),
   /** Rows for `npm run review -- --sample-items`; default: one row generated from the column types. */
   sampleRows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))).optional(),
 }).superRefine((table, ctx) => {
+  // The primary key is what DMS keys updates and deletes on (and DynamoDB keys may come from): its columns
+  // must be columns of the table.
+  table.primaryKey?.forEach((column, index) => {
+    if (!(column in table.columns)) ctx.addIssue({ code: 'custom', path: ['primaryKey', index], message: `${column} is not one of columns (${Object.keys(table.columns).join(', ')})` });
+  });
   // A sample row is only useful if it could be a real row: known columns, values of the column's kind.
   table.sampleRows?.forEach((row, rowIndex) => {
     for (const [column, value] of Object.entries(row)) {
@@ -569,7 +595,8 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkNetworkPaths(pipeline, ctx), whenValid(['network'], ['target', 'engine'], ['replicationInstance', 'from']))
   .superRefine((pipeline, ctx) => checkInstanceOwnership(pipeline, ctx), whenValid(['replicationInstance', 'from'], ['network'], ['accountRoles'], ['target']))
   .superRefine((pipeline, ctx) => checkDynamoDbTables(pipeline, ctx), whenValid(['target'], ['source'], ['environment']))
-  .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']));
+  .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']))
+  .superRefine((pipeline, ctx) => checkDerivedNameLengths(pipeline, ctx), whenValid(['name'], ['monitoring', 'enabled'], ['replicationInstance'], ['tasks']));
 
 export const configSchema = z
   .strictObject({
@@ -588,7 +615,8 @@ export const configSchema = z
     },
     whenValid(['pipelines', '*', 'name']),
   )
-  .superRefine((config, ctx) => checkAccountRoleManagers(config.pipelines, ctx), whenValid(['pipelines', '*', 'accountId'], ['pipelines', '*', 'accountRoles'], ['pipelines', '*', 'name']));
+  .superRefine((config, ctx) => checkAccountRoleManagers(config.pipelines, ctx), whenValid(['pipelines', '*', 'accountId'], ['pipelines', '*', 'accountRoles'], ['pipelines', '*', 'name']))
+  .superRefine((config, ctx) => checkAccountScopedNames(config.pipelines, ctx), whenValid(['pipelines', '*', 'accountId'], ['pipelines', '*', 'region'], ['pipelines', '*', 'name']));
 
 export type PipelineConfig = z.infer<typeof configSchema>;
 export type PipelineConfigInput = z.input<typeof configSchema>;

@@ -151,7 +151,7 @@ export function checkDynamoDbMappings(mappings: TableMappings, tables: readonly 
       const mapping = attributeMappings.find((m) => m['target-attribute-name'] === attribute);
       if (mapping) {
         return mapping['attribute-type'] === 'document'
-          ? { type: 'M', how: 'a document attribute mapping' }
+          ? { type: mapping['attribute-sub-type'] === 'dynamodb-list' ? 'L' : 'M', how: 'a document attribute mapping' }
           : { type: TYPE_OF_SUB_TYPE[mapping['attribute-sub-type'] ?? 'string'], how: `attribute-sub-type ${mapping['attribute-sub-type'] ?? 'string'}` };
       }
       if (rule['rule-action'] === 'map-record-to-record' && attribute in columns && !(parameters['exclude-columns'] ?? []).includes(attribute)) {
@@ -165,6 +165,18 @@ export function checkDynamoDbMappings(mappings: TableMappings, tables: readonly 
         at(parametersPath, `${key.role} ${key.name} of ${table.name} is never written (no attribute mapping, no column of that name)`);
       } else if (how.type !== key.type) {
         at(parametersPath, `${key.role} ${key.name} of ${table.name} is ${key.type}, but the mapping writes ${how.type} (${how.how})`);
+      } else if (key.type === 'N') {
+        // A number key must get a number: one numeric column, nothing around it. A string column written as
+        // attribute-sub-type number passes here and in DMS, and DynamoDB rejects the item at load time.
+        const mapping = attributeMappings.find((m) => m['target-attribute-name'] === key.name);
+        if (mapping && typeof mapping.value === 'string') {
+          const only = /^\$\{([^${}]+)\}$/.exec(mapping.value);
+          if (!only) {
+            at(parametersPath, `${key.role} ${key.name} of ${table.name} is N, but the mapping writes the template ${mapping.value}, which is not a number; use a single numeric column`);
+          } else if (only[1] in columns && !NUMERIC_COLUMN_TYPES.includes(columns[only[1]])) {
+            at(parametersPath, `${key.role} ${key.name} of ${table.name} is N, but the mapping writes \${${only[1]}}, a ${columns[only[1]]} column of ${table.source}: DynamoDB rejects an N attribute that is not a number`);
+          }
+        }
       }
     }
   }

@@ -2,18 +2,19 @@
  * Turns validated pipeline specs into what a stack needs: each task's table mappings loaded from `mappings/`,
  * validated and canonicalised, and its settings merged from profiles and overrides.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readInputFile } from '../config/input-file';
 import type { ValidationIssue } from '../config/errors';
-import { ValidationFailed, formatPath } from '../config/errors';
+import { ValidationFailed, formatPath, splitIssues } from '../config/errors';
 import type { PipelineConfig, PipelineSpec, TaskSpec } from '../config/schema';
 import { checkDynamoDbMappings, deriveDynamoDbMappings } from './dynamodb';
 import type { TargetEngine } from './engines';
-import { parseTableMappings, renderTableMappings, type TableMappings } from './table-mappings';
+import { MAX_TABLE_MAPPINGS_FILE_BYTES, parseTableMappings, renderTableMappings, type TableMappings } from './table-mappings';
 import {
   TASK_SETTINGS_PROFILES,
   type TaskSettings,
   mergeTaskSettings,
+  normalizeTaskSettings,
   renderTaskSettings,
   validateTaskSettings,
 } from './task-settings';
@@ -35,24 +36,31 @@ export interface ResolvedPipeline extends Omit<PipelineSpec, 'tasks'> {
   tasks: ResolvedTask[];
 }
 
-/** Resolve every pipeline; all problems across all files are reported together. */
+/** Resolve every pipeline; all problems across all files are reported together. Warnings are dropped. */
 export function resolvePipelines(config: PipelineConfig, mappingsDir: string): ResolvedPipeline[] {
+  return resolvePipelinesReport(config, mappingsDir).pipelines;
+}
+
+/**
+ * Resolve every pipeline, with the warnings (accepted-but-ignored input). Throws ValidationFailed with every
+ * error, and the warnings after them, when there is any error.
+ */
+export function resolvePipelinesReport(config: PipelineConfig, mappingsDir: string): { pipelines: ResolvedPipeline[]; warnings: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   // A file is read once; it is validated once per target engine that uses it.
   const texts = new Map<string, string | undefined>();
+  const problems = new Map<string, string>();
   const parsed = new Map<string, TableMappings | undefined>();
 
   const loadMappings = (file: string, target: TargetEngine, fieldPath: string): TableMappings | undefined => {
     if (!texts.has(file)) {
-      try {
-        texts.set(file, fs.readFileSync(path.join(mappingsDir, file), 'utf8'));
-      } catch {
-        texts.set(file, undefined);
-      }
+      const input = readInputFile(path.join(mappingsDir, file), MAX_TABLE_MAPPINGS_FILE_BYTES);
+      texts.set(file, input.text);
+      if (input.problem !== undefined) problems.set(file, input.problem);
     }
     const text = texts.get(file);
     if (text === undefined) {
-      issues.push({ path: fieldPath, message: `mappings/${file} does not exist` });
+      issues.push({ path: fieldPath, message: `mappings/${file} ${problems.get(file)}` });
       return undefined;
     }
     const key = `${target}:${file}`;
@@ -86,11 +94,14 @@ export function resolvePipelines(config: PipelineConfig, mappingsDir: string): R
           issues.push({ path: `${where}: ${issue.path}`, message: issue.message });
         }
       }
+      const settingsPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'settings']);
+      // Overrides are what a person wrote (or pasted from DMS): what is not passed on is named there.
+      const overrides = normalizeTaskSettings(task.settings.overrides, { target: target.engine });
+      for (const issue of overrides.warnings) issues.push({ ...issue, path: `${settingsPath}.overrides.${issue.path}` });
       const effectiveSettings = mergeTaskSettings(
         ...task.settings.profiles.map((name) => TASK_SETTINGS_PROFILES[name] as TaskSettings),
-        task.settings.overrides,
+        overrides.settings,
       );
-      const settingsPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'settings']);
       for (const issue of validateTaskSettings(effectiveSettings, {
         target: target.engine,
         migrationType: task.migrationType,
@@ -110,6 +121,7 @@ export function resolvePipelines(config: PipelineConfig, mappingsDir: string): R
     return { ...pipeline, index: pipelineIndex, tasks } as ResolvedPipeline;
   });
 
-  if (issues.length > 0) throw new ValidationFailed(issues);
-  return pipelines;
+  const { errors, warnings } = splitIssues(issues);
+  if (errors.length > 0) throw new ValidationFailed([...errors, ...warnings]);
+  return { pipelines, warnings };
 }

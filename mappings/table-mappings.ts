@@ -6,15 +6,16 @@
  * Reference: AWS DMS user guide, "Using table mapping to specify task settings" and its sub-pages.
  */
 import type { ValidationIssue } from '../config/errors';
-import { duplicateKeys } from './json-text';
+import { parseJsonText } from './json-text';
 import { Checker, type JsonObject, type RuleContext } from './rules/checker';
 import { checkObjectMapping } from './rules/object-mapping';
 import { checkPostProcessing } from './rules/post-processing';
 import { checkSelection } from './rules/selection';
 import { checkTableSettings } from './rules/table-settings';
 import { checkOneTransformationPerObject, checkTransformation } from './rules/transformation';
+import { checkValidation } from './rules/validation';
 import { RULE_TYPES, type RuleType, type TableMappings } from './rules/types';
-import { hasBroadWildcard, wildcardMatches } from './wildcards';
+import { hasBroadWildcard, hasWildcard, wildcardMatches } from './wildcards';
 
 export type { Rule, TableMappings } from './rules/types';
 export type { RuleContext } from './rules/checker';
@@ -28,6 +29,7 @@ const CHECKS: Record<RuleType, (check: Checker, rule: JsonObject, path: (string 
   'table-settings': checkTableSettings,
   'object-mapping': checkObjectMapping,
   'post-processing': checkPostProcessing,
+  validation: checkValidation,
 };
 
 export interface ParseResult {
@@ -35,20 +37,47 @@ export interface ParseResult {
   issues: ValidationIssue[];
 }
 
-/** Parse and validate a document's text. Issues carry JSON paths relative to the document root. */
+/**
+ * Above this, a file is refused unread: even with generous indentation it cannot be a document DMS accepts.
+ */
+export const MAX_TABLE_MAPPINGS_FILE_BYTES = 8 * MAX_TABLE_MAPPINGS_BYTES;
+
+/**
+ * Parse and validate a document's text. Issues carry JSON paths relative to the document root. Cheap checks
+ * come first: the size of the text, then the syntax, duplicate keys and depth in one pass, then DMS's 2 MB
+ * limit on the compact document; only a document within it is checked rule by rule.
+ */
 export function parseTableMappings(text: string, context: RuleContext = {}): ParseResult {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    return { issues: [{ path: '', message: `is not valid JSON: ${(error as Error).message}` }] };
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_TABLE_MAPPINGS_FILE_BYTES) {
+    return { issues: [{ path: '', message: `is ${bytes} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)` }] };
   }
-  const issues = [...duplicateKeys(text), ...validateTableMappings(document, context)];
+  const parsed = parseJsonText(text);
+  if (!('value' in parsed) || parsed.value === undefined) return { issues: parsed.issues };
+  const document = parsed.value;
+  // Whitespace does not count: DMS receives the compact document.
+  if (bytes > MAX_TABLE_MAPPINGS_BYTES) {
+    const size = Buffer.byteLength(JSON.stringify(document));
+    if (size > MAX_TABLE_MAPPINGS_BYTES) {
+      return { issues: [{ path: '', message: `is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)` }] };
+    }
+  }
+  // A duplicate key or an out-of-range number is the whole story at its path.
+  const textPaths = new Set(parsed.issues.map((issue) => issue.path));
+  const issues = [...parsed.issues, ...validateTableMappings(document, context, { sizeChecked: true }).filter((issue) => !textPaths.has(issue.path))];
   return issues.length === 0 ? { mappings: document as TableMappings, issues } : { issues };
 }
 
-export function validateTableMappings(document: unknown, context: RuleContext = {}): ValidationIssue[] {
+export function validateTableMappings(document: unknown, context: RuleContext = {}, { sizeChecked = false } = {}): ValidationIssue[] {
   const check = new Checker(context);
+  if (!sizeChecked && check.isObject(document)) {
+    // Before the rule checks, so an oversized document costs one serialisation, not a full validation.
+    const size = Buffer.byteLength(JSON.stringify(document));
+    if (size > MAX_TABLE_MAPPINGS_BYTES) {
+      check.at([], `is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)`);
+      return check.issues;
+    }
+  }
   if (!check.isObject(document)) {
     check.at([], 'must be a JSON object with a "rules" array');
     return check.issues;
@@ -78,7 +107,7 @@ export function validateTableMappings(document: unknown, context: RuleContext = 
     }
 
     const name = check.string(rule, 'rule-name', path);
-    if (name !== undefined) {
+    if (name !== undefined && check.nameText(name, [...path, 'rule-name'])) {
       if (ruleNames.has(name)) check.at([...path, 'rule-name'], `duplicate rule-name "${name}" (also rules[${ruleNames.get(name)}])`);
       else ruleNames.set(name, index);
     }
@@ -89,10 +118,6 @@ export function validateTableMappings(document: unknown, context: RuleContext = 
 
   checkOneTransformationPerObject(check, rules);
   checkSelectedTables(check, rules);
-  const size = Buffer.byteLength(JSON.stringify(document));
-  if (size > MAX_TABLE_MAPPINGS_BYTES) {
-    check.at([], `is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)`);
-  }
   return check.issues;
 }
 
@@ -109,15 +134,30 @@ function checkSelectedTables(check: Checker, rules: readonly unknown[]) {
     if (typeof schema !== 'string' || typeof table !== 'string') return [];
     return [{ index, action: rule['rule-action'], schema, table }];
   });
+  // Near-linear: selections are looked up by their text (a pattern matches the name it spells), and only the
+  // selections with wildcards are scanned, includes only when the lookup found none. A generated mapping has
+  // thousands of literal selections and a handful of patterns.
+  type Selection = (typeof selections)[number];
+  const byText = new Map<string, Selection[]>();
+  const wildExcludes: Selection[] = [];
+  const wildIncludes: Selection[] = [];
+  for (const selection of selections) {
+    const key = `${selection.schema}\u0000${selection.table}`;
+    const list = byText.get(key);
+    if (list) list.push(selection);
+    else byText.set(key, [selection]);
+    if (hasWildcard(selection.schema) || hasWildcard(selection.table)) (selection.action === 'exclude' ? wildExcludes : wildIncludes).push(selection);
+  }
   rules.forEach((rule, index) => {
     if (!check.isObject(rule) || (rule['rule-type'] !== 'table-settings' && rule['rule-type'] !== 'object-mapping')) return;
     const locator = rule['object-locator'];
     if (!check.isObject(locator)) return;
     const { 'schema-name': schema, 'table-name': table } = locator;
     if (typeof schema !== 'string' || typeof table !== 'string' || hasBroadWildcard(schema) || hasBroadWildcard(table)) return;
+    const named = byText.get(`${schema}\u0000${table}`) ?? [];
     const matches = (s: (typeof selections)[number]) => wildcardMatches(s.schema, schema) && wildcardMatches(s.table, table);
-    const excluded = selections.find((s) => s.action === 'exclude' && matches(s));
-    const included = selections.some((s) => (s.action === 'include' || s.action === 'explicit') && matches(s));
+    const excluded = [...named.filter((s) => s.action === 'exclude'), ...wildExcludes.filter(matches)].sort((a, b) => a.index - b.index)[0];
+    const included = named.some((s) => s.action === 'include' || s.action === 'explicit') || wildIncludes.some((s) => (s.action === 'include' || s.action === 'explicit') && matches(s));
     if (excluded) {
       check.at(['rules', index, 'object-locator'], `${schema}.${table} is excluded by rules[${excluded.index}], so this ${rule['rule-type']} rule never applies`);
     } else if (!included) {
@@ -134,7 +174,7 @@ const KEY_ORDER: Record<string, readonly string[]> = {
   rule: [
     'rule-type', 'rule-id', 'rule-name', 'rule-target', 'object-locator', 'rule-action', 'value', 'old-value',
     'data-type', 'expression', 'primary-key-def', 'before-image-def', 'filters', 'load-order', 'parallel-load',
-    'lob-settings', 'target-table-name', 'mapping-parameters', 'tag-set',
+    'lob-settings', 'target-table-name', 'mapping-parameters', 'tag-set', 'source-function', 'target-function',
   ],
   'object-locator': [
     'schema-name', 'table-name', 'table-tablespace-name', 'index-tablespace-name', 'column-name', 'data-type', 'table-type',

@@ -7,7 +7,7 @@
  * Reference: AWS DMS user guide, "Specifying task settings for AWS Database Migration Service tasks".
  */
 import { z } from 'zod';
-import type { ValidationIssue } from '../config/errors';
+import { type ValidationIssue, warning } from '../config/errors';
 import {
   MAX_PARALLEL_LOAD_THREADS,
   NO_BATCH_APPLY_TARGETS,
@@ -26,6 +26,57 @@ const nonNegative = z.number('must be a number').int('must be a whole number').m
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` });
 
+/** Known keys of each section, in rendering order (filled as the sections are declared below). */
+const SECTION_KEYS: Record<string, readonly string[]> = {};
+
+/**
+ * A section: the keys this project knows, typed; any other key passes the schema (AWS adds keys over time, and
+ * settings DMS returns carry some this project does not model) and becomes a warning in
+ * `normalizeTaskSettings`. A key that differs from a known one only by case or a letter or two is a typo and
+ * an error (`MaxFullLoadSubtasks`), because DMS would silently ignore it. `null` is how DMS returns a section
+ * that is not set (describe-replication-tasks, "Saving task settings").
+ */
+function section<const T extends z.core.$ZodLooseShape>(name: string, shape: T, allowed: readonly string[] = []) {
+  SECTION_KEYS[name] = Object.keys(shape);
+  return z
+    .looseObject(shape)
+    .partial()
+    .superRefine((value, ctx) => reportTypos(value, Object.keys(shape), allowed, ctx))
+    .nullable();
+}
+
+function reportTypos(value: Record<string, unknown>, known: readonly string[], allowed: readonly string[], ctx: z.RefinementCtx) {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key) || allowed.includes(key)) continue;
+    const near = nearestKey(key, known);
+    if (near) ctx.addIssue({ code: 'custom', path: [key], message: `is not a known setting; did you mean ${near}?` });
+  }
+}
+
+/** A known key within a case change or two edits of `key`: almost certainly what was meant. */
+function nearestKey(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  for (const candidate of known) if (candidate.toLowerCase() === lower) return candidate;
+  if (key.length < 6) return undefined;
+  return known.find((candidate) => Math.abs(candidate.length - key.length) <= 2 && editDistance(candidate.toLowerCase(), lower, 2) <= 2);
+}
+
+/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, current[j]);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 export const TARGET_TABLE_PREP_MODES = ['DO_NOTHING', 'DROP_AND_CREATE', 'TRUNCATE_BEFORE_LOAD'] as const;
 
 export const LOG_COMPONENT_IDS = [
@@ -37,6 +88,7 @@ export const LOG_COMPONENT_IDS = [
   'SOURCE_CAPTURE',
   'SORTER',
   'REST_SERVER',
+  'VALIDATOR',
   'VALIDATOR_EXT',
   'TARGET_APPLY',
   'TASK_MANAGER',
@@ -63,7 +115,7 @@ const errorAction = oneOf(['IGNORE_RECORD', 'LOG_ERROR', 'SUSPEND_TABLE', 'STOP_
 const tableErrorAction = oneOf(['SUSPEND_TABLE', 'STOP_TASK']);
 
 // Ranges from the AWS DMS user guide's task-settings pages; 0 means "service default" where AWS returns 0.
-const targetMetadata = z.strictObject({
+const targetMetadata = section('TargetMetadata', {
   TargetSchema: z.string(),
   SupportLobs: bool,
   FullLobMode: bool,
@@ -80,9 +132,9 @@ const targetMetadata = z.strictObject({
   ParallelApplyQueuesPerThread: nonNegative,
   BatchApplyEnabled: bool,
   TaskRecoveryTableEnabled: bool,
-}).partial();
+});
 
-const fullLoadSettings = z.strictObject({
+const fullLoadSettings = section('FullLoadSettings', {
   TargetTablePrepMode: oneOf(TARGET_TABLE_PREP_MODES),
   CreatePkAfterFullLoad: bool,
   StopTaskCachedChangesApplied: bool,
@@ -91,18 +143,19 @@ const fullLoadSettings = z.strictObject({
   TransactionConsistencyTimeout: nonNegative,
   CommitRate: int(1, 50000),
   PersistPartitionProgressForResumption: bool,
-}).partial();
+});
 
 const readOnlyLoggingKey = z.never({
   error: 'is set by AWS DMS and read-only: AWS rejects it on create and it causes a perpetual diff (terraform-provider-aws #21512); remove it',
 });
 
-const logging = z.strictObject({
+const logging = section('Logging', {
   EnableLogging: bool,
   EnableLogContext: bool,
   LogComponents: z.array(
     z.strictObject({
-      Id: oneOf(LOG_COMPONENT_IDS),
+      // Unknown ids are warnings (normalizeTaskSettings): DMS adds components over time.
+      Id: z.string('must be a log component id such as SOURCE_UNLOAD'),
       Severity: oneOf(LOG_SEVERITIES),
     }),
   ),
@@ -110,30 +163,30 @@ const logging = z.strictObject({
   LogConfiguration: z.strictObject({ TraceOnErrorMb: nonNegative, EnableTraceOnError: bool }).partial(),
   CloudWatchLogGroup: readOnlyLoggingKey,
   CloudWatchLogStream: readOnlyLoggingKey,
-}).partial();
+});
 
-const controlTablesSettings = z.strictObject({
+const controlTablesSettings = section('ControlTablesSettings', {
   ControlSchema: z.string(),
   HistoryTimeslotInMinutes: nonNegative,
   HistoryTableEnabled: bool,
   SuspendedTablesTableEnabled: bool,
   StatusTableEnabled: bool,
   FullLoadExceptionTableEnabled: bool,
-}).partial();
+}, ['historyTimeslotInMinutes']);
 
-const streamBufferSettings = z.strictObject({
+const streamBufferSettings = section('StreamBufferSettings', {
   StreamBufferCount: nonNegative,
   StreamBufferSizeInMB: nonNegative,
   CtrlStreamBufferSizeInMB: int(1, 8),
-}).partial();
+});
 
-const changeProcessingDdlHandlingPolicy = z.strictObject({
+const changeProcessingDdlHandlingPolicy = section('ChangeProcessingDdlHandlingPolicy', {
   HandleSourceTableDropped: bool,
   HandleSourceTableTruncated: bool,
   HandleSourceTableAltered: bool,
-}).partial();
+});
 
-const changeProcessingTuning = z.strictObject({
+const changeProcessingTuning = section('ChangeProcessingTuning', {
   BatchApplyPreserveTransaction: bool,
   BatchApplyTimeoutMin: nonNegative,
   BatchApplyTimeoutMax: nonNegative,
@@ -145,9 +198,9 @@ const changeProcessingTuning = z.strictObject({
   MemoryKeepTime: nonNegative,
   StatementCacheSize: int(0, 200),
   RecoveryTimeout: z.number().int().min(-1, 'must be -1 (no limit) or more'),
-}).partial();
+});
 
-const errorBehavior = z.strictObject({
+const errorBehavior = section('ErrorBehavior', {
   DataErrorPolicy: errorAction,
   DataTruncationErrorPolicy: errorAction,
   DataErrorEscalationPolicy: tableErrorAction,
@@ -171,12 +224,12 @@ const errorBehavior = z.strictObject({
   FailOnTransactionConsistencyBreached: bool,
   FailOnNoTablesCaptured: bool,
   DataMaskingErrorPolicy: errorAction,
-}).partial();
+});
 
-const validationSettings = z.strictObject({
+const validationSettings = section('ValidationSettings', {
   EnableValidation: bool,
-  // "Currently, the default and only valid value is ROW_LEVEL."
-  ValidationMode: oneOf(['ROW_LEVEL']),
+  // ROW_LEVEL (the default); GROUP_LEVEL from DMS 3.5.4 (AWS DMS user guide, "Data validation task settings").
+  ValidationMode: oneOf(['ROW_LEVEL', 'GROUP_LEVEL']),
   ThreadCount: nonNegative,
   PartitionSize: nonNegative,
   FailureMaxCount: nonNegative,
@@ -190,9 +243,9 @@ const validationSettings = z.strictObject({
   SkipLobColumns: bool,
   ValidationPartialLobSize: nonNegative,
   ValidationQueryCdcDelaySeconds: nonNegative,
-}).partial();
+});
 
-const characterSetSettings = z.strictObject({
+const characterSetSettings = section('CharacterSetSettings', {
   CharacterReplacements: z.array(
     z.strictObject({ SourceCharacterCodePoint: nonNegative, TargetCharacterCodePoint: nonNegative }),
   ),
@@ -200,21 +253,21 @@ const characterSetSettings = z.strictObject({
     CharacterSet: z.string(),
     ReplaceWithCharacterCodePoint: nonNegative,
   }),
-}).partial();
+});
 
-const beforeImageSettings = z.strictObject({
+const beforeImageSettings = section('BeforeImageSettings', {
   EnableBeforeImage: bool,
   FieldName: z.string(),
   ColumnFilter: oneOf(['pk-only', 'non-lob', 'all']),
-}).partial();
+});
 
-const loopbackPreventionSettings = z.strictObject({
+const loopbackPreventionSettings = section('LoopbackPreventionSettings', {
   EnableLoopbackPrevention: bool,
   SourceSchema: z.string(),
   TargetSchema: z.string(),
-}).partial();
+});
 
-const timeTravelSettings = z.strictObject({
+const timeTravelSettings = section('TTSettings', {
   EnableTT: bool,
   FailTaskOnTTFailure: bool,
   TTS3Settings: z.strictObject({
@@ -230,13 +283,30 @@ const timeTravelSettings = z.strictObject({
     OperationsToLog: z.string(),
     MaxRecordSize: nonNegative,
   }).partial(),
-}).partial();
+});
+
+/** "Data resync settings" (AWS DMS user guide, CHAP_Tasks.CustomizingTasks.TaskSettings.DataResyncSettings). */
+const resyncSettings = section('ResyncSettings', {
+  EnableResync: bool,
+  /** A cron expression, e.g. "30 9 ? * MON-FRI". */
+  ResyncSchedule: z.string('must be a cron expression such as "30 9 ? * MON-FRI"').min(1, 'must not be empty'),
+  MaxResyncTime: int(5, 14400),
+  ValidationTaskId: z.string(),
+});
+
+const SECTION_NAMES = [
+  'TargetMetadata', 'FullLoadSettings', 'Logging', 'ControlTablesSettings', 'StreamBufferSettings',
+  'ChangeProcessingDdlHandlingPolicy', 'ChangeProcessingTuning', 'ErrorBehavior', 'ValidationSettings',
+  'CharacterSetSettings', 'BeforeImageSettings', 'LoopbackPreventionSettings', 'TTSettings', 'ResyncSettings',
+] as const;
+const TOP_LEVEL_KEYS = ['FailTaskWhenCleanTaskResourceFailed', ...SECTION_NAMES];
 
 /**
- * Sections in the order the AWS user guide lists them. `strictObject` makes an unknown section or key an error,
- * which is how typos (`MaxFullLoadSubtasks`) are caught before DMS silently ignores them.
+ * Sections in the order the AWS user guide lists them. Unknown sections and keys pass the schema and are
+ * warnings (`normalizeTaskSettings` drops them); near misses of known names are errors (see `section`).
+ * `PostProcessingRules: null` is what DMS returns for tasks without post-processing.
  */
-export const taskSettingsSchema = z.strictObject({
+export const taskSettingsSchema = z.looseObject({
   // A top-level flag, not a section.
   FailTaskWhenCleanTaskResourceFailed: bool,
   TargetMetadata: targetMetadata,
@@ -252,7 +322,8 @@ export const taskSettingsSchema = z.strictObject({
   BeforeImageSettings: beforeImageSettings,
   LoopbackPreventionSettings: loopbackPreventionSettings,
   TTSettings: timeTravelSettings,
-}).partial();
+  ResyncSettings: resyncSettings,
+}).partial().superRefine((value, ctx) => reportTypos(value, TOP_LEVEL_KEYS, ['PostProcessingRules'], ctx));
 
 export type TaskSettings = z.infer<typeof taskSettingsSchema>;
 
@@ -326,18 +397,32 @@ export function validateTaskSettings(settings: TaskSettings, context: TaskSettin
     at('ValidationSettings.ValidationOnly', 'requires migration type cdc');
   }
 
+  // "ResyncSchedule and MaxResyncTime parameters are required if the resync process is enabled and the task has
+  // a CDC component. They are not valid for full-load only tasks." (Data resync settings)
+  const resync = settings.ResyncSettings ?? {};
+  if (settings.ResyncSettings && resync.EnableResync === undefined) at('ResyncSettings.EnableResync', 'is required when ResyncSettings is present');
+  if (migrationType === 'full-load') {
+    for (const key of ['ResyncSchedule', 'MaxResyncTime'] as const) {
+      if (resync[key] !== undefined) at(`ResyncSettings.${key}`, 'is not valid for full-load-only tasks');
+    }
+  } else if (resync.EnableResync === true && migrationType !== undefined) {
+    for (const key of ['ResyncSchedule', 'MaxResyncTime'] as const) {
+      if (resync[key] === undefined) at(`ResyncSettings.${key}`, 'is required when EnableResync is true on a task with CDC');
+    }
+  }
+
   // Target-specific limits.
   if (engine) {
     const maxThreads = MAX_PARALLEL_LOAD_THREADS[engine];
     if (target.ParallelLoadThreads !== undefined && maxThreads !== undefined && target.ParallelLoadThreads > maxThreads) {
       at('TargetMetadata.ParallelLoadThreads', `must be at most ${maxThreads} for a ${engine} target`);
     }
-    if (target.ParallelLoadQueuesPerThread !== undefined && !PARALLEL_QUEUE_TARGETS.includes(engine)) {
-      at('TargetMetadata.ParallelLoadQueuesPerThread', `applies only to ${PARALLEL_QUEUE_TARGETS.join(' and ')} targets, not ${engine}`);
-    }
-    for (const key of ['ParallelApplyThreads', 'ParallelApplyBufferSize', 'ParallelApplyQueuesPerThread'] as const) {
-      if (target[key] !== undefined && !PARALLEL_APPLY_TARGETS.includes(engine)) {
-        at(`TargetMetadata.${key}`, `applies only to ${PARALLEL_APPLY_TARGETS.join(', ')} targets, not ${engine}`);
+    // At a default value (0, as DMS saves it for every target, or the documented default) these are accepted
+    // and dropped by normalizeTaskSettings; any other value would be ignored by DMS, so it is an error.
+    for (const [key, targets] of OTHER_TARGET_KEYS) {
+      const value = target[key];
+      if (value !== undefined && !targets.includes(engine) && !isDefault(key, value)) {
+        at(`TargetMetadata.${key}`, `applies only to ${targets.join(key === 'ParallelLoadQueuesPerThread' ? ' and ' : ', ')} targets, not ${engine} (only its default ${DEFAULTS[key].join(' or ')} is accepted here)`);
       }
     }
     if (target.FullLobMode === true && NO_FULL_LOB_TARGETS.includes(engine)) {
@@ -348,6 +433,77 @@ export function validateTaskSettings(settings: TaskSettings, context: TaskSettin
     }
   }
   return issues;
+}
+
+/** TargetMetadata keys that only some targets read, with the targets. */
+const OTHER_TARGET_KEYS: [('ParallelLoadQueuesPerThread' | 'ParallelApplyThreads' | 'ParallelApplyBufferSize' | 'ParallelApplyQueuesPerThread'), readonly TargetEngine[]][] = [
+  ['ParallelLoadQueuesPerThread', PARALLEL_QUEUE_TARGETS],
+  ['ParallelApplyThreads', PARALLEL_APPLY_TARGETS],
+  ['ParallelApplyBufferSize', PARALLEL_APPLY_TARGETS],
+  ['ParallelApplyQueuesPerThread', PARALLEL_APPLY_TARGETS],
+];
+
+/**
+ * Values that mean "not used": 0, which DMS saves for every target (the guide's "Saving task settings"
+ * example), and the documented defaults (TargetMetadata task settings: queues per thread 1, apply buffer 100).
+ */
+const DEFAULTS: Record<(typeof OTHER_TARGET_KEYS)[number][0], readonly number[]> = {
+  ParallelLoadQueuesPerThread: [0, 1],
+  ParallelApplyThreads: [0],
+  ParallelApplyBufferSize: [0, 100],
+  ParallelApplyQueuesPerThread: [0, 1],
+};
+const isDefault = (key: keyof typeof DEFAULTS, value: unknown) => DEFAULTS[key].includes(value as number);
+
+/**
+ * What reaches DMS from a document that passed `taskSettingsSchema`: `null` sections (DMS's way of returning
+ * "not set") are removed silently; everything else that is accepted but not passed on is removed with a
+ * warning naming it: unknown sections and keys, unknown log components, the lower-case
+ * `historyTimeslotInMinutes` DMS adds next to `HistoryTimeslotInMinutes`, and keys of other targets at their
+ * defaults (only when the target is known). Paths are relative to the document.
+ */
+export function normalizeTaskSettings(settings: TaskSettings, context: TaskSettingsContext = {}): { settings: TaskSettings; warnings: ValidationIssue[] } {
+  const warnings: ValidationIssue[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings as Record<string, unknown>)) {
+    if (value === null || value === undefined) continue;
+    if (key === 'FailTaskWhenCleanTaskResourceFailed') {
+      out[key] = value;
+    } else if (!(key in SECTION_KEYS)) {
+      warnings.push(warning(key, 'is not a task-settings section this project knows; ignored (not passed to DMS)'));
+    } else if (typeof value !== 'object' || Array.isArray(value)) {
+      out[key] = value; // reported by the schema
+    } else {
+      const known = SECTION_KEYS[key];
+      const section: Record<string, unknown> = {};
+      for (const [name, inner] of Object.entries(value as Record<string, unknown>)) {
+        if (inner === undefined) continue;
+        if (known.includes(name)) section[name] = inner;
+        else if (key === 'ControlTablesSettings' && name === 'historyTimeslotInMinutes') {
+          warnings.push(warning(`${key}.${name}`, 'is the lower-case copy of HistoryTimeslotInMinutes that DMS adds itself; ignored (not passed to DMS)'));
+        } else warnings.push(warning(`${key}.${name}`, 'is not a setting this project knows; ignored (not passed to DMS)'));
+      }
+      out[key] = section;
+    }
+  }
+  const target = out.TargetMetadata as Record<string, unknown> | undefined;
+  if (target && context.target) {
+    for (const [key, targets] of OTHER_TARGET_KEYS) {
+      if (target[key] !== undefined && !targets.includes(context.target) && isDefault(key, target[key])) {
+        warnings.push(warning(`TargetMetadata.${key}`, `applies only to ${targets.join(', ')} targets; ${String(target[key])} (its default) is accepted for ${context.target} and not passed to DMS`));
+        delete target[key];
+      }
+    }
+  }
+  const logging = out.Logging as { LogComponents?: { Id: string }[] } | undefined;
+  if (Array.isArray(logging?.LogComponents)) {
+    logging.LogComponents = logging.LogComponents.filter((component, index) => {
+      if (typeof component?.Id !== 'string' || (LOG_COMPONENT_IDS as readonly string[]).includes(component.Id)) return true;
+      warnings.push(warning(`Logging.LogComponents[${index}].Id`, `${component.Id} is not a log component this project knows (${LOG_COMPONENT_IDS.join(', ')}); ignored (not passed to DMS)`));
+      return false;
+    });
+  }
+  return { settings: out as TaskSettings, warnings };
 }
 
 /**
@@ -430,18 +586,17 @@ export function mergeTaskSettings(...layers: TaskSettings[]): TaskSettings {
   return merged as TaskSettings;
 }
 
-/** Serialise in schema order: sections and keys as declared above, only what was set. */
+/** Serialise in schema order: sections and keys as declared above, only what was set (nulls are unset). */
 export function renderTaskSettings(settings: TaskSettings): string {
   const ordered: Record<string, unknown> = {};
-  for (const [section, sectionSchema] of Object.entries(taskSettingsSchema.shape)) {
+  for (const section of TOP_LEVEL_KEYS) {
     const values = (settings as Record<string, unknown>)[section];
-    if (values === undefined) continue;
-    const inner = (sectionSchema as unknown as { unwrap(): z.ZodType }).unwrap();
-    if (!(inner instanceof z.ZodObject)) {
+    if (values === undefined || values === null) continue;
+    const keys = SECTION_KEYS[section];
+    if (!keys) {
       ordered[section] = values;
       continue;
     }
-    const keys = Object.keys(inner.shape);
     const orderedSection: Record<string, unknown> = {};
     for (const key of keys) {
       const value = (values as Record<string, unknown>)[key];

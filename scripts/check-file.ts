@@ -4,12 +4,14 @@
  */
 import * as fs from 'node:fs';
 import { ValidationFailed, type ValidationIssue, fromZodIssues } from '../config/errors';
+import { MAX_INPUT_BYTES, readInputFile } from '../config/input-file';
 import { parseConfig } from '../config/load';
 import { mappingsDir } from '../config/paths';
 import type { TargetEngine } from '../mappings/engines';
-import { resolvePipelines } from '../mappings/resolve';
-import { parseTableMappings, renderTableMappingsFile } from '../mappings/table-mappings';
-import { type TaskSettingsContext, taskSettingsSchema, validateTaskSettings } from '../mappings/task-settings';
+import { parseJsonText } from '../mappings/json-text';
+import { resolvePipelinesReport } from '../mappings/resolve';
+import { MAX_TABLE_MAPPINGS_FILE_BYTES, parseTableMappings, renderTableMappingsFile } from '../mappings/table-mappings';
+import { type TaskSettingsContext, normalizeTaskSettings, taskSettingsSchema, validateTaskSettings } from '../mappings/task-settings';
 
 export type DocumentKind = 'config' | 'mappings' | 'settings';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['config', 'mappings', 'settings'];
@@ -24,31 +26,20 @@ export interface CheckOptions {
   write: boolean;
 }
 
-/** Problems in one file, by what the file holds: a pipeline config, a table-mapping document, or task settings. */
+/**
+ * Problems in one file, by what the file holds: a pipeline config, a table-mapping document, or task settings.
+ * Warnings (severity `warning`) come after the errors.
+ */
 export function checkFile(file: string, options: CheckOptions): { issues: ValidationIssue[]; note?: string } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return { issues: [{ path: '', message: 'cannot be read' }] };
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    return { issues: [{ path: '', message: `is not valid JSON: ${(error as Error).message}` }] };
-  }
+  // Mapping files may be up to DMS's 2 MB compact plus indentation; configs and settings are far smaller.
+  const input = readInputFile(file, options.kind === 'mappings' || options.kind === undefined ? MAX_TABLE_MAPPINGS_FILE_BYTES : MAX_INPUT_BYTES);
+  if (input.problem !== undefined) return { issues: [{ path: '', message: input.problem }] };
+  const text = input.text;
+  const parsed = parseJsonText(text);
+  if (parsed.value === undefined) return { issues: parsed.issues };
+  const document = parsed.value;
   const fields = typeof document === 'object' && document !== null && !Array.isArray(document) ? Object.keys(document) : [];
   const kind = options.kind ?? (fields.includes('pipelines') ? 'config' : fields.includes('rules') ? 'mappings' : 'settings');
-  if (kind === 'config') {
-    try {
-      resolvePipelines(parseConfig(document), mappingsDir());
-      return { issues: [] };
-    } catch (error) {
-      if (error instanceof ValidationFailed) return { issues: error.issues };
-      throw error;
-    }
-  }
   if (kind === 'mappings') {
     const { mappings, issues } = parseTableMappings(text, { target: options.target });
     if (!mappings) return { issues };
@@ -60,8 +51,26 @@ export function checkFile(file: string, options: CheckOptions): { issues: Valida
     }
     return { issues, note: 'valid, not in canonical form (--write rewrites it)' };
   }
-  const parsed = taskSettingsSchema.safeParse(document, { reportInput: true });
-  if (!parsed.success) return { issues: fromZodIssues(parsed.error.issues) };
-  return { issues: validateTaskSettings(parsed.data, options) };
+  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) return { issues: [{ path: '', message: `is more than ${MAX_INPUT_BYTES} bytes; at most ${MAX_INPUT_BYTES} bytes are accepted` }] };
+  // Duplicate keys and out-of-range numbers; the schema's message for the same path would only repeat them.
+  const textIssues = parsed.issues;
+  const fresh = (issues: ValidationIssue[]) => [...textIssues, ...issues.filter((issue) => !textIssues.some((t) => t.path === issue.path))];
+  if (kind === 'config') {
+    try {
+      const { warnings } = resolvePipelinesReport(parseConfig(document), mappingsDir());
+      return { issues: fresh(warnings) };
+    } catch (error) {
+      if (error instanceof ValidationFailed) return { issues: fresh(error.issues) };
+      throw error;
+    }
+  }
+  const result = taskSettingsSchema.safeParse(document, { reportInput: true });
+  if (!result.success) {
+    // Warnings too: the document's shape is known well enough to name what would be ignored.
+    const { warnings } = typeof document === 'object' && document !== null && !Array.isArray(document) ? normalizeTaskSettings(document as never, options) : { warnings: [] };
+    const errors = fromZodIssues(result.error.issues);
+    return { issues: fresh([...errors, ...warnings.filter((w) => !errors.some((e) => e.path === w.path))]) };
+  }
+  const normalized = normalizeTaskSettings(result.data, options);
+  return { issues: fresh([...validateTaskSettings(normalized.settings, options), ...normalized.warnings]) };
 }
-

@@ -1,24 +1,27 @@
 /**
- * `npm run check -- [--kind config|mappings|settings] [--target <engine>] [--migration-type <type>] [--write] <file>...`
+ * `npm run check -- [--kind config|mappings|settings] [--target <engine>] [--migration-type <type>] [--strict] [--write] <file>...`
  *
  * Validates table-mapping files, task-settings files and pipeline config JSON files with the same code synth
- * uses, printing every problem as `file: path: message`. Exit 1 on any problem, 0 otherwise. `--write`
- * rewrites valid table-mapping files in canonical form. Made for people and pre-commit hooks.
+ * uses, printing every problem as `file: path: message`, then every warning as `warning: file: path: message`.
+ * Exit 1 on any problem (with `--strict`, on any warning too), 0 otherwise. `--write` rewrites valid
+ * table-mapping files in canonical form. Made for people and pre-commit hooks.
  */
-import { ValidationFailed, type ValidationIssue } from '../config/errors';
+import { ValidationFailed, type ValidationIssue, splitIssues, strictIssues } from '../config/errors';
 import { MIGRATION_TYPES } from '../config/schema';
 import { TARGET_ENGINES, isTargetEngine } from '../mappings/engines';
 import { type CheckOptions, DOCUMENT_KINDS, type DocumentKind, checkFile } from './check-file';
-import { runCommand } from './run-command';
+import { printWarnings, runCommand } from './run-command';
 
 interface Options extends CheckOptions {
   files: string[];
+  /** Warnings are errors. */
+  strict: boolean;
 }
 
-const USAGE = 'usage: npm run check -- [--kind config|mappings|settings] [--target <engine>] [--migration-type <type>] [--write] <file>...';
+const USAGE = 'usage: npm run check -- [--kind config|mappings|settings] [--target <engine>] [--migration-type <type>] [--strict] [--write] <file>...';
 
 function parseArguments(args: string[]): Options {
-  const options: Options = { write: false, files: [] };
+  const options: Options = { write: false, strict: false, files: [] };
   const problems: ValidationIssue[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -34,6 +37,8 @@ function parseArguments(args: string[]): Options {
       const value = args[++i] ?? '';
       if ((DOCUMENT_KINDS as readonly string[]).includes(value)) options.kind = value as DocumentKind;
       else problems.push({ path: '--kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
+    } else if (arg === '--strict') {
+      options.strict = true;
     } else if (arg === '--write') {
       options.write = true;
     } else if (arg.startsWith('--')) {
@@ -48,13 +53,19 @@ function parseArguments(args: string[]): Options {
 }
 
 runCommand(() => {
-  const { files, ...options } = parseArguments(process.argv.slice(2));
+  const { files, strict, ...options } = parseArguments(process.argv.slice(2));
   const problems: ValidationIssue[] = [];
   for (const file of files) {
-    const { issues, note } = checkFile(file, options);
-    for (const issue of issues) problems.push({ path: issue.path ? `${file}: ${issue.path}` : file, message: issue.message });
-    if (issues.length === 0) process.stdout.write(`${file}: ok${note ? ` (${note})` : ''}\n`);
+    const found = checkFile(file, options);
+    const issues = strict ? strictIssues(found.issues) : found.issues;
+    for (const issue of issues) problems.push({ ...issue, path: issue.path ? `${file}: ${issue.path}` : file });
+    const { errors, warnings } = splitIssues(issues);
+    if (errors.length === 0) {
+      const notes = [...(warnings.length ? [`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`] : []), ...(found.note ? [found.note] : [])];
+      process.stdout.write(`${file}: ok${notes.length ? ` (${notes.join('; ')})` : ''}\n`);
+    }
   }
-  if (problems.length > 0) throw new ValidationFailed(problems);
+  const { errors, warnings } = splitIssues(problems);
+  if (errors.length > 0) throw new ValidationFailed([...errors, ...warnings]);
+  printWarnings(warnings);
 });
-

@@ -100,7 +100,7 @@ const badSpecs: BadSpec[] = [
   { what: 'mapping file that does not exist', mutate: (p) => { p.tasks[0].tableMappings = 'missing-mappings.json'; }, expected: [`${P}.tasks[0].tableMappings: mappings/missing-mappings.json does not exist`] },
   { what: 'unknown settings profile', mutate: (p) => { p.tasks[0].settings = { profiles: ['turbo' as never] }; }, expected: [`${P}.tasks[0].settings.profiles[0]: must be one of full-load-tuning, cdc-tuning, dynamodb-target, logging`] },
   { what: 'CloudWatchLogGroup in task settings', mutate: (p) => { p.tasks[0].settings = { overrides: { Logging: { CloudWatchLogGroup: 'dms-tasks-x' as never } } }; }, expected: [`${P}.tasks[0].settings.overrides.Logging.CloudWatchLogGroup: is set by AWS DMS and read-only: AWS rejects it on create and it causes a perpetual diff (terraform-provider-aws #21512); remove it`] },
-  { what: 'misspelt task setting', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { MaxFullLoadSubtasks: 8 } as never } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.MaxFullLoadSubtasks: is not a known field`] },
+  { what: 'misspelt task setting', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { MaxFullLoadSubtasks: 8 } as never } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.MaxFullLoadSubtasks: is not a known setting; did you mean MaxFullLoadSubTasks?`] },
   { what: 'MaxFullLoadSubTasks of 50', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { MaxFullLoadSubTasks: 50 } } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.MaxFullLoadSubTasks: must be between 1 and 49`] },
   { what: 'CommitRate above 50000', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { CommitRate: 60000 } } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.CommitRate: must be between 1 and 50000`] },
   { what: 'unknown TargetTablePrepMode', mutate: (p) => { p.tasks[0].settings = { overrides: { FullLoadSettings: { TargetTablePrepMode: 'TRUNCATE' as never } } }; }, expected: [`${P}.tasks[0].settings.overrides.FullLoadSettings.TargetTablePrepMode: must be one of DO_NOTHING, DROP_AND_CREATE, TRUNCATE_BEFORE_LOAD`] },
@@ -224,6 +224,12 @@ describe('config-wide rules', () => {
     const copy = structuredClone(config.pipelines[0]) as RedshiftPipelineInput;
     copy.name = 'redshift-fed-dr';
     copy.accountRoles = 'existing';
+    // Its own DMS identifiers and bucket: AWS requires them unique (config/uniqueness.ts).
+    copy.replicationInstance.id = 'redshift-fed-dr-replication-instance';
+    copy.source.endpointId = 'redshift-fed-dr-source';
+    copy.target.endpointId = 'redshift-fed-dr-target';
+    copy.target.stagingBucket.name = 'dms-redshift-fed-dr-staging';
+    copy.tasks = copy.tasks.map((t) => ({ ...t, id: t.id.replace('redshift-fed-prod', 'redshift-fed-dr'), resourceIdentifier: t.resourceIdentifier?.replace('redshift-fed-prod', 'redshift-fed-dr') }));
     mutate(copy);
     config.pipelines.push(copy as never);
     return config;

@@ -42,7 +42,7 @@ test('GIVEN settings the target does not support WHEN resolved THEN the effectiv
     }),
   ).toEqual([
     'pipelines[0].tasks[0].settings: TargetMetadata.ParallelLoadThreads: must be at most 32 for a redshift-serverless target',
-    'pipelines[0].tasks[0].settings: TargetMetadata.ParallelLoadQueuesPerThread: applies only to kinesis and kafka targets, not redshift-serverless',
+    'pipelines[0].tasks[0].settings: TargetMetadata.ParallelLoadQueuesPerThread: applies only to kinesis and kafka targets, not redshift-serverless (only its default 0 or 1 is accepted here)',
   ]);
 });
 

@@ -66,3 +66,88 @@ test('GIVEN bad arguments WHEN run THEN the usage and the problem are printed an
   expect(result.stderr).toContain('--target: must be one of');
   expect(result.stderr).toContain('usage: npm run check --');
 });
+
+describe('warnings and --strict', () => {
+  const settings = { FullLoadSettings: { CommitRate: 50001 }, TargetMetadata: { EnableRedshiftSpectrum: true } };
+
+  test('GIVEN an error and a warning WHEN checked THEN the error comes first, the warning after it, and exit is 1', () => {
+    const file = write('mixed-settings.json', settings);
+    const result = check('--kind', 'settings', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr.split('\n')).toEqual([
+      `${file}: FullLoadSettings.CommitRate: must be between 1 and 50000`,
+      `warning: ${file}: TargetMetadata.EnableRedshiftSpectrum: is not a setting this project knows; ignored (not passed to DMS)`,
+      '',
+      '1 problem and 1 warning found.',
+      '',
+    ]);
+  });
+
+  test('GIVEN only a warning WHEN checked THEN the file is ok, the warning is printed and exit is 0; with --strict exit is 1', () => {
+    const file = write('warned-settings.json', { TargetMetadata: { EnableRedshiftSpectrum: true } });
+    const relaxed = check('--kind', 'settings', file);
+    expect(relaxed.status).toBe(0);
+    expect(relaxed.stdout).toBe(`${file}: ok (1 warning)\n`);
+    expect(relaxed.stderr).toBe(`warning: ${file}: TargetMetadata.EnableRedshiftSpectrum: is not a setting this project knows; ignored (not passed to DMS)\n`);
+    const strict = check('--strict', '--kind', 'settings', file);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toBe(`${file}: TargetMetadata.EnableRedshiftSpectrum: is not a setting this project knows; ignored (not passed to DMS)\n\n1 problem found.\n`);
+  });
+});
+
+describe('hostile input ends at once with one line', () => {
+  const oneLine = (result: ReturnType<typeof check>, expected: string) => {
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`${expected}\n\n1 problem found.\n`);
+  };
+
+  test('GIVEN /dev/zero WHEN checked THEN it is refused as a device without being read', () => {
+    oneLine(check('/dev/zero'), '/dev/zero: is not a regular file (a character device)');
+  });
+
+  test('GIVEN a FIFO nobody writes to WHEN checked THEN it is refused instead of waiting forever', () => {
+    const fifo = path.join(work, 'pipe.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    oneLine(check(fifo), `${fifo}: is not a regular file (a named pipe)`);
+  });
+
+  test('GIVEN a directory WHEN checked THEN it is refused', () => {
+    oneLine(check(work), `${work}: is not a regular file (a directory)`);
+  });
+
+  test('GIVEN a missing file WHEN checked THEN it is reported as missing', () => {
+    oneLine(check(path.join(work, 'nope.json')), `${path.join(work, 'nope.json')}: does not exist`);
+  });
+
+  test('GIVEN a mapping symlinked to a passwd-like file WHEN checked THEN the error names the position, never the content', () => {
+    const secret = write('passwd', 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+    const link = path.join(work, 'mapping-link.json');
+    fs.symlinkSync(secret, link);
+    const result = check(link);
+    oneLine(result, `${link}: is not valid JSON: an unexpected character where a value is expected at line 1, column 1`);
+    expect(result.stderr).not.toMatch(/root|daemon|bin/);
+  });
+
+  test('GIVEN a file of invalid UTF-8 WHEN checked THEN the offset of the first bad byte is reported', () => {
+    const file = path.join(work, 'latin1.json');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('{"rules":[{"rule-name":"caf'), Buffer.from([0xe9]), Buffer.from('"}]}')]));
+    oneLine(check(file), `${file}: is not valid UTF-8 text (first invalid byte at offset 27)`);
+  });
+
+  test('GIVEN a 20 MB mapping WHEN checked THEN its size is refused before it is read', () => {
+    const file = path.join(work, 'huge.json');
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, 20 * 1024 * 1024);
+    oneLine(check(file), `${file}: is 20971520 bytes; at most 16777216 bytes are accepted`);
+  });
+
+  test('GIVEN a pipeline config with a key written twice WHEN checked THEN the duplicate is reported by path', () => {
+    const config = JSON.parse(fs.readFileSync(path.join(root, 'config/examples/redshift-fed-prod.json'), 'utf8'));
+    const text = JSON.stringify(config, null, 2).replace('"environment": "prod",', '"environment": "prod",\n      "environment": "dev",');
+    expect(text).toContain('"environment": "dev"');
+    const file = write('duplicate-environment.json', text);
+    oneLine(check(file), `${file}: pipelines[0].environment: is written more than once in this object; JSON keeps only the last one`);
+  });
+});

@@ -7,6 +7,14 @@ import { formatPath } from '../../config/errors';
 import type { TargetEngine } from '../engines';
 
 export type Path = readonly PropertyKey[];
+
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * No engine DMS reads from allows longer identifiers (SQL Server and Oracle 128, MySQL 64, PostgreSQL 63);
+ * 255 leaves room for patterns and DynamoDB's 255-character table names.
+ */
+export const MAX_NAME_LENGTH = 255;
 export type JsonObject = Record<string, unknown>;
 
 export interface RuleContext {
@@ -81,6 +89,24 @@ export class Checker {
       return undefined;
     }
     return value;
+  }
+
+  /**
+   * A name (schema, table, column, rule, attribute): no control characters, which no database identifier or
+   * DMS name holds and which usually mean a pasting accident (NUL would truncate it in DMS's C code), and at
+   * most MAX_NAME_LENGTH characters. Returns whether it passed.
+   */
+  nameText(value: string, path: Path): boolean {
+    const control = CONTROL_CHARACTER.exec(value);
+    if (control) {
+      this.at(path, `must not contain control characters (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${control.index + 1})`);
+      return false;
+    }
+    if (value.length > MAX_NAME_LENGTH) {
+      this.at(path, `must be at most ${MAX_NAME_LENGTH} characters, not ${value.length}`);
+      return false;
+    }
+    return true;
   }
 
   /** A member of a closed set; `required` decides whether absence is an error. */

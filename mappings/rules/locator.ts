@@ -20,6 +20,7 @@ export function checkLocator(check: Checker, rule: JsonObject, path: Path, shape
   for (const key of shape.optional ?? []) check.optionalString(locator, key, locatorPath);
   for (const [key, value] of Object.entries(locator)) {
     if (typeof value !== 'string' || key === 'table-type' || key === 'data-type') continue;
+    if (!check.nameText(value, [...locatorPath, key])) continue;
     const problem = wildcardSyntaxError(value);
     if (problem) check.at([...locatorPath, key], `is not a valid name pattern: ${problem}`);
   }

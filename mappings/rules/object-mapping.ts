@@ -27,7 +27,8 @@ export function checkObjectMapping(check: Checker, rule: JsonObject, path: Path)
   check.onlyKeys(rule, FIELDS, path, 'an object-mapping rule');
   check.oneOf(rule, 'rule-action', OBJECT_MAPPING_ACTIONS, path);
   checkLocator(check, rule, path, { required: ['schema-name', 'table-name'], what: 'an object-mapping object-locator' });
-  check.optionalString(rule, 'target-table-name', path);
+  const targetTable = check.optionalString(rule, 'target-table-name', path);
+  if (targetTable !== undefined) check.nameText(targetTable, [...path, 'target-table-name']);
   if (rule['mapping-parameters'] !== undefined) checkParameters(check, rule['mapping-parameters'], [...path, 'mapping-parameters']);
 }
 
@@ -77,7 +78,7 @@ function checkAttributeMappings(check: Checker, value: unknown, path: Path) {
     if (!check.object(mapping, mappingPath)) return;
     check.onlyKeys(mapping, ['target-attribute-name', 'attribute-type', 'attribute-sub-type', 'value'], mappingPath, 'an attribute mapping');
     const name = check.string(mapping, 'target-attribute-name', mappingPath);
-    if (name !== undefined) {
+    if (name !== undefined && check.nameText(name, [...mappingPath, 'target-attribute-name'])) {
       const first = names.get(name);
       if (first !== undefined) check.at([...mappingPath, 'target-attribute-name'], `duplicate attribute "${name}" (also attribute-mappings[${first}])`);
       else names.set(name, index);
@@ -86,8 +87,8 @@ function checkAttributeMappings(check: Checker, value: unknown, path: Path) {
     if (!type) return;
     const subType = check.oneOf(mapping, 'attribute-sub-type', ATTRIBUTE_TYPES[type], mappingPath, type === 'document');
     if (type === 'document' && subType && engine) {
-      const expected = engine === 'dynamodb' ? 'dynamodb-map' : 'json';
-      if (subType !== expected) check.at([...mappingPath, 'attribute-sub-type'], `must be ${expected} for a ${engine} target`);
+      const expected = engine === 'dynamodb' ? ['dynamodb-map', 'dynamodb-list'] : ['json'];
+      if (!expected.includes(subType)) check.at([...mappingPath, 'attribute-sub-type'], `must be ${expected.join(' or ')} for a ${engine} target`);
     }
     const valuePath = [...mappingPath, 'value'];
     if (mapping.value === undefined) {
@@ -98,7 +99,7 @@ function checkAttributeMappings(check: Checker, value: unknown, path: Path) {
     } else if (!check.isObject(mapping.value)) {
       check.at(valuePath, 'must be an object for a document attribute');
     } else {
-      if (subType === 'dynamodb-map') checkDynamoDbValue(check, mapping.value, valuePath, true);
+      if (subType === 'dynamodb-map' || subType === 'dynamodb-list') checkDynamoDbValue(check, mapping.value, valuePath, subType === 'dynamodb-map' ? 'M' : 'L');
       forEachString(mapping.value, valuePath, (text, textPath) => checkTemplate(check, text, textPath));
     }
   });
@@ -120,7 +121,7 @@ function checkTemplate(check: Checker, text: string, path: Path) {
 }
 
 /** A DynamoDB attribute value: an object with exactly one type key, recursively for M and L. */
-function checkDynamoDbValue(check: Checker, value: unknown, path: Path, top = false) {
+function checkDynamoDbValue(check: Checker, value: unknown, path: Path, top?: 'M' | 'L') {
   if (!check.isObject(value)) {
     check.at(path, 'must be a DynamoDB attribute value such as {"S": "${column}"}');
     return;
@@ -131,7 +132,8 @@ function checkDynamoDbValue(check: Checker, value: unknown, path: Path, top = fa
     return;
   }
   const [type] = keys;
-  if (top && type !== 'M') check.at(path, 'must be a map ({"M": {...}}) for attribute-sub-type dynamodb-map');
+  if (top === 'M' && type !== 'M') check.at(path, 'must be a map ({"M": {...}}) for attribute-sub-type dynamodb-map');
+  if (top === 'L' && type !== 'L') check.at(path, 'must be a list ({"L": [...]}) for attribute-sub-type dynamodb-list');
   const inner = value[type];
   if (type === 'M') {
     if (!check.isObject(inner)) check.at([...path, 'M'], 'must be an object of attribute values');

@@ -70,7 +70,9 @@ export function checkTransformation(check: Checker, rule: JsonObject, path: Path
   const { requires } = TRANSFORMATION_ACTIONS[action];
   const optional = TRANSFORMATION_OPTIONAL_FIELDS[action] ?? [];
   for (const field of ACTION_FIELDS) {
-    const present = rule[field] !== undefined;
+    // The console writes `"value": null` and `"old-value": null` for actions that do not use them; DMS
+    // accepts that, so null counts as absent.
+    const present = rule[field] !== undefined && rule[field] !== null;
     if ((requires as readonly string[]).includes(field)) {
       if (!present) check.at([...path, field], `is required by rule-action ${action}`);
     } else if (present && !optional.includes(field)) {
@@ -78,16 +80,16 @@ export function checkTransformation(check: Checker, rule: JsonObject, path: Path
     }
   }
 
-  if (typeof rule.value !== 'undefined' && (requires as readonly string[]).includes('value')) {
+  if (rule.value !== undefined && rule.value !== null && (requires as readonly string[]).includes('value')) {
     const value = check.stringValue(rule.value, [...path, 'value']);
     if (value !== undefined && action === 'data-masking-digits-mask' && !/^[!-~]$/.test(value)) {
       check.at([...path, 'value'], 'must be one printable ASCII character, not a space (it replaces each digit)');
     }
   }
-  if (rule['old-value'] !== undefined && requires.includes('old-value' as never)) {
+  if (rule['old-value'] !== undefined && rule['old-value'] !== null && requires.includes('old-value' as never)) {
     check.stringValue(rule['old-value'], [...path, 'old-value']);
   }
-  if (rule.expression !== undefined) check.stringValue(rule.expression, [...path, 'expression']);
+  if (rule.expression !== undefined && rule.expression !== null) check.stringValue(rule.expression, [...path, 'expression']);
   if (rule['data-type'] !== undefined && (requires as readonly string[]).includes('data-type')) {
     checkDataType(check, rule['data-type'], [...path, 'data-type']);
   }

@@ -4,7 +4,7 @@
  * Kinesis, Kafka and S3 target pages for object-mapping and post-processing).
  */
 
-export const RULE_TYPES = ['selection', 'transformation', 'table-settings', 'object-mapping', 'post-processing'] as const;
+export const RULE_TYPES = ['selection', 'transformation', 'table-settings', 'object-mapping', 'post-processing', 'validation'] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
 export const SELECTION_ACTIONS = ['include', 'exclude', 'explicit'] as const;
@@ -85,7 +85,8 @@ export const MAX_RANGE_COLUMNS = 10;
 export const LOB_MODES = ['limited', 'unlimited', 'none'] as const;
 
 export const OBJECT_MAPPING_ACTIONS = ['map-record-to-record', 'map-record-to-document'] as const;
-export const ATTRIBUTE_TYPES = { scalar: ['string', 'number', 'boolean'], document: ['dynamodb-map', 'json'] } as const;
+/** `dynamodb-list` is the DynamoDB target page's alternative to `dynamodb-map` (a value of {"L": [...]}). */
+export const ATTRIBUTE_TYPES = { scalar: ['string', 'number', 'boolean'], document: ['dynamodb-map', 'dynamodb-list', 'json'] } as const;
 /** Kinesis/Kafka partition key types (Kinesis target page). */
 export const PARTITION_KEY_TYPES = ['schema-table', 'transaction-id', 'primary-key', 'constant', 'attribute-name'] as const;
 
@@ -180,7 +181,16 @@ export interface PostProcessingRule extends RuleBase {
   'tag-set': { key: string; value: string }[];
 }
 
-export type Rule = SelectionRule | TransformationRule | TableSettingsRule | ObjectMappingRule | PostProcessingRule;
+/** Data validation overrides (AWS DMS user guide, "Using JSON editor to modify validation rules"). */
+export interface ValidationRule extends RuleBase {
+  'rule-type': 'validation';
+  'rule-target': 'column';
+  'rule-action': 'override-validation-function';
+  'source-function'?: string;
+  'target-function'?: string;
+}
+
+export type Rule = SelectionRule | TransformationRule | TableSettingsRule | ObjectMappingRule | PostProcessingRule | ValidationRule;
 
 export interface TableMappings {
   rules: Rule[];
