@@ -110,7 +110,7 @@ const cases: Case[] = [
     const table = p.source.tables![0];
     table.columns.ApplicationId = 'string';
     table.sampleRows = table.sampleRows?.map((row) => ({ ...row, ApplicationId: String(row.ApplicationId) }));
-  }), expected: ['pipelines[0].tasks[0].tableMappings (derived): rules[2].mapping-parameters: GSI GSI1-ApplicationId-LogTimestamp partition key ApplicationId of LoanApp-IntegrationLogs-dev is N, but the mapping writes ${ApplicationId}, a string column of dbo.IntegrationLogs: DynamoDB rejects an N attribute that is not a number'] },
+  }), expected: ['pipelines[0].tasks[0].tableMappings (derived): rules[2].mapping-parameters: GSI GSI1-ApplicationId-LogTimestamp partition key ApplicationId of LoanApp-IntegrationLogs-dev is N, but the mapping writes S (column ApplicationId (string))'] },
   { what: 'a GSI number key fed by a template', config: () => dynamodbConfig((p) => void (p.target.tables[0].attributes = { ...p.target.tables[0].attributes, ApplicationId: 'APP#${ApplicationId}' })), expected: ['pipelines[0].tasks[0].tableMappings (derived): rules[2].mapping-parameters: GSI GSI1-ApplicationId-LogTimestamp partition key ApplicationId of LoanApp-IntegrationLogs-dev is N, but the mapping writes the template APP#${ApplicationId}, which is not a number; use a single numeric column'] },
   { what: 'a table number key fed by a uuid column', config: () => dynamodbConfig((p) => void (p.source.tables![1].columns.PaymentId = 'uuid')), expected: ['pipelines[0].tasks[0].tableMappings (derived): rules[3].mapping-parameters: partition key PaymentId of LoanApp-Payments-dev is N, but the mapping writes ${PaymentId}, a uuid column of dbo.Payments: DynamoDB rejects an N attribute that is not a number'] },
   // text
