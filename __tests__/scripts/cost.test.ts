@@ -65,11 +65,14 @@ describe('estimate per stack', () => {
     expect(cost.total.max - cost.total.min).toBeCloseTo(14 * dcu * 730, 2);
   });
 
-  test('GIVEN a class without a price or a region without a price file WHEN estimated THEN it is listed as not estimated, never zero', () => {
+  test('GIVEN a class without a price, a resource type without a cost model, or a region without a price file WHEN estimated THEN it is listed as not estimated, never zero', () => {
     const [stack] = readSynthesizedTree(base).filter((s) => s.name === 'warehouse-prod');
     const c4 = structuredClone(stack);
     c4.tf.resource.aws_dms_replication_instance.replication_instance.replication_instance_class = 'dms.c4.large';
     expect(estimateStack(c4).missing).toEqual(['aws_dms_replication_instance.replication_instance: no price for dms.c4.large in config/prices/us-west-2.json']);
+    const endpoint = structuredClone(stack);
+    endpoint.tf.resource.aws_vpc_endpoint = { s3: { service_name: 'com.amazonaws.us-west-2.s3' } };
+    expect(estimateStack(endpoint).missing).toEqual(['aws_vpc_endpoint (1): no cost model for this resource type']);
     const elsewhere = structuredClone(stack);
     elsewhere.tf.provider.aws[0].region = 'ap-south-2';
     expect(estimateStack(elsewhere)).toMatchObject({ lines: [], missing: ['everything: no price file config/prices/ap-south-2.json'] });

@@ -67,6 +67,15 @@ export function instanceHourly(prices: PriceFile, instanceClass: string): number
 
 const money = (n: number) => Math.round(n * 100) / 100;
 
+/** Resource types this estimate prices (below), and types AWS does not charge for. Any other type is reported. */
+const PRICED_TYPES = new Set(['aws_dms_replication_instance', 'aws_dms_replication_config', 'aws_s3_bucket', 'aws_cloudwatch_metric_alarm', 'aws_cloudwatch_dashboard', 'aws_cloudwatch_log_group', 'aws_kms_key', 'aws_dynamodb_table']);
+const FREE_TYPES = new Set([
+  'aws_dms_endpoint', 'aws_dms_replication_task', 'aws_dms_replication_subnet_group', 'aws_dms_event_subscription', 'aws_iam_role', 'aws_iam_role_policy',
+  'aws_iam_role_policy_attachment', 'aws_iam_policy', 'aws_kms_alias', 'aws_security_group', 'aws_vpc_security_group_egress_rule', 'aws_vpc_security_group_ingress_rule',
+  'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_ownership_controls', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription', 'terraform_data',
+]);
+
 export function estimateStack(stack: SynthesizedStack, dir = pricesDir()): StackCost {
   const region = (stack.tf.provider?.aws ?? [])[0]?.region ?? '';
   const prices = loadPrices(region, dir);
@@ -156,6 +165,12 @@ export function estimateStack(stack: SynthesizedStack, dir = pricesDir()): Stack
   if (resourcesOfType(stack.tf, 'aws_dms_replication_task').length > 0 && resourcesOfType(stack.tf, 'aws_dms_replication_instance').length === 0) {
     lines.push({ item: 'Replication instance (owned by another stack)', quantity: '', min: 0, max: 0, basis: 'billed to the stack that creates it' });
   }
+
+  const unknownTypes = new Map<string, number>();
+  for (const type of Object.keys(stack.tf.resource ?? {})) {
+    if (!PRICED_TYPES.has(type) && !FREE_TYPES.has(type)) unknownTypes.set(type, resourcesOfType(stack.tf, type).length);
+  }
+  for (const [type, count] of unknownTypes) missing.push(`${type} (${count}): no cost model for this resource type`);
 
   const total = { min: money(lines.reduce((n, l) => n + l.min, 0)), max: money(lines.reduce((n, l) => n + l.max, 0)) };
   const assumptions = [
