@@ -47,21 +47,24 @@ export const MAX_TABLE_MAPPINGS_FILE_BYTES = 8 * MAX_TABLE_MAPPINGS_BYTES;
  * come first: the size of the text, then the syntax, duplicate keys and depth in one pass, then DMS's 2 MB
  * limit on the compact document; only a document within it is checked rule by rule.
  */
-export function parseTableMappings(text: string, context: RuleContext = {}): ParseResult {
+export function parseTableMappings(text: string, context: RuleContext = {}, scanned?: { value?: unknown; issues: ValidationIssue[] }): ParseResult {
   const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_TABLE_MAPPINGS_FILE_BYTES) {
-    return { issues: [{ path: '', message: `is ${bytes} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)` }] };
-  }
-  const parsed = parseJsonText(text);
-  if (!('value' in parsed) || parsed.value === undefined) return { issues: parsed.issues };
-  const document = parsed.value;
-  // Whitespace does not count: DMS receives the compact document.
+  const tooLarge = (size: number): ParseResult => ({ issues: [{ path: '', message: `is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)` }] });
+  if (bytes > MAX_TABLE_MAPPINGS_FILE_BYTES) return tooLarge(bytes);
   if (bytes > MAX_TABLE_MAPPINGS_BYTES) {
-    const size = Buffer.byteLength(JSON.stringify(document));
-    if (size > MAX_TABLE_MAPPINGS_BYTES) {
-      return { issues: [{ path: '', message: `is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)` }] };
+    // Whitespace does not count: DMS receives the compact document. The native parser decides this before
+    // the (slower) scan for duplicate keys, which an oversized document does not need.
+    let compact: number | undefined;
+    try {
+      compact = Buffer.byteLength(JSON.stringify(JSON.parse(text)));
+    } catch {
+      compact = undefined; // not JSON: the scan below says where
     }
+    if (compact !== undefined && compact > MAX_TABLE_MAPPINGS_BYTES) return tooLarge(compact);
   }
+  const parsed = scanned ?? parseJsonText(text);
+  if (parsed.value === undefined) return { issues: parsed.issues };
+  const document = parsed.value;
   // A duplicate key or an out-of-range number is the whole story at its path.
   const textPaths = new Set(parsed.issues.map((issue) => issue.path));
   const issues = [...parsed.issues, ...validateTableMappings(document, context, { sizeChecked: true }).filter((issue) => !textPaths.has(issue.path))];

@@ -7,16 +7,22 @@
  *      template's way), alternated in the same run;
  *   B  generated configs of 1, 10 and 50 pipelines × 200 tables, with time per pipeline;
  *   C  one pipeline with a 5,000-table mapping;
- *   D  the unit suite and the Terraform suite (the latter needs TF_PLUGIN_MIRROR).
+ *   D  the unit suite and the Terraform suite (the latter needs TF_PLUGIN_MIRROR);
+ *   E  validation at scale and on hostile input: the rule checks on a 20k selection + 20k table-settings
+ *      mapping (in process), `npm run check` refusing that file (over DMS's 2 MB), and `npm run check` on
+ *      /dev/zero, a FIFO, a 20 MB file, a 100,000-level nesting and a symlink to a passwd-like file, each of
+ *      which must end in under 5 s with one line.
  *
- * Options: --runs N (default 5 for A and B, 3 for C), --skip A,B,C,D.
+ * Options: --runs N (default 5 for A and B, 3 for C and E), --skip A,B,C,D,E.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../config/paths';
+import { validateTableMappings } from '../mappings/table-mappings';
 import { generateConfig, writeGeneratedConfig } from './generated-config';
+import { generatedMappingText } from './generated-mapping';
 
 interface Sample {
   wallSeconds: number;
@@ -43,18 +49,18 @@ const argument = (name: string) => {
 const skip = new Set((argument('skip') ?? '').split(',').filter(Boolean));
 const runsOverride = argument('runs') ? Number(argument('runs')) : undefined;
 
-function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Sample {
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}, expectStatus = 0): Sample {
   const fullEnv = { ...process.env, CHECKPOINT_DISABLE: '1', ...env };
   if (gnuTime) {
     const report = path.join(work, 'time.txt');
-    const result = spawnSync(gnuTime, ['-f', '%e %M', '-o', report, command, ...args], { cwd: root, env: fullEnv, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+    const result = spawnSync(gnuTime, ['-f', '%e %M', '-o', report, command, ...args], { cwd: root, env: fullEnv, encoding: 'utf8', timeout: 60_000 });
+    if (result.status !== expectStatus) throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
     const [wall, rssKb] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
     return { wallSeconds: wall, peakRssMb: Math.round(rssKb / 1024) };
   }
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: root, env: fullEnv, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  const result = spawnSync(command, args, { cwd: root, env: fullEnv, encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== expectStatus) throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
   return { wallSeconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
@@ -141,6 +147,52 @@ function caseD() {
   results.summaries.push(summarize('D: integration suites (s3rver, dynalite, ...)', [measure('npx', ['jest', 'integration'], env)]));
 }
 
+function caseE() {
+  const runs = runsOverride ?? 3;
+  /** The rule checks alone, in process, on n selection + n table-settings rules; the first run warms up. */
+  const ruleChecks = (tables: number) => {
+    const document = JSON.parse(generatedMappingText(tables));
+    const samples: Sample[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const start = process.hrtime.bigint();
+      const issues = validateTableMappings(document, {}, { sizeChecked: true });
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (issues.length > 0) throw new Error(`the generated mapping should pass the rule checks: ${issues[0].path}: ${issues[0].message}`);
+      if (i > 0) samples.push({ wallSeconds: seconds });
+    }
+    return samples;
+  };
+  const text = generatedMappingText(20_000);
+  const file = path.join(work, 'mapping-20k-20k.json');
+  fs.writeFileSync(file, text);
+  const tenK = summarize('E: rule checks, 10k selection + 10k table-settings rules (in process, 2 MB limit skipped)', ruleChecks(10_000));
+  const twentyK = summarize('E: rule checks, 20k selection + 20k table-settings rules (in process, 2 MB limit skipped)', ruleChecks(20_000), `${Math.round(Buffer.byteLength(text) / 1e5) / 10} MB file, every rule and cross-rule check`);
+  results.summaries.push(tenK, twentyK);
+  results.derived['E: rule checks, 20k / 10k time (2 = linear)'] = round(twentyK.medianSeconds / tenK.medianSeconds);
+  const check = (target: string) => measure('node', [path.join(root, 'dist', 'scripts', 'check.js'), target], {}, 1);
+  results.summaries.push(summarize('E: npm run check on that file (refused: over 2 MB)', Array.from({ length: runs }, () => check(file))));
+
+  const fifo = path.join(work, 'pipe.json');
+  spawnSync('mkfifo', [fifo]);
+  const huge = path.join(work, 'huge.json');
+  fs.writeFileSync(huge, '');
+  fs.truncateSync(huge, 20 * 1024 * 1024);
+  const deep = path.join(work, 'deep.json');
+  fs.writeFileSync(deep, `{"rules":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`);
+  const secret = path.join(work, 'passwd');
+  fs.writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+  const link = path.join(work, 'link.json');
+  fs.symlinkSync(secret, link);
+  const hostile: [string, string][] = [['/dev/zero', '/dev/zero'], ['a FIFO', fifo], ['a 20 MB file', huge], ['100,000 levels of nesting', deep], ['a symlink to a passwd-like file', link]];
+  const slowest: Sample[] = [];
+  for (const [label, target] of hostile) {
+    const sample = check(target);
+    slowest.push(sample);
+    results.summaries.push(summarize(`E: npm run check on ${label}`, [sample], sample.wallSeconds < 5 ? 'under 5 s' : 'OVER 5 s'));
+  }
+  results.derived['E: slowest hostile input (s)'] = round(Math.max(...slowest.map((s) => s.wallSeconds)));
+}
+
 function table(): string {
   const rows = results.summaries.map((s) => [
     s.case,
@@ -161,6 +213,7 @@ try {
   if (!skip.has('B')) caseB();
   if (!skip.has('C')) caseC();
   if (!skip.has('D')) caseD();
+  if (!skip.has('E')) caseE();
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },

@@ -35,11 +35,19 @@ export function checkFile(file: string, options: CheckOptions): { issues: Valida
   const input = readInputFile(file, options.kind === 'mappings' || options.kind === undefined ? MAX_TABLE_MAPPINGS_FILE_BYTES : MAX_INPUT_BYTES);
   if (input.problem !== undefined) return { issues: [{ path: '', message: input.problem }] };
   const text = input.text;
-  const parsed = parseJsonText(text);
-  if (parsed.value === undefined) return { issues: parsed.issues };
-  const document = parsed.value;
-  const fields = typeof document === 'object' && document !== null && !Array.isArray(document) ? Object.keys(document) : [];
-  const kind = options.kind ?? (fields.includes('pipelines') ? 'config' : fields.includes('rules') ? 'mappings' : 'settings');
+  // What the file holds, from the native parser (fast); the scan for duplicate keys and the exact syntax
+  // error comes after, and a mapping file's parser refuses an oversized one before scanning it.
+  let kind = options.kind;
+  if (!kind) {
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      return { issues: parseJsonText(text).issues };
+    }
+    const fields = typeof document === 'object' && document !== null && !Array.isArray(document) ? Object.keys(document) : [];
+    kind = fields.includes('pipelines') ? 'config' : fields.includes('rules') ? 'mappings' : 'settings';
+  }
   if (kind === 'mappings') {
     const { mappings, issues } = parseTableMappings(text, { target: options.target });
     if (!mappings) return { issues };
@@ -52,6 +60,9 @@ export function checkFile(file: string, options: CheckOptions): { issues: Valida
     return { issues, note: 'valid, not in canonical form (--write rewrites it)' };
   }
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) return { issues: [{ path: '', message: `is more than ${MAX_INPUT_BYTES} bytes; at most ${MAX_INPUT_BYTES} bytes are accepted` }] };
+  const parsed = parseJsonText(text);
+  if (parsed.value === undefined) return { issues: parsed.issues };
+  const document = parsed.value;
   // Duplicate keys and out-of-range numbers; the schema's message for the same path would only repeat them.
   const textIssues = parsed.issues;
   const fresh = (issues: ValidationIssue[]) => [...textIssues, ...issues.filter((issue) => !textIssues.some((t) => t.path === issue.path))];

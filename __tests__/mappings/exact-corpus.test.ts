@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { formatIssue, isWarning } from '../../config/errors';
 import { checkFile } from '../../scripts/check-file';
 import { type CorpusEntry, EXACT_MAPPINGS, EXACT_SETTINGS, WARNED_SETTINGS } from './exact-corpus';
-import { generatedMappingText } from './generated-mapping';
+import { generatedMappingText } from '../../scripts/generated-mapping';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-exact-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
