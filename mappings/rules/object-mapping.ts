@@ -8,6 +8,8 @@ import { checkLocator } from './locator';
 import { ATTRIBUTE_TYPES, OBJECT_MAPPING_ACTIONS, PARTITION_KEY_TYPES } from './types';
 
 const FIELDS = ['rule-type', 'rule-id', 'rule-name', 'rule-action', 'object-locator', 'target-table-name', 'mapping-parameters'];
+/** Kafka target page: "With AWS DMS engine versions 3.4.6 and higher, you can use the kafka-target-topic attribute". */
+const KAFKA_FIELDS = ['kafka-target-topic', 'partition-key'];
 const PARAMETERS = [
   'partition-key-type',
   'partition-key-name',
@@ -24,7 +26,15 @@ export function checkObjectMapping(check: Checker, rule: JsonObject, path: Path)
   if (engine && !OBJECT_MAPPING_TARGETS.includes(engine)) {
     check.at([...path, 'rule-type'], `object-mapping rules apply only to ${OBJECT_MAPPING_TARGETS.join(', ')} targets, not ${engine}`);
   }
-  check.onlyKeys(rule, FIELDS, path, 'an object-mapping rule');
+  check.onlyKeys(rule, [...FIELDS, ...KAFKA_FIELDS], path, 'an object-mapping rule');
+  for (const key of KAFKA_FIELDS) {
+    if (rule[key] !== undefined && engine && engine !== 'kafka') check.at([...path, key], `applies only to Kafka targets, not ${engine}`);
+  }
+  check.optionalString(rule, 'kafka-target-topic', path);
+  if (rule['partition-key'] !== undefined && check.object(rule['partition-key'], [...path, 'partition-key'])) {
+    check.onlyKeys(rule['partition-key'], ['value'], [...path, 'partition-key'], 'partition-key');
+    check.string(rule['partition-key'], 'value', [...path, 'partition-key']);
+  }
   check.oneOf(rule, 'rule-action', OBJECT_MAPPING_ACTIONS, path);
   checkLocator(check, rule, path, { required: ['schema-name', 'table-name'], what: 'an object-mapping object-locator' });
   const targetTable = check.optionalString(rule, 'target-table-name', path);
