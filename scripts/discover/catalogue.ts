@@ -95,7 +95,8 @@ export function sqlServerCatalogueQuery(pipeline: ResolvedPipeline): string {
   const patterns = includePatterns(pipeline).map((p) => `(${like('s.name', p.schema)} AND ${like('t.name', p.table)})`);
   return `-- Catalogue of the tables stack ${pipeline.name} selects, for npm run discover -- --stack ${pipeline.name} --from-file <result>.
 -- Run on database ${pipeline.source.databaseName} (${pipeline.source.serverName}:${pipeline.source.port}); it only reads catalogue views.
--- Save the JSON result (one document; in SSMS, open the single cell and save it) or, without the FOR JSON line, the grid as CSV with headers.
+-- Save the JSON result: sqlcmd -y 0 -h -1 -i <this file> -o result.json (the SSMS grid splits long JSON into 2,033-character rows);
+-- or, without the FOR JSON line, save the grid as CSV with headers.
 USE [${pipeline.source.databaseName.replace(/]/g, ']]')}];
 SELECT s.name AS table_schema, t.name AS table_name, c.name AS column_name, ty.name AS data_type,
        CAST(c.is_nullable AS bit) AS is_nullable, c.column_id AS ordinal_position,
