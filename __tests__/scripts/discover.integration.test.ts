@@ -194,7 +194,7 @@ describe('discover for SQL Server (query for a DBA, result imported from a file)
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('USE [Sales];');
     expect(result.stdout).toContain("(s.name COLLATE Latin1_General_100_BIN2 LIKE N'dbo' AND t.name COLLATE Latin1_General_100_BIN2 LIKE N'Dim%')");
-    expect(result.stdout).toContain('FOR JSON PATH, INCLUDE_NULL_VALUES;');
+    expect(result.stdout).toContain('FOR JSON PATH, INCLUDE_NULL_VALUES\n) AS catalogue_json;');
     expect(result.stdout).toMatch(/FROM sys\.tables t\nJOIN sys\.schemas s/);
   });
 

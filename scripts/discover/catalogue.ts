@@ -95,9 +95,12 @@ export function sqlServerCatalogueQuery(pipeline: ResolvedPipeline): string {
   const patterns = includePatterns(pipeline).map((p) => `(${like('s.name', p.schema)} AND ${like('t.name', p.table)})`);
   return `-- Catalogue of the tables stack ${pipeline.name} selects, for npm run discover -- --stack ${pipeline.name} --from-file <result>.
 -- Run on database ${pipeline.source.databaseName} (${pipeline.source.serverName}:${pipeline.source.port}); it only reads catalogue views.
--- Save the JSON result: sqlcmd -y 0 -h -1 -i <this file> -o result.json (the SSMS grid splits long JSON into 2,033-character rows);
--- or, without the FOR JSON line, save the grid as CSV with headers.
+-- Save the JSON result: sqlcmd -y 0 -h -1 -i <this file> -o result.json. The outer SELECT returns the document as one
+-- value (a bare FOR JSON splits long results into 2,033-character rows). For CSV instead, run only the inner SELECT
+-- without its FOR JSON line and save the grid with headers.
 USE [${pipeline.source.databaseName.replace(/]/g, ']]')}];
+SET NOCOUNT ON;  -- no "(1 rows affected)" in the saved file
+SELECT (
 SELECT s.name AS table_schema, t.name AS table_name, c.name AS column_name, ty.name AS data_type,
        CAST(c.is_nullable AS bit) AS is_nullable, c.column_id AS ordinal_position,
        ic.key_ordinal AS primary_key_position,
@@ -111,7 +114,8 @@ LEFT JOIN sys.index_columns ic ON ic.object_id = t.object_id AND ic.index_id = i
 WHERE t.is_ms_shipped = 0
   AND (${patterns.join('\n    OR ') || '1 = 1'})
 ORDER BY s.name, t.name, c.column_id
-FOR JSON PATH, INCLUDE_NULL_VALUES;
+FOR JSON PATH, INCLUDE_NULL_VALUES
+) AS catalogue_json;
 `;
 }
 
