@@ -4,6 +4,7 @@
  * type, names over AWS limits, text that cannot be a name, and config files that are not what they seem.
  * Each case gives the exact `path: message` lines.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -152,6 +153,32 @@ describe('config files', () => {
 
   test.each([['/dev/zero', 'a character device'], ['/dev/null', 'a character device']])('GIVEN DMS_CONFIG=%s WHEN loaded THEN it is refused without reading', (file, kind) => {
     expect(() => loadConfigFile(file)).toThrow(new ValidationFailed([{ path: 'DMS_CONFIG', message: `${file} is not a regular file (${kind})` }]));
+  });
+});
+
+describe('mapping files named by a task', () => {
+  const resolveWith = (setUp: (file: string) => void) => {
+    const dir = fs.mkdtempSync(path.join(work, 'mappings-'));
+    setUp(path.join(dir, 'dms-table-mappings.json'));
+    try {
+      resolvePipelines(parseConfig(redshiftConfig()), dir);
+      return [];
+    } catch (error) {
+      if (error instanceof ValidationFailed) return error.issues.map(formatIssue);
+      throw error;
+    }
+  };
+
+  test('GIVEN a mapping symlinked to a passwd-like file WHEN resolved THEN the error gives a position and never the content', () => {
+    const secret = path.join(work, 'shadow');
+    fs.writeFileSync(secret, 'root:$6$saltsalt$hash:19000:0:99999:7:::\n');
+    const issues = resolveWith((file) => fs.symlinkSync(secret, file));
+    expect(issues).toEqual(['mappings/dms-table-mappings.json: is not valid JSON: an unexpected character where a value is expected at line 1, column 1']);
+  });
+
+  test('GIVEN a mapping that is a FIFO WHEN resolved THEN it is refused at once, by the task field that names it', () => {
+    const issues = resolveWith((file) => expect(spawnSync('mkfifo', [file]).status).toBe(0));
+    expect(issues).toEqual(['pipelines[0].tasks[0].tableMappings: mappings/dms-table-mappings.json is not a regular file (a named pipe)']);
   });
 });
 
