@@ -58,10 +58,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitUntil(what: string, check: () => boolean | Promise<boolean>, log: () => string, timeoutMs = 90_000): Promise<void> {
+async function waitUntil(what: string, check: () => boolean | Promise<boolean>, log: () => string, daemons: ChildProcess[], timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
+    const exited = daemons.find((d) => d.exitCode !== null || d.signalCode !== null);
+    if (exited) throw new Error(`Ceph: ${exited.spawnargs[4]} exited (${exited.exitCode ?? exited.signalCode}) while waiting for ${what}\n${log()}`);
     if (Date.now() > deadline) throw new Error(`Ceph: timed out waiting for ${what}\n${log()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -83,7 +85,22 @@ export interface CephRgw {
   stop(): void;
 }
 
+/**
+ * Start the cluster; one more attempt, on fresh ports, when the first fails. A free port is found by binding
+ * port 0 and closing it, so another process (e.g. a second run of this suite) can take it before the monitor
+ * binds; the attempt then fails fast (a daemon exited, or the monitor answering has another fsid).
+ */
 export async function startCephRgw(buckets: string[]): Promise<CephRgw> {
+  try {
+    return await startOnce(buckets);
+  } catch (error) {
+    // eslint-disable-next-line no-console
+    console.warn(`Ceph RGW did not start, trying once more on other ports: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return startOnce(buckets);
+  }
+}
+
+async function startOnce(buckets: string[]): Promise<CephRgw> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-ceph-'));
   const conf = path.join(dir, 'ceph.conf');
   const daemons: ChildProcess[] = [];
@@ -170,14 +187,17 @@ export async function startCephRgw(buckets: string[]): Promise<CephRgw> {
     run('ceph-mon', ['--mkfs', '-i', 'a', '--monmap', path.join(dir, 'monmap'), '--keyring', keyring]);
     daemon('ceph-mon', ['-i', 'a']);
     const ceph = (...args: string[]) => spawnSync('ceph', ['-c', conf, '--connect-timeout', '5', ...args], { encoding: 'utf8', timeout: 30_000 });
-    await waitUntil('the monitor', () => ceph('mon', 'stat').status === 0, logTail);
+    await waitUntil('the monitor', () => ceph('mon', 'stat').status === 0, logTail, daemons);
+    // The monitor that answered is ours, not another cluster's that took the port first.
+    const answeringFsid = ceph('fsid').stdout.trim();
+    if (answeringFsid !== fsid) throw new Error(`Ceph: the monitor on port ${monPort} has fsid ${answeringFsid}, not ${fsid} (port taken by another cluster)`);
 
     const osdUuid = randomUUID();
     const osdId = ceph('osd', 'new', osdUuid).stdout.trim();
     if (!/^\d+$/.test(osdId)) throw new Error(`ceph osd new: unexpected output "${osdId}"\n${logTail()}`);
     run('ceph-osd', ['-i', osdId, '--mkfs', '--osd-uuid', osdUuid]);
     daemon('ceph-osd', ['-i', osdId]);
-    await waitUntil('the OSD to be up', () => /1 up/.test(ceph('osd', 'stat').stdout), logTail);
+    await waitUntil('the OSD to be up', () => /1 up/.test(ceph('osd', 'stat').stdout), logTail, daemons);
 
     daemon('radosgw', ['-n', 'client.rgw']);
     const endpoint = `http://127.0.0.1:${rgwPort}`;
@@ -188,6 +208,7 @@ export async function startCephRgw(buckets: string[]): Promise<CephRgw> {
           .then((r) => r.ok)
           .catch(() => false),
       logTail,
+      daemons,
     );
 
     const accessKey = 'DMSCDKTFTEST';
