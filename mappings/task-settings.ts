@@ -228,7 +228,8 @@ const errorBehavior = section('ErrorBehavior', {
 
 const validationSettings = section('ValidationSettings', {
   EnableValidation: bool,
-  // ROW_LEVEL (the default); GROUP_LEVEL from DMS 3.5.4 (AWS DMS user guide, "Data validation task settings").
+  // ROW_LEVEL (the default); GROUP_LEVEL from DMS 3.5.4 (current "Data validation task settings" page; the
+  // archived guide says ROW_LEVEL only, and the current page could not be read offline: README).
   ValidationMode: oneOf(['ROW_LEVEL', 'GROUP_LEVEL']),
   ThreadCount: nonNegative,
   PartitionSize: nonNegative,
