@@ -593,6 +593,7 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkEndpointIds(pipeline, ctx), whenValid(['source', 'endpointId'], ['target', 'endpointId']))
   .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']))
   .superRefine((pipeline, ctx) => checkNetworkPaths(pipeline, ctx), whenValid(['network'], ['target', 'engine'], ['replicationInstance', 'from']))
+  .superRefine((pipeline, ctx) => checkAccountRolesAdoption(pipeline, ctx), whenValid(['accountRoles'], ['adoptLegacyState']))
   .superRefine((pipeline, ctx) => checkInstanceOwnership(pipeline, ctx), whenValid(['replicationInstance', 'from'], ['network'], ['accountRoles'], ['target']))
   .superRefine((pipeline, ctx) => checkDynamoDbTables(pipeline, ctx), whenValid(['target'], ['source'], ['environment']))
   .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']))
@@ -754,6 +755,16 @@ function checkNetworkPaths(pipeline: PipelineSpec, ctx: Ctx) {
         message: `is required ${why}: from DMS 3.4.7 a replication instance in a private subnet reaches ${service === 'secretsManager' ? 'Secrets Manager' : service === 's3' ? 'S3' : 'DynamoDB'} only through a VPC endpoint or a public route (AWS DMS user guide, "Configuring VPC endpoints for AWS DMS")`,
       });
     }
+  }
+}
+
+/**
+ * The HCL modules created dms-vpc-role and dms-cloudwatch-logs-role: when adopting their state, the account
+ * stack must import the roles (creating them again fails with EntityAlreadyExists).
+ */
+function checkAccountRolesAdoption(pipeline: PipelineSpec, ctx: Ctx) {
+  if (pipeline.adoptLegacyState && pipeline.accountRoles === 'create') {
+    ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: 'must be "import" (or "existing") with adoptLegacyState: the HCL modules already created dms-vpc-role and dms-cloudwatch-logs-role' });
   }
 }
 

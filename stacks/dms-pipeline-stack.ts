@@ -12,7 +12,7 @@ import type { ResolvedPipeline } from '../mappings/resolve';
 import { instanceMemoryGiB } from '../config/instance-classes';
 import { DmsReplication, type EgressRule, type EndpointProps, type NetworkProps, type OwnedInstanceProps, type ServerlessProps } from '../modules/dms';
 import { StagingBucket } from '../modules/dms/staging-bucket';
-import { DmsIam } from '../modules/dms-iam';
+import { ACCOUNT_ROLE_ADDRESSES, DmsIam } from '../modules/dms-iam';
 import { DynamoDbTargetTables } from '../modules/dynamodb-target';
 import { DmsMonitoring } from '../modules/monitoring';
 import {
@@ -27,6 +27,7 @@ import {
   Token,
 } from '../platform/cdktf';
 import { configureBackend } from './backend';
+import { DmsAccountStack } from './dms-account-stack';
 import { defaultLegacyAddress } from './legacy-addresses';
 import { ReadableStack } from './readable-stack';
 
@@ -82,7 +83,9 @@ export class DmsPipelineStack extends ReadableStack {
       region: pipeline.region,
       partition: this.partition,
       // Without a network of its own, the stack leaves the account roles to the instance's stack.
-      accountRoles: ownsNetwork ? (pipeline.accountRoles ?? 'existing') : 'existing',
+      // The account roles live in the account baseline stack (stacks/dms-account-stack); here they are only
+      // names DMS looks up, so this stack reads nothing of that stack at plan time.
+      accountRoles: 'existing',
       stagingBucket: target.engine === 'redshift-serverless' ? { name: target.stagingBucket.name, kmsKeyArn: target.stagingBucket.kmsKeyArn } : undefined,
       dynamodbTables: target.engine === 'dynamodb' ? target.tables.map((table) => table.name) : undefined,
       dynamodbKmsKeyArns: target.engine === 'dynamodb' ? target.tables.flatMap((table) => (table.kmsKeyArn ? [table.kmsKeyArn] : [])) : undefined,
@@ -169,6 +172,13 @@ export class DmsPipelineStack extends ReadableStack {
     for (const [name, output] of Object.entries(targetParts.outputs)) new TerraformOutput(this, name, output);
 
     if (pipeline.monitoring.enabled) this.monitor(dms);
+
+    const account = ownsNetwork ? DmsAccountStack.forPipeline(scope, pipeline) : undefined;
+    if (account) {
+      // Deploy order for `cdktf deploy`: the roles exist before a subnet group needs dms-vpc-role.
+      this.addDependency(account);
+      this.forgetAccountRoles();
+    }
 
     if (pipeline.adoptLegacyState) {
       this.moveFromLegacyAddresses(pipeline.adoptLegacyState.addresses, taskAddress(pipeline.name, pipeline.tasks[0].id));
@@ -356,11 +366,31 @@ export class DmsPipelineStack extends ReadableStack {
         });
   }
 
+  /**
+   * The account roles left this stack for the account baseline stack: `removed` blocks with `destroy = false`
+   * make Terraform forget any it still holds, at this project's addresses or (when adopting) the HCL modules',
+   * without deleting them; the account stack's `import` blocks take them over. Blocks for addresses with no
+   * state are no-ops, so they can stay while accountRoles is create or import.
+   */
+  private forgetAccountRoles(): void {
+    const { adoptLegacyState } = this.pipeline;
+    const firstTask = `aws_dms_replication_task.${taskAddress(this.pipeline.name, this.pipeline.tasks[0].id)}`;
+    const from = ACCOUNT_ROLE_ADDRESSES.flatMap((address) => {
+      const legacy = adoptLegacyState ? (address in adoptLegacyState.addresses ? adoptLegacyState.addresses[address] : defaultLegacyAddress(address, firstTask)) : undefined;
+      return legacy ? [address, legacy] : [address];
+    });
+    this.addOverride(
+      'removed',
+      from.map((address) => ({ from: address, lifecycle: { destroy: false } })),
+    );
+  }
+
   /** `moved` blocks from the HCL modules' addresses; config overrides the default map per address. */
   private moveFromLegacyAddresses(overrides: Record<string, string | null>, firstTaskAddress: string): void {
     const resources = this.node.findAll().filter(TerraformResource.isTerraformResource);
     const addresses = new Map(resources.map((resource) => [`${resource.terraformResourceType}.${resource.node.id}`, resource]));
-    const unknown = Object.keys(overrides).filter((address) => !addresses.has(address));
+    // Overrides may name the account roles' legacy addresses: they feed the `removed` blocks instead.
+    const unknown = Object.keys(overrides).filter((address) => !addresses.has(address) && !ACCOUNT_ROLE_ADDRESSES.includes(address));
     if (unknown.length > 0) {
       throw new ValidationFailed(
         unknown.map((address) => ({

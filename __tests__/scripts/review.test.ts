@@ -53,7 +53,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('summary', () => {
   test('GIVEN the default synth WHEN summarized THEN instance, endpoints, task mappings, backend and IAM are listed', () => {
-    const [summary] = readSynthesizedTree(base).map(summarizeStack);
+    const summary = readSynthesizedTree(base).map(summarizeStack).find((s) => s.stack === 'redshift-fed-prod')!;
     expect(summary.backend).toBe('S3: s3://tfstate-459286107047-us-west-2/prod/redshift-fed-prod/terraform.tfstate (us-west-2), encrypted, locking: S3 lockfile');
     expect(summary.instances).toEqual([
       { address: 'aws_dms_replication_instance.replication_instance', id: 'redshift-fed-prod-replication-instance', class: 'dms.t3.medium', storageGb: 100, multiAz: false, publiclyAccessible: false, engineVersion: 'DMS default', kmsKey: 'AWS managed key' },
@@ -87,7 +87,7 @@ describe('summary', () => {
     expect(result.stdout).toContain('### Task `redshift-fed-prod-replication-task` (full-load-and-cdc, started by hand)');
     expect(result.stdout).toContain('### Security posture');
     expect(result.stdout).toContain('## Security checks');
-    expect(result.stdout).toContain('All 11 checks pass on 1 stack(s).');
+    expect(result.stdout).toContain('All 11 checks pass on 2 stack(s).');
   });
 
   test('GIVEN a stack failing a security check WHEN reviewed THEN it exits 1 naming it, and 0 once a reasoned suppression covers it', () => {
@@ -118,7 +118,7 @@ describe('summary', () => {
 
 describe('operations', () => {
   test('GIVEN the default synth WHEN summarized THEN alarms with thresholds, event categories and who is notified are listed', () => {
-    const [summary] = readSynthesizedTree(base).map(summarizeStack);
+    const summary = readSynthesizedTree(base).map(summarizeStack).find((s) => s.stack === 'redshift-fed-prod')!;
     const { operations } = summary;
     expect(operations.alarms.map((a) => [a.name, a.metric, a.condition])).toEqual([
       ['redshift-fed-prod-replication-instance-cpu-utilization', 'AWS/DMS/CPUUtilization', 'Average > 80 for 3 × 5 min → aws_sns_topic.alerts.arn'],
@@ -208,7 +208,8 @@ describe('--base', () => {
 
   test('GIVEN a tree with a stack the base lacks WHEN diffed THEN the stack is reported as added', () => {
     const d = diffTrees([], readSynthesizedTree(base));
-    expect(d.stacksAdded).toEqual(['redshift-fed-prod']);
+    // The Redshift pipeline manages the account roles: their baseline stack comes with it.
+    expect(d.stacksAdded).toEqual(['dms-account-459286107047', 'redshift-fed-prod']);
   });
 });
 
@@ -249,8 +250,8 @@ describe('--plan', () => {
     const result = review('--out', changed, '--base', base, '--plan', path.join(fixtures, 'plan-replaces-task.json'), '--json');
     expect(result.status).toBe(1);
     const output = JSON.parse(result.stdout);
-    expect(output.stacks[0].stack).toBe('redshift-fed-prod');
-    expect(output.diff.stacks[0].mappings[0].added).toEqual(['#6 include dbo.DimCustomer']);
+    expect(output.stacks.map((s: { stack: string }) => s.stack)).toEqual(['dms-account-459286107047', 'redshift-fed-prod']);
+    expect(output.diff.stacks.find((s: { stack: string }) => s.stack === 'redshift-fed-prod').mappings[0].added).toEqual(['#6 include dbo.DimCustomer']);
     expect(output.plans[0].review.blocked[0].address).toBe('aws_dms_replication_task.replication_task_v2');
   });
 

@@ -51,7 +51,8 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
   const tf = offlineTerraformEnvironment(pluginMirror!, work);
   const outdir = path.join(work, 'cdktf.out');
   const config = parseConfig(defaultInput());
-  const stackNames = defaultInput().pipelines.map((p) => p.name);
+  // Every stack of the default synth: the pipelines and the account baseline stack redshift-fed-prod asks for.
+  const stackNames = [...defaultInput().pipelines.map((p) => p.name), 'dms-account-459286107047'];
   const results = new Map<string, { validation: ValidateResult; plan: PlanJson; synthesized: Record<string, unknown> }>();
 
   beforeAll(async () => {
@@ -60,7 +61,7 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
     await Promise.all(
       stackNames.map(async (name) => {
         const stackDir = path.join(outdir, 'stacks', name);
-        const pipeline = config.pipelines.find((p) => p.name === name)!;
+        const pipeline = config.pipelines.find((p) => p.name === name) ?? config.pipelines.find((p) => name === `dms-account-${p.accountId}`)!;
         const validation = await validate(stackDir, tf);
         const plan = await planOffline(stackDir, path.join(work, 'plan', name), pipeline.region, tf);
         const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
@@ -115,8 +116,8 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
       migration_type: 'full-load-and-cdc',
       start_replication_task: false,
     });
-    expect(after('aws_iam_role.dms_vpc_role').name).toBe('dms-vpc-role');
-    expect(after('aws_iam_role.dms_cloudwatch_logs_role').name).toBe('dms-cloudwatch-logs-role');
+    const account = results.get('dms-account-459286107047')!.plan.resource_changes.map((c: PlanJson) => c.change.after.name ?? c.change.after.role).sort();
+    expect(account).toEqual(['dms-cloudwatch-logs-role', 'dms-cloudwatch-logs-role', 'dms-vpc-role', 'dms-vpc-role']);
     expect(after('aws_s3_bucket.staging')).toMatchObject({ bucket: 'dms-redshift-fed-prod-staging-459286107047', force_destroy: false });
     expect(after('aws_cloudwatch_log_group.task_logs')).toMatchObject({
       name: 'dms-tasks-redshift-fed-prod-replication-instance',

@@ -276,7 +276,12 @@ describe('wiring', () => {
 
 describe('state adoption from the HCL modules', () => {
   test('GIVEN adoption on with the default map WHEN synthesized THEN every resource the HCL modules had moves from its module address', () => {
-    const { tf } = synthesizeOne(redshiftConfig((p) => void (p.adoptLegacyState = {})));
+    const { tf } = synthesizeOne(
+      redshiftConfig((p) => {
+        p.adoptLegacyState = {};
+        p.accountRoles = 'import';
+      }),
+    );
     const moves = new Map<string, string>(tf.moved.map((m: { from: string; to: string }) => [m.to, m.from]));
     // Monitoring is new with this project: the HCL modules had none, so it is created, not moved.
     const withoutMonitoring = synthesizeOne(redshiftConfig((p) => void (p.monitoring = { enabled: false }))).tf;
@@ -300,8 +305,19 @@ describe('state adoption from the HCL modules', () => {
     ]);
     expect(moves.get('aws_dms_replication_instance.replication_instance')).toBe('module.dms.aws_dms_replication_instance.this');
     expect(moves.get('aws_dms_replication_task.replication_task')).toBe('module.dms.aws_dms_replication_task.this');
-    expect(moves.get('aws_iam_role.dms_vpc_role')).toBe('module.dms_iam.aws_iam_role.dms_vpc_role');
-    expect(moves.get('aws_iam_role_policy_attachment.dms_vpc_role_policy')).toBe('module.dms_iam.aws_iam_role_policy_attachment.dms_vpc_role');
+    // The account roles are not moved here: this stack forgets them (removed, destroy = false) at both the
+    // project's and the modules' addresses, and the account stack imports them.
+    expect(moves.has('aws_iam_role.dms_vpc_role')).toBe(false);
+    expect(tf.removed).toEqual(
+      [
+        ['aws_iam_role.dms_vpc_role', 'module.dms_iam.aws_iam_role.dms_vpc_role'],
+        ['aws_iam_role_policy_attachment.dms_vpc_role_policy', 'module.dms_iam.aws_iam_role_policy_attachment.dms_vpc_role'],
+        ['aws_iam_role.dms_cloudwatch_logs_role', 'module.dms_iam.aws_iam_role.dms_cloudwatch_logs_role'],
+        ['aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy', 'module.dms_iam.aws_iam_role_policy_attachment.dms_cloudwatch_logs_role'],
+      ]
+        .flat()
+        .map((from) => ({ from, lifecycle: { destroy: false } })),
+    );
     expect(moves.get('aws_s3_bucket.staging')).toBe('module.dms.aws_s3_bucket.staging');
     expect(moves.get('aws_vpc_security_group_egress_rule.https_10_50_0_0_16')).toBe('module.dms.aws_vpc_security_group_egress_rule.https_10_50_0_0_16');
   });
@@ -309,6 +325,7 @@ describe('state adoption from the HCL modules', () => {
   test('GIVEN overrides WHEN synthesized THEN a null entry is created fresh and a replaced entry moves from its own address', () => {
     const { tf } = synthesizeOne(
       redshiftConfig((p) => {
+        p.accountRoles = 'import';
         p.adoptLegacyState = {
           addresses: { 'aws_iam_role.dms_secrets_role': null, 'aws_s3_bucket.staging': 'module.staging.aws_s3_bucket.this' },
         };
@@ -341,14 +358,10 @@ describe('addresses and hygiene', () => {
       'aws_dms_replication_instance.replication_instance',
       'aws_dms_replication_subnet_group.replication_subnet_group',
       'aws_dms_replication_task.replication_task',
-      'aws_iam_role.dms_cloudwatch_logs_role',
       'aws_iam_role.dms_s3_role',
       'aws_iam_role.dms_secrets_role',
-      'aws_iam_role.dms_vpc_role',
       'aws_iam_role_policy.dms_s3_role_policy',
       'aws_iam_role_policy.dms_secrets_role_policy',
-      'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy',
-      'aws_iam_role_policy_attachment.dms_vpc_role_policy',
       'aws_kms_alias.alerts_key_alias',
       'aws_kms_key.alerts_key',
       'aws_s3_bucket.staging',

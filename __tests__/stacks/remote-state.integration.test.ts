@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { PipelineConfigInput } from '../../config/schema';
+import { reviewPlan } from '../../scripts/review/plan';
 import { stateKey } from '../../stacks/backend';
 import { defaultLegacyAddress } from '../../stacks/legacy-addresses';
 import {
@@ -77,7 +78,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
 
   test('GIVEN the stack S3 backend on s3rver WHEN state is pushed THEN it lands under <environment>/<stack>/terraform.tfstate and reads back', async () => {
     const dir = await stackWithLocalBackend('state', withEnvironment('state'));
-    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 39 to add, 0 to change, 0 to destroy.');
+    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 35 to add, 0 to change, 0 to destroy.');
 
     const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11', outputs: { written_by: { value: 'state-push', type: 'string' } }, resources: [], check_results: null };
     fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
@@ -201,7 +202,11 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
   });
 
   test('GIVEN state the HCL modules left WHEN the adopting stack is planned without refresh THEN it moves their resources, adds monitoring and tightens the trust policies', async () => {
-    const input = withEnvironment('adopt', (p) => void (p.adoptLegacyState = {}));
+    // The HCL modules created the account roles: the account stack imports them (validation requires it).
+    const input = withEnvironment('adopt', (p) => {
+      p.adoptLegacyState = {};
+      p.accountRoles = 'import';
+    });
     const dir = await stackWithLocalBackend('adopt', input);
     const firstTask = 'aws_dms_replication_task.replication_task';
 
@@ -229,7 +234,17 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-plan.json', JSON.stringify(plan));
     const adopted = plan.resource_changes.filter((change: Json) => change.previous_address);
-    expect(adopted).toHaveLength(24);
+    // 24 resources of the modules: 20 move here, the 4 account-role resources are forgotten (removed,
+    // destroy = false) for the account baseline stack to import.
+    expect(adopted).toHaveLength(20);
+    const forgotten = plan.resource_changes.filter((change: Json) => change.change.actions.includes('forget')).map((change: Json) => change.address).sort();
+    expect(forgotten).toEqual([
+      'module.dms_iam.aws_iam_role.dms_cloudwatch_logs_role',
+      'module.dms_iam.aws_iam_role.dms_vpc_role',
+      'module.dms_iam.aws_iam_role_policy_attachment.dms_cloudwatch_logs_role',
+      'module.dms_iam.aws_iam_role_policy_attachment.dms_vpc_role',
+    ]);
+    expect(reviewPlan(plan).blocked).toEqual([]);
     // Moves change nothing, except what issue 14 tightened on purpose: the confused deputy conditions on the
     // two pipeline roles' trust, and the HTTPS rule now saying it reaches the Secrets Manager endpoint.
     const updated = ['aws_iam_role.dms_s3_role', 'aws_iam_role.dms_secrets_role', 'aws_vpc_security_group_egress_rule.https_10_50_0_0_16'];
@@ -239,7 +254,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     }
     const trust = JSON.parse(adopted.find((c: Json) => c.address === 'aws_iam_role.dms_secrets_role').change.after.assume_role_policy);
     expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:*' } });
-    const added = plan.resource_changes.filter((change: Json) => !change.previous_address);
+    const added = plan.resource_changes.filter((change: Json) => !change.previous_address && !change.change.actions.includes('forget'));
     expect(added.every((change: Json) => change.change.actions.join() === 'create')).toBe(true);
     expect(added.map((change: Json) => change.type).sort()).toEqual([
       'aws_cloudwatch_dashboard',

@@ -19,7 +19,13 @@ export function stackVariants(): [string, PipelineConfigInput][] {
         p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: 'tf-state-redshift', key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } };
       }),
     ],
-    ['state adopted from the HCL modules', redshiftConfig((p) => void (p.adoptLegacyState = {}))],
+    [
+      'state adopted from the HCL modules',
+      redshiftConfig((p) => {
+        p.adoptLegacyState = {};
+        p.accountRoles = 'import';
+      }),
+    ],
     [
       'SSE-KMS everywhere',
       redshiftConfig((p) => {

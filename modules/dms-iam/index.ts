@@ -58,6 +58,52 @@ const ACCOUNT_ROLES = [
   { id: 'dms_cloudwatch_logs_role', name: 'dms-cloudwatch-logs-role', policy: 'AmazonDMSCloudWatchLogsRole' },
 ] as const;
 
+export interface DmsAccountRolesProps {
+  readonly partition: string;
+  /** `create` the roles, or `import` existing ones (Terraform import blocks, no EntityAlreadyExists). */
+  readonly mode: 'create' | 'import';
+}
+
+/**
+ * `dms-vpc-role` and `dms-cloudwatch-logs-role` with their AWS managed policies: one pair per account, which
+ * every DMS workload of the account relies on. The account baseline stack holds them (stacks/dms-account-stack);
+ * `prevent_destroy` stops a plan that would delete them, as renaming or destroying a stack otherwise would.
+ */
+export class DmsAccountRoles extends Construct {
+  /** The policy attachments: what a subnet group in the same stack would wait for. */
+  readonly ready: ITerraformDependable[] = [];
+  readonly roleNames: string[] = [];
+
+  constructor(scope: Construct, id: string, props: DmsAccountRolesProps) {
+    super(scope, id);
+    for (const role of ACCOUNT_ROLES) {
+      // Plain trust, no conditions: extra conditions on these fixed-name roles broke DMS logging
+      // (terraform-aws-modules/terraform-aws-dms #84).
+      const iamRole = new IamRole(this, role.id, {
+        name: role.name,
+        description: `Account-global role AWS DMS looks up by name (${role.policy}).`,
+        assumeRolePolicy: trustPolicy([servicePrincipal('dms')]),
+        lifecycle: { preventDestroy: true },
+      });
+      const policyArn = `arn:${props.partition}:iam::aws:policy/service-role/${role.policy}`;
+      const attachment = new IamRolePolicyAttachment(this, `${role.id}_policy`, {
+        role: iamRole.name,
+        policyArn,
+        lifecycle: { preventDestroy: true },
+      });
+      if (props.mode === 'import') {
+        iamRole.importFrom(role.name);
+        attachment.importFrom(`${role.name}/${policyArn}`);
+      }
+      this.ready.push(attachment);
+      this.roleNames.push(role.name);
+    }
+  }
+}
+
+/** Terraform addresses of the account roles, wherever a stack of this project or the HCL modules kept them. */
+export const ACCOUNT_ROLE_ADDRESSES = ACCOUNT_ROLES.flatMap((role) => [`aws_iam_role.${role.id}`, `aws_iam_role_policy_attachment.${role.id}_policy`]);
+
 export class DmsIam extends Construct {
   /**
    * What the replication subnet group and instance must wait for: the account roles' policy attachments
@@ -71,25 +117,7 @@ export class DmsIam extends Construct {
   constructor(scope: Construct, id: string, props: DmsIamProps) {
     super(scope, id);
     if (props.accountRoles !== 'existing') {
-      for (const role of ACCOUNT_ROLES) {
-        // Plain trust, no conditions: extra conditions on these fixed-name roles broke DMS logging
-        // (terraform-aws-modules/terraform-aws-dms #84).
-        const iamRole = new IamRole(this, role.id, {
-          name: role.name,
-          description: `Account-global role AWS DMS looks up by name (${role.policy}).`,
-          assumeRolePolicy: trustPolicy([servicePrincipal('dms')]),
-        });
-        const policyArn = `arn:${props.partition}:iam::aws:policy/service-role/${role.policy}`;
-        const attachment = new IamRolePolicyAttachment(this, `${role.id}_policy`, {
-          role: iamRole.name,
-          policyArn,
-        });
-        if (props.accountRoles === 'import') {
-          iamRole.importFrom(role.name);
-          attachment.importFrom(`${role.name}/${policyArn}`);
-        }
-        this.accountRolesReady.push(attachment);
-      }
+      this.accountRolesReady.push(...new DmsAccountRoles(this, 'account_roles', { partition: props.partition, mode: props.accountRoles }).ready);
     }
 
     const confusedDeputy = dmsSourceConditions(props.partition, props.region, props.accountId);

@@ -1,0 +1,104 @@
+/**
+ * The account roles' move to `dms-account-<id>`, planned offline with the real Terraform CLI on both sides:
+ * the pipeline stack forgets the role state it held (`removed`, destroy = false: no destroy, and the review
+ * gate passes), and the account stack imports the existing roles (answered by a loopback fake of the IAM calls
+ * the provider makes) or, in a fresh account, creates them.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { reviewPlan } from '../../scripts/review/plan';
+import { securityFindings } from '../../scripts/review/security';
+import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../scripts/terraform-offline';
+import { type FakeIam, startFakeIam } from '../support/fake-iam';
+import { redshiftConfig } from '../support/helpers';
+import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+
+jest.setTimeout(300_000);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const LEGACY_FIXTURE = path.join(__dirname, 'fixtures', 'legacy-hcl-modules.state.json');
+const ACCOUNT = 'dms-account-459286107047';
+
+describeWithTerraform('account roles moving to the account baseline stack, planned offline', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-account-'));
+  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  let iam: FakeIam | undefined;
+  afterAll(async () => {
+    await iam?.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+  const run = async (args: string[], cwd: string) => expectSuccess(await terraformAsync([...args, '-no-color'], cwd, tf.env), args[0]);
+  const planJson = async (dir: string, extra: string[] = []) => {
+    await run(['init', '-input=false'], dir);
+    const text = (await run(['plan', '-input=false', '-out=plan.bin', ...extra], dir)).stdout;
+    return { text, plan: JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout) };
+  };
+  const synthesized = async (label: string, mutate: Parameters<typeof redshiftConfig>[0]) => {
+    const outdir = path.join(work, label);
+    await synthesizeTo(outdir, redshiftConfig(mutate));
+    return (stack: string) => path.join(outdir, 'stacks', stack);
+  };
+
+  test('GIVEN a fresh account (accountRoles create) WHEN the account stack is validated and planned THEN it creates the two roles and their policies', async () => {
+    const stackDir = await synthesized('create', () => {});
+    await run(['init', '-backend=false', '-input=false'], stackDir(ACCOUNT));
+    const validate = JSON.parse((await terraformAsync(['validate', '-json', '-no-color'], stackDir(ACCOUNT), tf.env)).stdout);
+    expect(validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+    const { text, plan } = await planJson(offlineCopy(stackDir(ACCOUNT), path.join(work, 'create-plan'), offlineOverride('us-west-2')));
+    expect(text).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
+    expect(reviewPlan(plan).blocked).toEqual([]);
+    const tfJson = JSON.parse(fs.readFileSync(path.join(stackDir(ACCOUNT), 'cdk.tf.json'), 'utf8'));
+    expect(securityFindings({ name: ACCOUNT, tf: tfJson })).toEqual([]);
+  });
+
+  test('GIVEN a pipeline stack holding the account roles WHEN planned with the new layout THEN it forgets them without destroying anything and the review gate passes', async () => {
+    const stackDir = await synthesized('forget', (p) => void (p.accountRoles = 'import'));
+    const dir = offlineCopy(stackDir('redshift-fed-prod'), path.join(work, 'forget-plan'), offlineOverride('us-west-2'));
+    // The state an earlier version of this project left: the account roles at this stack's own addresses
+    // (values from the HCL modules' fixture, which this project's stack reproduced attribute for attribute).
+    const legacy = JSON.parse(fs.readFileSync(LEGACY_FIXTURE, 'utf8'));
+    const roles = legacy.resources
+      .filter((r: Json) => r.module === 'module.dms_iam' && ['dms_vpc_role', 'dms_cloudwatch_logs_role'].includes(r.name))
+      .map((r: Json) => {
+        const { module: _module, ...rest } = r;
+        return { ...rest, name: r.type === 'aws_iam_role_policy_attachment' ? `${r.name}_policy` : r.name };
+      });
+    expect(roles).toHaveLength(4);
+    fs.writeFileSync(path.join(dir, 'old.tfstate.json'), JSON.stringify({ ...legacy, resources: roles }));
+    await run(['init', '-input=false'], dir);
+    await run(['state', 'push', 'old.tfstate.json'], dir);
+    const { text, plan } = await planJson(dir, ['-refresh=false']);
+    const forgotten = plan.resource_changes.filter((c: Json) => c.change.actions.includes('forget')).map((c: Json) => c.address).sort();
+    expect(forgotten).toEqual(['aws_iam_role.dms_cloudwatch_logs_role', 'aws_iam_role.dms_vpc_role', 'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy', 'aws_iam_role_policy_attachment.dms_vpc_role_policy']);
+    expect(plan.resource_changes.filter((c: Json) => c.change.actions.includes('delete'))).toEqual([]);
+    expect(text).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+    expect(text).toContain('will no longer be managed by Terraform');
+    const review = reviewPlan(plan);
+    expect(review.blocked).toEqual([]);
+    expect(review.counts).toMatchObject({ forget: 4, delete: 0, replace: 0 });
+  });
+
+  test('GIVEN the roles exist in the account (accountRoles import) WHEN the account stack is planned THEN it imports all four and creates or destroys nothing', async () => {
+    const stackDir = await synthesized('import', (p) => void (p.accountRoles = 'import'));
+    const tfJson = JSON.parse(fs.readFileSync(path.join(stackDir(ACCOUNT), 'cdk.tf.json'), 'utf8'));
+    const trust = tfJson.resource.aws_iam_role.dms_vpc_role.assume_role_policy;
+    iam = await startFakeIam('459286107047', [
+      { name: 'dms-vpc-role', assumeRolePolicy: trust, attachedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole'] },
+      { name: 'dms-cloudwatch-logs-role', assumeRolePolicy: trust, attachedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonDMSCloudWatchLogsRole'] },
+    ]);
+    const override = offlineOverride('us-west-2') as Json;
+    override.provider.aws.endpoints = [{ iam: iam.endpoint }];
+    const { text, plan } = await planJson(offlineCopy(stackDir(ACCOUNT), path.join(work, 'import-plan'), override));
+    expect(iam.unknown).toEqual([]);
+    const imported = plan.resource_changes.filter((c: Json) => c.change.importing).map((c: Json) => c.address).sort();
+    expect(imported).toEqual(['aws_iam_role.dms_cloudwatch_logs_role', 'aws_iam_role.dms_vpc_role', 'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy', 'aws_iam_role_policy_attachment.dms_vpc_role_policy']);
+    expect(text).toMatch(/Plan: 4 to import, 0 to add, \d+ to change, 0 to destroy\./);
+    // Only in-place changes to what was imported (the description and tags this project sets).
+    for (const change of plan.resource_changes) expect(change.change.actions.filter((a: string) => a !== 'no-op' && a !== 'update')).toEqual([]);
+    expect(reviewPlan(plan).blocked).toEqual([]);
+    expect(iam.calls).toEqual(expect.arrayContaining(['GetRole dms-vpc-role', 'ListAttachedRolePolicies dms-vpc-role']));
+  });
+});
