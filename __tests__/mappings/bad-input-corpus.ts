@@ -9,7 +9,7 @@ export interface BadDocument {
   readonly target?: TargetEngine;
   readonly migrationType?: 'full-load' | 'cdc' | 'full-load-and-cdc';
   readonly document: unknown;
-  /** `path: message`, as printed after the file name. */
+  /** `path: message` (warnings as `warning: path: message`), as printed after the file name. */
   readonly expected: readonly string[];
 }
 

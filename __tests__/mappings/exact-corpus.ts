@@ -3,16 +3,9 @@
  * each with the exact `path: message` lines `npm run check` prints: documents given as values are written as
  * JSON, documents given as strings are written byte for byte (duplicate keys, out-of-range numbers, syntax).
  */
-import type { TargetEngine } from '../../mappings/engines';
+import type { BadDocument } from './bad-input-corpus';
 
-export interface CorpusEntry {
-  readonly name: string;
-  readonly target?: TargetEngine;
-  readonly migrationType?: 'full-load' | 'cdc' | 'full-load-and-cdc';
-  readonly document: unknown;
-  /** `path: message` (warnings as `warning: path: message`), as printed after the file name. */
-  readonly expected: readonly string[];
-}
+export type CorpusEntry = BadDocument;
 
 type JsonObject = Record<string, unknown>;
 

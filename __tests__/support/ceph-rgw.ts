@@ -18,9 +18,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './ports';
 
 const TOOLS = ['ceph-mon', 'ceph-osd', 'radosgw', 'radosgw-admin', 'ceph', 'monmaptool', 'ceph-authtool', 'setpriv'];
 
@@ -48,14 +48,6 @@ export function describeWithCeph(name: string, body: () => void): void {
     console.warn(`Skipping "${name}": ${missing.join(', ')} not on PATH. Install the Debian packages radosgw, ceph-mon and ceph-osd to run it.`);
     describe.skip(name, body);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function waitUntil(what: string, check: () => boolean | Promise<boolean>, log: () => string, daemons: ChildProcess[], timeoutMs = 90_000): Promise<void> {

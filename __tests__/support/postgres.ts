@@ -7,10 +7,10 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './ports';
 
 export const POSTGRES_USER = 'postgres';
 
@@ -43,14 +43,6 @@ export function describeWithPostgres(name: string, body: () => void): void {
     console.warn(`Skipping "${name}": PostgreSQL server binaries (initdb, pg_ctl) were not found. Install postgresql to run it.`);
     describe.skip(name, body);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export interface ThrowawayPostgres {
