@@ -20,7 +20,8 @@ import { ValidationFailed, type ValidationIssue, formatIssue } from '../config/e
 import { projectRoot } from '../config/paths';
 import { projectLockFile, saveLockFile } from '../stacks/terraform-working-state';
 import { planMarkdown } from './review/markdown';
-import { reviewPlan } from './review/plan';
+import { reviewPlans } from './review/plan';
+import { readSynthesizedTree } from './review/synthesized';
 import { OVERRIDE_FILE, PROJECT_MIRROR_DIR, findPluginMirror, offlineCopy, offlineOverride, offlineTerraformEnvironment, temporaryDirectory, terraform } from './terraform-offline';
 
 export { PROJECT_MIRROR_DIR, findPluginMirror };
@@ -181,24 +182,29 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, shown.stdout);
     io.log(`plan (terraform show -json): ${out}\n`);
-    return gate(JSON.parse(shown.stdout), out, options, io);
+    return gate(JSON.parse(shown.stdout), out, outdir, options, io);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-/** The review gate on one plan. Anything it cannot read is a refusal, never a pass. */
-function gate(plan: unknown, file: string, options: PlanOptions, io: Io): number {
-  let review: ReturnType<typeof reviewPlan>;
+/** The review gate on one plan, against the synthesized app. Anything it cannot read is a refusal, never a pass. */
+function gate(plan: unknown, file: string, outdir: string, options: PlanOptions, io: Io): number {
+  let review: ReturnType<typeof reviewPlans>['reviews'][number];
   try {
-    review = reviewPlan(plan as never, options.allowReplace);
+    [review] = reviewPlans([{ file, plan }], readSynthesizedTree(outdir), options.allowReplace).reviews;
   } catch (error) {
     io.log(`review gate: refused: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_REFUSED;
   }
   io.print(`${planMarkdown(review, path.relative(process.cwd(), file))}\n`);
+  for (const w of review.warnings) io.log(`warning: ${w.stack}:${w.address} (${w.id}) stops replication: ${w.why}. Resume after the apply: ${w.commands.resume}\n`);
+  if (review.refused.length > 0) {
+    io.log(`review gate: refused: ${review.refused.join('; ')}\n`);
+    return EXIT_REFUSED;
+  }
   if (review.blocked.length > 0) {
-    io.log(`review gate: refused: ${review.blocked.length} protected resource(s) would be deleted or replaced: ${review.blocked.map((c) => c.address).join(', ')}\n`);
+    io.log(`review gate: refused: ${review.blocked.length} blocked change(s): ${review.blocked.map((f) => `${f.stack}:${f.address} ${JSON.stringify(f.actions)}`).join(', ')}\n`);
     return EXIT_REFUSED;
   }
   io.log('review gate: passed\n');

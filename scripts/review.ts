@@ -2,9 +2,12 @@
  * `npm run review -- [--out <cdktf.out>] [--base <dir>] [--plan <plan.json>]... [--allow-replace <address>]... [--json]`
  *
  * For pull requests: a Markdown summary of every synthesized stack; with `--base`, what changed against
- * another synthesized tree; with `--plan` (from `terraform show -json`), the planned actions, exiting 1 when a
- * replication task, instance, endpoint or the staging bucket would be deleted or replaced, unless
- * `--allow-replace` names it. `--json` prints the same findings as JSON for machines. The security checks
+ * another synthesized tree; with `--plan` (from `terraform show -json`), the plan gate (scripts/review/plan.ts):
+ * exit 1 when a plan replaces, deletes or forgets a protected resource that `--allow-replace <stack>:<address>`
+ * does not name, carries an action list the gate does not know, or was made from other code than the
+ * reviewed cdktf.out; exit 2, with one line, when a plan file is not a JSON plan. In-place updates that stop
+ * replication are printed as warnings with the commands that resume it. `--json` prints the same findings
+ * as JSON for machines. The security checks
  * (scripts/review/security.ts) run on every stack and exit 1 on any finding not suppressed in
  * `config/security-suppressions.json` (or `--suppressions <file>`).
  *
@@ -20,7 +23,7 @@ import { generatePrereqs } from './prereqs/index';
 import { diffTrees } from './review/diff';
 import { extraReview } from './review/extra';
 import { diffMarkdown, planMarkdown, sampleItemsMarkdown, securityMarkdown, summaryMarkdown } from './review/markdown';
-import { reviewPlan } from './review/plan';
+import { gatePasses, PlanFileError, readPlanFile, reviewPlans } from './review/plan';
 import { sampleItems } from './review/sample-items';
 import { applySuppressions, loadSuppressions, securityFindings } from './review/security';
 import { type StackSummary, summarizeStack } from './review/summary';
@@ -49,7 +52,8 @@ function parseArguments(args: string[]): Options {
     const arg = args[i];
     if (arg === '--out') options.out = path.resolve(value(i++, arg));
     else if (arg === '--base') options.base = path.resolve(value(i++, arg));
-    else if (arg === '--plan') options.plans.push(path.resolve(value(i++, arg)));
+    // Kept as given: messages about a plan file name it the way the user wrote it.
+    else if (arg === '--plan') options.plans.push(value(i++, arg));
     else if (arg === '--allow-replace') options.allowReplace.push(value(i++, arg));
     else if (arg === '--json') options.json = true;
     else if (arg === '--sample-items') options.sampleItems = true;
@@ -61,29 +65,51 @@ function parseArguments(args: string[]): Options {
 }
 
 runCommand(() => {
-  const options = parseArguments(process.argv.slice(2));
+  try {
+    review(parseArguments(process.argv.slice(2)));
+  } catch (error) {
+    if (!(error instanceof PlanFileError)) throw error;
+    // Bad input, not a finding: one line, no stack trace, and an exit code of its own.
+    process.stderr.write(`review: ${error.message}\n`);
+    process.exitCode = 2;
+  }
+});
+
+function readTree(outdir: string) {
+  try {
+    return readSynthesizedTree(outdir);
+  } catch (error) {
+    throw new PlanFileError(outdir, `${(error as Error).message.replace(`${outdir} `, '')}`);
+  }
+}
+
+function review(options: Options): void {
   if (options.sampleItems) {
     const tables = sampleItems(activePipelines());
     process.stdout.write(options.json ? `${JSON.stringify({ sampleItems: tables }, null, 2)}\n` : `${sampleItemsMarkdown(tables)}\n`);
     return;
   }
-  const current = readSynthesizedTree(options.out);
+  if (options.allowReplace.length > 0 && options.plans.length === 0) throw new PlanFileError('--allow-replace', 'needs --plan: it allows changes in a plan');
+  const plans = options.plans.map((file) => ({ file, plan: readPlanFile(file) }));
+  const current = readTree(options.out);
   const summaries = current.map(summarizeStack);
   addPrerequisites(summaries);
-  const baseTree = options.base ? readSynthesizedTree(options.base) : undefined;
+  const baseTree = options.base ? readTree(options.base) : undefined;
   const treeDiff = baseTree ? diffTrees(baseTree, current) : undefined;
   const extra = extraReview(current, baseTree);
   const security = current.flatMap(securityFindings);
   const loaded = loadSuppressions(options.suppressions);
   const securityProblems = [...loaded.problems, ...applySuppressions(security, loaded.suppressions, current.map((stack) => stack.name))];
-  const plans = options.plans.map((file) => ({ file, review: reviewPlan(JSON.parse(fs.readFileSync(file, 'utf8')), options.allowReplace) }));
+  const gate = reviewPlans(plans, current, options.allowReplace);
+  const shown = gate.reviews.map((r) => ({ ...r, file: path.relative(process.cwd(), r.file) || r.file }));
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ stacks: summaries, security: { findings: security, problems: securityProblems }, ...(treeDiff ? { diff: treeDiff } : {}), plans, ...extra.json }, null, 2)}\n`);
+    const planOutput = shown.map((review) => ({ file: review.file, review }));
+    process.stdout.write(`${JSON.stringify({ stacks: summaries, security: { findings: security, problems: securityProblems }, ...(treeDiff ? { diff: treeDiff } : {}), plans: planOutput, unusedAllows: gate.unusedAllows, ...extra.json }, null, 2)}\n`);
   } else {
     const sections = [summaryMarkdown(summaries), securityMarkdown(security, current.map((stack) => stack.name), securityProblems), ...extra.markdown];
     if (treeDiff) sections.push(diffMarkdown(treeDiff));
-    for (const plan of plans) sections.push(planMarkdown(plan.review, path.relative(process.cwd(), plan.file)));
+    for (const plan of shown) sections.push(planMarkdown(plan, plan.file));
     process.stdout.write(`${sections.join('\n\n')}\n`);
   }
   const failing = security.filter((finding) => !finding.suppressed);
@@ -91,12 +117,17 @@ runCommand(() => {
     process.stderr.write(`${failing.length} security finding(s) fail${securityProblems.length > 0 ? `, ${securityProblems.length} suppression problem(s)` : ''}: ${[...failing.map((f) => `${f.stack} ${f.resource} (${f.check})`), ...securityProblems].join('; ')}\n`);
     process.exitCode = 1;
   }
-  const blocked = plans.flatMap((plan) => plan.review.blocked);
-  if (blocked.length > 0) {
-    process.stderr.write(`${blocked.length} protected resource(s) would be deleted or replaced: ${blocked.map((c) => c.address).join(', ')}\n`);
-    process.exitCode = 1;
+  for (const w of gate.reviews.flatMap((r) => r.warnings)) {
+    process.stderr.write(`warning: ${w.stack}:${w.address} (${w.id}) stops replication: ${w.why}. Resume after the apply: ${w.commands.resume}\n`);
   }
-});
+  for (const raw of gate.unusedAllows) process.stderr.write(`note: --allow-replace ${raw} matches nothing the plans would replace, delete or forget\n`);
+  for (const r of gate.reviews) {
+    const name = path.relative(process.cwd(), r.file) || r.file;
+    if (r.refused.length > 0) process.stderr.write(`${name}: refused: ${r.refused[0]}\n`);
+    for (const f of r.blocked) process.stderr.write(`${name}: blocked: ${f.stack}:${f.address} ${JSON.stringify(f.actions)}: ${f.message}\n`);
+  }
+  if (!gatePasses(gate)) process.exitCode = 1;
+}
 
 /**
  * Whether each stack's source prerequisites (`npm run prereqs`) are generated and match the active config.

@@ -7,8 +7,10 @@
  */
 import type { Node } from 'constructs';
 import {
+  type Construct,
   TerraformDataSource,
   TerraformElement,
+  TerraformOutput,
   TerraformProvider,
   TerraformResource,
   TerraformStack,
@@ -16,9 +18,20 @@ import {
 
 const TERRAFORM_NAME = /^[a-z][a-z0-9_]*$/;
 
+/**
+ * The output naming the stack. `terraform show -json` carries no backend, so this is how `npm run review --
+ * --plan` tells which synthesized stack a plan was made from (scripts/review/plan.ts).
+ */
+export const STACK_MARKER_OUTPUT = 'dms_cdktf_stack';
+
 /** A stack whose elements are addressed by their construct id. Every stack of this project extends it. */
 export class ReadableStack extends TerraformStack {
   private readonly owners = new Map<string, string>();
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new TerraformOutput(this, STACK_MARKER_OUTPUT, { description: 'The dms-cdktf stack this state belongs to (read by npm run review -- --plan).', value: id });
+  }
 
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;

@@ -10,7 +10,7 @@ import { parseConfig } from '../../config/load';
 import { mappingsDir, projectRoot } from '../../config/paths';
 import { resolvePipelines } from '../../mappings/resolve';
 import { diffTrees } from '../../scripts/review/diff';
-import { reviewPlan } from '../../scripts/review/plan';
+import { plannedChanges, reviewPlan } from '../../scripts/review/plan';
 import { summarizeStack } from '../../scripts/review/summary';
 import { readSynthesizedTree } from '../../scripts/review/synthesized';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
@@ -213,40 +213,28 @@ describe('--base', () => {
   });
 });
 
-describe('--plan', () => {
+describe('--plan (fixtures in the HCL layout; the gate on real plans is in review-gate.terraform.test.ts)', () => {
   const plan = (file: string) => JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8'));
 
-  test('GIVEN a plan that only moves and resizes WHEN reviewed THEN nothing is blocked', () => {
-    const result = reviewPlan(plan('plan-moves-and-resizes.json'));
-    expect(result.counts).toMatchObject({ update: 1, 'no-op': 23, replace: 0, delete: 0 });
-    expect(result.blocked).toEqual([]);
-    expect(result.changes.find((c) => c.address === 'aws_dms_replication_instance.replication_instance')).toMatchObject({
+  test('GIVEN a plan that only moves and resizes WHEN its changes are classified THEN it holds one update and no-op moves', () => {
+    const changes = plannedChanges(plan('plan-moves-and-resizes.json'));
+    expect(changes.filter((c) => c.action === 'update')).toHaveLength(1);
+    expect(changes.filter((c) => c.action === 'no-op')).toHaveLength(23);
+    expect(changes.find((c) => c.address === 'aws_dms_replication_instance.replication_instance')).toMatchObject({
       action: 'update',
       movedFrom: 'module.dms.aws_dms_replication_instance.this',
     });
   });
 
-  test('GIVEN a plan that replaces the replication task WHEN reviewed THEN the replacement is blocked with its cause', () => {
-    const result = reviewPlan(plan('plan-replaces-task.json'));
-    expect(result.blocked).toEqual([
-      expect.objectContaining({ address: 'aws_dms_replication_task.replication_task_v2', action: 'replace', replaceBecause: ['replication_task_id'] }),
+  test('GIVEN a plan without the stack marker that replaces the task WHEN reviewed THEN it is refused and the replacement is blocked with its cause', () => {
+    const review = reviewPlan('plan-replaces-task.json', plan('plan-replaces-task.json'), readSynthesizedTree(base));
+    expect(review.refused[0]).toMatch(/^the plan has no dms_cdktf_stack output/);
+    expect(review.blocked).toEqual([
+      expect.objectContaining({ address: 'aws_dms_replication_task.replication_task_v2', message: 'replace (delete first) because of replication_task_id: a replaced CDC task restarts its full load' }),
     ]);
   });
 
-  test('GIVEN the CLI with a replacing plan WHEN run THEN it exits 1, and 0 when --allow-replace names the task', () => {
-    const file = path.join(fixtures, 'plan-replaces-task.json');
-    const blocked = review('--out', base, '--plan', file);
-    expect(blocked.status).toBe(1);
-    expect(blocked.stdout).toContain('**Blocked:**');
-    expect(blocked.stdout).toContain('- replace `aws_dms_replication_task.replication_task_v2` (because of replication_task_id): rerun with --allow-replace aws_dms_replication_task.replication_task_v2 if intended');
-    expect(blocked.stderr).toBe('1 protected resource(s) would be deleted or replaced: aws_dms_replication_task.replication_task_v2\n');
-
-    const allowed = review('--out', base, '--plan', file, '--allow-replace', 'aws_dms_replication_task.replication_task_v2');
-    expect(allowed.status).toBe(0);
-    expect(allowed.stdout).toContain('Allowed by --allow-replace: replace of `aws_dms_replication_task.replication_task_v2`.');
-  });
-
-  test('GIVEN --json WHEN run THEN stacks, diff and plans come back as JSON', () => {
+  test('GIVEN --json WHEN run THEN stacks, diff and plans come back as JSON, and the refused plan exits 1', () => {
     const result = review('--out', changed, '--base', base, '--plan', path.join(fixtures, 'plan-replaces-task.json'), '--json');
     expect(result.status).toBe(1);
     const output = JSON.parse(result.stdout);
@@ -255,8 +243,10 @@ describe('--plan', () => {
     expect(output.plans[0].review.blocked[0].address).toBe('aws_dms_replication_task.replication_task_v2');
   });
 
-  test('GIVEN a file that is not a plan WHEN reviewed THEN the error says how to make one', () => {
-    expect(() => reviewPlan({ resources: [] })).toThrow('not a Terraform JSON plan (no resource_changes): use terraform show -json <planfile>');
+  test('GIVEN JSON that is not a plan WHEN reviewed THEN the error says how to make one', () => {
+    expect(() => reviewPlan('x.json', { resources: [] }, [])).toThrow(
+      'x.json: is not a Terraform JSON plan (no format_version, planned_values or configuration): run terraform plan -out=plan.bin && terraform show -json plan.bin > plan.json in the stack directory and review plan.json',
+    );
   });
 });
 

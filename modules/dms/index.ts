@@ -193,10 +193,16 @@ export class DmsReplication extends Construct {
 
     // Its own scope so the group can share the name `replication_instance` with the instance it protects.
     const network = new Construct(this, 'network');
+    // Replaced create-first: the new group (and its rules) exist before the instance or replication switches
+    // to it, and the old one is deleted last (it cannot be deleted while attached anyway). Names are unique
+    // per VPC only, so a create-first replacement collides when the name stays and the VPC does too: that is
+    // a change of the description alone (name and vpc_id are the other ForceNew arguments), which is why
+    // description changes are ignored rather than allowed to replace the group.
     const securityGroup = new SecurityGroup(network, 'replication_instance', {
       name: `${namePrefix}-dms-replication-instance`,
       description: 'AWS DMS replication instance: no ingress; egress only to the databases and HTTPS',
       vpcId: props.vpcId,
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: ['description'] },
     });
     for (const rule of props.egress) {
       const targets = [
@@ -211,6 +217,9 @@ export class DmsReplication extends Construct {
           fromPort: rule.port,
           toPort: rule.port,
           ...destination,
+          // With the group: a rule is replaced only when the group is, and the new group must have its rules
+          // before anything moves to it.
+          lifecycle: { createBeforeDestroy: true },
         });
       }
     }

@@ -104,21 +104,43 @@ export function diffMarkdown(d: TreeDiff): string {
 }
 
 export function planMarkdown(review: PlanReview, file: string): string {
-  const lines: string[] = [`## Plan ${code(file)}`, ''];
+  const lines: string[] = [`## Plan ${code(file)}${review.stack ? ` (stack ${code(review.stack)})` : ''}`, ''];
+  if (review.refused.length > 0) {
+    lines.push('**Refused:** this plan does not belong to the reviewed code:');
+    lines.push(...review.refused.map((reason) => `- ${reason}`), '');
+  }
   const counts = Object.entries(review.counts).filter(([, n]) => n > 0).map(([action, n]) => `${n} ${action}`);
-  lines.push(counts.join(', ') || 'No resources.', '');
+  lines.push(counts.join(', ') || 'No changes.', '');
   const shown = review.changes.filter((c) => c.action !== 'no-op' || c.movedFrom || c.importing);
   if (shown.length > 0) {
     lines.push(table(['action', 'address', 'note'], shown.map((c) => [
-      c.action === 'replace' || c.action === 'delete' ? `**${c.action}**` : c.action,
+      ['replace', 'delete', 'forget', 'unknown'].includes(c.action) ? `**${c.label}**` : c.label,
       c.address,
-      [c.movedFrom ? `moved from ${c.movedFrom}` : '', c.importing ? 'imported' : '', c.replaceBecause.length ? `replaced because of ${c.replaceBecause.join(', ')}` : ''].filter(Boolean).join('; '),
+      [
+        c.action === 'unknown' ? `actions ${JSON.stringify(c.actions)}` : '',
+        c.movedFrom ? `moved from ${c.movedFrom}` : '',
+        c.importing ? 'imported' : '',
+        c.replaceBecause.length ? `replaced because of ${c.replaceBecause.join(', ')}` : '',
+      ].filter(Boolean).join('; '),
     ])));
   }
-  for (const c of review.allowed) lines.push('', `Allowed by --allow-replace: ${c.action} of ${code(c.address)}.`);
+  for (const f of review.allowed) lines.push('', `Allowed by --allow-replace ${f.stack}:${f.address}: ${f.message}.`);
   if (review.blocked.length > 0) {
-    lines.push('', '**Blocked:** these would interrupt replication (a replaced CDC task restarts its full load):');
-    for (const c of review.blocked) lines.push(`- ${c.action} ${code(c.address)}${c.replaceBecause.length ? ` (because of ${c.replaceBecause.join(', ')})` : ''}: rerun with --allow-replace ${c.address} if intended`);
+    lines.push('', '**Blocked:** these would interrupt replication or lose data or access:');
+    for (const f of review.blocked) {
+      lines.push(`- ${code(f.address)}: ${f.message}${f.allowable ? `; rerun with --allow-replace ${f.stack}:${f.address} if intended` : ''}`);
+    }
+  }
+  if (review.warnings.length > 0) {
+    lines.push('', '**Stops replication:** these in-place updates stop a running task; nothing starts it again:');
+    for (const w of review.warnings) {
+      lines.push(`- ${code(w.address)} (${code(w.id)}): ${w.why}.`);
+      const note = 'note' in w.commands ? ` (${w.commands.note})` : '';
+      lines.push(`  After the apply, from cdktf.out/stacks/${w.stack}, resume CDC where it stopped${note}:`);
+      lines.push('  ```bash', `  ${w.commands.resume}`, '  ```');
+      lines.push('  or reload every table from the source (restarts the full load):');
+      lines.push('  ```bash', `  ${w.commands.reload}`, '  ```');
+    }
   }
   return lines.join('\n');
 }
