@@ -141,6 +141,7 @@ test('GIVEN the pipeline WHEN synthesized THEN the outputs name the tables and t
   expect(Object.keys(tf.output).sort()).toEqual([
     'alerts_topic_arn',
     'dashboard_name',
+    'dms_cdktf_stack',
     'dms_replication_task_arn',
     'dms_replication_task_arns',
     'dynamodb_table_arns',

@@ -38,6 +38,7 @@ test('GIVEN DMS Serverless WHEN synthesized THEN outputs name replication config
   const { tf } = serverlessLoanApp();
   expect(Object.keys(tf.output).sort()).toEqual([
     'alerts_topic_arn',
+    'dms_cdktf_stack',
     'dms_replication_config_arn',
     'dms_replication_config_arns',
     'dynamodb_table_arns',

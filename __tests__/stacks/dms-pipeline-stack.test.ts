@@ -256,6 +256,7 @@ describe('wiring', () => {
     expect(Object.keys(tf.output).sort()).toEqual([
       'alerts_topic_arn',
       'dashboard_name',
+      'dms_cdktf_stack',
       'dms_replication_task_arn',
       'dms_replication_task_arns',
       'redshift_workgroup_endpoint',

@@ -98,6 +98,16 @@ describe('network', () => {
     expect(rules.https_pl_0123abcd.cidr_ipv4).toBeUndefined();
   });
 
+  test('GIVEN the network WHEN synthesized THEN group and rules are replaced create-first, and a description change cannot replace the group', () => {
+    // Names are unique per VPC: a create-first replacement with the same name and VPC (a description change
+    // alone) would collide, so description changes are ignored. The real plan is in review-gate.terraform.test.ts.
+    const tf = synth();
+    expect(tf.resource.aws_security_group.replication_instance.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['description'] });
+    for (const rule of Object.values<{ lifecycle: unknown }>(tf.resource.aws_vpc_security_group_egress_rule)) {
+      expect(rule.lifecycle).toEqual({ create_before_destroy: true });
+    }
+  });
+
   test('GIVEN subnets WHEN synthesized THEN the subnet group holds them', () => {
     const tf = synth();
     expect(tf.resource.aws_dms_replication_subnet_group.replication_subnet_group).toMatchObject({
