@@ -76,7 +76,10 @@ export function unwrapInterpolationOnlyStrings(text: string): string {
   return out;
 }
 
-/** Unquote the addresses in `depends_on`/`replace_triggered_by` lists and `import`/`moved`/`removed` blocks: they are references. */
+/**
+ * Unquote the addresses in `depends_on`/`replace_triggered_by` lists, the attribute names in `ignore_changes`
+ * lists, and the addresses in `import`/`moved`/`removed` blocks: they are references, not strings.
+ */
 export function unquoteReferences(text: string): string {
   const lines = text.split('\n');
   let inDependsOn = false;
@@ -85,8 +88,8 @@ export function unquoteReferences(text: string): string {
     .map((line) => {
       const trimmed = line.trim();
       // replace_triggered_by takes references too (Terraform: lifecycle meta-argument).
-      if (/^replace_triggered_by\s*=\s*\[.*\]$/.test(trimmed)) return line.replace(/"([A-Za-z0-9_.[\]-]+)"/g, '$1');
-      if (/^(depends_on|replace_triggered_by)\s*=\s*\[$/.test(trimmed)) {
+      if (/^(replace_triggered_by|ignore_changes)\s*=\s*\[.*\]$/.test(trimmed)) return line.replace(/"([A-Za-z0-9_.[\]-]+)"/g, '$1');
+      if (/^(depends_on|replace_triggered_by|ignore_changes)\s*=\s*\[$/.test(trimmed)) {
         inDependsOn = true;
         return line;
       }

@@ -134,6 +134,8 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         p.target.tables[1].name = 'LoanApp-Payments-dev-v2';
       },
     ));
+    // R on a new replication instance (README: "Replacing the replication instance").
+    await tree('new-instance', both((p) => void (p.replicationInstance.id = 'redshift-fed-prod-repl-2'), () => {}));
     // L: in-place updates of the task (MaxFullLoadSubTasks 8 → 16) and the source endpoint (database name).
     await tree('updates', both(() => {}, (p) => {
       p.tasks[0].settings = { profiles: ['dynamodb-target', 'logging'], overrides: { FullLoadSettings: { MaxFullLoadSubTasks: 16 } } };
@@ -189,6 +191,10 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         const group = deposed.resources.find((res: Json) => res.type === 'aws_security_group');
         group.instances.push({ ...structuredClone(group.instances[0]), deposed: '00000001', attributes: { ...group.instances[0].attributes, id: 'sg-0deposed0000000001' } });
         await r.plan('r-deposed', 'base', deposed);
+        // Step 3 of the README procedure: the old instance is removed from state, left in AWS.
+        const withoutInstance = structuredClone(states.r);
+        withoutInstance.resources = withoutInstance.resources.filter((res: Json) => res.type !== 'aws_dms_replication_instance');
+        await r.plan('r-new-instance', 'new-instance', withoutInstance);
         // `terraform show -json` without a plan: the state, in JSON.
         fs.writeFileSync(path.join(work, 'plans', 'state-show.json'), expectSuccess(await terraformAsync(['show', '-json'], r.dir, tf.env), 'show state').stdout);
         fs.writeFileSync(path.join(work, 'plans', 'terraform.tfstate'), JSON.stringify(states.r));
@@ -459,6 +465,19 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       expect(warning.why).toMatch(/^replication_settings changes: terraform-provider-aws stops a running DMS Serverless replication before ModifyReplicationConfig/);
       expect(warning.commands.resume).toMatch(/^aws dms start-replication --replication-config-arn \$\(aws dms describe-replication-configs .*\) --start-replication-type resume-processing --region us-west-2$/);
     });
+  });
+
+  test('GIVEN the README procedure for a new replication instance WHEN planned THEN the instance is created, the task moved in place with a stop warning, and only the log group blocks', () => {
+    expect(change('r-new-instance', 'aws_dms_replication_instance.replication_instance').change.actions).toEqual(['create']);
+    const task = change('r-new-instance', 'aws_dms_replication_task.replication_task');
+    expect(task.change.actions).toEqual(['update']);
+    expect(task.change.after_unknown.replication_instance_arn).toBe(true);
+    const review = one('new-instance', 'r-new-instance');
+    expect(review.refused).toEqual([]);
+    expect(review.blocked.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.task_logs']);
+    expect(review.warnings.map((w) => [w.address, w.why])).toEqual([
+      ['aws_dms_replication_task.replication_task', 'replication_instance_arn changes: the provider stops the task to move it to the other instance (MoveReplicationTask needs a stopped task) and does not start it again'],
+    ]);
   });
 
   describe('plans and stacks', () => {

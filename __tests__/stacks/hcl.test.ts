@@ -2,7 +2,7 @@
  * The HCL clean-up's string repair: cdktf leaves quotes unescaped in any string containing `${`, which breaks
  * DMS object mappings (`"value":"LOG#$${LogId}"`) in HCL output.
  */
-import { escapeLiteralTemplateStrings } from '../../stacks/hcl';
+import { escapeLiteralTemplateStrings, unquoteReferences } from '../../stacks/hcl';
 
 describe('escapeLiteralTemplateStrings', () => {
   test('GIVEN JSON with an escaped DMS template left unescaped by cdktf WHEN repaired THEN its quotes and backslashes are escaped', () => {
@@ -23,5 +23,12 @@ describe('escapeLiteralTemplateStrings', () => {
     ['a mix of escaped and real interpolation', 'value = "$${a} ${var.b} "quoted""'],
   ])('GIVEN %s WHEN repaired THEN the line is unchanged', (_what, line) => {
     expect(escapeLiteralTemplateStrings(line)).toBe(line);
+  });
+});
+
+describe('unquoteReferences', () => {
+  test('GIVEN depends_on and ignore_changes lists WHEN unquoted THEN addresses and attribute names are bare; other lists keep their strings', () => {
+    const hcl = ['  depends_on = [', '    "aws_iam_role.a",', '  ]', '  lifecycle {', '    ignore_changes = [', '      "description",', '    ]', '  }', '  subnet_ids = [', '    "subnet-1",', '  ]'].join('\n');
+    expect(unquoteReferences(hcl)).toBe(['  depends_on = [', '    aws_iam_role.a,', '  ]', '  lifecycle {', '    ignore_changes = [', '      description,', '    ]', '  }', '  subnet_ids = [', '    "subnet-1",', '  ]'].join('\n'));
   });
 });
