@@ -78,6 +78,9 @@ export const RESOURCE_TYPES: Readonly<Record<string, { protected: boolean; why: 
   aws_cloudwatch_dashboard: { protected: false, why: 'a dashboard is recreated from config' },
   aws_dms_event_subscription: { protected: false, why: 'an event subscription is recreated from config' },
   aws_kms_alias: { protected: false, why: 'nothing here refers to the key by its alias' },
+  // Holds no infrastructure: the staging encryption marker, whose replacement triggers the endpoint's (which
+  // is protected and reviewed on its own).
+  terraform_data: { protected: false, why: 'holds no infrastructure' },
 };
 
 export function protection(type: string): { protected: boolean; why: string } {
