@@ -191,20 +191,16 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     withRead.data = { aws_iam_policy_document: { gate_probe: { statement: [{ actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.staging.arn}/*'] }] } } };
     writeStack('with-read', R, withRead);
 
-    // R hands dms-vpc-role and its attachment over to L: `removed` blocks here, `import` blocks there. The
-    // task is also renamed with a `moved` block.
+    // R hands the task log group over to L: a `removed` block here, an `import` block there (a real handover
+    // of the account roles to the account stack is in dms-account-stack.terraform.test.ts). The task is also
+    // renamed with a `moved` block.
     copyTree('base', 'handover');
     const giving = readStack('handover', R);
-    const role = giving.resource.aws_iam_role.dms_vpc_role;
-    const attachment = giving.resource.aws_iam_role_policy_attachment.dms_vpc_role_policy;
-    delete giving.resource.aws_iam_role.dms_vpc_role;
-    delete giving.resource.aws_iam_role_policy_attachment.dms_vpc_role_policy;
-    giving.removed = [
-      { from: 'aws_iam_role.dms_vpc_role', lifecycle: { destroy: false } },
-      { from: 'aws_iam_role_policy_attachment.dms_vpc_role_policy', lifecycle: { destroy: false } },
-    ];
+    const logGroup = giving.resource.aws_cloudwatch_log_group.task_logs;
+    delete giving.resource.aws_cloudwatch_log_group;
+    giving.removed = [{ from: 'aws_cloudwatch_log_group.task_logs', lifecycle: { destroy: false } }];
     const renamed = rewrite(giving, (value) =>
-      Array.isArray(value) ? value.filter((v) => v !== 'aws_iam_role_policy_attachment.dms_vpc_role_policy')
+      Array.isArray(value) ? value.filter((v) => v !== 'aws_cloudwatch_log_group.task_logs')
         : typeof value === 'string' ? value.replace(/aws_dms_replication_task\.replication_task\./g, 'aws_dms_replication_task.replication_task_main.')
           : value,
     );
@@ -213,12 +209,8 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     writeStack('handover', R, renamed);
     copyTree('handover', 'no-handover');
     const taking = readStack('handover', L);
-    taking.resource.aws_iam_role = { ...taking.resource.aws_iam_role, dms_vpc_role: role };
-    taking.resource.aws_iam_role_policy_attachment = { dms_vpc_role_policy: attachment };
-    taking.import = [
-      { to: 'aws_iam_role.dms_vpc_role', id: 'dms-vpc-role' },
-      { to: 'aws_iam_role_policy_attachment.dms_vpc_role_policy', id: `dms-vpc-role/${attachment.policy_arn}` },
-    ];
+    taking.resource.aws_cloudwatch_log_group = { task_logs: logGroup };
+    taking.import = [{ to: 'aws_cloudwatch_log_group.task_logs', id: logGroup.name }];
     writeStack('handover', L, taking);
 
     await Promise.all([
@@ -335,15 +327,14 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       expect(review.blocked.find((f) => f.address === 'aws_dynamodb_table.payments')!.message).toMatch(/^replace \(delete first\) because of name: the target table and its items are lost$/);
     });
 
-    test('GIVEN a plan that forgets a role another stack imports (removed / import blocks) and moves the task WHEN reviewed THEN the handover and the move pass', () => {
-      expect(change('r-handover', 'aws_iam_role.dms_vpc_role').change.actions).toEqual(['forget']);
-      expect(change('r-handover', 'aws_iam_role_policy_attachment.dms_vpc_role_policy').change.actions).toEqual(['forget']);
+    test('GIVEN a plan that forgets a log group another stack imports (removed / import blocks) and moves the task WHEN reviewed THEN the handover and the move pass', () => {
+      expect(change('r-handover', 'aws_cloudwatch_log_group.task_logs').change.actions).toEqual(['forget']);
       const moved = change('r-handover', 'aws_dms_replication_task.replication_task_main');
       expect(moved.previous_address).toBe('aws_dms_replication_task.replication_task');
       expect(moved.change.actions).toEqual(['no-op']);
       const review = one('handover', 'r-handover');
       expect(review.refused).toEqual([]);
-      expect(review.counts.forget).toBe(2);
+      expect(review.counts.forget).toBe(1);
       expect(review.blocked).toEqual([]);
       expect(review.changes.find((c) => c.address === moved.address)!.movedFrom).toBe('aws_dms_replication_task.replication_task');
     });
@@ -351,9 +342,9 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     test('GIVEN the same forget without an import anywhere WHEN reviewed THEN it blocks until allowed explicitly', () => {
       const review = one('no-handover', 'r-handover');
       expect(review.refused).toEqual([]);
-      expect(blockedAddresses(review)).toEqual(['aws_iam_role.dms_vpc_role', 'aws_iam_role_policy_attachment.dms_vpc_role_policy']);
+      expect(blockedAddresses(review)).toEqual(['aws_cloudwatch_log_group.task_logs']);
       expect(review.blocked[0].message).toMatch(/^forget \(removed from state, left in AWS\): no other stack of this app imports it/);
-      const allow = [`${R}:aws_iam_role.dms_vpc_role`, `${R}:aws_iam_role_policy_attachment.dms_vpc_role_policy`];
+      const allow = [`${R}:aws_cloudwatch_log_group.task_logs`];
       expect(one('no-handover', 'r-handover', allow).blocked).toEqual([]);
       expect(cli('--out', trees['no-handover'], '--plan', files['r-handover']).status).toBe(1);
       expect(cli('--out', trees['no-handover'], '--plan', files['r-handover'], ...allow.flatMap((a) => ['--allow-replace', a])).status).toBe(0);
@@ -373,7 +364,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
   describe('action lists Terraform 1.11 does not write for these stacks (edited real plans)', () => {
     test('GIVEN imports (no-op and update; offline Terraform cannot read the object to import) WHEN reviewed THEN they pass and are listed', () => {
       edited('r-import', 'r-noop', (plan) => {
-        one_change(plan, 'aws_iam_role.dms_vpc_role').change.importing = { id: 'dms-vpc-role' };
+        one_change(plan, 'aws_iam_role.dms_secrets_role').change.importing = { id: 'redshift-fed-prod-dms-secrets-role' };
         const logs = one_change(plan, 'aws_cloudwatch_log_group.task_logs');
         logs.change.importing = { id: 'dms-tasks-redshift-fed-prod-replication-instance' };
         logs.change.actions = ['update'];
@@ -382,11 +373,11 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       expect(review.blocked).toEqual([]);
       expect(review.changes.filter((c) => c.importing).map((c) => [c.address, c.action])).toEqual([
         ['aws_cloudwatch_log_group.task_logs', 'update'],
-        ['aws_iam_role.dms_vpc_role', 'no-op'],
+        ['aws_iam_role.dms_secrets_role', 'no-op'],
       ]);
       const result = cli('--out', trees.base, '--plan', files['r-import']);
       expect(result.status).toBe(0);
-      expect(result.stdout).toContain('| no-op | aws_iam_role.dms_vpc_role | imported |');
+      expect(result.stdout).toContain('| no-op | aws_iam_role.dms_secrets_role | imported |');
     });
 
     test.each([
@@ -535,7 +526,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
 
       const bare = cli('--out', trees.changes, '--plan', files['r-changes'], '--plan', files['l-changes'], '--allow-replace', task);
       expect(bare.status).toBe(2);
-      expect(bare.stderr).toBe(`review: --allow-replace: ${task}: name the stack (<stack>:<address>, e.g. ${L}:${task}) when 2 plans are reviewed\n`);
+      expect(bare.stderr).toBe(`review: --allow-replace: ${task}: name the stack (<stack>:<address>, e.g. ${R}:${task}) when 2 plans are reviewed\n`);
     });
 
     test('GIVEN a plan of a stack the reviewed cdktf.out lacks WHEN reviewed THEN it is refused', () => {

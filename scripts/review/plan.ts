@@ -538,7 +538,7 @@ export function reviewPlans(plans: readonly { file: string; plan: Json }[], stac
   if (bare.length > 0 && plans.length !== 1) {
     throw new PlanFileError(
       '--allow-replace',
-      `${bare.map((e) => e.raw).join(', ')}: name the stack (<stack>:<address>, e.g. ${stacks[0]?.name ?? 'redshift-fed-prod'}:${bare[0].address}) when ${plans.length} plans are reviewed`,
+      `${bare.map((e) => e.raw).join(', ')}: name the stack (<stack>:<address>, e.g. ${stackMarkerOf(plans[0]?.plan) ?? stacks[0]?.name ?? 'redshift-fed-prod'}:${bare[0].address}) when ${plans.length} plans are reviewed`,
     );
   }
   const reviews = plans.map(({ file, plan }) => {
