@@ -17,6 +17,7 @@ import { ValidationFailed, type ValidationIssue, formatIssue } from '../config/e
 import { activePipelines, configuredPipelines } from './active-pipelines';
 import { buildDiscovered, parseCatalogueFile, readPostgresCatalogue, sqlServerCatalogueQuery } from './discover/catalogue';
 import { runCommand } from './run-command';
+import { writeFileAtomically } from '../config/output-file';
 
 interface Options {
   stack?: string;
@@ -107,12 +108,7 @@ runCommand(async () => {
     return;
   }
   const target = path.join(discoveredDir(), discoveredFileOf(pipeline.name));
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const unchanged = fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text;
-  if (!unchanged) {
-    fs.writeFileSync(`${target}.${process.pid}.tmp`, text);
-    fs.renameSync(`${target}.${process.pid}.tmp`, target);
-  }
+  const unchanged = !writeFileAtomically(target, text);
   const columns = discovered.tables.reduce((n, t) => n + t.columns.length, 0);
   const shown = path.relative(process.cwd(), target) || target;
   process.stdout.write(`${shown}: ${unchanged ? 'up to date' : 'written'} (${discovered.tables.length} tables, ${columns} columns from ${from}, read in ${seconds.toFixed(2)} s)\n`);

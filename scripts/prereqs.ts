@@ -7,7 +7,6 @@
  * mappings (scripts/prereqs/), so re-run this after changing either; the committed files are tested for being
  * up to date.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue } from '../config/errors';
 import { projectRoot } from '../config/paths';
@@ -15,6 +14,7 @@ import { activePipelines } from './active-pipelines';
 import { PREREQS_DIR, generatePrereqs } from './prereqs/index';
 import { generateValidation } from './prereqs/validation';
 import { runCommand } from './run-command';
+import { writeFileAtomically } from '../config/output-file';
 
 interface Options {
   stacks: string[];
@@ -46,14 +46,6 @@ function parseArguments(args: string[]): Options {
   return options;
 }
 
-/** Write through a temporary file, so a reader (a test, a review) never sees half a file. */
-function writeAtomically(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
-}
-
 runCommand(() => {
   const options = parseArguments(process.argv.slice(2));
   const pipelines = activePipelines();
@@ -73,8 +65,7 @@ runCommand(() => {
         continue;
       }
       const target = options.outDir ? path.join(options.outDir, prereqs ? path.relative(PREREQS_DIR, name) : name) : path.join(root, name);
-      const unchanged = fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text;
-      if (!unchanged) writeAtomically(target, text);
+      const unchanged = !writeFileAtomically(target, text);
       process.stdout.write(`${path.relative(process.cwd(), target) || target}: ${unchanged ? 'up to date' : 'written'}\n`);
     }
   }

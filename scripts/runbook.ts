@@ -5,7 +5,6 @@
  * with `--stdout`, filled from the synthesized stack (`npm run runbook` synthesizes first; `--tree <cdktf.out>`
  * reads another tree) and the config. The committed files are tested for being up to date.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue } from '../config/errors';
 import { projectRoot } from '../config/paths';
@@ -13,6 +12,7 @@ import { activePipelines } from './active-pipelines';
 import { readSynthesizedTree } from './review/synthesized';
 import { RUNBOOKS_DIR, generateRunbook } from './runbook/index';
 import { runCommand } from './run-command';
+import { writeFileAtomically } from '../config/output-file';
 
 const USAGE = 'usage: npm run runbook -- [--stdout] [--out <dir>] [--tree <cdktf.out>] (<stack>... | --all)';
 
@@ -55,12 +55,7 @@ runCommand(() => {
       continue;
     }
     const target = outDir ? path.join(outDir, path.relative(RUNBOOKS_DIR, file)) : path.join(projectRoot(), file);
-    const unchanged = fs.existsSync(target) && fs.readFileSync(target, 'utf8') === markdown;
-    if (!unchanged) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(`${target}.${process.pid}.tmp`, markdown);
-      fs.renameSync(`${target}.${process.pid}.tmp`, target);
-    }
+    const unchanged = !writeFileAtomically(target, markdown);
     process.stdout.write(`${path.relative(process.cwd(), target) || target}: ${unchanged ? 'up to date' : 'written'}\n`);
   }
 });

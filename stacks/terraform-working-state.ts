@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomically } from '../config/output-file';
 
 export const LOCK_FILE = '.terraform.lock.hcl';
 /** Local state (the `local` backend writes it in the stack directory): state is never something a synth deletes. */
@@ -20,13 +21,6 @@ export function projectLockFile(locksDir: string, stack: string): string {
 
 function exists(file: string): boolean {
   return fs.existsSync(file);
-}
-
-function writeAtomically(file: string, content: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
 }
 
 /**
@@ -65,7 +59,7 @@ export function saveLockFile(stackDir: string, locksDir: string, stack: string):
     if (fs.readFileSync(kept).equals(content)) return false;
     if (fs.statSync(working).mtimeMs <= fs.statSync(kept).mtimeMs) return false;
   }
-  writeAtomically(kept, content);
+  writeFileAtomically(kept, content);
   return true;
 }
 
