@@ -36,6 +36,23 @@ describe('synth', () => {
     expect(result.status).toBe(0);
   });
 
+  test('GIVEN no terraform on PATH WHEN synthesized THEN the same tree is written, every stack requiring Terraform >= 1.10', () => {
+    // Synthesizing needs no Terraform (cdktf's own synth-time `terraform version` probe is off); Terraform
+    // checks `required_version` itself at init and plan.
+    const withoutTools = fs.mkdtempSync(path.join(work, 'empty-path-'));
+    const outdir = path.join(work, 'without-terraform');
+    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', PATH: withoutTools };
+    delete env.DMS_CONFIG;
+    const result = spawnSync(process.execPath, [path.join(root, 'dist', 'main.js')], { cwd: root, env, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(fingerprint(outdir)).toEqual(fingerprint(first));
+    for (const stack of fs.readdirSync(path.join(outdir, 'stacks'))) {
+      const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+      expect(tf.terraform.required_version).toBe('>= 1.10');
+    }
+  });
+
   test('GIVEN the default config WHEN synthesized THEN each stack lands in cdktf.out/stacks/<stack>/cdk.tf.json', () => {
     const stackFile = path.join(first, 'stacks', 'redshift-fed-prod', 'cdk.tf.json');
     const tf = JSON.parse(fs.readFileSync(stackFile, 'utf8'));

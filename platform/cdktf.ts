@@ -4,6 +4,8 @@
  * cdktf is archived upstream (last release 0.21.0); CDK Terrain (`cdktn`) is its drop-in fork. Switching is a
  * change to this file (plus the provider package name used by the deep imports in `modules/`).
  */
+import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
+
 export {
   App,
   DataResource,
@@ -25,4 +27,10 @@ export {
   Token,
 } from 'cdktf';
 export type { ITerraformDependable } from 'cdktf';
+
+// cdktf checks the Terraform version at synth for `import` blocks and `terraform_data` by running
+// `terraform version`: a child process per synth (~170 ms here), and a synth that fails where Terraform is not
+// installed, although synthesizing needs no Terraform. Every stack declares `required_version` instead
+// (stacks/readable-stack.ts), which Terraform enforces where it matters, at init and plan.
+ValidateTerraformVersion.prototype.validate = () => [];
 export { Construct } from 'constructs';

@@ -24,12 +24,21 @@ const TERRAFORM_NAME = /^[a-z][a-z0-9_]*$/;
  */
 export const STACK_MARKER_OUTPUT = 'dms_cdktf_stack';
 
+/**
+ * The Terraform versions every stack needs: S3-native state locking (`use_lockfile`) is 1.10+ (GA in 1.11), and
+ * the stacks use `import` (1.5), `removed` (1.7) and `terraform_data` (1.4) blocks. Terraform itself enforces
+ * this at `init`/`plan`, with its own clear error; the cdktf check that would run `terraform version` at synth
+ * is switched off in platform/cdktf.ts.
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
+
 /** A stack whose elements are addressed by their construct id. Every stack of this project extends it. */
 export class ReadableStack extends TerraformStack {
   private readonly owners = new Map<string, string>();
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     new TerraformOutput(this, STACK_MARKER_OUTPUT, { description: 'The dms-cdktf stack this state belongs to (read by npm run review -- --plan).', value: id });
   }
 
