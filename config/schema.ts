@@ -27,6 +27,7 @@ import {
   vpcId,
 } from './rules';
 import { INSTANCE_CLASS_SIZES } from './instance-classes';
+import { publishedOutputs } from './cross-stack';
 import { taskAddress } from './naming';
 import { checkAccountScopedNames, checkDerivedNameLengths } from './uniqueness';
 
@@ -255,8 +256,18 @@ const replicationInstance = z.discriminatedUnion(
       output: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a Terraform output name').default('replication_instance_arn'),
     }),
     serverless,
+    z.strictObject({
+      /**
+       * Tasks attach to the instance another stack of this config creates, read from the SSM parameters that
+       * stack publishes (config/cross-stack.ts); its id comes from there too.
+       */
+      from: z.literal('stack'),
+      stack: stackName,
+      /** Which published value is the instance ARN; only replication_instance_arn today. */
+      output: z.literal('replication_instance_arn', { error: 'must be an output the producer publishes: replication_instance_arn' }).default('replication_instance_arn'),
+    }),
   ],
-  { error: 'from must be one of this-stack, arn, remote-state, serverless' },
+  { error: 'from must be one of this-stack, arn, remote-state, serverless, stack' },
 );
 
 /** Source column types, as far as the pipeline needs them (DynamoDB attribute types, key checks). */
@@ -299,6 +310,16 @@ const credentials = {
   secretKmsKeyArn: kmsKeyArn.optional(),
 };
 
+/** Source TLS verification: the CA the server certificate must chain to. */
+const tlsVerification = {
+  /**
+   * PEM of the CA that signed the server certificate (public, not a secret), imported as an
+   * `aws_dms_certificate` for sslMode verify-ca / verify-full: DMS verifies the server against it (AWS DMS
+   * user guide, "Using SSL with AWS DMS"). Required with those modes, refused without them.
+   */
+  certificatePem: z.string().regex(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n?$/, 'must be a PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)').optional(),
+};
+
 const sqlServerSource = z.strictObject({
   engine: z.literal('sqlserver'),
   endpointId: dmsIdentifier(255),
@@ -311,6 +332,7 @@ const sqlServerSource = z.strictObject({
   /** The tables the mappings select, for CDC prerequisites; default: resolved on the server by a query. */
   tables: z.array(sourceTable).default([]),
   ...credentials,
+  ...tlsVerification,
 });
 
 const postgresSource = z.strictObject({
@@ -344,6 +366,7 @@ const postgresSource = z.strictObject({
     .default({ plugin: 'test-decoding', heartbeat: { enabled: true, frequencyMinutes: 5, schema: 'public' }, captureDdls: false }),
   tables: z.array(sourceTable).default([]),
   ...credentials,
+  ...tlsVerification,
 });
 
 const source = z.discriminatedUnion('engine', [sqlServerSource, postgresSource], {
@@ -550,6 +573,7 @@ const ACCOUNT_SCOPED_ARNS: string[][] = [
   ['replicationInstance', 'arn'],
   ['target', 'stagingBucket', 'kmsKeyArn'],
   ['monitoring', 'topicKmsKeyArn'],
+  ['logKmsKeyArn'],
 ];
 
 const pipelineObject = z.strictObject({
@@ -572,6 +596,12 @@ const pipelineObject = z.strictObject({
     source,
     target,
     logRetentionDays: logRetentionDays.default(30),
+    /**
+     * Customer managed key for the task log group this stack creates (`dms-tasks-<instance id>`). Its key
+     * policy must let `logs.<region>.amazonaws.com` use it (CloudWatch Logs user guide, "Encrypt log data in
+     * CloudWatch Logs using AWS KMS"). Default: CloudWatch Logs' own encryption.
+     */
+    logKmsKeyArn: kmsKeyArn.optional(),
     tasks: z.array(task).min(1, 'must define at least one task'),
     monitoring: monitoring.prefault({}),
     /**
@@ -594,6 +624,7 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']))
   .superRefine((pipeline, ctx) => checkNetworkPaths(pipeline, ctx), whenValid(['network'], ['target', 'engine'], ['replicationInstance', 'from']))
   .superRefine((pipeline, ctx) => checkAccountRolesAdoption(pipeline, ctx), whenValid(['accountRoles'], ['adoptLegacyState']))
+  .superRefine((pipeline, ctx) => checkCertificates(pipeline, ctx), whenValid(['source'], ['replicationInstance', 'from'], ['logKmsKeyArn']))
   .superRefine((pipeline, ctx) => checkInstanceOwnership(pipeline, ctx), whenValid(['replicationInstance', 'from'], ['network'], ['accountRoles'], ['target']))
   .superRefine((pipeline, ctx) => checkDynamoDbTables(pipeline, ctx), whenValid(['target'], ['source'], ['environment']))
   .superRefine((pipeline, ctx) => checkDerivedMappings(pipeline, ctx), whenValid(['target', 'engine'], ['tasks']))
@@ -617,6 +648,7 @@ export const configSchema = z
     whenValid(['pipelines', '*', 'name']),
   )
   .superRefine((config, ctx) => checkAccountRoleManagers(config.pipelines, ctx), whenValid(['pipelines', '*', 'accountId'], ['pipelines', '*', 'accountRoles'], ['pipelines', '*', 'name']))
+  .superRefine((config, ctx) => checkProducerStacks(config.pipelines, ctx), whenValid(['pipelines', '*', 'name'], ['pipelines', '*', 'replicationInstance'], ['pipelines', '*', 'accountId'], ['pipelines', '*', 'region']))
   .superRefine((config, ctx) => checkAccountScopedNames(config.pipelines, ctx), whenValid(['pipelines', '*', 'accountId'], ['pipelines', '*', 'region'], ['pipelines', '*', 'name']));
 
 export type PipelineConfig = z.infer<typeof configSchema>;
@@ -768,6 +800,20 @@ function checkAccountRolesAdoption(pipeline: PipelineSpec, ctx: Ctx) {
   }
 }
 
+/** A CA certificate exactly when the source verifies the server; a log key only where this stack makes the log group. */
+function checkCertificates(pipeline: PipelineSpec, ctx: Ctx) {
+  const { source } = pipeline;
+  const verifies = source.sslMode === 'verify-ca' || source.sslMode === 'verify-full';
+  if (verifies && !source.certificatePem) {
+    ctx.addIssue({ code: 'custom', path: ['source', 'certificatePem'], message: `is required with sslMode ${source.sslMode}: DMS verifies the server certificate against this CA` });
+  } else if (!verifies && source.certificatePem) {
+    ctx.addIssue({ code: 'custom', path: ['source', 'certificatePem'], message: `is used only with sslMode verify-ca or verify-full, not ${source.sslMode}` });
+  }
+  if (pipeline.logKmsKeyArn && pipeline.replicationInstance.from !== 'this-stack') {
+    ctx.addIssue({ code: 'custom', path: ['logKmsKeyArn'], message: `applies to the task log group of an instance this stack creates (from this-stack), not from ${pipeline.replicationInstance.from}` });
+  }
+}
+
 function checkEndpointIds(pipeline: PipelineSpec, ctx: Ctx) {
   if (pipeline.source.endpointId.toLowerCase() === pipeline.target.endpointId.toLowerCase()) {
     ctx.addIssue({ code: 'custom', path: ['target', 'endpointId'], message: 'must differ from source.endpointId' });
@@ -912,6 +958,27 @@ function checkDerivedMappings(pipeline: PipelineSpec, ctx: Ctx) {
   pipeline.tasks.forEach((task, index) => {
     if (task.tableMappings === 'derived') {
       ctx.addIssue({ code: 'custom', path: ['tasks', index, 'tableMappings'], message: `derived mappings need a DynamoDB target; ${pipeline.target.engine} needs a file under mappings/` });
+    }
+  });
+}
+
+/**
+ * A consumer (`replicationInstance.from: stack`) names a stack of this config that publishes its instance, in
+ * the same account and region (SSM parameters are regional and per account).
+ */
+function checkProducerStacks(pipelines: PipelineSpec[], ctx: Ctx) {
+  pipelines.forEach((pipeline, index) => {
+    const instance = pipeline.replicationInstance;
+    if (instance.from !== 'stack') return;
+    const path = ['pipelines', index, 'replicationInstance', 'stack'];
+    const producer = pipelines.find((p) => p.name === instance.stack);
+    if (!producer || producer === pipeline) {
+      const producers = pipelines.filter((p) => p !== pipeline && publishedOutputs(p).length > 0).map((p) => p.name);
+      ctx.addIssue({ code: 'custom', path, message: `${instance.stack} is not ${producer ? 'another' : 'a'} stack of this config${producers.length > 0 ? ` (stacks publishing an instance: ${producers.join(', ')})` : ''}` });
+    } else if (!publishedOutputs(producer).includes(instance.output)) {
+      ctx.addIssue({ code: 'custom', path: ['pipelines', index, 'replicationInstance', 'output'], message: `${instance.stack} does not publish ${instance.output}: it creates no replication instance (from ${producer.replicationInstance.from})` });
+    } else if (producer.accountId !== pipeline.accountId || producer.region !== pipeline.region) {
+      ctx.addIssue({ code: 'custom', path, message: `${instance.stack} publishes in ${producer.accountId} ${producer.region}; this pipeline is in ${pipeline.accountId} ${pipeline.region} (SSM parameters are per account and region)` });
     }
   });
 }

@@ -3,7 +3,11 @@
  * backend, modules and outputs; it holds no environment-specific logic of its own.
  */
 import type { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { DmsCertificate } from '@cdktf/provider-aws/lib/dms-certificate';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { type PublishedOutput, publishedOutputs, ssmParameterName } from '../config/cross-stack';
 import { ValidationFailed } from '../config/errors';
 import { taskAddress } from '../config/naming';
 import { partitionOf } from '../config/rules';
@@ -16,7 +20,7 @@ import { ACCOUNT_ROLE_ADDRESSES, DmsIam } from '../modules/dms-iam';
 import { DynamoDbTargetTables } from '../modules/dynamodb-target';
 import { DmsMonitoring } from '../modules/monitoring';
 import {
-  type Construct,
+  Construct,
   DataResource,
   DataTerraformRemoteState,
   DataTerraformRemoteStateS3,
@@ -120,12 +124,14 @@ export class DmsPipelineStack extends ReadableStack {
     let instance: OwnedInstanceProps | ServerlessProps | { existingArn: string };
     if (replicationInstance.from === 'this-stack') {
       const { from: _from, minCapacityUnits: _min, maxCapacityUnits: _max, ...settings } = replicationInstance;
-      instance = { ...settings, ...networkProps(), logRetentionDays: pipeline.logRetentionDays };
+      instance = { ...settings, ...networkProps(), logRetentionDays: pipeline.logRetentionDays, logKmsKeyArn: pipeline.logKmsKeyArn };
     } else if (replicationInstance.from === 'serverless') {
       const { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow } = replicationInstance;
       instance = { ...networkProps(), serverless: { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow } };
     } else if (replicationInstance.from === 'arn') {
       instance = { existingArn: replicationInstance.arn };
+    } else if (replicationInstance.from === 'stack') {
+      instance = { existingArn: this.publishedValue(replicationInstance.stack, replicationInstance.output) };
     } else {
       const state = this.remoteState('replication_instance', replicationInstance.state);
       instance = { existingArn: state.getString(replicationInstance.output) };
@@ -158,6 +164,23 @@ export class DmsPipelineStack extends ReadableStack {
       description: `ARN of every ${noun}, by task id.`,
       value: Object.fromEntries(pipeline.tasks.map((task, index) => [task.id, taskArns[index]])),
     });
+    if (dms.replicationInstance) {
+      // Published for other stacks of this app (config/cross-stack.ts): they read these, never this state.
+      const published: Record<PublishedOutput, string> = {
+        replication_instance_arn: dms.replicationInstance.replicationInstanceArn,
+        replication_instance_id: dms.replicationInstance.replicationInstanceId,
+      };
+      for (const output of publishedOutputs(pipeline)) {
+        new SsmParameter(this, `published_${output}`, {
+          name: ssmParameterName(pipeline.name, output),
+          description: `${output} of stack ${pipeline.name}, for stacks that attach tasks to its instance.`,
+          type: 'String',
+          // An ARN and an id are not secrets: insecure_value keeps them readable in plans, review and outputs
+          // (value is always marked sensitive).
+          insecureValue: published[output],
+        });
+      }
+    }
     if (dms.replicationInstanceArn) {
       new TerraformOutput(this, 'replication_instance_arn', {
         description: ownsInstance ? 'ARN of the DMS replication instance.' : 'ARN of the replication instance the tasks run on (owned elsewhere).',
@@ -193,7 +216,12 @@ export class DmsPipelineStack extends ReadableStack {
     const { pipeline } = this;
     const { replicationInstance, monitoring } = pipeline;
     const serverless = replicationInstance.from === 'serverless';
-    const instanceId = replicationInstance.from === 'serverless' ? undefined : replicationInstance.id;
+    const instanceId =
+      replicationInstance.from === 'serverless'
+        ? undefined
+        : replicationInstance.from === 'stack'
+          ? this.publishedValue(replicationInstance.stack, 'replication_instance_id')
+          : replicationInstance.id;
     const alerts = new DmsMonitoring(this, 'monitoring', {
       namePrefix: pipeline.name,
       accountId: pipeline.accountId,
@@ -241,6 +269,9 @@ export class DmsPipelineStack extends ReadableStack {
       engineName: source.engine,
       databaseName: source.databaseName,
       sslMode: source.sslMode,
+      certificateArn: source.certificatePem
+        ? new DmsCertificate(this, 'source_ca', { certificateId: `${source.endpointId}-ca`, certificatePem: source.certificatePem }).certificateArn
+        : undefined,
       secretsManagerArn: source.secretArn,
       secretsManagerAccessRoleArn: secretsRoleArn,
       tags: { DatabaseHost: source.serverName, DatabasePort: String(source.port) },
@@ -353,6 +384,19 @@ export class DmsPipelineStack extends ReadableStack {
       workgroupName: state.getString(outputs.workgroupName),
       namespaceName: state.getString(outputs.namespaceName),
     };
+  }
+
+  /**
+   * A value another stack of this app publishes: `data.aws_ssm_parameter.<output>`, by the name the producer
+   * derives (config/cross-stack.ts). Read at plan time with ssm:GetParameter; nothing else of that stack.
+   */
+  private publishedValue(stack: string, output: PublishedOutput): string {
+    // A scope of their own: the addresses stay data.aws_ssm_parameter.<output>, beside outputs of that name.
+    const scope = (this.node.tryFindChild('published_by_other_stacks') as Construct | undefined) ?? new Construct(this, 'published_by_other_stacks');
+    const existing = scope.node.tryFindChild(output);
+    const parameter = existing instanceof DataAwsSsmParameter ? existing : new DataAwsSsmParameter(scope, output, { name: ssmParameterName(stack, output) });
+    // insecure_value: the producer publishes non-secret String parameters (see above), readable in plans.
+    return parameter.insecureValue;
   }
 
   /** Another Terraform root's outputs: `data.terraform_remote_state.<name>` (reads its state, no AWS API). */

@@ -199,7 +199,7 @@ describe('DMS Serverless and monitoring', () => {
     ['capacity units DMS does not offer', (p) => serverless(p, { maxCapacityUnits: 3 }), [`${P}.replicationInstance.maxCapacityUnits: must be one of 1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384`]],
     ['a minimum above the maximum', (p) => serverless(p, { minCapacityUnits: 32 }), [`${P}.replicationInstance.minCapacityUnits: must not exceed maxCapacityUnits (16)`]],
     ['DMS Serverless without a network', (p) => { serverless(p); delete (p as Partial<RedshiftPipelineInput>).network; }, [`${P}.network: is required for DMS Serverless (its replications run in this network)`]],
-    ['an unknown compute mode', (p) => void ((p.replicationInstance as { from: string }).from = 'fargate'), [`${P}.replicationInstance.from: from must be one of this-stack, arn, remote-state, serverless`]],
+    ['an unknown compute mode', (p) => void ((p.replicationInstance as { from: string }).from = 'fargate'), [`${P}.replicationInstance.from: from must be one of this-stack, arn, remote-state, serverless, stack`]],
     ['a notification address that is not an email', (p) => void (p.monitoring = { notify: [{ protocol: 'email', endpoint: 'oncall' }] }), [`${P}.monitoring.notify[0].endpoint: must be an email address`]],
     ['a notification URL over plain HTTP', (p) => void (p.monitoring = { notify: [{ protocol: 'https', endpoint: 'http://hooks.example.com/dms' }] }), [`${P}.monitoring.notify[0].endpoint: must be an https:// URL`]],
     ['a notification protocol SNS is not given', (p) => void (p.monitoring = { notify: [{ protocol: 'sms' as never, endpoint: '+15555550100' }] }), [`${P}.monitoring.notify[0].protocol: protocol must be one of email, https`]],

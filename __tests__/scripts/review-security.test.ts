@@ -13,7 +13,7 @@ import type { DmsAccountStack } from '../../stacks/dms-account-stack';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { SECURITY_CHECKS, type SecurityCheck, applySuppressions, loadSuppressions, securityFindings } from '../../scripts/review/security';
 import { defaultInput, dynamodbConfig, redshiftConfig, synthesizeAll, synthesizeOne, type TerraformJson } from '../support/helpers';
-import { partitionVariant, stackVariants } from '../support/variants';
+import { consumerConfig, partitionVariant, stackVariants } from '../support/variants';
 
 const checksOf = (name: string, tf: TerraformJson) => securityFindings({ name, tf }).map((f) => f.check);
 const policyOf = (document: string) => JSON.parse(document);
@@ -35,6 +35,10 @@ describe('every synthesized stack passes', () => {
     const { tf } = synthesizeOne(partitionVariant(region));
     expect(securityFindings({ name: 'p', tf })).toEqual([]);
     expect(tf.provider.aws[0].region).toBe(region);
+  });
+
+  test('GIVEN a consumer reading its instance from the producer\'s SSM parameters WHEN checked THEN both stacks pass', () => {
+    for (const [name, stack] of synthesizeAll(consumerConfig())) expect(securityFindings({ name, tf: stack.tf })).toEqual([]);
   });
 
   test('GIVEN internet egress with a reason WHEN checked THEN it passes', () => {

@@ -287,7 +287,8 @@ describe('state adoption from the HCL modules', () => {
     // Monitoring is new with this project: the HCL modules had none, so it is created, not moved.
     const withoutMonitoring = synthesizeOne(redshiftConfig((p) => void (p.monitoring = { enabled: false }))).tf;
     // So is the staging encryption marker (it forces an endpoint replacement when the mode changes).
-    expect([...moves.keys()].sort()).toEqual(addressesOf(withoutMonitoring).filter((address) => !address.startsWith('terraform_data.')));
+    // And the SSM parameters publishing the instance to other stacks.
+    expect([...moves.keys()].sort()).toEqual(addressesOf(withoutMonitoring).filter((address) => !/^(terraform_data|aws_ssm_parameter)\./.test(address)));
     expect(addressesOf(tf).filter((address) => !moves.has(address))).toEqual([
       'aws_cloudwatch_dashboard.dashboard',
       'aws_cloudwatch_metric_alarm.replication_instance_cpu_utilization',
@@ -302,6 +303,8 @@ describe('state adoption from the HCL modules', () => {
       'aws_sns_topic.alerts',
       'aws_sns_topic_policy.alerts_policy',
       'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com',
+      'aws_ssm_parameter.published_replication_instance_arn',
+      'aws_ssm_parameter.published_replication_instance_id',
       'terraform_data.staging_encryption_mode',
     ]);
     expect(moves.get('aws_dms_replication_instance.replication_instance')).toBe('module.dms.aws_dms_replication_instance.this');
@@ -375,6 +378,8 @@ describe('addresses and hygiene', () => {
       'aws_sns_topic.alerts',
       'aws_sns_topic_policy.alerts_policy',
       'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com',
+      'aws_ssm_parameter.published_replication_instance_arn',
+      'aws_ssm_parameter.published_replication_instance_id',
       'aws_vpc_security_group_egress_rule.https_10_50_0_0_16',
       'aws_vpc_security_group_egress_rule.https_pl_68a54001',
       'aws_vpc_security_group_egress_rule.source_database_10_40_0_0_16',

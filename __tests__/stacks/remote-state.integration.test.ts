@@ -79,7 +79,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
 
   test('GIVEN the stack S3 backend on s3rver WHEN state is pushed THEN it lands under <environment>/<stack>/terraform.tfstate and reads back', async () => {
     const dir = await stackWithLocalBackend('state', withEnvironment('state'));
-    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 35 to add, 0 to change, 0 to destroy.');
+    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain('Plan: 37 to add, 0 to change, 0 to destroy.');
 
     const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11', outputs: { written_by: { value: 'state-push', type: 'string' } }, resources: [], check_results: null };
     fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
@@ -267,12 +267,14 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
       'aws_sns_topic',
       'aws_sns_topic_policy',
       'aws_sns_topic_subscription',
+      'aws_ssm_parameter',
+      'aws_ssm_parameter',
       'aws_vpc_security_group_egress_rule',
       'terraform_data',
     ]);
-    // The S3 gateway endpoint rule and the staging encryption marker are new; the marker's creation does not
+    // The S3 gateway endpoint rule, the SSM parameters and the staging encryption marker are new; the marker's creation does not
     // trigger the endpoint's replacement (replace_triggered_by fires on update or replacement only).
     expect(added.filter((c: Json) => c.type === 'aws_vpc_security_group_egress_rule').map((c: Json) => c.address)).toEqual(['aws_vpc_security_group_egress_rule.https_pl_68a54001']);
-    expect(planned.stdout).toContain('Plan: 15 to add, 3 to change, 0 to destroy.');
+    expect(planned.stdout).toContain('Plan: 17 to add, 3 to change, 0 to destroy.');
   });
 });

@@ -111,7 +111,8 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
     const plan = expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color'], copy, tf.env), 'plan');
     // 37 before issue 14, plus the S3 gateway endpoint's egress rule and the staging encryption marker, minus
-    // the account roles and their policies (now in dms-account-<id>).
-    expect(plan.stdout).toContain('Plan: 35 to add, 0 to change, 0 to destroy.');
+    // the account roles and their policies (now in dms-account-<id>), plus the two SSM parameters publishing the
+    // instance to other stacks.
+    expect(plan.stdout).toContain('Plan: 37 to add, 0 to change, 0 to destroy.');
   });
 });

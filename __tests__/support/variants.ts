@@ -3,7 +3,7 @@
  * backends, remote state, adoption, KMS everywhere, DynamoDB shapes, DMS Serverless, monitoring options.
  */
 import type { PipelineConfigInput } from '../../config/schema';
-import { dynamodbConfig, redshiftConfig, serverlessDynamodbConfig } from './helpers';
+import { type DynamoDbPipelineInput, dynamodbConfig, redshiftConfig, serverlessDynamodbConfig } from './helpers';
 
 const KEY = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -32,6 +32,13 @@ export function stackVariants(): [string, PipelineConfigInput][] {
         p.target.stagingBucket.kmsKeyArn = KEY;
         p.replicationInstance.kmsKeyArn = KEY;
         p.source.secretKmsKeyArn = KEY;
+      }),
+    ],
+    [
+      'verify-full source with its CA, KMS-encrypted task logs',
+      redshiftConfig((p) => {
+        Object.assign(p.source, { sslMode: 'verify-full', certificatePem: '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUXn3+exampleCA\n-----END CERTIFICATE-----\n' });
+        p.logKmsKeyArn = KEY;
       }),
     ],
     ['the DynamoDB pipeline', dynamodbConfig()],
@@ -69,4 +76,12 @@ export function partitionVariant(region: 'cn-north-1' | 'us-gov-west-1'): Pipeli
     Object.assign(p, JSON.parse(json));
     p.target.stagingBucket.kmsKeyArn = `arn:${partition}:kms:${region}:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
   });
+}
+
+/** The loan application pipeline moved into the Redshift pipeline's account, on that stack's instance. */
+export function consumerConfig(mutate: (consumer: DynamoDbPipelineInput) => void = () => {}): PipelineConfigInput {
+  const consumer = JSON.parse(JSON.stringify(dynamodbConfig().pipelines[0]).replace(/210987654321/g, '459286107047')) as DynamoDbPipelineInput;
+  (consumer as { replicationInstance: unknown }).replicationInstance = { from: 'stack', stack: 'redshift-fed-prod' };
+  mutate(consumer);
+  return { pipelines: [redshiftConfig().pipelines[0], consumer as PipelineConfigInput['pipelines'][number]] };
 }

@@ -33,6 +33,7 @@ export type EndpointProps = Pick<
   | 'extraConnectionAttributes'
   | 'tags'
   | 'lifecycle'
+  | 'certificateArn'
 >;
 
 export interface EgressRule {
@@ -85,6 +86,8 @@ export interface OwnedInstanceProps extends NetworkProps {
   readonly applyImmediately: boolean;
   /** Retention of the task log group `dms-tasks-<instance id>`. */
   readonly logRetentionDays: number;
+  /** Customer managed key of that log group. Default: CloudWatch Logs' own encryption. */
+  readonly logKmsKeyArn?: string;
 }
 
 /** DMS Serverless: no instance; each task becomes a replication config with this capacity range. */
@@ -142,6 +145,7 @@ export class DmsReplication extends Construct {
         this.taskLogGroup = new CloudwatchLogGroup(this, 'task_logs', {
           name: `dms-tasks-${instance.id}`,
           retentionInDays: instance.logRetentionDays,
+          kmsKeyId: instance.logKmsKeyArn,
         });
       }
     }

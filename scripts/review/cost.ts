@@ -74,6 +74,8 @@ const FREE_TYPES = new Set([
   'aws_iam_role_policy_attachment', 'aws_iam_policy', 'aws_kms_alias', 'aws_security_group', 'aws_vpc_security_group_egress_rule', 'aws_vpc_security_group_ingress_rule',
   'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_ownership_controls', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
   'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription', 'terraform_data',
+  // Standard-tier String parameters (the cross-stack values) have no charge (AWS Systems Manager pricing).
+  'aws_ssm_parameter',
 ]);
 
 export function estimateStack(stack: SynthesizedStack, dir = pricesDir()): StackCost {
