@@ -2,7 +2,7 @@
  * The HCL clean-up's string repair: cdktf leaves quotes unescaped in any string containing `${`, which breaks
  * DMS object mappings (`"value":"LOG#$${LogId}"`) in HCL output.
  */
-import { escapeLiteralTemplateStrings, unquoteReferences } from '../../stacks/hcl';
+import { escapeLiteralTemplateStrings, restoreTerraformAttributes, unquoteReferences } from '../../stacks/hcl';
 
 describe('escapeLiteralTemplateStrings', () => {
   test('GIVEN JSON with an escaped DMS template left unescaped by cdktf WHEN repaired THEN its quotes and backslashes are escaped', () => {
@@ -30,5 +30,18 @@ describe('unquoteReferences', () => {
   test('GIVEN depends_on and ignore_changes lists WHEN unquoted THEN addresses and attribute names are bare; other lists keep their strings', () => {
     const hcl = ['  depends_on = [', '    "aws_iam_role.a",', '  ]', '  lifecycle {', '    ignore_changes = [', '      "description",', '    ]', '  }', '  subnet_ids = [', '    "subnet-1",', '  ]'].join('\n');
     expect(unquoteReferences(hcl)).toBe(['  depends_on = [', '    aws_iam_role.a,', '  ]', '  lifecycle {', '    ignore_changes = [', '      description,', '    ]', '  }', '  subnet_ids = [', '    "subnet-1",', '  ]'].join('\n'));
+  });
+});
+
+describe('restoreTerraformAttributes', () => {
+  test('GIVEN cdktf\'s "0 = key" rendering of terraform attributes WHEN restored THEN the attribute gets its value back', () => {
+    const broken = ['terraform {', '  backend "s3" {', '    bucket = "b"', '  }', '  0 = "required_version"', '}', 'output "x" {', '  0 = "kept"', '}'].join('\n');
+    expect(restoreTerraformAttributes(broken, { required_version: '>= 1.10' })).toBe(
+      ['terraform {', '  backend "s3" {', '    bucket = "b"', '  }', '  required_version = ">= 1.10"', '}', 'output "x" {', '  0 = "kept"', '}'].join('\n'),
+    );
+  });
+
+  test('GIVEN an attribute without a known value WHEN restored THEN it fails instead of guessing', () => {
+    expect(() => restoreTerraformAttributes('terraform {\n  0 = "experiments"\n}', {})).toThrow('terraform block attribute experiments has no known value');
   });
 });
