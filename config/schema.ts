@@ -604,16 +604,6 @@ const pipelineObject = z.strictObject({
     logKmsKeyArn: kmsKeyArn.optional(),
     tasks: z.array(task).min(1, 'must define at least one task'),
     monitoring: monitoring.prefault({}),
-    /**
-     * Adopt the state of the team's HCL modules (`module.dms_iam`, `module.dms`): `moved` blocks from their
-     * addresses (stacks/legacy-addresses.ts) to this stack's, so switching plans moves and destroys nothing.
-     */
-    adoptLegacyState: z
-      .strictObject({
-        /** Per resource address of this stack: its legacy address, or null when it had none. */
-        addresses: z.record(z.string().regex(/^[a-z0-9_]+\.[a-z0-9_]+$/, 'must be a resource address of this stack, e.g. aws_s3_bucket.staging'), z.string().regex(/^(module\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.)*[a-z0-9_]+\.[A-Za-z0-9_-]+(\[[^\]]+\])?$/, 'must be a Terraform resource address').nullable()).default({}),
-      })
-      .optional(),
 });
 
 export const pipelineSchema = pipelineObject
@@ -623,7 +613,6 @@ export const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkEndpointIds(pipeline, ctx), whenValid(['source', 'endpointId'], ['target', 'endpointId']))
   .superRefine((pipeline, ctx) => checkEgressOverlap(pipeline, ctx), whenValid(['network', 'egress'], ['source', 'port'], ['target', 'workgroup']))
   .superRefine((pipeline, ctx) => checkNetworkPaths(pipeline, ctx), whenValid(['network'], ['target', 'engine'], ['replicationInstance', 'from']))
-  .superRefine((pipeline, ctx) => checkAccountRolesAdoption(pipeline, ctx), whenValid(['accountRoles'], ['adoptLegacyState']))
   .superRefine((pipeline, ctx) => checkCertificates(pipeline, ctx), whenValid(['source'], ['replicationInstance', 'from'], ['logKmsKeyArn']))
   .superRefine((pipeline, ctx) => checkInstanceOwnership(pipeline, ctx), whenValid(['replicationInstance', 'from'], ['network'], ['accountRoles'], ['target']))
   .superRefine((pipeline, ctx) => checkDynamoDbTables(pipeline, ctx), whenValid(['target'], ['source'], ['environment']))
@@ -787,16 +776,6 @@ function checkNetworkPaths(pipeline: PipelineSpec, ctx: Ctx) {
         message: `is required ${why}: from DMS 3.4.7 a replication instance in a private subnet reaches ${service === 'secretsManager' ? 'Secrets Manager' : service === 's3' ? 'S3' : 'DynamoDB'} only through a VPC endpoint or a public route (AWS DMS user guide, "Configuring VPC endpoints for AWS DMS")`,
       });
     }
-  }
-}
-
-/**
- * The HCL modules created dms-vpc-role and dms-cloudwatch-logs-role: when adopting their state, the account
- * stack must import the roles (creating them again fails with EntityAlreadyExists).
- */
-function checkAccountRolesAdoption(pipeline: PipelineSpec, ctx: Ctx) {
-  if (pipeline.adoptLegacyState && pipeline.accountRoles === 'create') {
-    ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: 'must be "import" (or "existing") with adoptLegacyState: the HCL modules already created dms-vpc-role and dms-cloudwatch-logs-role' });
   }
 }
 

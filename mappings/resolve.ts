@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { readInputFile } from '../config/input-file';
+import type { AdoptionRecord } from '../config/adoption';
 import type { ValidationIssue } from '../config/errors';
 import { ValidationFailed, formatPath, splitIssues } from '../config/errors';
 import type { PipelineConfig, PipelineSpec, TaskSpec } from '../config/schema';
@@ -34,6 +35,8 @@ export interface ResolvedPipeline extends Omit<PipelineSpec, 'tasks'> {
   /** Position in the config, for error paths (`pipelines[index]`). */
   index: number;
   tasks: ResolvedTask[];
+  /** The stack's adoption record (config/adoption/<stack>.json), when it adopts existing resources. */
+  adoption?: AdoptionRecord;
 }
 
 /** Resolve every pipeline; all problems across all files are reported together. Warnings are dropped. */

@@ -2,7 +2,8 @@
  * The pipelines a command works on: the active config (TypeScript default, or `DMS_CONFIG=<file.json>`) with
  * each task's mappings resolved from `mappings/` (or `DMS_MAPPINGS_DIR`, where a JSON config's mapping files
  * live), and the source tables `npm run discover` found (`config/discovered/`, or `DMS_DISCOVERED_DIR`) merged
- * in and checked against the mappings. One place, so `synth`, `review` and `check` always see the same pipelines.
+ * in and checked against the mappings, and each stack's adoption record (`config/adoption/`, or `DMS_ADOPTION_DIR`).
+ * One place, so `synth`, `review` and `check` always see the same pipelines.
  *
  * Warnings (accepted-but-ignored input) are printed to stderr after any errors; with `DMS_STRICT=1` they are
  * errors, so CI can refuse them.
@@ -10,6 +11,7 @@
 import * as path from 'node:path';
 import { discoveredDir, loadDiscovered, mergeDiscovered } from '../config/discovered';
 import { ValidationFailed, type ValidationIssue, strictIssues } from '../config/errors';
+import { adoptionDir, loadAdoptions } from '../config/adoption';
 import { loadActiveConfig } from '../config/load';
 import { mappingsDir, projectRoot } from '../config/paths';
 import { type ResolvedPipeline, resolvePipelinesReport } from '../mappings/resolve';
@@ -44,7 +46,9 @@ export function activePipelines(env: NodeJS.ProcessEnv = process.env): ResolvedP
       return found ? checkAgainstDiscovered(pipeline, found.discovered, found.file) : [];
     });
     if (issues.length > 0) throw new ValidationFailed([...issues, ...warnings]);
-    return { pipelines, warnings };
+    // Adoption records of the stacks that adopt existing resources (config/adoption.ts).
+    const adoptions = loadAdoptions(adoptionDir(env), pipelines.map((pipeline) => pipeline.name));
+    return { pipelines: pipelines.map((pipeline) => (adoptions.has(pipeline.name) ? { ...pipeline, adoption: adoptions.get(pipeline.name) } : pipeline)), warnings };
   });
 }
 

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const ENTRY_POINTS = ['main.ts', 'scripts/bench.ts', 'scripts/check.ts', 'scripts/discover.ts', 'scripts/generate.ts', 'scripts/generate-config.ts', 'scripts/generate-pipeline-schema.ts', 'scripts/offline-out.ts', 'scripts/plan.ts', 'scripts/preflight.ts', 'scripts/prereqs.ts', 'scripts/review.ts', 'scripts/runbook.ts', 'scripts/vcs-out.ts'];
+const ENTRY_POINTS = ['main.ts', 'scripts/adopt.ts', 'scripts/bench.ts', 'scripts/check.ts', 'scripts/discover.ts', 'scripts/generate.ts', 'scripts/generate-config.ts', 'scripts/generate-pipeline-schema.ts', 'scripts/offline-out.ts', 'scripts/plan.ts', 'scripts/preflight.ts', 'scripts/prereqs.ts', 'scripts/review.ts', 'scripts/runbook.ts', 'scripts/vcs-out.ts'];
 const SOURCE_DIRS = ['config', 'mappings', 'modules', 'platform', 'scripts', 'stacks'];
 // What the bundles are made of besides the sources: the dependency tree npm installed (node_modules/.package-lock.json
 // changes with every install) and the lock file it came from.

@@ -8,7 +8,6 @@ import { DmsCertificate } from '@cdktf/provider-aws/lib/dms-certificate';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { type PublishedOutput, publishedOutputs, ssmParameterName } from '../config/cross-stack';
-import { ValidationFailed } from '../config/errors';
 import { taskAddress } from '../config/naming';
 import { partitionOf } from '../config/rules';
 import type { RemoteStateLocation } from '../config/schema';
@@ -27,12 +26,11 @@ import {
   Fn,
   NamedRemoteWorkspace,
   TerraformOutput,
-  TerraformResource,
   Token,
 } from '../platform/cdktf';
+import { SECURITY_GROUP, adoptedSpec, applyAdoption } from './adoption';
 import { configureBackend } from './backend';
 import { DmsAccountStack } from './dms-account-stack';
-import { defaultLegacyAddress } from './legacy-addresses';
 import { ReadableStack } from './readable-stack';
 
 type Target = ResolvedPipeline['target'];
@@ -59,8 +57,13 @@ interface TargetParts {
 export class DmsPipelineStack extends ReadableStack {
   private readonly partition: string;
 
-  constructor(scope: Construct, readonly pipeline: ResolvedPipeline) {
-    super(scope, pipeline.name);
+  readonly pipeline: ResolvedPipeline;
+
+  constructor(scope: Construct, spec: ResolvedPipeline) {
+    super(scope, spec.name);
+    // With an adoption record, the live identifiers replace the conventional ones (config/adoption.ts).
+    const pipeline = adoptedSpec(spec, spec.adoption);
+    this.pipeline = pipeline;
     this.partition = partitionOf(pipeline.region);
     // cdktf writes the short form `aws`; the fully qualified source is what HCL authors write and review.
     this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
@@ -104,10 +107,12 @@ export class DmsPipelineStack extends ReadableStack {
     const networkProps = (): NetworkProps => {
       // Validation guarantees a network whenever this stack creates the instance or runs DMS Serverless.
       const network = pipeline.network!;
+      const adoptedGroup = pipeline.adoption?.resources[SECURITY_GROUP];
       return {
         vpcId: network.vpcId,
         subnetIds: network.subnets.map((subnet) => subnet.id),
-        egress: [
+        // An adopted group's recorded inline rules are its rules, as they are (overrides append to lists).
+        egress: adoptedGroup?.set.egress ? [] : [
           ...byInternetExposure(network, {
             name: 'source_database',
             description: `${source.engine} source ${source.serverName}:${source.port}`,
@@ -118,6 +123,8 @@ export class DmsPipelineStack extends ReadableStack {
           ...httpsEgress(network, target.engine),
         ],
         dependsOn: iam.accountRolesReady,
+        // An adopted group with inline rules keeps them inline: separate rule resources would duplicate them.
+        inlineEgress: !!adoptedGroup?.inlineEgress,
       };
     };
 
@@ -203,9 +210,7 @@ export class DmsPipelineStack extends ReadableStack {
       this.forgetAccountRoles();
     }
 
-    if (pipeline.adoptLegacyState) {
-      this.moveFromLegacyAddresses(pipeline.adoptLegacyState.addresses, taskAddress(pipeline.name, pipeline.tasks[0].id));
-    }
+    if (pipeline.adoption) applyAdoption(this, pipeline.adoption, `config/adoption/${pipeline.name}.json`, pipeline.index, pipeline.accountRoles);
   }
 
   /**
@@ -412,41 +417,16 @@ export class DmsPipelineStack extends ReadableStack {
 
   /**
    * The account roles left this stack for the account baseline stack: `removed` blocks with `destroy = false`
-   * make Terraform forget any it still holds, at this project's addresses or (when adopting) the HCL modules',
+   * make Terraform forget any it still holds, at this project's addresses (an adoption record adds the legacy root's),
    * without deleting them; the account stack's `import` blocks take them over. Blocks for addresses with no
    * state are no-ops, so they can stay while accountRoles is create or import.
    */
   private forgetAccountRoles(): void {
-    const { adoptLegacyState } = this.pipeline;
-    const firstTask = `aws_dms_replication_task.${taskAddress(this.pipeline.name, this.pipeline.tasks[0].id)}`;
-    const from = ACCOUNT_ROLE_ADDRESSES.flatMap((address) => {
-      const legacy = adoptLegacyState ? (address in adoptLegacyState.addresses ? adoptLegacyState.addresses[address] : defaultLegacyAddress(address, firstTask)) : undefined;
-      return legacy ? [address, legacy] : [address];
-    });
+    // An adoption forgets the legacy roots' role addresses too: `npm run adopt` lists them in the record's removed.
     this.addOverride(
       'removed',
-      from.map((address) => ({ from: address, lifecycle: { destroy: false } })),
+      ACCOUNT_ROLE_ADDRESSES.map((address) => ({ from: address, lifecycle: { destroy: false } })),
     );
-  }
-
-  /** `moved` blocks from the HCL modules' addresses; config overrides the default map per address. */
-  private moveFromLegacyAddresses(overrides: Record<string, string | null>, firstTaskAddress: string): void {
-    const resources = this.node.findAll().filter(TerraformResource.isTerraformResource);
-    const addresses = new Map(resources.map((resource) => [`${resource.terraformResourceType}.${resource.node.id}`, resource]));
-    // Overrides may name the account roles' legacy addresses: they feed the `removed` blocks instead.
-    const unknown = Object.keys(overrides).filter((address) => !addresses.has(address) && !ACCOUNT_ROLE_ADDRESSES.includes(address));
-    if (unknown.length > 0) {
-      throw new ValidationFailed(
-        unknown.map((address) => ({
-          path: `pipelines[${this.pipeline.index}].adoptLegacyState.addresses[${JSON.stringify(address)}]`,
-          message: `is not a resource of stack ${this.pipeline.name}`,
-        })),
-      );
-    }
-    for (const [address, resource] of addresses) {
-      const legacy = address in overrides ? overrides[address] : defaultLegacyAddress(address, `aws_dms_replication_task.${firstTaskAddress}`);
-      if (legacy) resource.moveFromId(legacy);
-    }
   }
 }
 

@@ -89,6 +89,8 @@ export function unquoteReferences(text: string): string {
     .map((line) => {
       const trimmed = line.trim();
       // replace_triggered_by takes references too (Terraform: lifecycle meta-argument).
+      // ignore_changes (adopted imports) takes attribute names, or the keyword all, never strings.
+      if (/^ignore_changes\s*=\s*"all"$/.test(trimmed)) return line.replace('"all"', 'all');
       if (/^(replace_triggered_by|ignore_changes)\s*=\s*\[.*\]$/.test(trimmed)) return line.replace(/"([A-Za-z0-9_.[\]-]+)"/g, '$1');
       if (/^(depends_on|replace_triggered_by|ignore_changes)\s*=\s*\[$/.test(trimmed)) {
         inDependsOn = true;

@@ -11,6 +11,7 @@ import { reviewPlan } from '../../scripts/review/plan';
 import { readSynthesizedTree } from '../../scripts/review/synthesized';
 import { securityFindings } from '../../scripts/review/security';
 import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../scripts/terraform-offline';
+import { planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type FakeIam, startFakeIam } from '../support/fake-iam';
 import { redshiftConfig } from '../support/helpers';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
@@ -20,7 +21,7 @@ jest.setTimeout(300_000);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const LEGACY_FIXTURE = path.join(__dirname, 'fixtures', 'legacy-hcl-modules.state.json');
+const LEGACY_ROOT = path.join(__dirname, '..', 'fixtures', 'legacy-roots', 'prefixed', 'terraform');
 const ACCOUNT = 'dms-account-459286107047';
 
 describeWithTerraform('account roles moving to the account baseline stack, planned offline', () => {
@@ -60,9 +61,10 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
   test('GIVEN a pipeline stack holding the account roles WHEN planned with the new layout THEN it forgets them without destroying anything and the review gate passes', async () => {
     const stackDir = await synthesized('forget', (p) => void (p.accountRoles = 'import'));
     const dir = offlineCopy(stackDir('redshift-fed-prod'), path.join(work, 'forget-plan'), offlineOverride('us-west-2'));
-    // The state an earlier version of this project left: the account roles at this stack's own addresses
-    // (values from the HCL modules' fixture, which this project's stack reproduced attribute for attribute).
-    const legacy = JSON.parse(fs.readFileSync(LEGACY_FIXTURE, 'utf8'));
+    // The state an earlier version of this project left: the account roles at this stack's own addresses,
+    // with the values a hand-written HCL root's apply left them (__tests__/fixtures/legacy-roots/prefixed).
+    const applied = await planLegacyRoot(LEGACY_ROOT, path.join(work, 'legacy-root'), tf);
+    const legacy = stateAfterApply(applied.plan, applied.schemas, { accountId: '459286107047', region: 'us-west-2' });
     const roles = legacy.resources
       .filter((r: Json) => r.module === 'module.dms_iam' && ['dms_vpc_role', 'dms_cloudwatch_logs_role'].includes(r.name))
       .map((r: Json) => {

@@ -275,73 +275,109 @@ describe('wiring', () => {
   });
 });
 
-describe('state adoption from the HCL modules', () => {
-  test('GIVEN adoption on with the default map WHEN synthesized THEN every resource the HCL modules had moves from its module address', () => {
-    const { tf } = synthesizeOne(
-      redshiftConfig((p) => {
-        p.adoptLegacyState = {};
-        p.accountRoles = 'import';
-      }),
-    );
+describe('adoption records (config/adoption/<stack>.json)', () => {
+  const record = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'adoption', 'redshift-fed-prod.json'), 'utf8'));
+  // The legacy root created the account roles: the account stack imports them.
+  const importing = () => redshiftConfig((p) => void (p.accountRoles = 'import'));
+  const adopted = () => synthesizeOne(importing(), { 'redshift-fed-prod': record }).tf;
+  const forgetAccountRoles = ['aws_iam_role.dms_vpc_role', 'aws_iam_role_policy_attachment.dms_vpc_role_policy', 'aws_iam_role.dms_cloudwatch_logs_role', 'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy'];
+
+  test('GIVEN a record WHEN synthesized THEN each recorded resource moves from its legacy address and the rest are created', () => {
+    const tf = adopted();
     const moves = new Map<string, string>(tf.moved.map((m: { from: string; to: string }) => [m.to, m.from]));
-    // Monitoring is new with this project: the HCL modules had none, so it is created, not moved.
-    const withoutMonitoring = synthesizeOne(redshiftConfig((p) => void (p.monitoring = { enabled: false }))).tf;
-    // So is the staging encryption marker (it forces an endpoint replacement when the mode changes).
-    // And the SSM parameters publishing the instance to other stacks.
-    expect([...moves.keys()].sort()).toEqual(addressesOf(withoutMonitoring).filter((address) => !/^(terraform_data|aws_ssm_parameter)\./.test(address)));
-    expect(addressesOf(tf).filter((address) => !moves.has(address))).toEqual([
-      'aws_cloudwatch_dashboard.dashboard',
-      'aws_cloudwatch_metric_alarm.replication_instance_cpu_utilization',
-      'aws_cloudwatch_metric_alarm.replication_instance_free_storage_space',
-      'aws_cloudwatch_metric_alarm.replication_instance_freeable_memory',
-      'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_source',
-      'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_target',
-      'aws_dms_event_subscription.replication_instance_events',
-      'aws_dms_event_subscription.replication_task_events',
-      'aws_kms_alias.alerts_key_alias',
-      'aws_kms_key.alerts_key',
-      'aws_sns_topic.alerts',
-      'aws_sns_topic_policy.alerts_policy',
-      'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com',
-      'aws_ssm_parameter.published_replication_instance_arn',
-      'aws_ssm_parameter.published_replication_instance_id',
-      'terraform_data.staging_encryption_mode',
+    expect(Object.fromEntries(moves)).toEqual(Object.fromEntries(Object.entries(record.resources).map(([address, entry]) => [address, (entry as { from: string }).from])));
+    expect(tf.import).toEqual([{ to: 'aws_cloudwatch_log_group.task_logs', id: 'dms-tasks-raptor-dms-repl-01' }]);
+    // This project's account-role addresses, then the record's: the legacy roles and what had no place.
+    expect(tf.removed.map((r: { from: string }) => r.from).sort()).toEqual(
+      [...forgetAccountRoles, 'module.dms.aws_s3_bucket_versioning.dms_staging', 'module.dms_iam.aws_iam_role.dms_vpc_role'].sort(),
+    );
+    expect(tf.removed.every((r: { lifecycle: unknown }) => JSON.stringify(r.lifecycle) === '{"destroy":false}')).toBe(true);
+  });
+
+  test('GIVEN a record that forgets legacy account roles WHEN the pipeline would create them THEN synth refuses', () => {
+    expect(() => synthesizeOne(redshiftConfig((p) => void (p.accountRoles = 'create')), { 'redshift-fed-prod': record })).toThrow(
+      'pipelines[0].accountRoles: must be "import" (or "existing") to adopt config/adoption/redshift-fed-prod.json: the legacy root already created dms-vpc-role and dms-cloudwatch-logs-role (module.dms_iam.aws_iam_role.dms_vpc_role)',
+    );
+  });
+
+  test('GIVEN recorded live names WHEN synthesized THEN they replace the conventional ones, and literals repeating them follow', () => {
+    const tf = adopted();
+    expect(resourceOf(tf, 'aws_iam_role', 'dms_s3_role').name).toBe('dms-s3-role');
+    expect(resourceOf(tf, 'aws_iam_role_policy', 'dms_s3_role_policy').name).toBe('dms-s3-role-policy');
+    expect(resourceOf(tf, 'aws_dms_replication_subnet_group', 'replication_subnet_group').replication_subnet_group_id).toBe('dms-private-subnets');
+    expect(resourceOf(tf, 'aws_dms_endpoint', 'source').endpoint_id).toBe('raptor-mssql-src');
+    // The instance id is repeated by alarms and the task log group; the bucket name by the IAM and bucket policies.
+    expect(resourceOf(tf, 'aws_dms_replication_instance', 'replication_instance').replication_instance_id).toBe('raptor-dms-repl-01');
+    expect(resourceOf(tf, 'aws_cloudwatch_log_group', 'task_logs').name).toBe('dms-tasks-raptor-dms-repl-01');
+    expect(resourceOf(tf, 'aws_cloudwatch_metric_alarm', 'replication_instance_cpu_utilization').dimensions).toEqual({ ReplicationInstanceIdentifier: 'raptor-dms-repl-01' });
+    expect(resourceOf(tf, 'aws_cloudwatch_metric_alarm', 'replication_task_cdc_latency_source').dimensions.ReplicationInstanceIdentifier).toBe('raptor-dms-repl-01');
+    expect(resourceOf(tf, 'aws_s3_bucket', 'staging').bucket).toBe('dms-redshift-staging-459286107047');
+    expect(resourceOf(tf, 'aws_iam_role_policy', 'dms_s3_role_policy').policy).toContain('arn:aws:s3:::dms-redshift-staging-459286107047/*');
+    expect(resourceOf(tf, 'aws_s3_bucket_policy', 'staging_policy').policy).toContain('arn:aws:s3:::dms-redshift-staging-459286107047');
+    // Not recorded: today's convention.
+    expect(resourceOf(tf, 'aws_iam_role', 'dms_secrets_role').name).toBe('redshift-fed-prod-dms-secrets-role');
+  });
+
+  test('GIVEN the running task recorded WHEN synthesized THEN its mappings and settings are the recorded ones, escaped, and no resource identifier is forced on it', () => {
+    const task = resourceOf(adopted(), 'aws_dms_replication_task', 'replication_task');
+    const { set } = record.resources['aws_dms_replication_task.replication_task'];
+    expect(task.table_mappings).toBe(set.table_mappings.replace('${literal}', () => '$${literal}'));
+    expect(task.replication_task_settings).toBe(set.replication_task_settings);
+    // The config sets resourceIdentifier; on an adopted task it would force a replacement.
+    expect(redshiftConfig().pipelines[0].tasks[0].resourceIdentifier).toBeDefined();
+    expect(task.resource_identifier).toBeUndefined();
+  });
+
+  test('GIVEN a security group adopted with inline rules WHEN synthesized THEN egress is inline and there is no separate rule resource', () => {
+    const tf = adopted();
+    const group = resourceOf(tf, 'aws_security_group', 'replication_instance');
+    expect(group).toMatchObject({ name: 'dms-replication-sg', description: 'Allow DMS to reach SQL Server and Redshift' });
+    expect(group.egress.map((rule: { from_port: number; cidr_blocks: string[]; prefix_list_ids: string[] }) => [rule.from_port, rule.cidr_blocks, rule.prefix_list_ids])).toEqual([
+      [4070, ['10.40.0.0/16'], []],
+      [5439, ['10.50.0.0/16'], []],
+      [443, [], ['pl-68a54001']],
+      [443, ['10.50.0.0/16'], []],
     ]);
-    expect(moves.get('aws_dms_replication_instance.replication_instance')).toBe('module.dms.aws_dms_replication_instance.this');
-    expect(moves.get('aws_dms_replication_task.replication_task')).toBe('module.dms.aws_dms_replication_task.this');
-    // The account roles are not moved here: this stack forgets them (removed, destroy = false) at both the
-    // project's and the modules' addresses, and the account stack imports them.
-    expect(moves.has('aws_iam_role.dms_vpc_role')).toBe(false);
-    expect(tf.removed).toEqual(
+    expect(tf.resource.aws_vpc_security_group_egress_rule).toBeUndefined();
+    expect(defaultStack().tf.resource.aws_security_group.replication_instance.egress).toBeUndefined();
+  });
+
+  test('GIVEN the live inline rules recorded WHEN synthesized THEN they are the rules of the group, exactly', () => {
+    const live = [{ cidr_blocks: ['10.40.0.0/16'], description: 'SQL Server', from_port: 4070, ipv6_cidr_blocks: [], prefix_list_ids: [], protocol: 'tcp', security_groups: [], self: false, to_port: 4070 }];
+    const withRules = structuredClone(record);
+    withRules.resources['aws_security_group.replication_instance'].set.egress = JSON.stringify(live);
+    const { tf } = synthesizeOne(importing(), { 'redshift-fed-prod': withRules });
+    expect(resourceOf(tf, 'aws_security_group', 'replication_instance').egress).toEqual(live);
+    expect(tf.resource.aws_vpc_security_group_egress_rule).toBeUndefined();
+  });
+
+  test('GIVEN a record naming what the stack lacks, a non-adoptable attribute and a malformed import id WHEN synthesized THEN every problem is reported by path', () => {
+    const bad = structuredClone(record);
+    bad.resources['aws_s3_bucket.stagin'] = { from: 'module.dms.aws_s3_bucket.x', set: {} };
+    bad.resources['aws_dms_endpoint.source'].set.ssl_mode = 'none';
+    bad.imports['aws_dms_replication_task.replication_task'] = 'arn:aws:dms:us-west-2:459286107047:task:ABC';
+    bad.imports['aws_kms_key.alerts_key'] = '1234';
+    const where = 'config/adoption/redshift-fed-prod.json';
+    expect(() => synthesizeOne(importing(), { 'redshift-fed-prod': bad })).toThrow(
       [
-        ['aws_iam_role.dms_vpc_role', 'module.dms_iam.aws_iam_role.dms_vpc_role'],
-        ['aws_iam_role_policy_attachment.dms_vpc_role_policy', 'module.dms_iam.aws_iam_role_policy_attachment.dms_vpc_role'],
-        ['aws_iam_role.dms_cloudwatch_logs_role', 'module.dms_iam.aws_iam_role.dms_cloudwatch_logs_role'],
-        ['aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy', 'module.dms_iam.aws_iam_role_policy_attachment.dms_cloudwatch_logs_role'],
-      ]
-        .flat()
-        .map((from) => ({ from, lifecycle: { destroy: false } })),
+        `${where}: resources["aws_dms_endpoint.source"].set.ssl_mode: is not adoptable on aws_dms_endpoint (only endpoint_id, secrets_manager_access_role_arn)`,
+        `${where}: imports["aws_dms_replication_task.replication_task"]: is also moved from adopted state (resources)`,
+        `${where}: imports["aws_dms_replication_task.replication_task"]: must be the task identifier, not its ARN (the provider imports tasks by replication_task_id)`,
+        `${where}: imports["aws_kms_key.alerts_key"]: aws_kms_key cannot be imported by npm run adopt (known: ${'aws_cloudwatch_log_group, aws_dms_endpoint, aws_dms_event_subscription, aws_dms_replication_instance, aws_dms_replication_subnet_group, aws_dms_replication_task, aws_dynamodb_table, aws_iam_role, aws_iam_role_policy, aws_iam_role_policy_attachment, aws_s3_bucket, aws_security_group, aws_sns_topic, aws_vpc_security_group_egress_rule'})`,
+      ].join('\n'),
     );
-    expect(moves.get('aws_s3_bucket.staging')).toBe('module.dms.aws_s3_bucket.staging');
-    expect(moves.get('aws_vpc_security_group_egress_rule.https_10_50_0_0_16')).toBe('module.dms.aws_vpc_security_group_egress_rule.https_10_50_0_0_16');
+    delete bad.resources['aws_dms_endpoint.source'].set.ssl_mode;
+    bad.imports = {};
+    expect(() => synthesizeOne(importing(), { 'redshift-fed-prod': bad })).toThrow(
+      `${where}: resources["aws_s3_bucket.stagin"]: aws_s3_bucket.stagin is not a resource of stack redshift-fed-prod; run npm run adopt again`,
+    );
   });
 
-  test('GIVEN overrides WHEN synthesized THEN a null entry is created fresh and a replaced entry moves from its own address', () => {
-    const { tf } = synthesizeOne(
-      redshiftConfig((p) => {
-        p.accountRoles = 'import';
-        p.adoptLegacyState = {
-          addresses: { 'aws_iam_role.dms_secrets_role': null, 'aws_s3_bucket.staging': 'module.staging.aws_s3_bucket.this' },
-        };
-      }),
-    );
-    const moves = new Map<string, string>(tf.moved.map((m: { from: string; to: string }) => [m.to, m.from]));
-    expect(moves.has('aws_iam_role.dms_secrets_role')).toBe(false);
-    expect(moves.get('aws_s3_bucket.staging')).toBe('module.staging.aws_s3_bucket.this');
-  });
-
-  test('GIVEN adoption off WHEN synthesized THEN there are no moved blocks', () => {
-    expect(defaultStack().tf.moved).toBeUndefined();
+  test('GIVEN no record WHEN synthesized THEN there are no moved or import blocks, and only the account roles are forgotten', () => {
+    const { tf } = defaultStack();
+    expect(tf.moved).toBeUndefined();
+    expect((tf.removed ?? []).map((r: { from: string }) => r.from).sort()).toEqual([...forgetAccountRoles].sort());
+    expect((tf.import ?? []).filter((i: { to: string }) => !i.to.startsWith('aws_iam_role'))).toEqual([]);
   });
 });
 

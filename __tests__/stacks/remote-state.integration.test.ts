@@ -1,16 +1,13 @@
 /**
  * The Terraform workflow against real local servers: the stack's own S3 backend on s3rver with locking on
- * dynalite, the Redshift root's outputs read through remote state, and adoption of state the HCL modules left.
+ * dynalite, and the Redshift root's outputs read through remote state (adoption: adopt.integration.test.ts).
  * Every Terraform command runs asynchronously: the servers live in this process.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { PipelineConfigInput } from '../../config/schema';
-import { reviewPlan } from '../../scripts/review/plan';
-import { readSynthesizedTree } from '../../scripts/review/synthesized';
 import { stateKey } from '../../stacks/backend';
-import { defaultLegacyAddress } from '../../stacks/legacy-addresses';
 import {
   type TerraformEnvironment,
   expectSuccess,
@@ -21,7 +18,6 @@ import {
   terraformAsync,
 } from '../../scripts/terraform-offline';
 import { redshiftConfig } from '../support/helpers';
-import { stateFromPlan } from '../support/legacy-state';
 import { type LocalDynamoDb, type LocalS3, startLocalDynamoDb, startLocalS3 } from '../support/local-aws';
 import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, synthesizeTo } from '../support/terraform';
 
@@ -33,7 +29,6 @@ type Json = any;
 const STATE_BUCKET = 'tfstate-459286107047-us-west-2';
 const REDSHIFT_BUCKET = 'tfstate-redshift';
 const LOCK_TABLE = 'tf-locks';
-const LEGACY_FIXTURE = path.join(__dirname, 'fixtures', 'legacy-hcl-modules.state.json');
 
 describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-remote-'));
@@ -200,81 +195,5 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     });
     expect(after('aws_vpc_security_group_egress_rule.target_database_10_50_0_0_16')).toMatchObject({ from_port: 5439, to_port: 5439 });
     expect(plan.planned_values.outputs.redshift_workgroup_endpoint.value).toBe(`${outputs.workgroup_endpoint_address}:5439`);
-  });
-
-  test('GIVEN state the HCL modules left WHEN the adopting stack is planned without refresh THEN it moves their resources, adds monitoring and tightens the trust policies', async () => {
-    // The HCL modules created the account roles: the account stack imports them (validation requires it).
-    const input = withEnvironment('adopt', (p) => {
-      p.adoptLegacyState = {};
-      p.accountRoles = 'import';
-    });
-    const dir = await stackWithLocalBackend('adopt', input);
-    const firstTask = 'aws_dms_replication_task.replication_task';
-
-    if (process.env.UPDATE_LEGACY_STATE === '1') {
-      // Regenerate the fixture from what this stack would create, placed at the legacy addresses.
-      const scratch = offlineCopy(dir, path.join(work, 'adopt-fixture'), offlineOverride('us-west-2'));
-      await run(['init', '-input=false', '-reconfigure'], scratch);
-      await run(['plan', '-input=false', '-out=plan.bin'], scratch);
-      const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], scratch)).stdout);
-      // The HCL modules had no monitoring: only resources with a legacy address go into their state.
-      plan.resource_changes = plan.resource_changes.filter((change: Json) => defaultLegacyAddress(change.address, firstTask));
-      const schemas = JSON.parse((await run(['providers', 'schema', '-json'], scratch)).stdout);
-      const state = stateFromPlan(plan, schemas, (address) => defaultLegacyAddress(address, firstTask)!);
-      fs.mkdirSync(path.dirname(LEGACY_FIXTURE), { recursive: true });
-      fs.writeFileSync(LEGACY_FIXTURE, `${JSON.stringify(state, null, 2)}\n`);
-    }
-
-    const fixture = JSON.parse(fs.readFileSync(LEGACY_FIXTURE, 'utf8'));
-    expect(fixture.version).toBe(4);
-    expect(fixture.resources.every((r: Json) => r.module === 'module.dms' || r.module === 'module.dms_iam')).toBe(true);
-    await run(['state', 'push', LEGACY_FIXTURE], dir);
-
-    const planned = await run(['plan', '-input=false', '-refresh=false', '-out=plan.bin'], dir);
-    if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-plan.txt', planned.stdout);
-    const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
-    if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-plan.json', JSON.stringify(plan));
-    const adopted = plan.resource_changes.filter((change: Json) => change.previous_address);
-    // 24 resources of the modules: 20 move here, the 4 account-role resources are forgotten (removed,
-    // destroy = false) for the account baseline stack to import.
-    expect(adopted).toHaveLength(20);
-    const forgotten = plan.resource_changes.filter((change: Json) => change.change.actions.includes('forget')).map((change: Json) => change.address).sort();
-    expect(forgotten).toEqual([
-      'module.dms_iam.aws_iam_role.dms_cloudwatch_logs_role',
-      'module.dms_iam.aws_iam_role.dms_vpc_role',
-      'module.dms_iam.aws_iam_role_policy_attachment.dms_cloudwatch_logs_role',
-      'module.dms_iam.aws_iam_role_policy_attachment.dms_vpc_role',
-    ]);
-    expect(reviewPlan('adopt.json', plan, readSynthesizedTree(path.join(work, 'adopt', 'cdktf.out')))).toMatchObject({ refused: [], blocked: [] });
-    // Moves change nothing, except what issue 14 tightened on purpose: the confused deputy conditions on the
-    // two pipeline roles' trust, and the HTTPS rule now saying it reaches the Secrets Manager endpoint.
-    const updated = ['aws_iam_role.dms_s3_role', 'aws_iam_role.dms_secrets_role', 'aws_vpc_security_group_egress_rule.https_10_50_0_0_16'];
-    for (const change of adopted) {
-      expect({ address: change.address, actions: change.change.actions }).toEqual({ address: change.address, actions: [updated.includes(change.address) ? 'update' : 'no-op'] });
-      expect(change.previous_address).toBe(defaultLegacyAddress(change.address, firstTask));
-    }
-    const trust = JSON.parse(adopted.find((c: Json) => c.address === 'aws_iam_role.dms_secrets_role').change.after.assume_role_policy);
-    expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:*' } });
-    const added = plan.resource_changes.filter((change: Json) => !change.previous_address && !change.change.actions.includes('forget'));
-    expect(added.every((change: Json) => change.change.actions.join() === 'create')).toBe(true);
-    expect(added.map((change: Json) => change.type).sort()).toEqual([
-      'aws_cloudwatch_dashboard',
-      ...Array(5).fill('aws_cloudwatch_metric_alarm'),
-      'aws_dms_event_subscription',
-      'aws_dms_event_subscription',
-      'aws_kms_alias',
-      'aws_kms_key',
-      'aws_sns_topic',
-      'aws_sns_topic_policy',
-      'aws_sns_topic_subscription',
-      'aws_ssm_parameter',
-      'aws_ssm_parameter',
-      'aws_vpc_security_group_egress_rule',
-      'terraform_data',
-    ]);
-    // The S3 gateway endpoint rule, the SSM parameters and the staging encryption marker are new; the marker's creation does not
-    // trigger the endpoint's replacement (replace_triggered_by fires on update or replacement only).
-    expect(added.filter((c: Json) => c.type === 'aws_vpc_security_group_egress_rule').map((c: Json) => c.address)).toEqual(['aws_vpc_security_group_egress_rule.https_pl_68a54001']);
-    expect(planned.stdout).toContain('Plan: 17 to add, 3 to change, 0 to destroy.');
   });
 });

@@ -2,6 +2,7 @@
  * Test fixtures: the default config as mutable input, and synthesis of one pipeline the way main.ts does it
  * (same schema, same mapping resolution, same stack class).
  */
+import { parseAdoption } from '../../config/adoption';
 import { defaultConfig } from '../../config/default';
 import { ValidationFailed, formatIssue } from '../../config/errors';
 import { parseConfig } from '../../config/load';
@@ -86,21 +87,23 @@ export interface SynthesizedStack {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TerraformJson = Record<string, any>;
 
-/** Synthesize every pipeline of `input`; returns stack name → synthesized JSON. */
-export function synthesizeAll(input: PipelineConfigInput): Map<string, SynthesizedStack> {
+/** Synthesize every pipeline of `input` (with adoption records by stack name); returns stack name → synthesized JSON. */
+export function synthesizeAll(input: PipelineConfigInput, adoptions: Record<string, unknown> = {}): Map<string, SynthesizedStack> {
   const pipelines = resolvePipelines(parseConfig(input), mappingsDir());
   const app = Testing.app({ stackTraces: false });
   const result = new Map<string, SynthesizedStack>();
   for (const pipeline of pipelines) {
-    const stack = new DmsPipelineStack(app, pipeline);
+    const record = adoptions[pipeline.name];
+    const adoption = record === undefined ? undefined : parseAdoption(record, `config/adoption/${pipeline.name}.json`, pipeline.name);
+    const stack = new DmsPipelineStack(app, { ...pipeline, adoption });
     const json = Testing.synth(stack, true);
     result.set(pipeline.name, { json, tf: JSON.parse(json) });
   }
   return result;
 }
 
-export function synthesizeOne(input: PipelineConfigInput): SynthesizedStack {
-  const stacks = [...synthesizeAll(input).values()];
+export function synthesizeOne(input: PipelineConfigInput, adoptions: Record<string, unknown> = {}): SynthesizedStack {
+  const stacks = [...synthesizeAll(input, adoptions).values()];
   if (stacks.length !== 1) throw new Error(`expected one stack, got ${stacks.length}`);
   return stacks[0];
 }

@@ -1,8 +1,8 @@
 /**
- * A Terraform state (format v4) as the team's HCL modules would have left it: built from an offline plan of
- * this project's stack, with every resource under its legacy module address and values equal to what the
- * plan would create. Values known only after apply get stand-ins; a value that refers to another resource
- * (`bucket = aws_s3_bucket.staging.id`) gets that resource's stand-in, so the state is consistent.
+ * A Terraform state (format v4) from an offline plan of this project's own stack, with every resource at the
+ * address `addressOf` gives it and values equal to what the plan would create; values known only after apply
+ * get stand-ins. For tests of this project's own later plans (the review gate); adopting a hand-written root's
+ * state is proven with __tests__/support/applied-state.ts instead, never with this project's output.
  */
 import { randomUUID } from 'node:crypto';
 

@@ -1,6 +1,6 @@
 /**
  * The stack variants the suites run through Terraform and through review's security checks: account-role modes,
- * backends, remote state, adoption, KMS everywhere, DynamoDB shapes, DMS Serverless, monitoring options.
+ * backends, remote state, KMS everywhere, DynamoDB shapes, DMS Serverless, monitoring options.
  */
 import type { PipelineConfigInput } from '../../config/schema';
 import { type DynamoDbPipelineInput, dynamodbConfig, redshiftConfig, serverlessDynamodbConfig } from './helpers';
@@ -17,13 +17,6 @@ export function stackVariants(): [string, PipelineConfigInput][] {
       'Redshift from remote state',
       redshiftConfig((p) => {
         p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: 'tf-state-redshift', key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } };
-      }),
-    ],
-    [
-      'state adopted from the HCL modules',
-      redshiftConfig((p) => {
-        p.adoptLegacyState = {};
-        p.accountRoles = 'import';
       }),
     ],
     [

@@ -69,6 +69,11 @@ export interface NetworkProps {
   readonly egress: readonly EgressRule[];
   /** Resources the subnet group (and instance) must wait for (account role policy attachments). */
   readonly dependsOn: readonly ITerraformDependable[];
+  /**
+   * Egress as inline `egress` blocks of the group instead of one rule resource per destination: only for an
+   * adopted group whose live rules are inline (AWS rejects the same rule added twice). Default false.
+   */
+  readonly inlineEgress?: boolean;
 }
 
 /** A replication instance this construct creates, with its network and task log group. */
@@ -207,8 +212,22 @@ export class DmsReplication extends Construct {
       description: 'AWS DMS replication instance: no ingress; egress only to the databases and HTTPS',
       vpcId: props.vpcId,
       lifecycle: { createBeforeDestroy: true, ignoreChanges: ['description'] },
+      // Inline blocks take every argument (attributes-as-blocks): the unused ones are empty.
+      egress: props.inlineEgress
+        ? props.egress.map((rule) => ({
+            description: rule.description,
+            protocol: 'tcp',
+            fromPort: rule.port,
+            toPort: rule.port,
+            cidrBlocks: [...rule.cidrs],
+            prefixListIds: [...(rule.prefixListIds ?? [])],
+            ipv6CidrBlocks: [],
+            securityGroups: [],
+            selfAttribute: false,
+          }))
+        : undefined,
     });
-    for (const rule of props.egress) {
+    for (const rule of props.inlineEgress ? [] : props.egress) {
       const targets = [
         ...rule.cidrs.map((cidr) => ({ suffix: cidr.replace(/[./]/g, '_'), cidrIpv4: cidr })),
         ...(rule.prefixListIds ?? []).map((prefixListId) => ({ suffix: prefixListId.replace(/-/g, '_'), prefixListId })),
