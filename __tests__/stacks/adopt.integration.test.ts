@@ -142,6 +142,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     const suppressions = path.join(FIXTURES, name, 'security-suppressions.json');
     const review = command('dist/scripts/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json'), ...(fs.existsSync(suppressions) ? ['--suppressions', suppressions] : [])], env);
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.txt`, `${planned.stdout}\n${review.stdout}\n${review.stderr}`);
+    if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.plan.json`, JSON.stringify(plan));
     return { plan, planText: planned.stdout, state, record, report, adoptSeconds, review, live };
   }
 

@@ -296,13 +296,16 @@ function fill(after: Json, unknown: Json, block: Json, expressions: Json, module
   return out;
 }
 
-/** Attributes still undefined after assignment: the empty value of their type (AWS returned nothing). */
-function settle(value: Json, block: Json): Json {
+/**
+ * Attributes still undefined after assignment: the empty value of their type (AWS returned nothing). Inside
+ * nested blocks an unset string is stored as "" (the SDKv2 provider reads blocks back with zero values).
+ */
+function settle(value: Json, block: Json, nested = false): Json {
   for (const [name, attribute] of Object.entries<Json>(block.attributes ?? {})) {
-    if (value[name] === undefined) value[name] = emptyOf(attribute.type);
+    if (value[name] === undefined || (nested && value[name] === null && attribute.type === 'string')) value[name] = emptyOf(attribute.type);
   }
-  for (const [name, nested] of Object.entries<Json>(block.block_types ?? {})) {
-    if (Array.isArray(value[name])) value[name].forEach((item: Json) => settle(item, nested.block));
+  for (const [name, inner] of Object.entries<Json>(block.block_types ?? {})) {
+    if (Array.isArray(value[name])) value[name].forEach((item: Json) => settle(item, inner.block, true));
   }
   return value;
 }

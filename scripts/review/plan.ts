@@ -346,13 +346,20 @@ const STOP_REASON = {
     'terraform-provider-aws stops a running DMS Serverless replication before ModifyReplicationConfig and starts it again only when start_replication is true, which it is not here',
 };
 
+/** Whether an `after_unknown` value marks anything unknown: nested blocks with nothing unknown are `[{}]`. */
+function hasUnknown(value: unknown): boolean {
+  if (value === true) return true;
+  if (value && typeof value === 'object') return Object.values(value).some(hasUnknown);
+  return false;
+}
+
 /** Attributes that differ between before and after (unknown-after counts as different). */
 function changedAttributes(change: Json): string[] {
   const before = change?.change?.before ?? {};
   const after = change?.change?.after ?? {};
   const unknown = change?.change?.after_unknown ?? {};
   const keys = new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)]);
-  return [...keys].filter((k) => unknown[k] === true || (typeof unknown[k] === 'object' && JSON.stringify(unknown[k]) !== '{}' && JSON.stringify(unknown[k]) !== '[]') || !equal(before[k], after[k])).sort();
+  return [...keys].filter((k) => hasUnknown(unknown[k]) || !equal(before[k], after[k])).sort();
 }
 
 /** `$(terraform output -raw x)` when the stack outputs this resource's ARN by itself, else a describe call. */
