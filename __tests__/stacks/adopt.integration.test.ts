@@ -237,6 +237,8 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
           'aws_s3_bucket_ownership_controls.staging_ownership',
           'aws_s3_bucket_policy.staging_policy',
           // HTTPS to the S3 gateway endpoint: the root reached S3 through 10.50.0.0/16 only.
+          'aws_ssm_parameter.published_replication_instance_arn',
+          'aws_ssm_parameter.published_replication_instance_id',
           'aws_vpc_security_group_egress_rule.https_pl_68a54001',
           'terraform_data.staging_encryption_mode',
         ],
@@ -248,6 +250,8 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
           'aws_s3_bucket_ownership_controls.staging_ownership',
           'aws_s3_bucket_policy.staging_policy',
           'aws_s3_bucket_server_side_encryption_configuration.staging_encryption',
+          'aws_ssm_parameter.published_replication_instance_arn',
+          'aws_ssm_parameter.published_replication_instance_id',
           'terraform_data.staging_encryption_mode',
         ],
       }[name],
