@@ -10,7 +10,6 @@
  * This rewrites those constructs and formats the result with hclwrite (the formatter behind `terraform fmt`,
  * as packaged by @cdktf/hcl-tools), so `terraform fmt -check` passes unchanged.
  */
-import { REQUIRED_TERRAFORM_VERSION } from './readable-stack';
 
 /**
  * Re-escape single-line string attributes that cdktf left unescaped: those whose text has escaped template
@@ -109,35 +108,6 @@ export function unquoteReferences(text: string): string {
     .join('\n');
 }
 
-/**
- * cdktf 0.21 renders the `terraform` block's plain attributes by their keys only (`renderSimpleAttributes` is
- * given the key list): an override `terraform.required_version` comes out as `0 = "required_version"`, which
- * Terraform refuses. Put the attributes back from the values the JSON form of the stack holds.
- */
-export function restoreTerraformAttributes(text: string, attributes: Record<string, string>): string {
-  // Depth inside the terraform block (cdktf does not indent, so nesting is counted by braces).
-  let depth = 0;
-  return text
-    .split('\n')
-    .map((line) => {
-      const trimmed = line.trim();
-      if (depth === 0 && /^terraform\s*\{$/.test(trimmed)) {
-        depth = 1;
-        return line;
-      }
-      if (depth > 0) {
-        if (trimmed.endsWith('{')) depth++;
-        if (trimmed.startsWith('}')) depth--;
-      }
-      const broken = depth === 1 ? /^(\s*)\d+ = "([A-Za-z_]+)"$/.exec(line) : null;
-      if (!broken) return line;
-      const value = attributes[broken[2]];
-      if (value === undefined) throw new Error(`HCL output: terraform block attribute ${broken[2]} has no known value`);
-      return `${broken[1]}${broken[2]} = ${JSON.stringify(value)}`;
-    })
-    .join('\n');
-}
-
 /** One blank line between top-level blocks and none at the edges of a block, as people write HCL. */
 export function tidyBlankLines(text: string): string {
   const lines = text.split('\n').map((line) => line.trimEnd());
@@ -156,5 +126,5 @@ export function tidyBlankLines(text: string): string {
 
 /** The full clean-up; `format` is hclwrite's formatter (injected so this module stays synchronous and pure). */
 export async function cleanHcl(text: string, format: (hcl: string) => Promise<string>): Promise<string> {
-  return format(tidyBlankLines(restoreTerraformAttributes(unquoteReferences(unwrapInterpolationOnlyStrings(escapeLiteralTemplateStrings(text))), { required_version: REQUIRED_TERRAFORM_VERSION })));
+  return format(tidyBlankLines(unquoteReferences(unwrapInterpolationOnlyStrings(escapeLiteralTemplateStrings(text)))));
 }

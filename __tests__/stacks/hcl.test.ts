@@ -2,7 +2,7 @@
  * The HCL clean-up's string repair: cdktf leaves quotes unescaped in any string containing `${`, which breaks
  * DMS object mappings (`"value":"LOG#$${LogId}"`) in HCL output.
  */
-import { escapeLiteralTemplateStrings, restoreTerraformAttributes, unquoteReferences } from '../../stacks/hcl';
+import { escapeLiteralTemplateStrings, unquoteReferences } from '../../stacks/hcl';
 
 describe('escapeLiteralTemplateStrings', () => {
   test('GIVEN JSON with an escaped DMS template left unescaped by cdktf WHEN repaired THEN its quotes and backslashes are escaped', () => {
@@ -36,18 +36,5 @@ describe('unquoteReferences', () => {
     expect(unquoteReferences('    ignore_changes = ["table_mappings", "replication_task_settings"]')).toBe('    ignore_changes = [table_mappings, replication_task_settings]');
     expect(unquoteReferences('    ignore_changes = "all"')).toBe('    ignore_changes = all');
     expect(unquoteReferences(['ignore_changes = [', '"endpoint_id",', '"ssl_mode",', ']', 'name = "x"'].join('\n'))).toBe(['ignore_changes = [', 'endpoint_id,', 'ssl_mode,', ']', 'name = "x"'].join('\n'));
-  });
-});
-
-describe('restoreTerraformAttributes', () => {
-  test('GIVEN cdktf\'s "0 = key" rendering of terraform attributes WHEN restored THEN the attribute gets its value back', () => {
-    const broken = ['terraform {', '  backend "s3" {', '    bucket = "b"', '  }', '  0 = "required_version"', '}', 'output "x" {', '  0 = "kept"', '}'].join('\n');
-    expect(restoreTerraformAttributes(broken, { required_version: '>= 1.10' })).toBe(
-      ['terraform {', '  backend "s3" {', '    bucket = "b"', '  }', '  required_version = ">= 1.10"', '}', 'output "x" {', '  0 = "kept"', '}'].join('\n'),
-    );
-  });
-
-  test('GIVEN an attribute without a known value WHEN restored THEN it fails instead of guessing', () => {
-    expect(() => restoreTerraformAttributes('terraform {\n  0 = "experiments"\n}', {})).toThrow('terraform block attribute experiments has no known value');
   });
 });
