@@ -7,6 +7,7 @@
 // `require`, not `import * as`: the module object itself, so one renderer can be replaced below.
 import hclRender = require('cdktf/lib/hcl/render');
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
+import { TerraformStack } from 'cdktf';
 
 export {
   App,
@@ -44,5 +45,27 @@ hclRender.renderTerraform = (terraform: Record<string, unknown>) => {
   const { required_providers, backend, cloud, ...attributes } = terraform;
   const blocks = renderTerraformBlocks({ required_providers, backend, cloud });
   return blocks.replace(/\n[^\n]*\n}$/, `\n${hclRender.renderSimpleAttributes(attributes)}\n}`);
+};
+
+// It also drops top-level blocks set as stack overrides that it has no renderer for: `removed` (Terraform 1.7),
+// which the stacks use to forget state without destroying it. Without them an HCL plan would destroy what the
+// JSON plan forgets, so they are rendered here.
+interface RemovedBlock {
+  readonly from: string;
+  readonly lifecycle?: { readonly destroy?: boolean };
+}
+const toHclTerraform = TerraformStack.prototype.toHclTerraform;
+TerraformStack.prototype.toHclTerraform = function (this: TerraformStack) {
+  const rendered = toHclTerraform.call(this);
+  const removed = (this as unknown as { rawOverrides: { removed?: readonly RemovedBlock[] } }).rawOverrides.removed ?? [];
+  const blocks = removed.map((block) =>
+    [
+      'removed {',
+      `  from = ${block.from}`,
+      ...(block.lifecycle?.destroy === undefined ? [] : ['  lifecycle {', `    destroy = ${block.lifecycle.destroy}`, '  }']),
+      '}',
+    ].join('\n'),
+  );
+  return blocks.length === 0 ? rendered : { ...rendered, hcl: `${rendered.hcl}\n\n${blocks.join('\n\n')}\n` };
 };
 export { Construct } from 'constructs';

@@ -86,10 +86,6 @@ export function applyAdoption(stack: TerraformStack, record: AdoptionRecord, whe
   // Added to the blocks the stack already has (the account roles' own addresses): an override replaces.
   const existing = ((stack as unknown as { rawOverrides?: { removed?: unknown[] } }).rawOverrides?.removed ?? []) as unknown[];
   if (record.removed.length > 0) {
-    // cdktf 0.21's HCL output drops top-level blocks it does not know: without them the plan would destroy.
-    if (process.env.SYNTH_HCL_OUTPUT === 'true') {
-      throw new ValidationFailed([{ path: `${where}: removed`, message: 'needs JSON output: cdktf writes no removed blocks in HCL (npm run synth, not synth:hcl, for the adoption)' }]);
-    }
     stack.addOverride('removed', [...existing, ...record.removed.map(({ from }) => ({ from, lifecycle: { destroy: false } }))]);
   }
 }
