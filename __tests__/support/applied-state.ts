@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type TerraformEnvironment, expectSuccess, terraformAsync } from '../../scripts/terraform-offline';
+import { sensitivePaths } from './legacy-state';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -308,24 +309,6 @@ function settle(value: Json, block: Json, nested = false): Json {
     if (Array.isArray(value[name])) value[name].forEach((item: Json) => settle(item, inner.block, true));
   }
   return value;
-}
-
-type PathStep = { type: 'get_attr'; value: string } | { type: 'index'; value: { value: number; type: 'number' } };
-
-/** Paths of schema-sensitive attributes, as Terraform records them; without them every plan shows an update. */
-function sensitivePaths(block: Json, values: Json, prefix: PathStep[] = []): PathStep[][] {
-  const paths: PathStep[][] = [];
-  for (const [name, attribute] of Object.entries<Json>(block.attributes ?? {})) {
-    if (attribute.sensitive) paths.push([...prefix, { type: 'get_attr', value: name }]);
-  }
-  for (const [name, nested] of Object.entries<Json>(block.block_types ?? {})) {
-    const items = values?.[name];
-    if (!Array.isArray(items)) continue;
-    items.forEach((item: Json, index: number) => {
-      paths.push(...sensitivePaths(nested.block, item, [...prefix, { type: 'get_attr', value: name }, { type: 'index', value: { value: index, type: 'number' } }]));
-    });
-  }
-  return paths;
 }
 
 function resourceConfig(plan: Json, change: Json): { expressions: Json; modulePath: string[] } {

@@ -82,7 +82,7 @@ function fill(after: Json, unknown: Json, block: Json, expressions: Json, addres
 type PathStep = { type: 'get_attr'; value: string } | { type: 'index'; value: { value: number; type: 'number' } };
 
 /** Paths of schema-sensitive attributes, as Terraform records them; without them every plan shows an update. */
-function sensitivePaths(block: Json, values: Json, prefix: PathStep[] = []): PathStep[][] {
+export function sensitivePaths(block: Json, values: Json, prefix: PathStep[] = []): PathStep[][] {
   const paths: PathStep[][] = [];
   for (const [name, attribute] of Object.entries<Json>(block.attributes ?? {})) {
     if (attribute.sensitive) paths.push([...prefix, { type: 'get_attr', value: name }]);
