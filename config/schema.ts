@@ -788,8 +788,8 @@ function checkCertificates(pipeline: PipelineSpec, ctx: Ctx) {
   } else if (!verifies && source.certificatePem) {
     ctx.addIssue({ code: 'custom', path: ['source', 'certificatePem'], message: `is used only with sslMode verify-ca or verify-full, not ${source.sslMode}` });
   }
-  if (pipeline.logKmsKeyArn && pipeline.replicationInstance.from !== 'this-stack') {
-    ctx.addIssue({ code: 'custom', path: ['logKmsKeyArn'], message: `applies to the task log group of an instance this stack creates (from this-stack), not from ${pipeline.replicationInstance.from}` });
+  if (pipeline.logKmsKeyArn && pipeline.replicationInstance.from !== 'this-stack' && pipeline.replicationInstance.from !== 'serverless') {
+    ctx.addIssue({ code: 'custom', path: ['logKmsKeyArn'], message: `applies to the log groups of an instance this stack creates (from this-stack) or of DMS Serverless replications, not from ${pipeline.replicationInstance.from}` });
   }
 }
 

@@ -134,7 +134,10 @@ export class DmsPipelineStack extends ReadableStack {
       instance = { ...settings, ...networkProps(), logRetentionDays: pipeline.logRetentionDays, logKmsKeyArn: pipeline.logKmsKeyArn };
     } else if (replicationInstance.from === 'serverless') {
       const { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow } = replicationInstance;
-      instance = { ...networkProps(), serverless: { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow } };
+      instance = {
+        ...networkProps(),
+        serverless: { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow, logRetentionDays: pipeline.logRetentionDays, logKmsKeyArn: pipeline.logKmsKeyArn },
+      };
     } else if (replicationInstance.from === 'arn') {
       instance = { existingArn: replicationInstance.arn };
     } else if (replicationInstance.from === 'stack') {

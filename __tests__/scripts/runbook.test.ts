@@ -87,14 +87,14 @@ describe('tasks on a shared instance (PostgreSQL → DynamoDB fixture)', () => {
 });
 
 describe('DMS Serverless', () => {
-  test('THEN the replication commands replace the task commands and the unconfirmed log group is said to be so', () => {
+  test('THEN the replication commands replace the task commands and the log group is the one DMS Serverless writes to', () => {
     const s = opsInput();
     s.pipelines[0].replicationInstance = { from: 'serverless', minCapacityUnits: 2, maxCapacityUnits: 16 };
     const text = runbookOf(serverlessTree, 'warehouse-prod', opsPipelines({ pipelines: [s.pipelines[0]] }));
     expect(text).toContain('aws dms start-replication --region $REGION --replication-config-arn "$REPLICATION_WAREHOUSE_PROD_TASK" --start-replication-type start-replication');
     expect(text).toContain('aws dms describe-replication-table-statistics --region $REGION --replication-config-arn "$REPLICATION_WAREHOUSE_PROD_TASK"');
     expect(text).toContain('aws dms reload-replication-tables');
-    expect(text).toContain('could not be confirmed');
+    expect(text).toContain('`dms-serverless-replication-<replication config resource ID>`');
     expect(text).not.toContain('start-replication-task');
   });
 });

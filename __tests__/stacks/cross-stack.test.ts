@@ -92,7 +92,7 @@ describe('log group key and source certificate verification', () => {
 
   test('GIVEN a log key on a stack whose instance is owned elsewhere WHEN validated THEN there is no log group to encrypt', () => {
     expect(problemsOf(dynamodbConfig((p) => void (p.logKmsKeyArn = 'arn:aws:kms:us-west-2:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab')))).toEqual([
-      'pipelines[0].logKmsKeyArn: applies to the task log group of an instance this stack creates (from this-stack), not from arn',
+      'pipelines[0].logKmsKeyArn: applies to the log groups of an instance this stack creates (from this-stack) or of DMS Serverless replications, not from arn',
     ]);
   });
 });

@@ -10,7 +10,9 @@ test('GIVEN the loan application pipeline on DMS Serverless WHEN synthesized THE
   const { tf } = serverlessLoanApp();
   const addresses = addressesOf(tf);
   expect(addresses).toContain('aws_dms_replication_config.replication_task');
-  expect(addresses.filter((a) => /replication_instance\.|replication_task\.|task_logs/.test(a) && !a.startsWith('aws_security_group'))).toEqual([]);
+  expect(addresses.filter((a) => /replication_instance\.|replication_task\.|task_logs/.test(a) && !a.startsWith('aws_security_group'))).toEqual(['aws_cloudwatch_log_group.replication_task_logs']);
+  // The replication's own log group (AWS DMS user guide, "AWS DMS serverless replication logs"), with retention.
+  expect(resourceOf(tf, 'aws_cloudwatch_log_group', 'replication_task_logs')).toEqual({ name: 'dms-serverless-replication-loanapp-dynamodb-dev-task', retention_in_days: 30 });
   expect(resourceOf(tf, 'aws_dms_replication_config', 'replication_task')).toMatchObject({
     replication_config_identifier: 'loanapp-dynamodb-dev-replication-task',
     resource_identifier: 'loanapp-dynamodb-dev-task',

@@ -4,13 +4,13 @@
  */
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DmsEndpoint, type DmsEndpointConfig } from '@cdktf/provider-aws/lib/dms-endpoint';
-import { DmsReplicationConfig } from '@cdktf/provider-aws/lib/dms-replication-config';
+import { DmsReplicationConfig, type DmsReplicationConfigConfig } from '@cdktf/provider-aws/lib/dms-replication-config';
 import { DmsReplicationInstance } from '@cdktf/provider-aws/lib/dms-replication-instance';
 import { DmsReplicationSubnetGroup } from '@cdktf/provider-aws/lib/dms-replication-subnet-group';
 import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { Construct, type ITerraformDependable } from '../../platform/cdktf';
+import { Construct, Fn, type ITerraformDependable } from '../../platform/cdktf';
 import { terraformLiteral } from '../terraform-literal';
 
 export type MigrationType = 'full-load' | 'cdc' | 'full-load-and-cdc';
@@ -104,6 +104,10 @@ export interface ServerlessProps extends NetworkProps {
     /** Default: the AWS managed DMS key. */
     readonly kmsKeyArn?: string;
     readonly preferredMaintenanceWindow: string;
+    /** Retention of each replication's log group `dms-serverless-replication-<resource id>`. */
+    readonly logRetentionDays: number;
+    /** Customer managed key of those log groups. @default CloudWatch Logs' own encryption */
+    readonly logKmsKeyArn?: string;
   };
 }
 
@@ -126,6 +130,8 @@ export class DmsReplication extends Construct {
   readonly replicationInstance?: DmsReplicationInstance;
   readonly securityGroup?: SecurityGroup;
   readonly taskLogGroup?: CloudwatchLogGroup;
+  /** On DMS Serverless: each replication config's log group, in the order of `props.tasks`. */
+  readonly replicationLogGroups: CloudwatchLogGroup[] = [];
   readonly sourceEndpoint: DmsEndpoint;
   readonly targetEndpoint: DmsEndpoint;
   /** Replication tasks, or on DMS Serverless the replication configs, in the order of `props.tasks`. */
@@ -167,7 +173,7 @@ export class DmsReplication extends Construct {
     });
     this.tasks = props.tasks.map((task) =>
       'serverless' in instance
-        ? new DmsReplicationConfig(this, task.address, {
+        ? this.createReplicationConfig(task, instance.serverless, {
             ...common(task),
             replicationConfigIdentifier: task.replicationTaskId,
             replicationType: task.migrationType,
@@ -195,6 +201,27 @@ export class DmsReplication extends Construct {
           }),
     );
     this.taskArns = this.tasks.map((task) => (task instanceof DmsReplicationConfig ? task.arn : task.replicationTaskArn));
+  }
+
+  /**
+   * A DMS Serverless replication and the log group DMS writes it to, `dms-serverless-replication-<replication
+   * config resource ID>` (AWS DMS user guide, "AWS DMS serverless replication logs"), managed here for its
+   * retention as `dms-tasks-<instance id>` is for an instance. With a set resource identifier the group exists
+   * before the replication can run; otherwise the name comes from the ARN DMS assigns, and the group is created
+   * right after the replication, which is created stopped unless `startReplicationTask` says otherwise.
+   */
+  private createReplicationConfig(task: ReplicationTaskProps, serverless: ServerlessProps['serverless'], config: DmsReplicationConfigConfig): DmsReplicationConfig {
+    const logs = (name: string) =>
+      new CloudwatchLogGroup(this, `${task.address}_logs`, { name, retentionInDays: serverless.logRetentionDays, kmsKeyId: serverless.logKmsKeyArn });
+    if (task.resourceIdentifier !== undefined) {
+      const group = logs(`dms-serverless-replication-${task.resourceIdentifier}`);
+      this.replicationLogGroups.push(group);
+      return new DmsReplicationConfig(this, task.address, { ...config, dependsOn: [group] });
+    }
+    const replication = new DmsReplicationConfig(this, task.address, config);
+    // arn:<partition>:dms:<region>:<account>:replication-config:<resource id>
+    this.replicationLogGroups.push(logs(`dms-serverless-replication-${Fn.element(Fn.split(':', replication.arn), 6)}`));
+    return replication;
   }
 
   private createNetwork(namePrefix: string, props: NetworkProps) {

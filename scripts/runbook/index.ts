@@ -133,7 +133,7 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
 
   push('## 5. Logs', '');
   if (serverless) {
-    push('DMS Serverless log group names could not be confirmed from the documentation available offline; find them with:', '', '```bash', `aws logs describe-log-groups --region $REGION --log-group-name-prefix dms-serverless`, '```');
+    push('Each DMS Serverless replication logs to `dms-serverless-replication-<replication config resource ID>` (the stack manages it, with its retention); the state of the replication is in the stream `dms-serverless-replication-orchestrator-<resource ID>`. List them with:', '', '```bash', `aws logs describe-log-groups --region $REGION --log-group-name-prefix dms-serverless-replication-`, '```');
   } else {
     const group = instanceId ? `dms-tasks-${instanceId}` : undefined;
     const groupExpr = group ?? `dms-tasks-$(aws dms describe-replication-instances --region $REGION --filters "Name=replication-instance-arn,Values=$INSTANCE_ARN" --query 'ReplicationInstances[0].ReplicationInstanceIdentifier' --output text)`;

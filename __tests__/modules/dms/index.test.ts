@@ -227,14 +227,15 @@ describe('task logs and tasks', () => {
 });
 
 describe('DMS Serverless', () => {
-  const serverless = () => {
+  const serverless = (task: { resourceIdentifier?: string } = {}) => {
     const { id: _id, instanceClass: _c, allocatedStorage: _s, engineVersion: _e, kmsKeyArn: _k, autoMinorVersionUpgrade: _a, applyImmediately: _i, logRetentionDays: _l, multiAz: _m, preferredMaintenanceWindow: _p, ...network } = ownedInstance();
     return synth(
       props({
         instance: {
           ...network,
-          serverless: { minCapacityUnits: 2, maxCapacityUnits: 16, multiAz: true, kmsKeyArn: 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab', preferredMaintenanceWindow: 'sat:03:00-sat:04:00' },
+          serverless: { minCapacityUnits: 2, maxCapacityUnits: 16, multiAz: true, kmsKeyArn: 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab', preferredMaintenanceWindow: 'sat:03:00-sat:04:00', logRetentionDays: 14 },
         },
+        tasks: props().tasks.map((t) => ({ ...t, ...task })),
       }),
     );
   };
@@ -243,7 +244,7 @@ describe('DMS Serverless', () => {
     const tf = serverless();
     expect(tf.resource.aws_dms_replication_instance).toBeUndefined();
     expect(tf.resource.aws_dms_replication_task).toBeUndefined();
-    expect(tf.resource.aws_cloudwatch_log_group).toBeUndefined();
+    expect(Object.keys(tf.resource.aws_cloudwatch_log_group)).toEqual(['replication_task_logs']);
     const config = tf.resource.aws_dms_replication_config.replication_task;
     expect(config).toMatchObject({
       replication_config_identifier: 'pipe-task',
@@ -265,5 +266,23 @@ describe('DMS Serverless', () => {
       },
     });
     expect(Object.keys(tf.resource.aws_vpc_security_group_egress_rule)).toHaveLength(3);
+  });
+
+  test('GIVEN a resource identifier WHEN synthesized THEN the log group DMS writes to is managed with its retention, before the replication', () => {
+    // GIVEN / WHEN
+    const tf = serverless({ resourceIdentifier: 'loanapp-dev-replication' });
+    // THEN: the name the DMS user guide gives, dms-serverless-replication-<replication config resource ID>
+    expect(tf.resource.aws_cloudwatch_log_group.replication_task_logs).toEqual({ name: 'dms-serverless-replication-loanapp-dev-replication', retention_in_days: 14 });
+    expect(tf.resource.aws_dms_replication_config.replication_task.depends_on).toEqual(['aws_cloudwatch_log_group.replication_task_logs']);
+  });
+
+  test('GIVEN no resource identifier WHEN synthesized THEN the log group is named from the ARN DMS assigns', () => {
+    const tf = serverless({ resourceIdentifier: undefined });
+    expect(tf.resource.aws_dms_replication_config.replication_task.resource_identifier).toBeUndefined();
+    expect(tf.resource.aws_dms_replication_config.replication_task.depends_on).toBeUndefined();
+    expect(tf.resource.aws_cloudwatch_log_group.replication_task_logs).toEqual({
+      name: 'dms-serverless-replication-${element(split(":", aws_dms_replication_config.replication_task.arn), 6)}',
+      retention_in_days: 14,
+    });
   });
 });
