@@ -25,7 +25,7 @@ export interface HeldLock {
   release(): void;
 }
 
-export class OutputLockTimeout extends UserError {}
+class OutputLockTimeout extends UserError {}
 
 interface Holder {
   readonly pid: number;

@@ -63,16 +63,6 @@ export function saveLockFile(stackDir: string, locksDir: string, stack: string):
   return true;
 }
 
-/** `saveLockFile` for every stack directory of a synthesized tree. Returns the stacks whose lock was saved. */
-export function saveLockFiles(outdir: string, locksDir: string): string[] {
-  const stacksDir = path.join(outdir, 'stacks');
-  if (!exists(stacksDir)) return [];
-  return fs
-    .readdirSync(stacksDir)
-    .sort()
-    .filter((stack) => saveLockFile(path.join(stacksDir, stack), locksDir, stack));
-}
-
 export interface CarryOptions {
   /** The project's `locks/` directory. @default none: lock files are carried between trees only */
   readonly locksDir?: string;
