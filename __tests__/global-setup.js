@@ -7,10 +7,10 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 module.exports = async () => {
-  const scripts = path.join(__dirname, '..', 'scripts');
-  execFileSync('node', [path.join(scripts, 'build.mjs')], { stdio: 'inherit' });
+  const tools = path.join(__dirname, '..', 'tools');
+  execFileSync('node', [path.join(tools, 'build.mjs')], { stdio: 'inherit' });
   if (!process.env.TF_PLUGIN_MIRROR) {
-    const mirror = execFileSync(path.join(scripts, 'find-plugin-mirror.sh'), { encoding: 'utf8' }).trim();
+    const mirror = execFileSync(path.join(tools, 'find-plugin-mirror.sh'), { encoding: 'utf8' }).trim();
     if (mirror) process.env.TF_PLUGIN_MIRROR = mirror;
   }
 };

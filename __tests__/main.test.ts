@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../config/paths';
+import { projectRoot } from '../core/paths';
 import { type RedshiftPipelineInput, redshiftConfig } from './support/helpers';
 import { fingerprint } from './support/fingerprint';
 

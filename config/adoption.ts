@@ -12,8 +12,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { ValidationFailed, fromZodIssues, type ValidationIssue } from './errors';
-import { projectRoot } from './paths';
+import { ValidationFailed, fromZodIssues, type ValidationIssue } from '../core/errors';
+import { projectRoot } from '../core/paths';
 
 /**
  * Attributes an adoption may set, per resource type: the ones that force replacement, and the ones whose change

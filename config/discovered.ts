@@ -3,13 +3,13 @@
  * (`config/discovered/<stack>.json`, or `DMS_DISCOVERED_DIR`), reviewed like code and refreshed by re-running.
  * At load the discovered tables replace the pipeline's `source.tables` entries of the same name (columns,
  * types, primary key; `sampleRows` written by hand are kept), so every check that reads table definitions
- * reads the real ones; scripts/discover/checks.ts then checks the mappings against them.
+ * reads the real ones; app/discover/checks.ts then checks the mappings against them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { type ValidationIssue, ValidationFailed, fromZodIssues } from './errors';
-import { projectRoot } from './paths';
+import { type ValidationIssue, ValidationFailed, fromZodIssues } from '../core/errors';
+import { projectRoot } from '../core/paths';
 import { COLUMN_TYPES, type PipelineConfig, type SourceTableSpec } from './schema';
 
 const discoveredColumn = z.strictObject({

@@ -2,9 +2,9 @@
  * The active config: the TypeScript default in `config/default.ts`, or a JSON file (for CI and Terraform Cloud
  * variable sets) named by the caller, usually from `DMS_CONFIG`. Both go through the same schema.
  */
-import { parseJsonText } from '../mappings/json-text';
-import { ValidationFailed, fromZodIssues } from './errors';
-import { readInputFile } from './input-file';
+import { parseJsonText } from '../core/json-text';
+import { ValidationFailed, fromZodIssues } from '../core/errors';
+import { readInputFile } from '../core/input-file';
 import { defaultConfig } from './default';
 import { configSchema, type PipelineConfig } from './schema';
 

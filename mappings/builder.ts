@@ -5,8 +5,8 @@
  * Rule ids are assigned in order ("1", "2", ...); rule names are derived from what a rule does and made unique
  * with a numeric suffix. `build()` validates, so a builder can never emit a document `npm run check` rejects.
  */
-import { ValidationFailed } from '../config/errors';
-import type { TargetEngine } from './engines';
+import { ValidationFailed } from '../core/errors';
+import type { TargetEngine } from './target-capabilities';
 import type {
   AttributeMapping,
   DataTypeDef,

@@ -5,8 +5,8 @@
  * a JSON path inside the document (`rules[2].rule-action: ...`); callers prefix the file name.
  * Reference: AWS DMS user guide, "Using table mapping to specify task settings" and its sub-pages.
  */
-import type { ValidationIssue } from '../config/errors';
-import { parseJsonText } from './json-text';
+import type { ValidationIssue } from '../core/errors';
+import { parseJsonText } from '../core/json-text';
 import { Checker, type JsonObject, type RuleContext } from './rules/checker';
 import { checkObjectMapping } from './rules/object-mapping';
 import { checkPostProcessing } from './rules/post-processing';

@@ -7,7 +7,7 @@
  * Reference: AWS DMS user guide, "Specifying task settings for AWS Database Migration Service tasks".
  */
 import { z } from 'zod';
-import { type ValidationIssue, warning } from '../config/errors';
+import { type ValidationIssue, warning } from '../core/errors';
 import {
   MAX_PARALLEL_LOAD_THREADS,
   NO_BATCH_APPLY_TARGETS,
@@ -15,7 +15,7 @@ import {
   PARALLEL_APPLY_TARGETS,
   PARALLEL_QUEUE_TARGETS,
   type TargetEngine,
-} from './engines';
+} from './target-capabilities';
 
 const bool = z.boolean('must be true or false');
 const int = (min: number, max: number) => {

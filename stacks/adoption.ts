@@ -4,10 +4,10 @@
  * `import` blocks; legacy resources without a place here are forgotten, never destroyed.
  */
 import { type AdoptionRecord, IMPORT_ID_ATTRIBUTE } from '../config/adoption';
-import { ValidationFailed } from '../config/errors';
+import { ValidationFailed } from '../core/errors';
 import { taskAddress } from '../config/naming';
-import type { ResolvedPipeline } from '../mappings/resolve';
-import { terraformLiteral } from '../modules/terraform-literal';
+import type { ResolvedPipeline } from '../config/resolved';
+import { terraformLiteral } from '../core/terraform-literal';
 import { type TerraformStack, TerraformResource } from '../platform/cdktf';
 
 const INSTANCE = 'aws_dms_replication_instance.replication_instance';

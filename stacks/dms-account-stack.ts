@@ -9,7 +9,7 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { partitionOf } from '../config/rules';
-import type { ResolvedPipeline } from '../mappings/resolve';
+import type { ResolvedPipeline } from '../config/resolved';
 import { DmsAccountRoles } from '../modules/dms-iam';
 import { type App, type Construct, TerraformOutput } from '../platform/cdktf';
 import { configureBackend } from './backend';

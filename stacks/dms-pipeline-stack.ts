@@ -11,7 +11,7 @@ import { type PublishedOutput, publishedOutputs, ssmParameterName } from '../con
 import { taskAddress } from '../config/naming';
 import { partitionOf } from '../config/rules';
 import type { RemoteStateLocation } from '../config/schema';
-import type { ResolvedPipeline } from '../mappings/resolve';
+import type { ResolvedPipeline } from '../config/resolved';
 import { instanceMemoryGiB } from '../config/instance-classes';
 import { DmsReplication, type EgressRule, type EndpointProps, type NetworkProps, type OwnedInstanceProps, type ServerlessProps } from '../modules/dms';
 import { StagingBucket } from '../modules/dms/staging-bucket';

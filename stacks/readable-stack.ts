@@ -20,7 +20,7 @@ const TERRAFORM_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
  * The output naming the stack. `terraform show -json` carries no backend, so this is how `npm run review --
- * --plan` tells which synthesized stack a plan was made from (scripts/review/plan.ts).
+ * --plan` tells which synthesized stack a plan was made from (review/plan.ts).
  */
 export const STACK_MARKER_OUTPUT = 'dms_cdktf_stack';
 

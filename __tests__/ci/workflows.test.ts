@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../../config/paths';
+import { projectRoot } from '../../core/paths';
 
 jest.setTimeout(60_000);
 

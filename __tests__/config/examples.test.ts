@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfigFile } from '../../config/load';
-import { projectRoot } from '../../config/paths';
+import { projectRoot } from '../../core/paths';
 import { defaultInput, synthesizeAll } from '../support/helpers';
 
 const examplesDir = path.join(projectRoot(), 'config', 'examples');

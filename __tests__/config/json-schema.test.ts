@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PIPELINE_SCHEMA_FILE, renderPipelineJsonSchema } from '../../config/json-schema';
-import { projectRoot } from '../../config/paths';
+import { projectRoot } from '../../core/paths';
 
 test('GIVEN the zod schema WHEN rendered as JSON Schema THEN the committed file is up to date (run `npm run schema`)', () => {
   const committed = fs.readFileSync(path.join(projectRoot(), PIPELINE_SCHEMA_FILE), 'utf8');

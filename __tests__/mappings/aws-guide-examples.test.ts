@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatIssue } from '../../config/errors';
-import type { TargetEngine } from '../../mappings/engines';
+import { formatIssue } from '../../core/errors';
+import type { TargetEngine } from '../../mappings/target-capabilities';
 import { parseTableMappings, renderTableMappingsFile } from '../../mappings/table-mappings';
 
 interface Example {

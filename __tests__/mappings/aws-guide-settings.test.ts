@@ -5,10 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatIssue } from '../../config/errors';
-import type { TargetEngine } from '../../mappings/engines';
+import { formatIssue } from '../../core/errors';
+import type { TargetEngine } from '../../mappings/target-capabilities';
 import { normalizeTaskSettings, renderTaskSettings, taskSettingsSchema } from '../../mappings/task-settings';
-import { checkFile } from '../../scripts/check-file';
+import { checkFile } from '../../app/check-file';
 
 interface Example {
   file: string;

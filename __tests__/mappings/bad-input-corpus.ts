@@ -2,7 +2,7 @@
  * Invalid table-mapping and task-settings documents, each with the exact problems `npm run check` reports.
  * Shared by the validator tests and the check-command tests.
  */
-import type { TargetEngine } from '../../mappings/engines';
+import type { TargetEngine } from '../../mappings/target-capabilities';
 
 export interface BadDocument {
   readonly name: string;

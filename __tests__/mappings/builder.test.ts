@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ValidationFailed } from '../../config/errors';
-import { mappingsDir } from '../../config/paths';
+import { ValidationFailed } from '../../core/errors';
+import { mappingsDir } from '../../core/paths';
 import { TableMappingsBuilder } from '../../mappings/builder';
 import { parseTableMappings, renderTableMappingsFile, validateTableMappings } from '../../mappings/table-mappings';
 

@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatIssue, isWarning } from '../../config/errors';
-import { checkFile } from '../../scripts/check-file';
+import { formatIssue, isWarning } from '../../core/errors';
+import { checkFile } from '../../app/check-file';
 import { type CorpusEntry, EXACT_MAPPINGS, EXACT_SETTINGS, WARNED_SETTINGS } from './exact-corpus';
-import { generatedMappingText } from '../../scripts/generated-mapping';
+import { generatedMappingText } from '../../tools/generated-mapping';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-exact-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

@@ -3,8 +3,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatIssue } from '../../config/errors';
-import { mappingsDir } from '../../config/paths';
+import { formatIssue } from '../../core/errors';
+import { mappingsDir } from '../../core/paths';
 import { MAX_TABLE_MAPPINGS_BYTES, parseTableMappings, renderTableMappings, renderTableMappingsFile } from '../../mappings/table-mappings';
 
 const problems = (document: unknown, target?: 'dynamodb') =>

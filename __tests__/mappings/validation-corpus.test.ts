@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatIssue } from '../../config/errors';
-import { checkFile } from '../../scripts/check-file';
+import { formatIssue } from '../../core/errors';
+import { checkFile } from '../../app/check-file';
 import { BAD_MAPPINGS, BAD_SETTINGS, type BadDocument } from './bad-input-corpus';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-corpus-'));

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformOutput, TerraformStack } from '../../platform/cdktf';
-import { synthesizeAtomically } from '../../stacks/synthesize';
+import { synthesizeAtomically } from '../../app/synthesize';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-platform-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

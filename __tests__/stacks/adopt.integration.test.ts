@@ -16,8 +16,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../../config/paths';
-import { type TerraformEnvironment, expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../scripts/terraform-offline';
+import { projectRoot } from '../../core/paths';
+import { type TerraformEnvironment, expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { type StateV4, planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type LiveAws, startLiveAws } from '../support/live-aws';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
@@ -78,7 +78,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
   beforeAll(() => {
     tf = offlineTerraformEnvironment(pluginMirror!, work);
     // What `npm run adopt` / `npm run synth` / `npm run review` run first.
-    expect(spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
+    expect(spawnSync(process.execPath, ['tools/build.mjs'], { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
   });
   afterAll(async () => {
     for (const live of lives) await live.stop();
@@ -107,7 +107,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     const records: string[] = [];
     let report: Json;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const adopted = command('dist/scripts/adopt.js', ['--stack', STACK, '--state', stateFile, '--json'], env);
+      const adopted = command('dist/cli/adopt.js', ['--stack', STACK, '--state', stateFile, '--json'], env);
       expect(adopted.stderr).toBe('');
       expect(adopted.status).toBe(0);
       adoptSeconds.push(adopted.seconds);
@@ -115,10 +115,10 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
       records.push(fs.readFileSync(path.join(env.DMS_ADOPTION_DIR, `${STACK}.json`), 'utf8'));
     }
     expect(records[1]).toBe(records[0]);
-    const text = command('dist/scripts/adopt.js', ['--stack', STACK, '--state', stateFile], env);
+    const text = command('dist/cli/adopt.js', ['--stack', STACK, '--state', stateFile], env);
     expect(text.stdout).toContain('legacy address');
 
-    const synth = command('scripts/synth.mjs', [], env);
+    const synth = command('tools/synth.mjs', [], env);
     expect(synth.stderr).toBe('');
     expect(synth.status).toBe(0);
 
@@ -140,7 +140,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(plan));
     // The team's reviewed suppressions, if the root needs any (hand-named: its inline HTTPS rule, kept as is).
     const suppressions = path.join(FIXTURES, name, 'security-suppressions.json');
-    const review = command('dist/scripts/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json'), ...(fs.existsSync(suppressions) ? ['--suppressions', suppressions] : [])], env);
+    const review = command('dist/cli/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json'), ...(fs.existsSync(suppressions) ? ['--suppressions', suppressions] : [])], env);
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.txt`, `${planned.stdout}\n${review.stdout}\n${review.stderr}`);
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.plan.json`, JSON.stringify(plan));
     return { plan, planText: planned.stdout, state, record, report, adoptSeconds, review, live };
@@ -358,20 +358,20 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     };
     const imports = ['aws_dms_replication_task.replication_task=loanapp-dynamodb-dev-replication-task', 'aws_dms_endpoint.source=loanapp-dev-postgres-source', 'aws_dms_endpoint.target=loanapp-dev-dynamodb-target'];
     // Ids of the wrong shape are refused before anything is written.
-    const refused = command('dist/scripts/adopt.js', ['--stack', stack, '--import', `aws_dms_replication_task.replication_task=${taskArn}`, '--import', 'aws_dms_endpoint.sourc=x'], env);
+    const refused = command('dist/cli/adopt.js', ['--stack', stack, '--import', `aws_dms_replication_task.replication_task=${taskArn}`, '--import', 'aws_dms_endpoint.sourc=x'], env);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('--import[0]: aws_dms_replication_task.replication_task: id must be the task identifier, not its ARN');
     expect(refused.stderr).toContain('--import[1]: aws_dms_endpoint.sourc is not a resource of the stack');
     expect(fs.existsSync(path.join(env.DMS_ADOPTION_DIR, `${stack}.json`))).toBe(false);
 
-    const adopted = command('dist/scripts/adopt.js', ['--stack', stack, ...imports.flatMap((i) => ['--import', i])], env);
+    const adopted = command('dist/cli/adopt.js', ['--stack', stack, ...imports.flatMap((i) => ['--import', i])], env);
     expect(adopted.stderr).toBe('');
     expect(adopted.status).toBe(0);
     const record = fs.readFileSync(path.join(env.DMS_ADOPTION_DIR, `${stack}.json`), 'utf8');
-    const again = command('dist/scripts/adopt.js', ['--stack', stack, ...imports.flatMap((i) => ['--import', i])], env);
+    const again = command('dist/cli/adopt.js', ['--stack', stack, ...imports.flatMap((i) => ['--import', i])], env);
     expect(again.stdout).toBe(adopted.stdout);
     expect(fs.readFileSync(path.join(env.DMS_ADOPTION_DIR, `${stack}.json`), 'utf8')).toBe(record);
-    expect(command('scripts/synth.mjs', [], env).status).toBe(0);
+    expect(command('tools/synth.mjs', [], env).status).toBe(0);
 
     const override = offlineOverride(REGION) as Json;
     override.provider.aws.endpoints = [{ dms: live.endpoint, cloudwatchlogs: live.endpoint }];
@@ -399,7 +399,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
       ],
     } as unknown as StateV4);
     expect(planned.stdout).toMatch(/Plan: 3 to import, \d+ to add, 0 to change, 0 to destroy\./);
-    const review = command('dist/scripts/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json')], env);
+    const review = command('dist/cli/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json')], env);
     expect(review.stderr).toBe('');
     expect(review.status).toBe(0);
   });

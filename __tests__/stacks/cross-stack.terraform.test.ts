@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../scripts/terraform-offline';
+import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { type FakeSsm, startFakeSsm } from '../support/fake-ssm';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import { consumerConfig } from '../support/variants';

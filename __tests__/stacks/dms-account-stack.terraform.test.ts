@@ -7,10 +7,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { reviewPlan } from '../../scripts/review/plan';
-import { readSynthesizedTree } from '../../scripts/review/synthesized';
-import { securityFindings } from '../../scripts/review/security';
-import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../scripts/terraform-offline';
+import { reviewPlan } from '../../review/plan';
+import { readSynthesizedTree } from '../../review/synthesized';
+import { securityFindings } from '../../review/security';
+import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type FakeIam, startFakeIam } from '../support/fake-iam';
 import { redshiftConfig } from '../support/helpers';

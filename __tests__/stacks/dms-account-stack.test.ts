@@ -3,9 +3,9 @@
  * pipeline that creates or imports them; pipeline stacks keep only the names and forget any role state.
  */
 import { parseConfig } from '../../config/load';
-import { mappingsDir } from '../../config/paths';
+import { mappingsDir } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
-import { resolvePipelines } from '../../mappings/resolve';
+import { resolvePipelines } from '../../app/resolve';
 import { Testing } from '../../platform/cdktf';
 import { DmsAccountStack } from '../../stacks/dms-account-stack';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';

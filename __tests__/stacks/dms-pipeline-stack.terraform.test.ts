@@ -14,7 +14,7 @@ import {
   offlineTerraformEnvironment,
   type TerraformEnvironment,
   terraformAsync,
-} from '../../scripts/terraform-offline';
+} from '../../app/terraform-offline';
 import { addressesOf, defaultInput } from '../support/helpers';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 

@@ -16,7 +16,7 @@ import {
   offlineProviderOverride,
   offlineTerraformEnvironment,
   terraformAsync,
-} from '../../scripts/terraform-offline';
+} from '../../app/terraform-offline';
 import { redshiftConfig } from '../support/helpers';
 import { type LocalDynamoDb, type LocalS3, startLocalDynamoDb, startLocalS3 } from '../support/local-aws';
 import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, synthesizeTo } from '../support/terraform';

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stateKey } from '../../stacks/backend';
-import { type TerraformEnvironment, expectSuccess, offlineCopy, offlineProviderOverride, offlineTerraformEnvironment, terraformAsync } from '../../scripts/terraform-offline';
+import { type TerraformEnvironment, expectSuccess, offlineCopy, offlineProviderOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { type CephRgw, describeWithCeph, startCephRgw } from '../support/ceph-rgw';
 import { redshiftConfig } from '../support/helpers';
 import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, synthesizeTo } from '../support/terraform';

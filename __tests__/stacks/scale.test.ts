@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
 import { TableMappingsBuilder } from '../../mappings/builder';
-import { resolvePipelines } from '../../mappings/resolve';
+import { resolvePipelines } from '../../app/resolve';
 import { renderTableMappingsFile } from '../../mappings/table-mappings';
 import { Testing } from '../../platform/cdktf';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';

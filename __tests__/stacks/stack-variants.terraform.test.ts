@@ -14,7 +14,7 @@ import {
   offlineOverride,
   offlineTerraformEnvironment,
   terraformAsync,
-} from '../../scripts/terraform-offline';
+} from '../../app/terraform-offline';
 import { redshiftConfig, serverlessDynamodbConfig } from '../support/helpers';
 import { stackVariants } from '../support/variants';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';

@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseAllow, reviewPlan } from '../../scripts/review/plan';
-import { readSynthesizedTree } from '../../scripts/review/synthesized';
-import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../scripts/terraform-offline';
+import { parseAllow, reviewPlan } from '../../review/plan';
+import { readSynthesizedTree } from '../../review/synthesized';
+import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { redshiftConfig } from '../support/helpers';
 import { stateFromPlan } from '../support/legacy-state';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type TerraformEnvironment, expectSuccess, terraformAsync } from '../../scripts/terraform-offline';
+import { type TerraformEnvironment, expectSuccess, terraformAsync } from '../../app/terraform-offline';
 import { sensitivePaths } from './legacy-state';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

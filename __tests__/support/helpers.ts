@@ -4,11 +4,11 @@
  */
 import { parseAdoption } from '../../config/adoption';
 import { defaultConfig } from '../../config/default';
-import { ValidationFailed, formatIssue } from '../../config/errors';
+import { ValidationFailed, formatIssue } from '../../core/errors';
 import { parseConfig } from '../../config/load';
-import { mappingsDir } from '../../config/paths';
+import { mappingsDir } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
-import { resolvePipelines } from '../../mappings/resolve';
+import { resolvePipelines } from '../../app/resolve';
 import { Testing } from '../../platform/cdktf';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 

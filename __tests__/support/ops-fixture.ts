@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
-import { projectRoot } from '../../config/paths';
-import { type ResolvedPipeline, resolvePipelines } from '../../mappings/resolve';
+import { projectRoot } from '../../core/paths';
+import { resolvePipelines } from '../../app/resolve';
+import type { ResolvedPipeline } from '../../config/resolved';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
-import { synthesizeAtomically } from '../../stacks/synthesize';
+import { synthesizeAtomically } from '../../app/synthesize';
 
 export const OPS_FIXTURE = path.join(__dirname, '..', 'fixtures', 'ops');
 export const OPS_CONFIG = path.join(OPS_FIXTURE, 'config.json');
@@ -32,9 +33,9 @@ export async function synthOps(outdir: string, input: OpsInput = opsInput(), map
   await synthesizeAtomically(outdir, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
 }
 
-/** Run a built command (`dist/scripts/<name>.js`) with the fixture (or `configFile`) as the active config. */
+/** Run a built command (`dist/cli/<name>.js`) with the fixture (or `configFile`) as the active config. */
 export function runCommand(name: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync('node', [path.join(projectRoot(), 'dist', 'scripts', `${name}.js`), ...args], {
+  return spawnSync('node', [path.join(projectRoot(), 'dist', 'cli', `${name}.js`), ...args], {
     cwd: projectRoot(),
     encoding: 'utf8',
     env: { ...process.env, DMS_CONFIG: OPS_CONFIG, DMS_MAPPINGS_DIR: OPS_MAPPINGS, ...env },

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../../config/paths';
+import { projectRoot } from '../../core/paths';
 
-const COPIED = ['config', 'mappings', 'modules', 'platform', 'scripts', 'stacks', 'locks', 'main.ts', 'package.json', 'package-lock.json', 'cdktf.json', 'tsconfig.json'];
+const COPIED = ['app', 'cli', 'config', 'core', 'engines', 'mappings', 'modules', 'platform', 'review', 'stacks', 'tools', 'locks', 'main.ts', 'package.json', 'package-lock.json', 'cdktf.json', 'tsconfig.json'];
 
 export interface ProjectCopy {
   readonly root: string;

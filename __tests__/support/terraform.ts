@@ -6,13 +6,13 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
-import { mappingsDir } from '../../config/paths';
+import { mappingsDir } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
-import { resolvePipelines } from '../../mappings/resolve';
-import { terraformAvailable } from '../../scripts/terraform-offline';
+import { resolvePipelines } from '../../app/resolve';
+import { terraformAvailable } from '../../app/terraform-offline';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import type { LocalS3 } from './local-aws';
-import { type SynthesizeOptions, synthesizeAtomically } from '../../stacks/synthesize';
+import { type SynthesizeOptions, synthesizeAtomically } from '../../app/synthesize';
 
 export const pluginMirror = process.env.TF_PLUGIN_MIRROR;
 

@@ -2,9 +2,9 @@
  * A small collector for JSON-document validation: every finding is `path: message`, and the helpers phrase the
  * common ones (missing, wrong type, not in a closed set, unknown field) the same way everywhere.
  */
-import type { ValidationIssue } from '../../config/errors';
-import { formatPath } from '../../config/errors';
-import type { TargetEngine } from '../engines';
+import type { ValidationIssue } from '../../core/errors';
+import { formatPath } from '../../core/errors';
+import type { TargetEngine } from '../target-capabilities';
 
 export type Path = readonly PropertyKey[];
 

@@ -2,7 +2,7 @@
  * Object-mapping rules for DynamoDB, Kinesis and Kafka targets (AWS DMS user guide, each target's "object
  * mapping" section).
  */
-import { OBJECT_MAPPING_TARGETS } from '../engines';
+import { OBJECT_MAPPING_TARGETS } from '../target-capabilities';
 import type { Checker, JsonObject, Path } from './checker';
 import { checkLocator } from './locator';
 import { ATTRIBUTE_TYPES, OBJECT_MAPPING_ACTIONS, PARTITION_KEY_TYPES } from './types';

@@ -1,7 +1,7 @@
 /**
  * Post-processing rules: S3 object tagging (AWS DMS user guide, S3 target, "Tagging Amazon S3 objects").
  */
-import { POST_PROCESSING_TARGETS } from '../engines';
+import { POST_PROCESSING_TARGETS } from '../target-capabilities';
 import type { Checker, JsonObject, Path } from './checker';
 import { checkLocator } from './locator';
 import { MAX_TAGS, POST_PROCESSING_ACTIONS } from './types';

@@ -1,7 +1,7 @@
 /**
  * Transformation rules (AWS DMS user guide, "Transformation rules and actions", "Data masking").
  */
-import { TABLESPACE_TARGETS } from '../engines';
+import { TABLESPACE_TARGETS } from '../target-capabilities';
 import { hasBroadWildcard } from '../wildcards';
 import type { Checker, JsonObject, Path } from './checker';
 import { checkLocator } from './locator';

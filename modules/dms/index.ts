@@ -11,7 +11,7 @@ import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { Construct, Fn, type ITerraformDependable } from '../../platform/cdktf';
-import { terraformLiteral } from '../terraform-literal';
+import { terraformLiteral } from '../../core/terraform-literal';
 
 export type MigrationType = 'full-load' | 'cdc' | 'full-load-and-cdc';
 

@@ -1,0 +1,96 @@
+/**
+ * With the real tables known (config/discovered/<stack>.json), the mappings are checked against them: every
+ * selection rule selects a table, every transformation, table-settings and object-mapping rule matches a
+ * selected table (and an exact column name a column), and no DynamoDB key attribute is written from a column
+ * that may be NULL (DynamoDB rejects an item without its key: "Using Amazon DynamoDB as a target", and a
+ * PutItem without a key attribute fails). GSI key attributes may come from nullable columns: such rows are
+ * simply not in the (sparse) index, which is what a design like GSI3-ErrorStatus wants.
+ */
+import type { Discovered } from '../../config/discovered';
+import type { ValidationIssue } from '../../core/errors';
+import { formatPath } from '../../core/errors';
+import type { ResolvedPipeline } from '../../config/resolved';
+import { templateColumns } from '../../mappings/rules/object-mapping';
+import type { ObjectMappingRule, Rule } from '../../mappings/rules/types';
+import { selectedTables } from '../../mappings/transform-preview';
+import { hasWildcard, wildcardMatches } from '../../mappings/wildcards';
+
+export function checkAgainstDiscovered(pipeline: ResolvedPipeline, discovered: Discovered, file: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const known = discovered.tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns.map((c) => c.name) }));
+  const where = `${discovered.source.database} (${file})`;
+
+  pipeline.tasks.forEach((task, taskIndex) => {
+    const origin = task.tableMappings === 'derived' ? `${formatPath(['pipelines', pipeline.index, 'tasks', taskIndex, 'tableMappings'])} (derived)` : `mappings/${task.tableMappings}`;
+    const rules = task.tableMappingsDocument.rules;
+    const selected = selectedTables(task.tableMappingsDocument, known).tables.filter((t) => !t.unknownSource);
+    const at = (rule: Rule, index: number, message: string) => issues.push({ path: `${origin}: rules[${index}] (${rule['rule-name']})`, message });
+    const tablesMatching = (rule: Rule) => {
+      const locator = rule['object-locator'];
+      return selected.filter((t) => wildcardMatches(locator['schema-name'], t.schema) && wildcardMatches(locator['table-name'] ?? '%', t.name));
+    };
+    const describe = (rule: Rule) => `${rule['object-locator']['schema-name']}.${rule['object-locator']['table-name'] ?? '%'}`;
+
+    rules.forEach((rule, index) => {
+      if (rule['rule-type'] === 'selection') {
+        if (rule['rule-action'] === 'exclude' || rule['object-locator']['table-type'] === 'view') return;
+        const single = { rules: [rule] };
+        if (selectedTables(single, known).tables.every((t) => t.unknownSource)) at(rule, index, `selects ${describe(rule)}, which matches no table in ${where}`);
+        return;
+      }
+      if (rule['rule-type'] === 'transformation') {
+        if (rule['rule-target'] === 'table-tablespace' || rule['rule-target'] === 'index-tablespace') return;
+        if (rule['rule-target'] === 'schema') {
+          if (!selected.some((t) => wildcardMatches(rule['object-locator']['schema-name'], t.schema))) at(rule, index, `transforms schema ${rule['object-locator']['schema-name']}, which no selected table of ${where} is in`);
+          return;
+        }
+        const tables = tablesMatching(rule);
+        if (tables.length === 0) {
+          at(rule, index, `transforms ${describe(rule)}, which matches no selected table of ${where}`);
+          return;
+        }
+        const column = rule['object-locator']['column-name'];
+        if (rule['rule-target'] === 'column' && column !== undefined && !hasWildcard(column) && rule['rule-action'] !== 'add-column') {
+          const name = column.replace(/\[_\]/g, '_');
+          const lacking = tables.filter((t) => !t.columns?.includes(name));
+          if (lacking.length === tables.length) at(rule, index, `names column ${name}, which ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')} ${tables.length === 1 ? 'does' : 'do'} not have in ${where}`);
+        }
+        return;
+      }
+      if ((rule['rule-type'] === 'table-settings' || rule['rule-type'] === 'object-mapping') && tablesMatching(rule).length === 0) {
+        at(rule, index, `applies to ${describe(rule)}, which matches no selected table of ${where}`);
+      }
+    });
+
+    if (pipeline.target.engine === 'dynamodb') issues.push(...nullableKeys(pipeline, rules, discovered, origin, where));
+  });
+  return issues;
+}
+
+function nullableKeys(pipeline: ResolvedPipeline, rules: Rule[], discovered: Discovered, origin: string, where: string): ValidationIssue[] {
+  if (pipeline.target.engine !== 'dynamodb') return [];
+  const issues: ValidationIssue[] = [];
+  pipeline.target.tables.forEach((table, tableIndex) => {
+    const index = rules.findIndex((r) => r['rule-type'] === 'object-mapping' && r['target-table-name'] === table.name);
+    if (index === -1) return;
+    const rule = rules[index] as ObjectMappingRule;
+    const source = discovered.tables.find((t) => wildcardMatches(rule['object-locator']['schema-name'], t.schema) && wildcardMatches(rule['object-locator']['table-name'] ?? '%', t.name));
+    if (!source) return;
+    const attributes = rule['mapping-parameters']?.['attribute-mappings'] ?? [];
+    const keys = [{ key: table.partitionKey, field: 'partitionKey' }, ...(table.sortKey ? [{ key: table.sortKey, field: 'sortKey' }] : [])];
+    for (const { key, field } of keys) {
+      const mapping = attributes.find((a) => a['target-attribute-name'] === key.name);
+      const feeding = mapping ? templateColumns(mapping.value) : [key.name];
+      for (const column of feeding) {
+        const found = source.columns.find((c) => c.name === column);
+        if (found?.nullable) {
+          issues.push({
+            path: formatPath(['pipelines', pipeline.index, 'target', 'tables', tableIndex, field]),
+            message: `${key.name} of ${table.name} is written from ${source.schema}.${source.name}.${column}, which is nullable in ${where}: DynamoDB rejects an item without its key (make the column NOT NULL, or key the table on another column; ${origin}: rules[${index}])`,
+          });
+        }
+      }
+    }
+  });
+  return issues;
+}

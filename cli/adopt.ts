@@ -1,0 +1,100 @@
+/**
+ * `npm run adopt -- --stack <stack> [--state <file>] [--import <address>=<id>]... [--json]`
+ *
+ * Adopts existing resources into a stack: `<file>` is what `terraform state pull` prints for the legacy root
+ * (state format v4). Each legacy resource is matched to the stack's resource by identity (app/adopt/match.ts),
+ * and `config/adoption/<stack>.json` (or `$DMS_ADOPTION_DIR/<stack>.json`) records what the next `npm run synth`
+ * needs for a plan of moves, imports and in-place updates only. `--import` adopts resources that exist in AWS but
+ * in no state. Re-running with the same inputs rewrites the same file.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type AdoptionRecord, adoptionDir, adoptionFile, parseAdoption } from '../config/adoption';
+import { ValidationFailed, type ValidationIssue } from '../core/errors';
+import { App } from '../platform/cdktf';
+import { DmsPipelineStack } from '../stacks/dms-pipeline-stack';
+import { activePipelines } from '../app/pipelines';
+import { stackResources } from '../app/adopt/match';
+import { buildAdoption, parseImports, reportText } from '../app/adopt/record';
+import { runCommand } from '../app/run-command';
+
+interface Options {
+  stack?: string;
+  state?: string;
+  imports: string[];
+  json: boolean;
+}
+
+function parseArguments(args: string[]): Options {
+  const options: Options = { imports: [], json: false };
+  const problems: ValidationIssue[] = [];
+  const value = (i: number, flag: string) => {
+    const next = args[i + 1];
+    if (next === undefined || next.startsWith('--')) problems.push({ path: flag, message: 'needs a value' });
+    return next ?? '';
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--stack') options.stack = value(i++, arg);
+    else if (arg === '--state') options.state = value(i++, arg);
+    else if (arg === '--import') options.imports.push(value(i++, arg));
+    else if (arg === '--json') options.json = true;
+    else problems.push({ path: arg, message: 'is not an option (--stack, --state, --import, --json)' });
+  }
+  if (!options.stack) problems.push({ path: '--stack', message: 'is required' });
+  if (!options.state && options.imports.length === 0) problems.push({ path: '--state', message: 'is required unless --import is given' });
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return options;
+}
+
+function readState(file: string): unknown {
+  let value: { version?: unknown; resources?: unknown };
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ValidationFailed([{ path: '--state', message: `cannot read ${file} as JSON: ${(error as Error).message}` }]);
+  }
+  if (value?.version !== 4 || !Array.isArray(value.resources)) {
+    throw new ValidationFailed([{ path: '--state', message: `${file} is not a Terraform state in format v4 (what terraform state pull prints)` }]);
+  }
+  return value;
+}
+
+/** The stack as today's conventions build it, without any adoption record. */
+function synthesizeWithoutAdoption(pipeline: ReturnType<typeof activePipelines>[number]): unknown {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-adopt-'));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    new DmsPipelineStack(app, { ...pipeline, adoption: undefined });
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', pipeline.name, 'cdk.tf.json'), 'utf8'));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+runCommand(() => {
+  const options = parseArguments(process.argv.slice(2));
+  const pipelines = activePipelines();
+  const pipeline = pipelines.find((candidate) => candidate.name === options.stack);
+  if (!pipeline) {
+    throw new ValidationFailed([{ path: '--stack', message: `${options.stack} is not a stack of the active config (${pipelines.map((p) => p.name).join(', ')})` }]);
+  }
+  const state = options.state ? readState(path.resolve(options.state)) : undefined;
+  const tf = synthesizeWithoutAdoption(pipeline);
+  const { imports, issues } = parseImports(options.imports, stackResources(tf));
+  if (issues.length > 0) throw new ValidationFailed(issues);
+
+  const file = adoptionFile(adoptionDir(), pipeline.name);
+  const shown = path.relative(process.cwd(), file) || file;
+  const previous: AdoptionRecord | undefined = pipeline.adoption;
+  const built = buildAdoption({ stack: pipeline.name, tf, state, imports, previous });
+  if (built.issues.length > 0) throw new ValidationFailed(built.issues);
+  // What the synth will read back must pass its own validation.
+  parseAdoption(JSON.parse(JSON.stringify(built.record)), shown, pipeline.name);
+
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(built.record, null, 2)}\n`);
+  process.stdout.write(options.json ? `${JSON.stringify({ file: shown, ...built.report }, null, 2)}\n` : reportText(built.report, shown));
+}, 'The adoption record was not written.');

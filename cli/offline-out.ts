@@ -1,0 +1,71 @@
+/**
+ * `npm run offline-out -- [--out <dir>]`: a copy of the synthesized tree that `cdktf diff` (or plain
+ * `terraform plan`) can run without AWS or network, for
+ * `npm run cdktf -- diff <stack> --skip-synth --skip-provider-lock -o cdktf.out.offline`.
+ *
+ * Each stack gets README's offline override (local backend, test credentials, skip flags, no
+ * `allowed_account_ids`, so no STS call), and the tree gets `terraform-offline.tfrc`, a CLI config installing
+ * providers from the mirror (TF_PLUGIN_MIRROR or `.terraform-mirror/`). `cdktf.out` itself is not touched, so
+ * its stacks keep their real backends and `.terraform/` state.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ValidationFailed, type ValidationIssue } from '../core/errors';
+import { projectRoot } from '../core/paths';
+import { findPluginMirror, offlineCopy, offlineOverride, offlineTerraformEnvironment } from '../app/terraform-offline';
+import { runCommand } from '../app/run-command';
+
+export const DEFAULT_OFFLINE_OUT = 'cdktf.out.offline';
+
+export function writeOfflineTree(source: string, target: string, mirror: string): { stacks: string[]; cliConfigFile: string } {
+  const manifestFile = path.join(source, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new ValidationFailed([{ path: source, message: 'no manifest.json: run npm run synth first' }]);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  fs.copyFileSync(manifestFile, path.join(target, 'manifest.json'));
+  const stacks = Object.keys(manifest.stacks).sort();
+  const problems: ValidationIssue[] = [];
+  for (const stack of stacks) {
+    const { workingDirectory } = manifest.stacks[stack];
+    const file = path.join(source, workingDirectory, 'cdk.tf.json');
+    const region = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8'))?.provider?.aws?.[0]?.region : undefined;
+    if (typeof region !== 'string') {
+      problems.push({ path: `${stack}`, message: 'provider.aws[0].region not found (offline copies need the JSON output: npm run synth, not synth:hcl)' });
+      continue;
+    }
+    offlineCopy(path.join(source, workingDirectory), path.join(target, workingDirectory), offlineOverride(region));
+  }
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  const { cliConfigFile } = offlineTerraformEnvironment(mirror, target);
+  return { stacks, cliConfigFile };
+}
+
+runCommand(() => {
+  const args = process.argv.slice(2);
+  const root = projectRoot();
+  let out = path.join(root, DEFAULT_OFFLINE_OUT);
+  const problems: ValidationIssue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--out' && args[i + 1] !== undefined) out = path.resolve(args[++i]);
+    else if (args[i] === '--help') {
+      process.stdout.write(`Usage: npm run offline-out -- [--out <dir>]   (default ${DEFAULT_OFFLINE_OUT})\n`);
+      return;
+    } else problems.push({ path: args[i], message: args[i] === '--out' ? 'needs a value' : 'is not an option (--out, --help)' });
+  }
+  const { mirror, problem } = findPluginMirror(process.env, root);
+  if (!mirror) problems.push({ path: 'TF_PLUGIN_MIRROR', message: problem! });
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  const source = process.env.CDKTF_OUTDIR ? path.resolve(process.env.CDKTF_OUTDIR) : path.join(root, 'cdktf.out');
+  const { stacks, cliConfigFile } = writeOfflineTree(source, out, mirror!);
+  const relative = path.relative(process.cwd(), out) || '.';
+  process.stdout.write(
+    [
+      `${relative}: ${stacks.join(', ')} with the offline override; providers from ${mirror}`,
+      'Then, for example:',
+      `  export TF_CLI_CONFIG_FILE=${cliConfigFile}`,
+      `  npm run cdktf -- diff ${stacks[0]} --skip-synth --skip-provider-lock -o ${relative}`,
+      '',
+    ].join('\n'),
+  );
+});

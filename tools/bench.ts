@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: synth speed and memory, measured with public tools (GNU time for wall time and peak RSS,
+ * where installed; Node's clock otherwise). Each case runs after a warm-up, several times; the table reports
+ * median and min–max wall time and the highest peak RSS, and the same figures go to `.bench/results.json`.
+ *
+ *   A  the default config: `npm run synth` against `cdktf synth` running the app with ts-node (the cdktf init
+ *      template's way), alternated in the same run;
+ *   B  generated configs of 1, 10 and 50 pipelines × 200 tables, with time per pipeline;
+ *   C  one pipeline with a 5,000-table mapping;
+ *   D  the unit suite and the Terraform suite (the latter needs TF_PLUGIN_MIRROR);
+ *   E  validation at scale and on hostile input: the rule checks on a 20k selection + 20k table-settings
+ *      mapping (in process), `npm run check` refusing that file (over DMS's 2 MB), and `npm run check` on
+ *      /dev/zero, a FIFO, a 20 MB file, a 100,000-level nesting and a symlink to a passwd-like file, each of
+ *      which must end in under 5 s with one line.
+ *
+ * Options: --runs N (default 5 for A and B, 3 for C and E), --skip A,B,C,D,E.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projectRoot } from '../core/paths';
+import { validateTableMappings } from '../mappings/table-mappings';
+import { generateConfig, writeGeneratedConfig } from './generated-config';
+import { generatedMappingText } from './generated-mapping';
+
+interface Sample {
+  wallSeconds: number;
+  peakRssMb?: number;
+}
+
+interface Summary {
+  case: string;
+  runs: number;
+  medianSeconds: number;
+  minSeconds: number;
+  maxSeconds: number;
+  peakRssMb?: number;
+  note?: string;
+}
+
+const root = projectRoot();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-bench-'));
+const gnuTime = ['/usr/bin/time', '/bin/time'].find((candidate) => fs.existsSync(candidate));
+const argument = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const skip = new Set((argument('skip') ?? '').split(',').filter(Boolean));
+const runsOverride = argument('runs') ? Number(argument('runs')) : undefined;
+
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}, expectStatus = 0): Sample {
+  const fullEnv = { ...process.env, CHECKPOINT_DISABLE: '1', ...env };
+  if (gnuTime) {
+    const report = path.join(work, 'time.txt');
+    const result = spawnSync(gnuTime, ['-f', '%e %M', '-o', report, command, ...args], { cwd: root, env: fullEnv, encoding: 'utf8', timeout: 60_000 });
+    if (result.status !== expectStatus) throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
+    const [wall, rssKb] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    return { wallSeconds: wall, peakRssMb: Math.round(rssKb / 1024) };
+  }
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: root, env: fullEnv, encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== expectStatus) throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
+  return { wallSeconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+function summarize(name: string, samples: Sample[], note?: string): Summary {
+  const walls = samples.map((s) => s.wallSeconds).sort((a, b) => a - b);
+  const middle = Math.floor(walls.length / 2);
+  const median = walls.length % 2 ? walls[middle] : (walls[middle - 1] + walls[middle]) / 2;
+  const rss = samples.map((s) => s.peakRssMb).filter((v): v is number => v !== undefined);
+  return {
+    case: name,
+    runs: samples.length,
+    medianSeconds: round(median),
+    minSeconds: round(walls[0]),
+    maxSeconds: round(walls[walls.length - 1]),
+    ...(rss.length ? { peakRssMb: Math.max(...rss) } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+const outdir = (label: string) => path.join(work, `out-${label}-${Math.random().toString(36).slice(2)}`);
+
+const results: { summaries: Summary[]; derived: Record<string, number | string> } = { summaries: [], derived: {} };
+
+function caseA() {
+  const runs = runsOverride ?? 5;
+  const fast = () => measure('npm', ['run', '-s', 'synth'], { CDKTF_OUTDIR: outdir('a-fast') });
+  const tsNode = () =>
+    measure('npx', ['cdktf', 'synth', '--app', 'npx ts-node main.ts', '--output', outdir('a-ts-node')]);
+  fast();
+  tsNode();
+  const fastSamples: Sample[] = [];
+  const tsNodeSamples: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    fastSamples.push(fast());
+    tsNodeSamples.push(tsNode());
+  }
+  const fastSummary = summarize('A: npm run synth (default config)', fastSamples);
+  const tsNodeSummary = summarize('A: cdktf synth + ts-node (default config)', tsNodeSamples);
+  results.summaries.push(fastSummary, tsNodeSummary);
+  results.derived['A: speed-up (median ts-node / median npm run synth)'] = round(tsNodeSummary.medianSeconds / fastSummary.medianSeconds);
+}
+
+function synthGenerated(label: string, pipelines: number, tables: number, runs: number): Summary {
+  const dir = path.join(work, label);
+  const { configFile, mappingsDir } = writeGeneratedConfig(dir, generateConfig(pipelines, tables));
+  const run = () => measure('node', ['tools/synth.mjs'], { DMS_CONFIG: configFile, DMS_MAPPINGS_DIR: mappingsDir, CDKTF_OUTDIR: outdir(label) });
+  run();
+  const summary = summarize(`${label}`, Array.from({ length: runs }, run));
+  results.summaries.push(summary);
+  return summary;
+}
+
+function caseB() {
+  const runs = runsOverride ?? 5;
+  const byCount = new Map<number, Summary>();
+  for (const count of [1, 10, 50]) byCount.set(count, synthGenerated(`B: ${count} pipeline(s) x 200 tables`, count, 200, runs));
+  const one = byCount.get(1)!.medianSeconds;
+  for (const count of [10, 50]) {
+    const total = byCount.get(count)!.medianSeconds;
+    results.derived[`B: seconds per pipeline at ${count} (total / ${count})`] = round(total / count);
+    results.derived[`B: marginal seconds per pipeline at ${count} ((t${count} - t1) / ${count - 1})`] = round((total - one) / (count - 1));
+  }
+  const marginal10 = Number(results.derived['B: marginal seconds per pipeline at 10 ((t10 - t1) / 9)']);
+  const marginal50 = Number(results.derived['B: marginal seconds per pipeline at 50 ((t50 - t1) / 49)']);
+  results.derived['B: marginal per pipeline, 50 vs 10'] = `${round(((marginal50 - marginal10) / marginal10) * 100)} %`;
+}
+
+function caseC() {
+  synthGenerated('C: 1 pipeline x 5,000 tables', 1, 5000, runsOverride ?? 3);
+}
+
+function caseD() {
+  const unit = measure('npx', ['jest', '--testPathIgnorePatterns', 'terraform', 'integration']);
+  results.summaries.push(summarize('D: unit suite (everything but *.terraform and *.integration tests)', [unit]));
+  const mirror = spawnSync(path.join(root, 'tools', 'find-plugin-mirror.sh'), { encoding: 'utf8' }).stdout.trim();
+  if (!mirror) {
+    results.summaries.push({ case: 'D: Terraform suites', runs: 0, medianSeconds: NaN, minSeconds: NaN, maxSeconds: NaN, note: 'skipped: no provider mirror (TF_PLUGIN_MIRROR)' });
+    return;
+  }
+  const env = { REQUIRE_TERRAFORM_TESTS: '1', TF_PLUGIN_MIRROR: mirror };
+  results.summaries.push(summarize('D: Terraform suite, default stacks (validate + offline plan)', [measure('npx', ['jest', 'dms-pipeline-stack.terraform'], env)]));
+  results.summaries.push(summarize('D: Terraform suite, stack variants (JSON + HCL)', [measure('npx', ['jest', 'stack-variants.terraform'], env)]));
+  results.summaries.push(summarize('D: integration suites (s3rver, dynalite, ...)', [measure('npx', ['jest', 'integration'], env)]));
+}
+
+function caseE() {
+  const runs = runsOverride ?? 3;
+  /** The rule checks alone, in process, on n selection + n table-settings rules; the first run warms up. */
+  const ruleChecks = (tables: number) => {
+    const document = JSON.parse(generatedMappingText(tables));
+    const samples: Sample[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const start = process.hrtime.bigint();
+      const issues = validateTableMappings(document, {}, { sizeChecked: true });
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (issues.length > 0) throw new Error(`the generated mapping should pass the rule checks: ${issues[0].path}: ${issues[0].message}`);
+      if (i > 0) samples.push({ wallSeconds: seconds });
+    }
+    return samples;
+  };
+  const text = generatedMappingText(20_000);
+  const file = path.join(work, 'mapping-20k-20k.json');
+  fs.writeFileSync(file, text);
+  const tenK = summarize('E: rule checks, 10k selection + 10k table-settings rules (in process, 2 MB limit skipped)', ruleChecks(10_000));
+  const twentyK = summarize('E: rule checks, 20k selection + 20k table-settings rules (in process, 2 MB limit skipped)', ruleChecks(20_000), `${Math.round(Buffer.byteLength(text) / 1e5) / 10} MB file, every rule and cross-rule check`);
+  results.summaries.push(tenK, twentyK);
+  results.derived['E: rule checks, 20k / 10k time (2 = linear)'] = round(twentyK.medianSeconds / tenK.medianSeconds);
+  const check = (target: string) => measure('node', [path.join(root, 'dist', 'cli', 'check.js'), target], {}, 1);
+  results.summaries.push(summarize('E: npm run check on that file (refused: over 2 MB)', Array.from({ length: runs }, () => check(file))));
+
+  const fifo = path.join(work, 'pipe.json');
+  spawnSync('mkfifo', [fifo]);
+  const huge = path.join(work, 'huge.json');
+  fs.writeFileSync(huge, '');
+  fs.truncateSync(huge, 20 * 1024 * 1024);
+  const deep = path.join(work, 'deep.json');
+  fs.writeFileSync(deep, `{"rules":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`);
+  const secret = path.join(work, 'passwd');
+  fs.writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+  const link = path.join(work, 'link.json');
+  fs.symlinkSync(secret, link);
+  const hostile: [string, string][] = [['/dev/zero', '/dev/zero'], ['a FIFO', fifo], ['a 20 MB file', huge], ['100,000 levels of nesting', deep], ['a symlink to a passwd-like file', link]];
+  const slowest: Sample[] = [];
+  for (const [label, target] of hostile) {
+    const sample = check(target);
+    slowest.push(sample);
+    results.summaries.push(summarize(`E: npm run check on ${label}`, [sample], sample.wallSeconds < 5 ? 'under 5 s' : 'OVER 5 s'));
+  }
+  results.derived['E: slowest hostile input (s)'] = round(Math.max(...slowest.map((s) => s.wallSeconds)));
+}
+
+function table(): string {
+  const rows = results.summaries.map((s) => [
+    s.case,
+    String(s.runs),
+    Number.isNaN(s.medianSeconds) ? '-' : s.medianSeconds.toFixed(2),
+    Number.isNaN(s.minSeconds) ? '-' : `${s.minSeconds.toFixed(2)}–${s.maxSeconds.toFixed(2)}`,
+    s.peakRssMb === undefined ? '-' : String(s.peakRssMb),
+    s.note ?? '',
+  ]);
+  const header = ['case', 'runs', 'median s', 'min–max s', 'peak RSS MB', 'note'];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  for (const [key, value] of Object.entries(results.derived)) lines.push(`| ${key} | | ${value} | | | |`);
+  return lines.join('\n');
+}
+
+try {
+  if (!skip.has('A')) caseA();
+  if (!skip.has('B')) caseB();
+  if (!skip.has('C')) caseC();
+  if (!skip.has('D')) caseD();
+  if (!skip.has('E')) caseE();
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    timer: gnuTime ? `GNU time (${gnuTime})` : 'Node clock (no GNU time: peak RSS not measured)',
+    ...results,
+  };
+  fs.mkdirSync(path.join(root, '.bench'), { recursive: true });
+  fs.writeFileSync(path.join(root, '.bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${table()}\n\nwritten to .bench/results.json\n`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
