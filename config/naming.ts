@@ -2,6 +2,8 @@
  * Names derived from the spec that must stay stable: they become Terraform addresses, and a changed address
  * is a state move.
  */
+import { sectionOfEngine } from './schema/targets';
+import type { UnvalidatedTarget } from './schema/targets/section';
 
 /**
  * A task's resource name: its id without the stack-name prefix, in snake_case.
@@ -30,14 +32,15 @@ interface NamingInput {
   name?: unknown;
   replicationInstance?: { from?: unknown; id?: unknown };
   source?: { endpointId?: unknown };
-  target?: { engine?: unknown; endpointId?: unknown; stagingBucket?: { name?: unknown }; tables?: { name?: unknown; managed?: unknown }[] };
+  target?: UnvalidatedTarget;
   tasks?: { id?: unknown; resourceIdentifier?: unknown; migrationType?: unknown }[];
   monitoring?: { enabled?: unknown; topicKmsKeyArn?: unknown };
 }
 
 /**
  * Every name a pipeline's stack gives an AWS resource, with the rule for uniqueness. The formulas are the
- * modules' (modules/dms, modules/dms-iam, modules/monitoring); a test compares them with synthesized stacks.
+ * modules' (modules/dms, modules/dms-iam, modules/monitoring; a target's from its section file, config/schema/targets);
+ * a test compares them with synthesized stacks.
  * Reads defensively: fields that failed validation are skipped.
  */
 export function resourceNames(pipeline: NamingInput): NamedResource[] {
@@ -61,11 +64,8 @@ export function resourceNames(pipeline: NamingInput): NamedResource[] {
     add('DMS replication instance id', 'region', instance?.id, ['replicationInstance', 'id'], false, true);
     if (typeof instance?.id === 'string') add('CloudWatch log group', 'region', `dms-tasks-${instance.id}`, ['replicationInstance', 'id'], true);
   }
-  if (target?.engine === 'redshift-serverless') add('S3 bucket', 'global', target.stagingBucket?.name, ['target', 'stagingBucket', 'name']);
-  if (target?.engine === 'dynamodb' && Array.isArray(target.tables)) {
-    target.tables.forEach((table, index) => {
-      if (table?.managed !== false) add('DynamoDB table', 'region', table?.name, ['target', 'tables', index, 'name']);
-    });
+  if (target) {
+    for (const resource of sectionOfEngine(target.engine)?.resourceNames(target) ?? []) add(resource.kind, resource.scope, resource.name, resource.from);
   }
   if (monitored) {
     if (!serverless) {
