@@ -97,25 +97,8 @@ export const kmsKeyArn = arnOf(
   'arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
 );
 
-export interface ArnParts {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-}
-
-export function parseArn(arn: string): ArnParts | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4] };
-}
-
-/** The partition a region belongs to; ARNs and service principals are built from it. */
-export function partitionOf(regionName: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
-  if (regionName.startsWith('cn-')) return 'aws-cn';
-  if (regionName.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
+// Stacks read the partition from here; it is defined with the ARN builder.
+export { partitionOf } from '../core/arn';
 
 /**
  * S3 bucket naming rules (S3 user guide, "General purpose bucket naming rules"); dots are excluded because

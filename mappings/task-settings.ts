@@ -7,6 +7,7 @@
  * Reference: AWS DMS user guide, "Specifying task settings for AWS Database Migration Service tasks".
  */
 import { z } from 'zod';
+import type { MigrationType } from '../core/dms';
 import { type ValidationIssue, warning } from '../core/errors';
 import {
   MAX_PARALLEL_LOAD_THREADS,
@@ -331,7 +332,7 @@ export type TaskSettings = z.infer<typeof taskSettingsSchema>;
 export interface TaskSettingsContext {
   /** The pipeline's target engine; target-specific limits are checked only when known. */
   readonly target?: TargetEngine;
-  readonly migrationType?: 'full-load' | 'cdc' | 'full-load-and-cdc';
+  readonly migrationType?: MigrationType;
   /** The target tables exist with keys and indexes defined outside DMS (Terraform), which DMS must not drop. */
   readonly targetTablesDefined?: boolean;
 }

@@ -2,6 +2,7 @@
  * IAM policy documents as plain data, rendered to JSON with a stable key order so that synthesized output is
  * deterministic and reviewers see one statement per purpose.
  */
+import { arn } from '../core/arn';
 
 export interface PolicyStatement {
   /** Why the statement exists; shown in review. */
@@ -66,7 +67,7 @@ export function servicePrincipal(service: string, region?: string): string {
 export function dmsSourceConditions(partition: string, region: string, accountId: string, resource = '*'): NonNullable<PolicyStatement['conditions']> {
   return {
     StringEquals: { 'aws:SourceAccount': accountId },
-    ArnLike: { 'aws:SourceArn': `arn:${partition}:dms:${region}:${accountId}:${resource}` },
+    ArnLike: { 'aws:SourceArn': arn({ partition, service: 'dms', region, account: accountId, resource }) },
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { z } from 'zod';
-import { partitionOf } from '../config/rules';
+import { arn, partitionOf } from '../core/arn';
 import { dnsSuffix } from '../modules/iam-policy';
 import { type Json, type SynthesizedStack, embeddedJson, reference, resourcesOfType } from './synthesized';
 
@@ -107,7 +107,7 @@ const CHECKS: ((context: StackContext) => void)[] = [
       for (const statement of dmsStatements) {
         const sourceAccount = statement.Condition?.StringEquals?.['aws:SourceAccount'];
         const sourceArn = statement.Condition?.ArnLike?.['aws:SourceArn'] ?? statement.Condition?.ArnEquals?.['aws:SourceArn'];
-        const prefix = `arn:${partition}:dms:${region}:${account}:`;
+        const prefix = arn({ partition, service: 'dms', region, account, resource: '' });
         if (sourceAccount !== account || typeof sourceArn !== 'string' || !sourceArn.startsWith(prefix)) {
           add('confused-deputy', address, `${body.name} trusts ${servicesOf(statement).join(', ')} without aws:SourceAccount ${account} and aws:SourceArn ${prefix}* (AWS DMS user guide, "Cross-service confused deputy prevention")`);
         }
@@ -118,7 +118,7 @@ const CHECKS: ((context: StackContext) => void)[] = [
   function snsDmsSource({ tf, region, account, partition, add }) {
     for (const { address, body } of resourcesOfType(tf, 'aws_sns_topic_policy')) {
       for (const statement of statementsOf(body.policy).filter((s) => s.Effect === 'Allow' && servicesOf(s).some(isDms))) {
-        const want = `arn:${partition}:dms:${region}:${account}:es:*`;
+        const want = arn({ partition, service: 'dms', region, account, resource: 'es:*' });
         if (statement.Condition?.ArnLike?.['aws:SourceArn'] !== want || statement.Condition?.StringEquals?.['aws:SourceAccount'] !== account) {
           add('sns-dms-source', address, `statement ${statement.Sid ?? '(no Sid)'} lets DMS publish without aws:SourceArn ${want} and aws:SourceAccount ${account}`);
         }

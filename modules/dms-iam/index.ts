@@ -11,8 +11,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct, type ITerraformDependable } from '../../platform/cdktf';
 import { type PolicyStatement, dmsSourceConditions, kmsViaService, policyDocument, servicePrincipal, trustPolicy } from '../iam-policy';
-
-export type AccountRolesMode = 'create' | 'import' | 'existing';
+import { arn } from '../../core/arn';
+import type { AccountRolesMode } from '../../core/dms';
 
 export interface DmsIamProps {
   /** Prefix of the pipeline's own role names, e.g. `redshift-fed-prod` → `redshift-fed-prod-dms-s3-role`. */
@@ -85,7 +85,7 @@ export class DmsAccountRoles extends Construct {
         assumeRolePolicy: trustPolicy([servicePrincipal('dms')]),
         lifecycle: { preventDestroy: true },
       });
-      const policyArn = `arn:${props.partition}:iam::aws:policy/service-role/${role.policy}`;
+      const policyArn = arn({ partition: props.partition, service: 'iam', account: 'aws', resource: `policy/service-role/${role.policy}` });
       const attachment = new IamRolePolicyAttachment(this, `${role.id}_policy`, {
         role: iamRole.name,
         policyArn,
@@ -122,7 +122,7 @@ export class DmsIam extends Construct {
 
     const confusedDeputy = dmsSourceConditions(props.partition, props.region, props.accountId);
     if (props.stagingBucket) {
-      const bucketArn = `arn:${props.partition}:s3:::${props.stagingBucket.name}`;
+      const bucketArn = arn({ partition: props.partition, service: 's3', resource: props.stagingBucket.name });
       const stagingRole = new IamRole(this, 'dms_s3_role', {
         name: `${props.namePrefix}-dms-s3-role`,
         description: 'DMS writes and Redshift COPY reads staged files in the DMS staging bucket.',
@@ -168,7 +168,7 @@ export class DmsIam extends Construct {
     }
 
     if (props.dynamodbTables) {
-      const table = (name: string) => `arn:${props.partition}:dynamodb:${props.region}:${props.accountId}:table/${name}`;
+      const table = (name: string) => arn({ partition: props.partition, service: 'dynamodb', region: props.region, account: props.accountId, resource: `table/${name}` });
       const dynamodbRole = new IamRole(this, 'dms_dynamodb_role', {
         name: `${props.namePrefix}-dms-dynamodb-role`,
         description: 'DMS writes items to the pipeline DynamoDB tables and its exception tables.',

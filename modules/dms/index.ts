@@ -12,8 +12,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { Construct, Fn, type ITerraformDependable } from '../../platform/cdktf';
 import { terraformLiteral } from '../../core/terraform-literal';
-
-export type MigrationType = 'full-load' | 'cdc' | 'full-load-and-cdc';
+import type { MigrationType } from '../../core/dms';
 
 /**
  * An endpoint as DMS sees it. Credentials come only from Secrets Manager: the type has no `username`,
@@ -30,7 +29,6 @@ export type EndpointProps = Pick<
   | 'redshiftSettings'
   | 'postgresSettings'
   | 'serviceAccessRole'
-  | 'extraConnectionAttributes'
   | 'tags'
   | 'lifecycle'
   | 'certificateArn'

@@ -12,6 +12,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { Construct } from '../../platform/cdktf';
 import { policyDocument } from '../iam-policy';
+import { arn } from '../../core/arn';
 
 export interface StagingBucketProps {
   /** Bucket name; starts with `dms-` by convention (validated in config). */
@@ -31,7 +32,7 @@ export class StagingBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: StagingBucketProps) {
     super(scope, id);
-    const bucketArn = `arn:${props.partition}:s3:::${props.name}`;
+    const bucketArn = arn({ partition: props.partition, service: 's3', resource: props.name });
 
     const bucket = new S3Bucket(this, 'staging', {
       bucket: props.name,

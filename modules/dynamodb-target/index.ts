@@ -4,6 +4,7 @@
  */
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { Construct } from '../../platform/cdktf';
+import { arn } from '../../core/arn';
 
 export interface DynamoDbKey {
   readonly name: string;
@@ -49,7 +50,7 @@ export class DynamoDbTargetTables extends Construct {
     super(scope, id);
     for (const table of props.tables) {
       if (!table.managed) {
-        this.arns.set(table.name, `arn:${props.partition}:dynamodb:${props.region}:${props.accountId}:table/${table.name}`);
+        this.arns.set(table.name, arn({ partition: props.partition, service: 'dynamodb', region: props.region, account: props.accountId, resource: `table/${table.name}` }));
         continue;
       }
       const provisioned = table.billingMode === 'PROVISIONED' ? { readCapacity: table.readCapacity, writeCapacity: table.writeCapacity } : {};

@@ -14,6 +14,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct, Fn, Token } from '../../platform/cdktf';
 import { dmsSourceConditions, policyDocument, servicePrincipal } from '../iam-policy';
+import { arn } from '../../core/arn';
 
 /**
  * Event categories as DMS names them (`aws dms describe-event-categories`, AWS CLI reference; the provider does
@@ -183,7 +184,7 @@ export class DmsMonitoring extends Construct {
       deletionWindowInDays: 30,
       policy: policyDocument([
         // Without it the key could not be administered at all: IAM policies of the account decide who may.
-        { sid: 'AccountAdministersKey', principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, actions: ['kms:*'], resources: ['*'] },
+        { sid: 'AccountAdministersKey', principal: { AWS: arn({ partition, service: 'iam', account: accountId, resource: 'root' }) }, actions: ['kms:*'], resources: ['*'] },
         {
           sid: 'AlarmsAndDmsEventsPublishToTopic',
           principal: { Service: [servicePrincipal('cloudwatch'), servicePrincipal('dms')] },
@@ -199,12 +200,12 @@ export class DmsMonitoring extends Construct {
   /** Written with the topic's ARN spelled out (it follows from its name): readable in review, plain in HCL. */
   private topicPolicy(): string {
     const { accountId, partition, region, namePrefix } = this.props;
-    const topicArn = `arn:${partition}:sns:${region}:${accountId}:${namePrefix}-dms-alerts`;
+    const topicArn = arn({ partition, service: 'sns', region, account: accountId, resource: `${namePrefix}-dms-alerts` });
     const sourceAccount = { StringEquals: { 'aws:SourceAccount': accountId } };
     return policyDocument([
       {
         sid: 'AccountManagesTopic',
-        principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        principal: { AWS: arn({ partition, service: 'iam', account: accountId, resource: 'root' }) },
         actions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
         resources: [topicArn],
       },
@@ -213,7 +214,7 @@ export class DmsMonitoring extends Construct {
         principal: { Service: [servicePrincipal('cloudwatch')] },
         actions: ['sns:Publish'],
         resources: [topicArn],
-        conditions: { ...sourceAccount, ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:*` } },
+        conditions: { ...sourceAccount, ArnLike: { 'aws:SourceArn': arn({ partition, service: 'cloudwatch', region, account: accountId, resource: 'alarm:*' }) } },
       },
       {
         // Only this account's DMS event subscriptions (AWS DMS user guide, "Working with Amazon SNS events":

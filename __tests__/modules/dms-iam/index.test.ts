@@ -1,7 +1,8 @@
 /**
  * `DmsIam` on its own: account-role modes, least-privilege statements, trust principals.
  */
-import { type AccountRolesMode, DmsIam, type DmsIamProps } from '../../../modules/dms-iam';
+import type { AccountRolesMode } from '../../../core/dms';
+import { DmsIam, type DmsIamProps } from '../../../modules/dms-iam';
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
 import type { TerraformJson } from '../../support/helpers';
