@@ -8,7 +8,7 @@ import type { ValidationIssue } from '../core/errors';
 import { ValidationFailed, formatPath, splitIssues } from '../core/errors';
 import type { ResolvedPipeline, ResolvedTask } from '../config/resolved';
 import type { PipelineConfig } from '../config/schema';
-import { checkDynamoDbMappings, deriveDynamoDbMappings } from '../engines/targets/dynamodb/mappings';
+import { onTarget } from '../engines/registry';
 import type { TargetEngine } from '../mappings/target-capabilities';
 import { MAX_TABLE_MAPPINGS_FILE_BYTES, parseTableMappings, renderTableMappings, type TableMappings } from '../mappings/table-mappings';
 import {
@@ -57,26 +57,32 @@ export function resolvePipelinesReport(config: PipelineConfig, mappingsDir: stri
     return result.mappings;
   };
 
-  const pipelines = config.pipelines.map((pipeline, pipelineIndex) => {
+  const pipelines = config.pipelines.flatMap((pipeline, pipelineIndex): ResolvedPipeline[] => {
     const { target, source } = pipeline;
-    const tasks = pipeline.tasks.map((task, taskIndex): ResolvedTask | undefined => {
+    const mappings = onTarget(target, (adapter, spec) => ({
+      derive: adapter.mappings.derive && (() => adapter.mappings.derive?.(spec, source.tables)),
+      check: (document: TableMappings) => adapter.mappings.check(document, spec, source.tables),
+      targetTablesDefined: adapter.mappings.targetTablesDefined,
+    }));
+    const tasks = pipeline.tasks.flatMap((task, taskIndex): ResolvedTask[] => {
       const fieldPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'tableMappings']);
       let document: TableMappings | undefined;
       let where: string;
       if (task.tableMappings === 'derived') {
-        // checkDerivedMappings (config) admits `derived` only for DynamoDB targets.
-        if (target.engine !== 'dynamodb') return undefined;
-        document = deriveDynamoDbMappings(target.tables, source.tables);
+        // checkDerivedMappings (config) admits `derived` only for targets that derive their mappings.
+        if (!mappings.derive) {
+          issues.push({ path: fieldPath, message: `${target.engine} cannot derive table mappings; name a file under mappings/` });
+          return [];
+        }
+        document = mappings.derive();
         where = `${fieldPath} (derived)`;
       } else {
         document = loadMappings(task.tableMappings, target.engine, fieldPath);
         where = `mappings/${task.tableMappings}`;
       }
-      if (!document) return undefined;
-      if (target.engine === 'dynamodb') {
-        for (const issue of checkDynamoDbMappings(document, target.tables, source.tables)) {
-          issues.push({ path: `${where}: ${issue.path}`, message: issue.message });
-        }
+      if (!document) return [];
+      for (const issue of mappings.check(document)) {
+        issues.push({ path: `${where}: ${issue.path}`, message: issue.message });
       }
       const settingsPath = formatPath(['pipelines', pipelineIndex, 'tasks', taskIndex, 'settings']);
       // Overrides are what a person wrote (or pasted from DMS): what is not passed on is named there.
@@ -89,23 +95,27 @@ export function resolvePipelinesReport(config: PipelineConfig, mappingsDir: stri
       for (const issue of validateTaskSettings(effectiveSettings, {
         target: target.engine,
         migrationType: task.migrationType,
-        // This project defines DynamoDB target tables (keys, indexes) itself.
-        targetTablesDefined: target.engine === 'dynamodb',
+        targetTablesDefined: mappings.targetTablesDefined,
       })) {
         issues.push({ path: `${settingsPath}: ${issue.path}`, message: issue.message });
       }
-      return {
-        ...task,
-        tableMappingsDocument: document,
-        tableMappingsJson: renderTableMappings(document),
-        effectiveSettings,
-        settingsJson: renderTaskSettings(effectiveSettings),
-      };
+      return [
+        {
+          ...task,
+          tableMappingsDocument: document,
+          tableMappingsJson: renderTableMappings(document),
+          effectiveSettings,
+          settingsJson: renderTaskSettings(effectiveSettings),
+        },
+      ];
     });
-    return { ...pipeline, index: pipelineIndex, tasks } as ResolvedPipeline;
+    // A task that did not resolve has reported why; its pipeline is not handed on.
+    return tasks.length === pipeline.tasks.length ? [{ ...pipeline, index: pipelineIndex, tasks }] : [];
   });
 
   const { errors, warnings } = splitIssues(issues);
   if (errors.length > 0) throw new ValidationFailed([...errors, ...warnings]);
+  // Fails closed: a pipeline is only left out for the errors above.
+  if (pipelines.length !== config.pipelines.length) throw new ValidationFailed([{ path: 'pipelines', message: 'a task did not resolve, and no error says why' }]);
   return { pipelines, warnings };
 }

@@ -2,17 +2,16 @@
  * Validation after a full load, generated like the prerequisites (`npm run prereqs` writes both): the runbook's
  * "Validate Data" step with the names the table mappings really produce (mappings/transform-preview.ts).
  *
- * - `validation/<stack>.sql`: source row counts (SQL Server or PostgreSQL), and for a Redshift target the
- *   existence, column and row-count queries on the previewed target names.
- * - `validation/<stack>.sh` (DynamoDB targets): the equivalent `aws dynamodb` commands (describe-table, a
- *   COUNT scan per table).
+ * - `validation/<stack>.sql`: source row counts in the source engine's dialect, then the target's SQL part if
+ *   it answers SQL (Redshift: engines/targets/redshift-serverless/validation.ts).
+ * - `validation/<stack>.sh`, for a target checked with the AWS CLI instead (DynamoDB:
+ *   engines/targets/dynamodb/validation.ts).
  *
  * Deterministic, so the committed files can be compared with what the current config generates.
  */
 import type { ResolvedPipeline } from '../config/resolved';
 import { type KnownTable, type PreviewTable, type TargetPreview, previewTargetNames } from '../mappings/transform-preview';
-import { pgIdentifier, pgString } from './sources/postgres/prereqs';
-import { tsqlIdentifier, tsqlString } from './sources/sqlserver/prereqs';
+import { onSource, onTarget } from './registry';
 
 export const VALIDATION_DIR = 'validation';
 
@@ -57,12 +56,16 @@ export function generateValidation(pipeline: ResolvedPipeline): GeneratedFile[] 
   ];
 
   const files: GeneratedFile[] = [];
+  const target = onTarget(pipeline.target, (adapter, spec) => ({
+    sql: adapter.validation.sql?.(spec, tables),
+    shell: adapter.validation.shell?.(pipeline, tables),
+  }));
   const sql = [...header('Validation queries'), '', ...sourceCounts(pipeline, tables)];
-  if (pipeline.target.engine === 'redshift-serverless') sql.push('', ...redshiftChecks(pipeline, tables));
+  if (target.sql) sql.push('', ...target.sql);
   files.push({ file: `${VALIDATION_DIR}/${pipeline.name}.sql`, text: `${sql.join('\n')}\n` });
 
-  if (pipeline.target.engine === 'dynamodb') {
-    const sh = ['#!/usr/bin/env bash', ...header('Validation commands').map((l) => l.replace(/^--/, '#')), ...dynamoDbChecks(pipeline, tables)];
+  if (target.shell) {
+    const sh = ['#!/usr/bin/env bash', ...header('Validation commands').map((l) => l.replace(/^--/, '#')), ...target.shell];
     files.push({ file: `${VALIDATION_DIR}/${pipeline.name}.sh`, text: `${sh.join('\n')}\n` });
   }
   return files;
@@ -72,58 +75,6 @@ function sourceCounts(pipeline: ResolvedPipeline, tables: PreviewTable[]): strin
   const { source } = pipeline;
   const lines = [`-- 1. On the SOURCE (${source.engine}, database ${source.databaseName} on ${source.serverName}:${source.port}): rows per table.`];
   if (tables.length === 0) return [...lines, '-- No table is known by name.'];
-  const selects = tables.map((t) => {
-    const name = `${t.source.schema}.${t.source.table}`;
-    return source.engine === 'sqlserver'
-      ? `SELECT ${tsqlString(name)} AS source_table, COUNT_BIG(*) AS row_count FROM ${tsqlIdentifier(t.source.schema)}.${tsqlIdentifier(t.source.table)}`
-      : `SELECT ${pgString(name)} AS source_table, count(*) AS row_count FROM ${pgIdentifier(t.source.schema)}.${pgIdentifier(t.source.table)}`;
-  });
+  const selects = tables.map((t) => onSource(source, (adapter) => adapter.validation.rowCount(t.source.schema, t.source.table)));
   return [...lines, `${selects.join('\nUNION ALL\n')};`];
-}
-
-/**
- * Redshift folds identifiers to lowercase unless `enable_case_sensitive_identifier` is on (Amazon Redshift
- * Database Developer Guide, "Names and identifiers"), so the catalogue holds the previewed names lowercased.
- */
-function redshiftChecks(pipeline: ResolvedPipeline, tables: PreviewTable[]): string[] {
-  const target = pipeline.target as Extract<ResolvedPipeline['target'], { engine: 'redshift-serverless' }>;
-  const where = target.workgroup.from === 'config' ? `workgroup ${target.workgroup.workgroupName} (${target.workgroup.host}:${target.workgroup.port}), database ${target.workgroup.databaseName}` : 'the workgroup from the Redshift root\'s state';
-  const lower = (t: PreviewTable) => ({ schema: t.target.schema.toLowerCase(), table: t.target.table.toLowerCase() });
-  const lines = [`-- 2. On the TARGET (Redshift ${where}).`];
-  if (tables.length === 0) return [...lines, '-- No table is known by name.'];
-  const quoted = (t: PreviewTable) => `${redshiftIdentifier(lower(t).schema)}.${redshiftIdentifier(lower(t).table)}`;
-  const pairs = tables.map((t) => `(table_schema = ${pgString(lower(t).schema)} AND table_name = ${pgString(lower(t).table)})`);
-  lines.push(`-- 2a. The tables exist: expect ${tables.length} row(s): ${tables.map((t) => `${lower(t).schema}.${lower(t).table}`).join(', ')}.`);
-  lines.push('SELECT table_schema, table_name, table_type', 'FROM information_schema.tables', `WHERE ${pairs.join('\n   OR ')}`, 'ORDER BY table_schema, table_name;');
-  const withColumns = tables.filter((t) => t.columns !== undefined);
-  if (withColumns.length > 0) {
-    const expected = withColumns.flatMap((t) => t.columns!.filter((c) => c.target !== undefined).map((c) => `${lower(t).table}.${c.target!.toLowerCase()}`));
-    lines.push('', `-- 2b. The columns exist: expect ${expected.length} row(s): ${expected.join(', ')}.`);
-    lines.push('SELECT table_schema, table_name, column_name, data_type', 'FROM information_schema.columns', `WHERE ${withColumns.map((t) => `(table_schema = ${pgString(lower(t).schema)} AND table_name = ${pgString(lower(t).table)})`).join('\n   OR ')}`, 'ORDER BY table_schema, table_name, ordinal_position;');
-  }
-  lines.push('', '-- 2c. Rows per table: equal to the source counts of step 1 once the full load is complete (CDC adds the changes since).');
-  lines.push(`${tables.map((t) => `SELECT ${pgString(`${lower(t).schema}.${lower(t).table}`)} AS target_table, ${pgString(`${t.source.schema}.${t.source.table}`)} AS source_table, COUNT(*) AS row_count FROM ${quoted(t)}`).join('\nUNION ALL\n')};`);
-  lines.push('', '-- 2d. A sample of each table.');
-  for (const t of tables) lines.push(`SELECT * FROM ${quoted(t)} LIMIT 10;`);
-  return lines;
-}
-
-const redshiftIdentifier = (value: string): string => (/^[a-z_][a-z0-9_$]*$/.test(value) ? value : `"${value.replace(/"/g, '""')}"`);
-
-/** Shell-quoted for bash. */
-const sh = (value: string): string => (/^[A-Za-z0-9_./:=@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
-
-function dynamoDbChecks(pipeline: ResolvedPipeline, tables: PreviewTable[]): string[] {
-  const region = pipeline.region;
-  const lines = ['set -euo pipefail', '', `# On the TARGET (DynamoDB, ${region}), with credentials for account ${pipeline.accountId}.`];
-  if (tables.length === 0) return [...lines, '# No table is known by name.'];
-  lines.push('# The tables exist and are ACTIVE; ItemCount is refreshed by DynamoDB about every six hours, so the scan below is the exact count.');
-  for (const t of tables) {
-    lines.push(`aws dynamodb describe-table --region ${sh(region)} --table-name ${sh(t.target.table)} --query 'Table.[TableName,TableStatus,ItemCount]' --output text`);
-  }
-  lines.push('', '# Items per table (a full scan: it reads every item, and consumes read capacity accordingly); compare with the source counts in', `# validation/${pipeline.name}.sql. The CLI follows the pages and sums Count.`);
-  for (const t of tables) {
-    lines.push(`echo "${t.target.table} (from ${t.source.schema}.${t.source.table}): $(aws dynamodb scan --region ${sh(region)} --table-name ${sh(t.target.table)} --select COUNT --query Count --output text)"`);
-  }
-  return lines;
 }

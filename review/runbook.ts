@@ -12,6 +12,8 @@
 import type { ResolvedPipeline } from '../config/resolved';
 import { previewTargetNames } from '../mappings/transform-preview';
 import { prereqsFileOf } from '../engines/sources/prereqs';
+import { onSource, onTarget } from '../engines/registry';
+import { code, shellWord as sh } from '../engines/text';
 import { generateValidation, knownTables } from '../engines/validation';
 import { type Json, type SynthesizedStack, resourcesOfType } from './synthesized';
 
@@ -22,8 +24,6 @@ const SECONDS_METRICS = new Set(['CDCLatencySource', 'CDCLatencyTarget']);
 const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${(n / 2 ** 20).toFixed(0)} MiB`);
 export const runbookFileOf = (stack: string): string => `${RUNBOOKS_DIR}/${stack}.md`;
 
-const code = (value: string) => `\`${value}\``;
-const sh = (value: string): string => (/^[A-Za-z0-9_./:=@,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
 interface Task {
   id: string;
@@ -80,11 +80,7 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
 
   const prereqs = prereqsFileOf(pipeline.name);
   push('', '## 2. Before the first start', '');
-  if (pipeline.source.engine === 'sqlserver') {
-    push(`A DBA runs ${code(prereqs)} on ${code(pipeline.source.databaseName)} (checks the recovery model and SQL Server Agent, enables CDC on the database and each mapped table; safe to re-run):`, '', '```bash', `sqlcmd -b -S ${sh(`${pipeline.source.serverName},${pipeline.source.port}`)} -d ${sh(pipeline.source.databaseName)} -i ${prereqs}`, '```');
-  } else {
-    push(`The master user runs ${code(prereqs)} (logical replication checks, primary keys, the replication slot; safe to re-run), then the preflight checks a live server:`, '', '```bash', `psql -v ON_ERROR_STOP=1 -h ${sh(pipeline.source.serverName)} -p ${pipeline.source.port} -d ${sh(pipeline.source.databaseName)} -f ${prereqs}`, `npm run preflight -- ${pipeline.name} --pg ${sh(`postgres://<user>@${pipeline.source.serverName}:${pipeline.source.port}/${pipeline.source.databaseName}?sslmode=require`)}`, '```');
-  }
+  push(...onSource(pipeline.source, (adapter, source) => adapter.runbook.prerequisites(source, pipeline.name, prereqs)));
   if (!serverless && outputs.replication_instance_arn) {
     push('', 'Then test both endpoints from the replication instance (each takes a minute; the second command shows the result):', '', '```bash');
     for (const endpoint of ['SOURCE_ENDPOINT_ARN', 'TARGET_ENDPOINT_ARN'].filter((v) => outputs[v.toLowerCase()])) {
@@ -172,12 +168,9 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
   const validation = generateValidation(pipeline);
   push(`After the full load (table state "Table completed" in ${code('describe-table-statistics')}), compare the source with the target using the generated ${validation.map((v) => code(v.file)).join(' and ')}:`);
   push('', '```bash');
-  const sourceOnly = pipeline.target.engine === 'dynamodb';
-  if (pipeline.source.engine === 'sqlserver') push(`# Part 1 of validation/${pipeline.name}.sql on the source (SSMS, or sqlcmd -S ${sh(`${pipeline.source.serverName},${pipeline.source.port}`)} -d ${sh(pipeline.source.databaseName)})`);
-  else if (sourceOnly) push(`psql -h ${sh(pipeline.source.serverName)} -p ${pipeline.source.port} -d ${sh(pipeline.source.databaseName)} -f validation/${pipeline.name}.sql`);
-  else push(`# Part 1 of validation/${pipeline.name}.sql on the source (psql -h ${sh(pipeline.source.serverName)} -p ${pipeline.source.port} -d ${sh(pipeline.source.databaseName)})`);
-  if (sourceOnly) push(`bash validation/${pipeline.name}.sh`);
-  else push(`# Part 2 on Redshift (query editor v2, or psql to ${outputs.redshift_workgroup_endpoint?.value ?? 'the workgroup endpoint'}); the row counts must equal part 1's`);
+  const target = onTarget(pipeline.target, (adapter) => ({ sqlPart: adapter.validation.sql !== undefined, line: adapter.runbookValidation(pipeline.name, outputs) }));
+  push(onSource(pipeline.source, (adapter, source) => adapter.runbook.validation(source, pipeline.name, !target.sqlPart)));
+  push(target.line);
   push('```');
 
   push(

@@ -1,69 +1,15 @@
 /**
- * `npm run review -- --sample-items`: for each DynamoDB pipeline, the items its object mappings would write for
- * sample source rows (the table's `sampleRows`, or two rows generated from the column types), and which global
- * secondary indexes each item lands in. A reviewer sees the key design on real-looking data before any apply.
+ * `npm run review -- --sample-items`: for each pipeline whose target writes items (DynamoDB), the items its
+ * object mappings would write for sample source rows, and which indexes each lands in. The target's adapter
+ * builds them (engines/targets/dynamodb/sample-items.ts); other targets have none.
  */
-import type { DynamoDbTableSpec } from '../config/schema';
-import { type AttributeValue, previewItem, sampleRow } from '../engines/targets/dynamodb/mappings';
 import type { ResolvedPipeline } from '../config/resolved';
-import type { ObjectMappingRule } from '../mappings/rules/types';
+import { onTarget } from '../engines/registry';
+import type { SampleTable } from '../engines/targets/sample-items';
 
-export interface SampleItem {
-  row: Record<string, unknown>;
-  item: Record<string, AttributeValue>;
-  /** Indexes whose key attributes the item has (a GSI is sparse: items without its keys are not in it). */
-  indexes: string[];
-  /** Table key attributes the item lacks: DMS would fail to write it. */
-  missingKeys: string[];
-}
+export type { SampleItem, SampleTable } from '../engines/targets/sample-items';
 
-export interface SampleTable {
-  stack: string;
-  task: string;
-  ruleId: string;
-  table: string;
-  source: string;
-  /** Whether the rows come from the config (`sampleRows`) or were generated from column types. */
-  rowsFrom: 'config' | 'column types';
-  items: SampleItem[];
-}
-
-/** Sample items of every object-mapping rule of every DynamoDB pipeline, in config order. */
+/** Sample items of every object-mapping rule of every pipeline, in config order. */
 export function sampleItems(pipelines: readonly ResolvedPipeline[]): SampleTable[] {
-  const tables: SampleTable[] = [];
-  for (const pipeline of pipelines) {
-    if (pipeline.target.engine !== 'dynamodb') continue;
-    const targets = pipeline.target.tables;
-    for (const task of pipeline.tasks) {
-      for (const rule of task.tableMappingsDocument.rules) {
-        if (rule['rule-type'] !== 'object-mapping') continue;
-        const table = targets.find((t) => t.name === rule['target-table-name']);
-        const source = pipeline.source.tables.find((s) => s.schema === rule['object-locator']['schema-name'] && s.name === rule['object-locator']['table-name']);
-        // resolvePipelines has already rejected rules for unknown tables or sources.
-        if (!table || !source) continue;
-        const rows = source.sampleRows ?? [sampleRow(source.columns, 1), sampleRow(source.columns, 2)];
-        tables.push({
-          stack: pipeline.name,
-          task: task.id,
-          ruleId: rule['rule-id'],
-          table: table.name,
-          source: `${source.schema}.${source.name}`,
-          rowsFrom: source.sampleRows ? 'config' : 'column types',
-          items: rows.map((row) => sampleItem(rule, table, source.columns, row)),
-        });
-      }
-    }
-  }
-  return tables;
-}
-
-function sampleItem(rule: ObjectMappingRule, table: DynamoDbTableSpec, columns: Parameters<typeof previewItem>[1], row: Record<string, unknown>): SampleItem {
-  const item = previewItem(rule, columns, row);
-  const has = (attribute: string | undefined) => attribute === undefined || attribute in item;
-  return {
-    row,
-    item,
-    indexes: table.globalSecondaryIndexes.filter((index) => has(index.partitionKey.name) && has(index.sortKey?.name)).map((index) => index.name),
-    missingKeys: [table.partitionKey.name, table.sortKey?.name].filter((key): key is string => key !== undefined && !(key in item)),
-  };
+  return pipelines.flatMap((pipeline) => onTarget(pipeline.target, (adapter, target) => adapter.sampleItems(pipeline, target)));
 }

@@ -1,10 +1,11 @@
 /**
  * `DmsPipelineStack`: one class for every pipeline. It maps a resolved pipeline spec onto the provider,
- * backend, modules and outputs; it holds no environment-specific logic of its own.
+ * backend, modules and outputs; engine knowledge comes from the engine adapters (engines/registry.ts) and the
+ * instance's placement from stacks/replication-placement.ts; it holds no environment-specific logic of its own.
  */
-import type { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DmsCertificate } from '@cdktf/provider-aws/lib/dms-certificate';
+import { DmsReplicationTask } from '@cdktf/provider-aws/lib/dms-replication-task';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { type PublishedOutput, publishedOutputs, ssmParameterName } from '../config/cross-stack';
@@ -12,50 +13,29 @@ import { taskAddress } from '../config/naming';
 import { partitionOf } from '../config/rules';
 import type { RemoteStateLocation } from '../config/schema';
 import type { ResolvedPipeline } from '../config/resolved';
-import { instanceMemoryGiB } from '../config/instance-classes';
-import { DmsReplication, type EgressRule, type EndpointProps, type NetworkProps, type OwnedInstanceProps, type ServerlessProps } from '../modules/dms';
-import { StagingBucket } from '../modules/dms/staging-bucket';
+import { ValidationFailed } from '../core/errors';
+import { onSource, onTarget } from '../engines/registry';
+import { type TargetParts, combineIamNeeds } from '../engines/types';
+import { DmsReplication, type EgressRule, type EndpointProps, type NetworkProps } from '../modules/dms';
 import { ACCOUNT_ROLE_ADDRESSES, DmsIam } from '../modules/dms-iam';
-import { DynamoDbTargetTables } from '../modules/dynamodb-target';
 import { DmsMonitoring } from '../modules/monitoring';
 import {
   Construct,
-  DataResource,
   DataTerraformRemoteState,
   DataTerraformRemoteStateS3,
   Fn,
   NamedRemoteWorkspace,
   TerraformOutput,
-  Token,
 } from '../platform/cdktf';
 import { SECURITY_GROUP, adoptedSpec, applyAdoption } from './adoption';
 import { configureBackend } from './backend';
 import { DmsAccountStack } from './dms-account-stack';
 import { ReadableStack } from './readable-stack';
-
-type Target = ResolvedPipeline['target'];
-type RedshiftTarget = Extract<Target, { engine: 'redshift-serverless' }>;
-type DynamoDbTarget = Extract<Target, { engine: 'dynamodb' }>;
-type Source = ResolvedPipeline['source'];
-
-/** The workgroup's connection values: literals from config, or references into the Redshift root's state. */
-interface Workgroup {
-  host: string;
-  port: number;
-  databaseName: string;
-  workgroupName: string;
-  namespaceName?: string;
-}
-
-/** What the target side contributes: the endpoint, an egress rule, outputs. */
-interface TargetParts {
-  endpoint: EndpointProps;
-  egress?: EgressRule;
-  outputs: Record<string, { description: string; value: unknown }>;
-}
+import { type PlacedInstance, type PlacementScope, placementOf } from './replication-placement';
 
 export class DmsPipelineStack extends ReadableStack {
   private readonly partition: string;
+  private readonly placement: PlacedInstance;
 
   readonly pipeline: ResolvedPipeline;
 
@@ -65,10 +45,23 @@ export class DmsPipelineStack extends ReadableStack {
     const pipeline = adoptedSpec(spec, spec.adoption);
     this.pipeline = pipeline;
     this.partition = partitionOf(pipeline.region);
+    this.placement = placementOf(pipeline.replicationInstance);
     // cdktf writes the short form `aws`; the fully qualified source is what HCL authors write and review.
     this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
 
     configureBackend(this, pipeline.backend, pipeline.environment);
+    this.provider();
+    const iam = this.accessRoles();
+    const target = this.target(iam);
+    const dms = this.replication(iam, target);
+    this.outputs(dms, target);
+    if (pipeline.monitoring.enabled) this.monitor(dms);
+    this.accountBaseline(scope);
+    if (pipeline.adoption) applyAdoption(this, pipeline.adoption, `config/adoption/${pipeline.name}.json`, pipeline.index, pipeline.accountRoles);
+  }
+
+  private provider(): void {
+    const { pipeline } = this;
     new AwsProvider(this, 'aws', {
       region: pipeline.region,
       // Refuses to plan or apply with credentials of any other account (e.g. a wrong AWS_PROFILE).
@@ -79,79 +72,58 @@ export class DmsPipelineStack extends ReadableStack {
         },
       ],
     });
+  }
 
-    const { source, target, replicationInstance } = pipeline;
-    const ownsInstance = replicationInstance.from === 'this-stack';
-    // DMS Serverless also runs in this stack's network, so it needs the account roles like an owned instance.
-    const ownsNetwork = ownsInstance || replicationInstance.from === 'serverless';
-    const iam = new DmsIam(this, 'dms_iam', {
+  /** The roles DMS assumes, allowed what both engines need (engines/<side>/<engine>: `iam`). */
+  private accessRoles(): DmsIam {
+    const { pipeline } = this;
+    const needs = combineIamNeeds(
+      onSource(pipeline.source, (adapter, source) => adapter.iam(source)),
+      onTarget(pipeline.target, (adapter, target) => adapter.iam(target)),
+    );
+    return new DmsIam(this, 'dms_iam', {
       namePrefix: pipeline.name,
       accountId: pipeline.accountId,
       region: pipeline.region,
       partition: this.partition,
-      // Without a network of its own, the stack leaves the account roles to the instance's stack.
       // The account roles live in the account baseline stack (stacks/dms-account-stack); here they are only
       // names DMS looks up, so this stack reads nothing of that stack at plan time.
       accountRoles: 'existing',
-      stagingBucket: target.engine === 'redshift-serverless' ? { name: target.stagingBucket.name, kmsKeyArn: target.stagingBucket.kmsKeyArn } : undefined,
-      dynamodbTables: target.engine === 'dynamodb' ? target.tables.map((table) => table.name) : undefined,
-      dynamodbKmsKeyArns: target.engine === 'dynamodb' ? target.tables.flatMap((table) => (table.kmsKeyArn ? [table.kmsKeyArn] : [])) : undefined,
-      secretArns: [source.secretArn, ...(target.engine === 'redshift-serverless' ? [target.secretArn] : [])],
-      secretKmsKeyArns: [source.secretKmsKeyArn, target.engine === 'redshift-serverless' ? target.secretKmsKeyArn : undefined].filter(
-        (arn): arn is string => !!arn,
-      ),
+      stagingBucket: needs.stagingBucket,
+      dynamodbTables: needs.dynamodbTables,
+      dynamodbKmsKeyArns: needs.dynamodbKmsKeyArns,
+      secretArns: needs.secretArns,
+      secretKmsKeyArns: needs.secretKmsKeyArns,
     });
+  }
 
-    const targetParts = target.engine === 'redshift-serverless' ? this.redshiftTarget(target, iam) : this.dynamodbTarget(target, iam);
-
-    const networkProps = (): NetworkProps => {
-      // Validation guarantees a network whenever this stack creates the instance or runs DMS Serverless.
-      const network = pipeline.network!;
-      const adoptedGroup = pipeline.adoption?.resources[SECURITY_GROUP];
-      return {
-        vpcId: network.vpcId,
-        subnetIds: network.subnets.map((subnet) => subnet.id),
-        // An adopted group's recorded inline rules are its rules, as they are (overrides append to lists).
-        egress: adoptedGroup?.set.egress ? [] : [
-          ...byInternetExposure(network, {
-            name: 'source_database',
-            description: `${source.engine} source ${source.serverName}:${source.port}`,
-            port: source.port,
-            cidrs: network.egress.sourceCidrs,
-          }),
-          ...(targetParts.egress ? byInternetExposure(network, { ...targetParts.egress, cidrs: network.egress.targetCidrs }) : []),
-          ...httpsEgress(network, target.engine),
-        ],
-        dependsOn: iam.accountRolesReady,
-        // An adopted group with inline rules keeps them inline: separate rule resources would duplicate them.
-        inlineEgress: !!adoptedGroup?.inlineEgress,
-      };
+  /** The target's resources, endpoint, egress and outputs, built by its adapter. */
+  private target(iam: DmsIam): TargetParts {
+    const scope = {
+      scope: this,
+      partition: this.partition,
+      pipeline: this.pipeline,
+      roles: { secretsAccessRoleArn: iam.secretsAccessRoleArn, stagingRoleArn: iam.stagingRoleArn, dynamodbRoleArn: iam.dynamodbRoleArn },
+      remoteState: (name: string, location: RemoteStateLocation) => this.remoteState(name, location),
     };
+    return onTarget(this.pipeline.target, (adapter, target) => adapter.build(target, scope));
+  }
 
-    let instance: OwnedInstanceProps | ServerlessProps | { existingArn: string };
-    if (replicationInstance.from === 'this-stack') {
-      const { from: _from, minCapacityUnits: _min, maxCapacityUnits: _max, ...settings } = replicationInstance;
-      instance = { ...settings, ...networkProps(), logRetentionDays: pipeline.logRetentionDays, logKmsKeyArn: pipeline.logKmsKeyArn };
-    } else if (replicationInstance.from === 'serverless') {
-      const { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow } = replicationInstance;
-      instance = {
-        ...networkProps(),
-        serverless: { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow, logRetentionDays: pipeline.logRetentionDays, logKmsKeyArn: pipeline.logKmsKeyArn },
-      };
-    } else if (replicationInstance.from === 'arn') {
-      instance = { existingArn: replicationInstance.arn };
-    } else if (replicationInstance.from === 'stack') {
-      instance = { existingArn: this.publishedValue(replicationInstance.stack, replicationInstance.output) };
-    } else {
-      const state = this.remoteState('replication_instance', replicationInstance.state);
-      instance = { existingArn: state.getString(replicationInstance.output) };
-    }
-
-    const dms = new DmsReplication(this, 'dms', {
+  /** The instance (or DMS Serverless, or an instance owned elsewhere), the endpoints and the tasks. */
+  private replication(iam: DmsIam, target: TargetParts): DmsReplication {
+    const { pipeline } = this;
+    const scope: PlacementScope = {
+      pipeline,
+      networkProps: () => this.networkProps(iam, target),
+      publishedValue: (stack, output) => this.publishedValue(stack, output),
+      remoteState: (name, location) => this.remoteState(name, location),
+    };
+    const instance = this.placement.instance(scope);
+    return new DmsReplication(this, 'dms', {
       namePrefix: pipeline.name,
       instance,
-      source: this.sourceEndpoint(source, iam.secretsAccessRoleArn),
-      target: targetParts.endpoint,
+      source: this.sourceEndpoint(iam.secretsAccessRoleArn),
+      target: target.endpoint,
       tasks: pipeline.tasks.map((task) => ({
         address: taskAddress(pipeline.name, task.id),
         replicationTaskId: task.id,
@@ -162,10 +134,39 @@ export class DmsPipelineStack extends ReadableStack {
         startReplicationTask: task.startReplicationTask,
       })),
     });
+  }
 
+  /** Subnets and egress of the network DMS runs in when this stack creates the instance or runs DMS Serverless. */
+  private networkProps(iam: DmsIam, target: TargetParts): NetworkProps {
+    const { pipeline } = this;
+    const { network, source } = pipeline;
+    // config's checkInstanceOwnership requires a network for these placements; this fails closed without one.
+    if (!network) throw new ValidationFailed([{ path: `pipelines[${pipeline.index}].network`, message: 'is required when DMS runs in this stack (from this-stack or serverless)' }]);
+    const adoptedGroup = pipeline.adoption?.resources[SECURITY_GROUP];
+    return {
+      vpcId: network.vpcId,
+      subnetIds: network.subnets.map((subnet) => subnet.id),
+      // An adopted group's recorded inline rules are its rules, as they are (overrides append to lists).
+      egress: adoptedGroup?.set.egress ? [] : [
+        ...byInternetExposure(network, {
+          name: 'source_database',
+          description: onSource(source, (adapter, spec) => adapter.egressDescription(spec)),
+          port: source.port,
+          cidrs: network.egress.sourceCidrs,
+        }),
+        ...(target.egress ? byInternetExposure(network, { ...target.egress, cidrs: network.egress.targetCidrs }) : []),
+        ...httpsEgress(network, onTarget(pipeline.target, (adapter) => adapter.publicServices)),
+      ],
+      dependsOn: iam.accountRolesReady,
+      // An adopted group with inline rules keeps them inline: separate rule resources would duplicate them.
+      inlineEgress: !!adoptedGroup?.inlineEgress,
+    };
+  }
+
+  private outputs(dms: DmsReplication, target: TargetParts): void {
+    const { pipeline, placement } = this;
     const { taskArns } = dms;
-    const kind = replicationInstance.from === 'serverless' ? 'replication_config' : 'replication_task';
-    const noun = replicationInstance.from === 'serverless' ? 'DMS Serverless replication config' : 'replication task';
+    const { kind, noun } = placement.tasks;
     new TerraformOutput(this, `dms_${kind}_arn`, {
       description: `ARN of ${pipeline.tasks[0].id}, the pipeline's first ${noun} (the runbook starts it with this).`,
       value: taskArns[0],
@@ -193,7 +194,7 @@ export class DmsPipelineStack extends ReadableStack {
     }
     if (dms.replicationInstanceArn) {
       new TerraformOutput(this, 'replication_instance_arn', {
-        description: ownsInstance ? 'ARN of the DMS replication instance.' : 'ARN of the replication instance the tasks run on (owned elsewhere).',
+        description: placement.createsInstance ? 'ARN of the DMS replication instance.' : 'ARN of the replication instance the tasks run on (owned elsewhere).',
         value: dms.replicationInstanceArn,
       });
     }
@@ -202,18 +203,7 @@ export class DmsPipelineStack extends ReadableStack {
       value: dms.sourceEndpoint.endpointArn,
     });
     new TerraformOutput(this, 'target_endpoint_arn', { description: 'ARN of the target endpoint.', value: dms.targetEndpoint.endpointArn });
-    for (const [name, output] of Object.entries(targetParts.outputs)) new TerraformOutput(this, name, output);
-
-    if (pipeline.monitoring.enabled) this.monitor(dms);
-
-    const account = ownsNetwork ? DmsAccountStack.forPipeline(scope, pipeline) : undefined;
-    if (account) {
-      // Deploy order for `cdktf deploy`: the roles exist before a subnet group needs dms-vpc-role.
-      this.addDependency(account);
-      this.forgetAccountRoles();
-    }
-
-    if (pipeline.adoption) applyAdoption(this, pipeline.adoption, `config/adoption/${pipeline.name}.json`, pipeline.index, pipeline.accountRoles);
+    for (const [name, output] of Object.entries(target.outputs)) new TerraformOutput(this, name, output);
   }
 
   /**
@@ -221,15 +211,9 @@ export class DmsPipelineStack extends ReadableStack {
    * owned elsewhere is monitored by its owner). DMS Serverless gets the topic only (README: Monitoring).
    */
   private monitor(dms: DmsReplication): void {
-    const { pipeline } = this;
-    const { replicationInstance, monitoring } = pipeline;
-    const serverless = replicationInstance.from === 'serverless';
-    const instanceId =
-      replicationInstance.from === 'serverless'
-        ? undefined
-        : replicationInstance.from === 'stack'
-          ? this.publishedValue(replicationInstance.stack, 'replication_instance_id')
-          : replicationInstance.id;
+    const { pipeline, placement } = this;
+    const { monitoring } = pipeline;
+    const instanceId = placement.taskInstanceId({ publishedValue: (stack, output) => this.publishedValue(stack, output) });
     const alerts = new DmsMonitoring(this, 'monitoring', {
       namePrefix: pipeline.name,
       accountId: pipeline.accountId,
@@ -239,27 +223,27 @@ export class DmsPipelineStack extends ReadableStack {
       notify: monitoring.notify,
       thresholds: monitoring.thresholds,
       evaluationPeriods: monitoring.evaluationPeriods,
-      instance:
-        replicationInstance.from === 'this-stack'
-          ? {
-              id: replicationInstance.id,
-              allocatedStorageGb: replicationInstance.allocatedStorage,
-              memoryGib: instanceMemoryGiB(replicationInstance.instanceClass),
-              eventSourceId: dms.replicationInstance!.replicationInstanceId,
-            }
-          : undefined,
-      tasks: serverless
-        ? []
-        : pipeline.tasks.map((task, index) => ({
-            address: taskAddress(pipeline.name, task.id),
-            taskId: task.id,
-            // The ARN's last segment (arn:aws:dms:<region>:<account>:task:<resource id>, AWS DMS user guide,
-            // "Constructing an ARN for AWS DMS"), so alarms watch adopted tasks DMS named as well as new ones.
-            resourceIdentifier: Fn.element(Fn.split(':', dms.taskArns[index]), 6),
-            instanceId: instanceId!,
-            cdc: task.migrationType !== 'full-load',
-            eventSourceId: (dms.tasks[index] as DmsReplicationTask).replicationTaskId,
-          })),
+      instance: placement.monitoredInstance(dms),
+      // Tasks on an instance only: DMS Serverless replications have no instance to alarm on.
+      tasks:
+        instanceId === undefined
+          ? []
+          : pipeline.tasks.flatMap((task, index) => {
+              const resource = dms.tasks[index];
+              if (!(resource instanceof DmsReplicationTask)) return [];
+              return [
+                {
+                  address: taskAddress(pipeline.name, task.id),
+                  taskId: task.id,
+                  // The ARN's last segment (arn:aws:dms:<region>:<account>:task:<resource id>, AWS DMS user guide,
+                  // "Constructing an ARN for AWS DMS"), so alarms watch adopted tasks DMS named as well as new ones.
+                  resourceIdentifier: Fn.element(Fn.split(':', dms.taskArns[index]), 6),
+                  instanceId,
+                  cdc: task.migrationType !== 'full-load',
+                  eventSourceId: resource.replicationTaskId,
+                },
+              ];
+            }),
     });
     new TerraformOutput(this, 'alerts_topic_arn', { description: 'SNS topic of the pipeline alarms and DMS events.', value: alerts.topic.arn });
     if (alerts.dashboard) {
@@ -267,11 +251,22 @@ export class DmsPipelineStack extends ReadableStack {
     }
   }
 
+  /** A network of its own needs the account roles: the account baseline stack, deployed before this one. */
+  private accountBaseline(scope: Construct): void {
+    if (!this.placement.inThisNetwork) return;
+    const account = DmsAccountStack.forPipeline(scope, this.pipeline);
+    if (!account) return;
+    // Deploy order for `cdktf deploy`: the roles exist before a subnet group needs dms-vpc-role.
+    this.addDependency(account);
+    this.forgetAccountRoles();
+  }
+
   /**
    * DMS reads host and port from the secret. The DatabaseHost/DatabasePort tags record what this stack expects
    * there, so review, plans and the console show which database an endpoint is for.
    */
-  private sourceEndpoint(source: Source, secretsRoleArn: string): EndpointProps {
+  private sourceEndpoint(secretsRoleArn: string): EndpointProps {
+    const { source } = this.pipeline;
     const common: EndpointProps = {
       endpointId: source.endpointId,
       engineName: source.engine,
@@ -284,114 +279,7 @@ export class DmsPipelineStack extends ReadableStack {
       secretsManagerAccessRoleArn: secretsRoleArn,
       tags: { DatabaseHost: source.serverName, DatabasePort: String(source.port) },
     };
-    if (source.engine === 'sqlserver') return common;
-    const { cdc } = source;
-    return {
-      ...common,
-      postgresSettings: {
-        pluginName: cdc.plugin,
-        slotName: cdc.slotName,
-        heartbeatEnable: cdc.heartbeat.enabled,
-        heartbeatFrequency: cdc.heartbeat.enabled ? cdc.heartbeat.frequencyMinutes : undefined,
-        heartbeatSchema: cdc.heartbeat.enabled ? cdc.heartbeat.schema : undefined,
-        captureDdls: cdc.captureDdls,
-      },
-    };
-  }
-
-  private redshiftTarget(target: RedshiftTarget, iam: DmsIam): TargetParts {
-    const { stagingBucket } = target;
-    const workgroup = this.workgroup(target);
-    const staging = new StagingBucket(this, 'staging_bucket', {
-      name: stagingBucket.name,
-      partition: this.partition,
-      folder: stagingBucket.folder,
-      expireAfterDays: stagingBucket.expireAfterDays,
-      kmsKeyArn: stagingBucket.kmsKeyArn,
-    });
-    const encryptionMode = stagingBucket.kmsKeyArn ? 'SSE_KMS' : 'SSE_S3';
-    // DMS cannot modify an endpoint's EncryptionMode from SSE_S3 to SSE_KMS (DMS API reference,
-    // RedshiftSettings.EncryptionMode), and the provider would try in place: a change of mode replaces the
-    // endpoint instead, which `npm run review -- --plan` shows and blocks unless --allow-replace names it.
-    const encryptionMarker = new DataResource(this, 'staging_encryption_mode', { triggersReplace: { encryption_mode: encryptionMode } });
-    return {
-      // Engine `redshift`, not `redshift-serverless`: the provider ignores `redshift_settings` for
-      // `redshift-serverless` (terraform-provider-aws #37063), which would drop the staging bucket, its folder,
-      // access role and encryption. DMS reaches the workgroup through the host and port kept in the secret.
-      endpoint: {
-        endpointId: target.endpointId,
-        engineName: 'redshift',
-        // No ssl_mode: a Redshift endpoint already uses SSL and DMS does not configure it (validation rejects it).
-        databaseName: workgroup.databaseName,
-        secretsManagerArn: target.secretArn,
-        secretsManagerAccessRoleArn: iam.secretsAccessRoleArn,
-        redshiftSettings: {
-          bucketName: staging.bucketName,
-          bucketFolder: stagingBucket.folder,
-          serviceAccessRoleArn: iam.stagingRoleArn,
-          encryptionMode,
-          serverSideEncryptionKmsKeyId: stagingBucket.kmsKeyArn,
-        },
-        tags: {
-          DatabaseHost: workgroup.host,
-          DatabasePort: Token.isUnresolved(workgroup.port) ? Token.asString(workgroup.port) : String(workgroup.port),
-          RedshiftWorkgroup: workgroup.workgroupName,
-          ...(workgroup.namespaceName ? { RedshiftNamespace: workgroup.namespaceName } : {}),
-        },
-        // A plain address: cdktf 0.21 renders a construct here as "${...}", which Terraform's JSON syntax refuses.
-        lifecycle: { replaceTriggeredBy: [`${encryptionMarker.terraformResourceType}.${encryptionMarker.friendlyUniqueId}`] },
-      },
-      egress: { name: 'target_database', description: `Redshift Serverless workgroup ${workgroup.workgroupName}`, port: workgroup.port, cidrs: [] },
-      outputs: {
-        staging_bucket_name: { description: 'S3 bucket DMS stages files in before Redshift COPY.', value: staging.bucketName },
-        redshift_workgroup_endpoint: {
-          description: 'host:port of the Redshift Serverless workgroup the target endpoint expects (the secret must match).',
-          value: `${workgroup.host}:${workgroup.port}`,
-        },
-      },
-    };
-  }
-
-  private dynamodbTarget(target: DynamoDbTarget, iam: DmsIam): TargetParts {
-    const tables = new DynamoDbTargetTables(this, 'dynamodb', {
-      partition: this.partition,
-      region: this.pipeline.region,
-      accountId: this.pipeline.accountId,
-      tables: target.tables.map((table) => ({
-        ...table,
-        // Tables hold migrated data: protected from deletion everywhere but dev unless the config says otherwise.
-        deletionProtection: table.deletionProtection ?? this.pipeline.environment !== 'dev',
-      })),
-    });
-    return {
-      endpoint: { endpointId: target.endpointId, engineName: 'dynamodb', serviceAccessRole: iam.dynamodbRoleArn },
-      outputs: {
-        dynamodb_table_arns: { description: 'ARN of every target DynamoDB table, by name.', value: Object.fromEntries(tables.arns) },
-      },
-    };
-  }
-
-  private workgroup(target: RedshiftTarget): Workgroup {
-    const { workgroup } = target;
-    if (workgroup.from === 'config') {
-      return {
-        host: workgroup.host,
-        port: workgroup.port,
-        databaseName: workgroup.databaseName,
-        workgroupName: workgroup.workgroupName,
-        namespaceName: workgroup.namespaceName,
-      };
-    }
-    // The Redshift root's state is the source of truth for the deployed workgroup.
-    const state = this.remoteState('redshift', workgroup.state);
-    const { outputs } = workgroup;
-    return {
-      host: state.getString(outputs.host),
-      port: state.getNumber(outputs.port),
-      databaseName: state.getString(outputs.databaseName),
-      workgroupName: state.getString(outputs.workgroupName),
-      namespaceName: state.getString(outputs.namespaceName),
-    };
+    return { ...common, ...onSource(source, (adapter, spec) => adapter.endpointSettings(spec)) };
   }
 
   /**
@@ -463,7 +351,7 @@ function byInternetExposure(network: Network, rule: EgressRule): EgressRule[] {
  * Review checks these descriptions for a path to every service the pipeline uses; a destination listed in
  * several places gets one rule (EC2 refuses a duplicate permission) naming all of them.
  */
-function httpsEgress(network: Network, engine: string): EgressRule[] {
+function httpsEgress(network: Network, publicServices: string): EgressRule[] {
   const services = new Map<string, { prefixList: boolean; names: string[]; other: boolean }>();
   const add = (destination: string, prefixList: boolean, name?: string) => {
     const entry = services.get(destination) ?? { prefixList, names: [], other: false };
@@ -481,7 +369,7 @@ function httpsEgress(network: Network, engine: string): EgressRule[] {
   return [...services].map(([destination, entry]) => {
     const endpoints = entry.names.length === 0 ? '' : `the ${entry.names.join(' and ')} VPC endpoint${entry.names.length > 1 ? 's' : ''}`;
     const description = destination.endsWith('/0')
-      ? internetDescription(network, `HTTPS to the internet (public route to ${engine === 'dynamodb' ? 'Secrets Manager, S3 and DynamoDB' : 'Secrets Manager and S3'})`)
+      ? internetDescription(network, `HTTPS to the internet (public route to ${publicServices})`)
       : `HTTPS to ${[endpoints, entry.other ? 'other destinations' : ''].filter(Boolean).join(' and ')}`;
     return { name: 'https', description, port: 443, cidrs: entry.prefixList ? [] : [destination], prefixListIds: entry.prefixList ? [destination] : [] };
   });

@@ -1,0 +1,55 @@
+/**
+ * DynamoDB targets: the tables are defined in config (keys, indexes) and created by this stack unless
+ * `managed: false`; the object mappings are derived from or checked against them (AWS DMS user guide, "Using
+ * Amazon DynamoDB as a target for AWS Database Migration Service").
+ */
+import { DynamoDbTargetTables } from '../../../modules/dynamodb-target';
+import type { TargetAdapter, TargetOf, TargetScope } from '../../types';
+import { checkDynamoDbMappings, deriveDynamoDbMappings } from './mappings';
+import { dynamoDbSampleItems } from './sample-items';
+import { dynamoDbChecks } from './validation';
+
+export const dynamoDbTarget: TargetAdapter<'dynamodb'> = {
+  iam: (target) => ({
+    // DMS reaches DynamoDB through the endpoint's service access role: no secret.
+    secretArns: [],
+    secretKmsKeyArns: [],
+    dynamodbTables: target.tables.map((table) => table.name),
+    dynamodbKmsKeyArns: target.tables.flatMap((table) => (table.kmsKeyArn ? [table.kmsKeyArn] : [])),
+  }),
+  build: buildDynamoDbTarget,
+  publicServices: 'Secrets Manager, S3 and DynamoDB',
+  mappings: {
+    derive: (target, sourceTables) => deriveDynamoDbMappings(target.tables, sourceTables),
+    check: (document, target, sourceTables) => checkDynamoDbMappings(document, target.tables, sourceTables),
+    // This project defines DynamoDB target tables (keys, indexes) itself.
+    targetTablesDefined: true,
+  },
+  validation: { shell: dynamoDbChecks },
+  keyedFrom: (target, table) => {
+    const names = target.tables.filter((t) => t.source === table).map((t) => t.name);
+    return names.length > 0 ? `DynamoDB ${names.join(', ')}` : undefined;
+  },
+  sampleItems: dynamoDbSampleItems,
+  runbookValidation: (stack) => `bash validation/${stack}.sh`,
+};
+
+function buildDynamoDbTarget(target: TargetOf<'dynamodb'>, stack: TargetScope) {
+  const { pipeline } = stack;
+  const tables = new DynamoDbTargetTables(stack.scope, 'dynamodb', {
+    partition: stack.partition,
+    region: pipeline.region,
+    accountId: pipeline.accountId,
+    tables: target.tables.map((table) => ({
+      ...table,
+      // Tables hold migrated data: protected from deletion everywhere but dev unless the config says otherwise.
+      deletionProtection: table.deletionProtection ?? pipeline.environment !== 'dev',
+    })),
+  });
+  return {
+    endpoint: { endpointId: target.endpointId, engineName: 'dynamodb', serviceAccessRole: stack.roles.dynamodbRoleArn },
+    outputs: {
+      dynamodb_table_arns: { description: 'ARN of every target DynamoDB table, by name.', value: Object.fromEntries(tables.arns) },
+    },
+  };
+}
