@@ -4,12 +4,12 @@
  * and the compiler names every function it must provide (engines/types.ts). Callers reach an adapter only
  * through `onSource` / `onTarget`, which hand it the spec variant it is typed on.
  */
-import type { SourceSpec, TargetSpec } from '../config/schema';
+import type { TargetSpec } from '../config/schema';
 import { postgresSource } from './sources/postgres';
 import { sqlServerSource } from './sources/sqlserver';
 import { dynamoDbTarget } from './targets/dynamodb';
 import { redshiftServerlessTarget } from './targets/redshift-serverless';
-import type { SourceAdapter, SourceEngine, SourceOf, TargetAdapter, TargetEngine, TargetOf } from './types';
+import type { SourceAdapter, SourceEngine, SourceOf, SourceSpec, TargetAdapter, TargetEngine, TargetOf } from './types';
 
 export type SourceRegistry = { readonly [E in SourceEngine]: SourceAdapter<E> };
 export type TargetRegistry = { readonly [E in TargetEngine]: TargetAdapter<E> };

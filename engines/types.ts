@@ -6,7 +6,7 @@
  */
 import type { ValidationIssue } from '../core/errors';
 import type { ResolvedPipeline } from '../config/resolved';
-import type { RemoteStateLocation, SourceSpec, SourceTableSpec, TargetSpec } from '../config/schema';
+import type { PipelineSpec, RemoteStateLocation, SourceTableSpec, TargetSpec } from '../config/schema';
 import type { PreviewTable } from '../mappings/transform-preview';
 import type { TableMappings } from '../mappings/table-mappings';
 import type { EgressRule, EndpointProps } from '../modules/dms';
@@ -17,6 +17,7 @@ import type { PostgresSource } from './sources/requirements';
 import type { CdcSelection } from './sources/selection';
 import type { SampleTable } from './targets/sample-items';
 
+export type SourceSpec = PipelineSpec['source'];
 export type SourceEngine = SourceSpec['engine'];
 export type TargetEngine = TargetSpec['engine'];
 /** The spec variant of one source engine (an intersection: the PostgreSQL variant covers two engine names). */

@@ -1,6 +1,5 @@
 /** What every database source of this project shares: a server, a port and credentials in Secrets Manager. */
-import type { SourceSpec } from '../../config/schema';
-import type { IamNeeds } from '../types';
+import type { IamNeeds, SourceSpec } from '../types';
 
 export const databaseEgressDescription = (source: SourceSpec): string => `${source.engine} source ${source.serverName}:${source.port}`;
 
