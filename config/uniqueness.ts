@@ -4,6 +4,7 @@
  * unique per account and Region"; S3 bucket names are global). Also limits on names the stack derives.
  */
 import type { z } from 'zod';
+import { firstUses } from '../core/duplicates';
 import { type NamedResource, resourceNames } from './naming';
 
 type Ctx = z.RefinementCtx;
@@ -17,18 +18,15 @@ const where = (index: number, from: (string | number)[]) =>
 
 /** A name used by a second pipeline in the same scope: reported at the second use, naming the first. */
 export function checkAccountScopedNames(pipelines: readonly PipelineLike[], ctx: Ctx): void {
-  const seen = new Map<string, { index: number; resource: NamedResource }>();
+  const firstUse = firstUses<string, { index: number; resource: NamedResource }>();
   const reported = new Set<string>();
   pipelines.forEach((pipeline, index) => {
     for (const resource of resourceNames(pipeline)) {
       const scope =
         resource.scope === 'global' ? 'global' : resource.scope === 'account' ? `${String(pipeline.accountId)}` : `${String(pipeline.accountId)}/${String(pipeline.region)}`;
       const key = `${resource.kind}\u0000${scope}\u0000${resource.name}`;
-      const first = seen.get(key);
-      if (!first) {
-        seen.set(key, { index, resource });
-        continue;
-      }
+      const first = firstUse(key, { index, resource });
+      if (!first) continue;
       // Within one pipeline the pipeline's own checks report repeats; a derived name repeats only when its
       // field does, which is reported once, at the field.
       if (first.index === index) continue;

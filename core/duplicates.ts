@@ -1,4 +1,18 @@
-/** The one duplicate check: callers phrase the message, this finds the repeats. */
+/** The one duplicate check: callers phrase the message, these find the repeats. */
+
+/**
+ * A record of first uses: `firstUse(key, where)` records `where` and returns undefined the first time a key is
+ * seen, and returns the first `where` for every repeat. For checks that report a repeat among other checks of
+ * the same item, in input order.
+ */
+export function firstUses<K, W = number>(): (key: K, where: W) => W | undefined {
+  const first = new Map<K, W>();
+  return (key, where) => {
+    if (first.has(key)) return first.get(key);
+    first.set(key, where);
+    return undefined;
+  };
+}
 
 export interface Repeat<T> {
   /** Position of the repeat. */
@@ -13,14 +27,12 @@ export interface Repeat<T> {
  * value itself); undefined values are skipped, so callers leave out what must not be compared.
  */
 export function repeats<T>(values: readonly (T | undefined)[], keyOf: (value: T) => unknown = (value) => value): Repeat<T>[] {
-  const firstIndex = new Map<unknown, number>();
+  const firstUse = firstUses<unknown>();
   const found: Repeat<T>[] = [];
   values.forEach((value, index) => {
     if (value === undefined) return;
-    const key = keyOf(value);
-    const first = firstIndex.get(key);
-    if (first === undefined) firstIndex.set(key, index);
-    else found.push({ index, first, value });
+    const first = firstUse(keyOf(value), index);
+    if (first !== undefined) found.push({ index, first, value });
   });
   return found;
 }

@@ -5,6 +5,7 @@
  * a JSON path inside the document (`rules[2].rule-action: ...`); callers prefix the file name.
  * Reference: AWS DMS user guide, "Using table mapping to specify task settings" and its sub-pages.
  */
+import { firstUses } from '../core/duplicates';
 import type { ValidationIssue } from '../core/errors';
 import { parseJsonText } from '../core/json-text';
 import { Checker, type JsonObject, type RuleContext } from './rules/checker';
@@ -89,8 +90,8 @@ export function validateTableMappings(document: unknown, context: RuleContext = 
   const rules = document.rules;
   if (!check.array(rules, ['rules'])) return check.issues;
 
-  const ruleIds = new Map<string, number>();
-  const ruleNames = new Map<string, number>();
+  const firstRuleId = firstUses<string>();
+  const firstRuleName = firstUses<string>();
   let selections = 0;
   rules.forEach((rule, index) => {
     const path = ['rules', index];
@@ -103,16 +104,15 @@ export function validateTableMappings(document: unknown, context: RuleContext = 
       check.at([...path, 'rule-id'], 'is required');
     } else if (typeof id !== 'string' || !/^[1-9]\d*$/.test(id)) {
       check.at([...path, 'rule-id'], 'must be a positive whole number written as a string, e.g. "1"');
-    } else if (ruleIds.has(id)) {
-      check.at([...path, 'rule-id'], `duplicate rule-id "${id}" (also rules[${ruleIds.get(id)}])`);
     } else {
-      ruleIds.set(id, index);
+      const first = firstRuleId(id, index);
+      if (first !== undefined) check.at([...path, 'rule-id'], `duplicate rule-id "${id}" (also rules[${first}])`);
     }
 
     const name = check.string(rule, 'rule-name', path);
     if (name !== undefined && check.nameText(name, [...path, 'rule-name'])) {
-      if (ruleNames.has(name)) check.at([...path, 'rule-name'], `duplicate rule-name "${name}" (also rules[${ruleNames.get(name)}])`);
-      else ruleNames.set(name, index);
+      const first = firstRuleName(name, index);
+      if (first !== undefined) check.at([...path, 'rule-name'], `duplicate rule-name "${name}" (also rules[${first}])`);
     }
 
     if (type) CHECKS[type](check, rule, path);

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { MigrationType } from '../core/dms';
+import { repeats } from '../core/duplicates';
 import { type ValidationIssue, warning } from '../core/errors';
 import {
   MAX_PARALLEL_LOAD_THREADS,
@@ -381,12 +382,9 @@ export function validateTaskSettings(settings: TaskSettings, context: TaskSettin
   if (logging.EnableLogContext !== undefined && logging.EnableLogging !== true) {
     at('Logging.EnableLogContext', 'is not allowed unless Logging.EnableLogging is true');
   }
-  const seenComponents = new Map<string, number>();
-  (logging.LogComponents ?? []).forEach((component, index) => {
-    const first = seenComponents.get(component.Id);
-    if (first !== undefined) at(`Logging.LogComponents[${index}].Id`, `duplicate component ${component.Id} (also LogComponents[${first}])`);
-    else seenComponents.set(component.Id, index);
-  });
+  for (const { index, first, value } of repeats(logging.LogComponents ?? [], (component) => component.Id)) {
+    at(`Logging.LogComponents[${index}].Id`, `duplicate component ${value.Id} (also LogComponents[${first}])`);
+  }
 
   // Before-image and validation settings that depend on the migration type.
   const beforeImage = settings.BeforeImageSettings ?? {};

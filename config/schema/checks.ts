@@ -1,6 +1,7 @@
 /** Checks across the sections of a pipeline, and across the pipelines of a config. */
 import { ACCOUNT_ROLE_MODES } from '../../core/dms';
 import { parseArn, partitionOf } from '../../core/arn';
+import { firstUses, repeats } from '../../core/duplicates';
 import { publishedOutputs } from '../cross-stack';
 import { taskAddress } from '../naming';
 import { VPC_ENDPOINT_SERVICES, VPC_ENDPOINT_SERVICE_NAMES, type VpcEndpointService } from './network';
@@ -60,15 +61,12 @@ export function checkEgressOverlap(pipeline: PipelineSpec, ctx: Ctx) {
     ['targetCidrs', targetPort, egress.targetCidrs],
     ['httpsCidrs', 443, egress.httpsCidrs],
   ];
-  const seen = new Map<string, string>();
+  const firstRule = firstUses<string, string>();
   for (const [field, port, cidrs] of rules) {
     if (port === undefined) continue;
     cidrs.forEach((cidr, index) => {
-      const key = `${cidr}:${port}`;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, `network.egress.${field}[${index}]`);
-      } else {
+      const first = firstRule(`${cidr}:${port}`, `network.egress.${field}[${index}]`);
+      if (first !== undefined) {
         ctx.addIssue({
           code: 'custom',
           path: ['network', 'egress', field, index],
@@ -256,18 +254,12 @@ export function checkProducerStacks(pipelines: PipelineSpec[], ctx: Ctx) {
 
 /** At most one pipeline per account may create or import the account-global DMS roles. */
 export function checkAccountRoleManagers(pipelines: PipelineSpec[], ctx: Ctx) {
-  const managerByAccount = new Map<string, number>();
-  pipelines.forEach((pipeline, index) => {
-    if (!pipeline.accountRoles || pipeline.accountRoles === 'existing') return;
-    const first = managerByAccount.get(pipeline.accountId);
-    if (first === undefined) {
-      managerByAccount.set(pipeline.accountId, index);
-      return;
-    }
+  const managers = pipelines.map((pipeline) => (pipeline.accountRoles && pipeline.accountRoles !== 'existing' ? pipeline : undefined));
+  for (const { index, first, value: pipeline } of repeats(managers, (manager) => manager.accountId)) {
     ctx.addIssue({
       code: 'custom',
       path: ['pipelines', index, 'accountRoles'],
       message: `pipelines[${first}] (${pipelines[first].name}) already manages dms-vpc-role and dms-cloudwatch-logs-role in account ${pipeline.accountId}; use "existing" here`,
     });
-  });
+  }
 }

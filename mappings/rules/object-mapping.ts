@@ -2,6 +2,7 @@
  * Object-mapping rules for DynamoDB, Kinesis and Kafka targets (AWS DMS user guide, each target's "object
  * mapping" section).
  */
+import { firstUses } from '../../core/duplicates';
 import { OBJECT_MAPPING_TARGETS } from '../target-capabilities';
 import type { Checker, JsonObject, Path } from './checker';
 import { checkLocator } from './locator';
@@ -82,16 +83,15 @@ function checkParameters(check: Checker, value: unknown, path: Path) {
 function checkAttributeMappings(check: Checker, value: unknown, path: Path) {
   if (!check.array(value, path, { nonEmpty: true })) return;
   const engine = check.context.target;
-  const names = new Map<string, number>();
+  const firstName = firstUses<string>();
   value.forEach((mapping, index) => {
     const mappingPath = [...path, index];
     if (!check.object(mapping, mappingPath)) return;
     check.onlyKeys(mapping, ['target-attribute-name', 'attribute-type', 'attribute-sub-type', 'value'], mappingPath, 'an attribute mapping');
     const name = check.string(mapping, 'target-attribute-name', mappingPath);
     if (name !== undefined && check.nameText(name, [...mappingPath, 'target-attribute-name'])) {
-      const first = names.get(name);
+      const first = firstName(name, index);
       if (first !== undefined) check.at([...mappingPath, 'target-attribute-name'], `duplicate attribute "${name}" (also attribute-mappings[${first}])`);
-      else names.set(name, index);
     }
     const type = check.oneOf(mapping, 'attribute-type', Object.keys(ATTRIBUTE_TYPES) as (keyof typeof ATTRIBUTE_TYPES)[], mappingPath);
     if (!type) return;

@@ -1,6 +1,7 @@
 /**
  * Post-processing rules: S3 object tagging (AWS DMS user guide, S3 target, "Tagging Amazon S3 objects").
  */
+import { firstUses } from '../../core/duplicates';
 import { POST_PROCESSING_TARGETS } from '../target-capabilities';
 import type { Checker, JsonObject, Path } from './checker';
 import { checkLocator } from './locator';
@@ -19,7 +20,7 @@ export function checkPostProcessing(check: Checker, rule: JsonObject, path: Path
   const tagsPath = [...path, 'tag-set'];
   if (!check.array(rule['tag-set'], tagsPath, { nonEmpty: true })) return;
   if (rule['tag-set'].length > MAX_TAGS) check.at(tagsPath, `must have at most ${MAX_TAGS} tags (the S3 limit per object)`);
-  const keys = new Set<string>();
+  const firstKey = firstUses<string>();
   rule['tag-set'].forEach((tag, index) => {
     const tagPath = [...tagsPath, index];
     if (!check.object(tag, tagPath)) return;
@@ -27,8 +28,7 @@ export function checkPostProcessing(check: Checker, rule: JsonObject, path: Path
     const key = check.string(tag, 'key', tagPath);
     if (key !== undefined) {
       if (key.length > 128) check.at([...tagPath, 'key'], 'must be at most 128 characters');
-      if (keys.has(key)) check.at([...tagPath, 'key'], `duplicate tag key "${key}"`);
-      keys.add(key);
+      if (firstKey(key, index) !== undefined) check.at([...tagPath, 'key'], `duplicate tag key "${key}"`);
     }
     if (typeof tag.value !== 'string') check.at([...tagPath, 'value'], tag.value === undefined ? 'is required' : 'must be a string');
     else if (tag.value.length > 256) check.at([...tagPath, 'value'], 'must be at most 256 characters');

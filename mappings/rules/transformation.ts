@@ -1,6 +1,7 @@
 /**
  * Transformation rules (AWS DMS user guide, "Transformation rules and actions", "Data masking").
  */
+import { repeats } from '../../core/duplicates';
 import { TABLESPACE_TARGETS } from '../target-capabilities';
 import { hasBroadWildcard } from '../wildcards';
 import type { Checker, JsonObject, Path } from './checker';
@@ -130,11 +131,7 @@ function checkPrimaryKey(check: Checker, value: unknown, path: Path) {
   check.oneOf(value, 'origin', PRIMARY_KEY_ORIGINS, path, false);
   const columns = check.stringList(value.columns, [...path, 'columns']);
   if (columns) {
-    const seen = new Set<string>();
-    columns.forEach((column, index) => {
-      if (seen.has(column)) check.at([...path, 'columns', index], `duplicate column "${column}"`);
-      seen.add(column);
-    });
+    for (const { index, value } of repeats(columns)) check.at([...path, 'columns', index], `duplicate column "${value}"`);
   }
 }
 
