@@ -3,12 +3,9 @@
  * schema whose message is what the user sees after the field's path, so messages say what is expected.
  */
 import { z } from 'zod';
+import { intBetween } from '../mappings/fields';
 
-/** `must be between 5 and 6144` for both bounds, so the message names the whole allowed range. */
-export function intBetween(min: number, max: number) {
-  const message = `must be between ${min} and ${max}`;
-  return z.number().int('must be a whole number').min(min, message).max(max, message);
-}
+export { intBetween };
 
 /**
  * DMS identifiers (replication instance, endpoint, task, subnet group): a letter first, then letters, digits or

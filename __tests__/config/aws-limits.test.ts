@@ -107,6 +107,12 @@ const cases: Case[] = [
   { what: 'a 30-minute window across the end of the week', config: () => redshiftConfig((p) => void (p.replicationInstance.preferredMaintenanceWindow = 'sat:23:45-sun:00:15')), expected: [] },
   // source tables and DynamoDB keys
   { what: 'a primary key naming a column that is not in columns', config: () => dynamodbConfig((p) => void (p.source.tables![0].primaryKey = ['LogID'])), expected: ['pipelines[0].source.tables[0].primaryKey[0]: LogID is not one of columns (LogId, LogTimestamp, ApplicationId, CorrelationId, ErrorStatus, LogType, ServiceName)'] },
+  // Column names are compared as own keys: an Object.prototype name is no column.
+  { what: 'a primary key and a sample row naming Object.prototype members', config: () => dynamodbConfig((p) => {
+    const table = p.source.tables![0];
+    table.primaryKey = ['constructor'];
+    table.sampleRows = [{ toString: 'x' }];
+  }), expected: ['pipelines[0].source.tables[0].primaryKey[0]: constructor is not one of columns (LogId, LogTimestamp, ApplicationId, CorrelationId, ErrorStatus, LogType, ServiceName)', 'pipelines[0].source.tables[0].sampleRows[0].toString: is not a column of dbo.IntegrationLogs'] },
   { what: 'a GSI number key fed by a string column of the same name', config: () => dynamodbConfig((p) => {
     const table = p.source.tables![0];
     table.columns.ApplicationId = 'string';

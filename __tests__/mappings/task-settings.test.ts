@@ -1,7 +1,7 @@
 /**
  * Task settings: profiles merge in order, overrides win, and the rendering is stable and minimal.
  */
-import { TASK_SETTINGS_PROFILES, mergeTaskSettings, renderTaskSettings, taskSettingsSchema } from '../../mappings/task-settings';
+import { TASK_SETTINGS_PROFILES, mergeTaskSettings, normalizeTaskSettings, renderTaskSettings, taskSettingsSchema } from '../../mappings/task-settings';
 
 describe('merge', () => {
   test('GIVEN two profiles and an override WHEN merged THEN later layers win key by key within a section', () => {
@@ -53,5 +53,20 @@ describe('schema', () => {
     const result = taskSettingsSchema.safeParse({ Logging: { CloudWatchLogStream: 'x' } });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0].message).toMatch(/read-only/);
+  });
+});
+
+describe('normalize', () => {
+  test('GIVEN a section named like an Object.prototype member WHEN normalised THEN it is an unknown section with a warning, not a crash', () => {
+    // GIVEN
+    const settings = taskSettingsSchema.parse({ toString: { A: 1 }, constructor: { B: 2 }, FullLoadSettings: { CommitRate: 1000 } });
+    // WHEN
+    const { settings: normalised, warnings } = normalizeTaskSettings(settings);
+    // THEN
+    expect(normalised).toEqual({ FullLoadSettings: { CommitRate: 1000 } });
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      'toString: is not a task-settings section this project knows; ignored (not passed to DMS)',
+      'constructor: is not a task-settings section this project knows; ignored (not passed to DMS)',
+    ]);
   });
 });

@@ -25,12 +25,12 @@ const sourceTable = z.strictObject({
   // The primary key is what DMS keys updates and deletes on (and DynamoDB keys may come from): its columns
   // must be columns of the table.
   table.primaryKey?.forEach((column, index) => {
-    if (!(column in table.columns)) ctx.addIssue({ code: 'custom', path: ['primaryKey', index], message: `${column} is not one of columns (${Object.keys(table.columns).join(', ')})` });
+    if (!Object.hasOwn(table.columns, column)) ctx.addIssue({ code: 'custom', path: ['primaryKey', index], message: `${column} is not one of columns (${Object.keys(table.columns).join(', ')})` });
   });
   // A sample row is only useful if it could be a real row: known columns, values of the column's kind.
   table.sampleRows?.forEach((row, rowIndex) => {
     for (const [column, value] of Object.entries(row)) {
-      const type = table.columns[column];
+      const type = Object.hasOwn(table.columns, column) ? table.columns[column] : undefined;
       const path = ['sampleRows', rowIndex, column];
       if (type === undefined) ctx.addIssue({ code: 'custom', path, message: `is not a column of ${table.schema}.${table.name}` });
       else if (value !== null && typeof value !== SAMPLE_VALUE_KIND[type]) ctx.addIssue({ code: 'custom', path, message: `must be a ${SAMPLE_VALUE_KIND[type]} or null (column type ${type})` });
