@@ -15,9 +15,10 @@
  * link the user made.
  */
 import * as crypto from 'node:crypto';
-// `require`, not `import * as`: the same module object everywhere, so a test can make one removal fail.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- `import * as` would copy the module: a test makes one removal fail on the shared module object
 import fs = require('node:fs');
 import * as path from 'node:path';
+import type * as HclTools from '@cdktf/hcl-tools';
 import { UserError } from '../core/errors';
 import { App } from '../platform/cdktf';
 import { cleanHcl } from '../stacks/hcl';
@@ -164,10 +165,9 @@ function synthesize(outdir: string, build: (app: App) => void, hcl: boolean): vo
 }
 
 async function cleanHclStacks(dir: string): Promise<void> {
-  // Loaded only for HCL output: it starts a WebAssembly build of hclwrite. (`require`, not `import()`: the
-  // bundle runs from a vm.Script, which has no dynamic-import hook.)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { format } = require('@cdktf/hcl-tools') as typeof import('@cdktf/hcl-tools');
+  // Loaded only for HCL output: it starts a WebAssembly build of hclwrite.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- not `import()`: the bundle runs from a vm.Script, which has no dynamic-import hook
+  const { format } = require('@cdktf/hcl-tools') as typeof HclTools;
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, { synthesizedStackPath: string }>;
   };

@@ -3,6 +3,7 @@
  * schema whose message is what the user sees after the field's path, so messages say what is expected.
  */
 import { z } from 'zod';
+import { CONTROL_CHARACTER } from '../core/text';
 import { intBetween } from '../mappings/fields';
 
 export { intBetween };
@@ -120,15 +121,12 @@ export const logRetentionDays = z
     `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
   );
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-
 /**
  * Text that names something (tags, tables, schemas): no control characters (NUL, line breaks, escapes), which
  * no AWS name accepts and which usually come from a bad paste.
  */
 export function plainText(message = 'must not contain control characters') {
-  return z.string().refine((value) => !CONTROL_CHARACTERS.test(value), message);
+  return z.string().refine((value) => !CONTROL_CHARACTER.test(value), message);
 }
 
 /**
@@ -141,6 +139,6 @@ export const tags = z.record(
     .min(1, 'tag keys must not be empty')
     .max(128, 'tag keys must be at most 128 characters')
     .refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys must not start with "aws:"')
-    .refine((key) => !CONTROL_CHARACTERS.test(key), 'tag keys must not contain control characters'),
-  z.string().max(256, 'must be at most 256 characters').refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters'),
+    .refine((key) => !CONTROL_CHARACTER.test(key), 'tag keys must not contain control characters'),
+  z.string().max(256, 'must be at most 256 characters').refine((value) => !CONTROL_CHARACTER.test(value), 'must not contain control characters'),
 );

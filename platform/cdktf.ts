@@ -4,7 +4,7 @@
  * cdktf is archived upstream (last release 0.21.0); CDK Terrain (`cdktn`) is its drop-in fork. Switching is a
  * change to this file (plus the provider package name used by the deep imports in `modules/`).
  */
-// `require`, not `import * as`: the module object itself, so one renderer can be replaced below.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- `import * as` would copy the module: one renderer is replaced on the module object below
 import hclRender = require('cdktf/lib/hcl/render');
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { TerraformStack } from 'cdktf';

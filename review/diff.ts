@@ -44,8 +44,10 @@ export function diffTrees(base: SynthesizedStack[], current: SynthesizedStack[])
     stacksAdded: current.filter((s) => !baseByName.has(s.name)).map((s) => s.name),
     stacksRemoved: base.filter((s) => !currentNames.has(s.name)).map((s) => s.name),
     stacks: current
-      .filter((s) => baseByName.has(s.name))
-      .map((s) => diffStack(baseByName.get(s.name)!, s))
+      .flatMap((s) => {
+        const before = baseByName.get(s.name);
+        return before ? [diffStack(before, s)] : [];
+      })
       .filter((d) => d.resourcesAdded.length + d.resourcesRemoved.length + d.resourcesChanged.length + d.mappings.length + d.otherChanges.length > 0),
   };
 }

@@ -5,8 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fromTerraformLiteral } from '../core/terraform-literal';
 
-// Synthesized Terraform JSON is loosely typed by nature.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/**
+ * Terraform's JSON (synthesized stacks, `terraform show -json` plans, state v4) as the review, the adoption and
+ * their tests read it: by path, `tf.resource.aws_dms_endpoint.source.endpoint_id`, each reader checking what it
+ * reads. Its real shape is the provider schema of every resource type; this project does not model it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one loosely typed value, see above
 export type Json = any;
 
 export interface SynthesizedStack {

@@ -55,7 +55,9 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}, e
     const report = path.join(work, 'time.txt');
     const result = spawnSync(gnuTime, ['-f', '%e %M', '-o', report, command, ...args], { cwd: root, env: fullEnv, encoding: 'utf8', timeout: 60_000 });
     if (result.status !== expectStatus) throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
-    const [wall, rssKb] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    // The format's line is the last: GNU time writes "Command exited with non-zero status N" before it when expectStatus is not 0.
+    const [wall, rssKb] = (fs.readFileSync(report, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    if (!Number.isFinite(wall) || !Number.isFinite(rssKb)) throw new Error(`${report}: no "%e %M" line from ${gnuTime}`);
     return { wallSeconds: wall, peakRssMb: Math.round(rssKb / 1024) };
   }
   const start = process.hrtime.bigint();
@@ -116,11 +118,9 @@ function synthGenerated(label: string, pipelines: number, tables: number, runs: 
 
 function caseB() {
   const runs = runsOverride ?? 5;
-  const byCount = new Map<number, Summary>();
-  for (const count of [1, 10, 50]) byCount.set(count, synthGenerated(`B: ${count} pipeline(s) x 200 tables`, count, 200, runs));
-  const one = byCount.get(1)!.medianSeconds;
-  for (const count of [10, 50]) {
-    const total = byCount.get(count)!.medianSeconds;
+  const medianOf = (count: number) => synthGenerated(`B: ${count} pipeline(s) x 200 tables`, count, 200, runs).medianSeconds;
+  const one = medianOf(1);
+  for (const [count, total] of [10, 50].map((count) => [count, medianOf(count)] as const)) {
     results.derived[`B: seconds per pipeline at ${count} (total / ${count})`] = round(total / count);
     results.derived[`B: marginal seconds per pipeline at ${count} ((t${count} - t1) / ${count - 1})`] = round((total - one) / (count - 1));
   }

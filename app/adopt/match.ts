@@ -6,9 +6,7 @@
  * same port and CIDR). Several candidates are told apart by how many configured values they share; a candidate
  * that stays ambiguous is not matched.
  */
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import type { Json } from '../../review/synthesized';
 
 export interface StackResource {
   address: string;
@@ -117,14 +115,13 @@ function similarity(resource: StackResource, candidate: LegacyResource): number 
 }
 
 export function matchResources(stack: StackResource[], legacy: LegacyResource[]): MatchResult {
-  const byStack = new Map<string, LegacyResource>();
+  /** Per stack address: the pair matched and how. */
+  const byStack = new Map<string, { resource: StackResource; candidate: LegacyResource; via: string }>();
   const byLegacy = new Map<string, StackResource>();
-  const via = new Map<string, string>();
   const stackByAddress = new Map(stack.map((resource) => [resource.address, resource]));
   const add = (resource: StackResource, candidate: LegacyResource, how: string) => {
-    byStack.set(resource.address, candidate);
+    byStack.set(resource.address, { resource, candidate, via: how });
     byLegacy.set(candidate.address, resource);
-    via.set(resource.address, how);
   };
   const open = (type: string) => legacy.filter((candidate) => candidate.type === type && !byLegacy.has(candidate.address));
 
@@ -146,8 +143,7 @@ export function matchResources(stack: StackResource[], legacy: LegacyResource[])
       if (scored.length > 1 && scored[0].score === scored[1].score) return;
       proposals.push({ resource, candidate: scored[0].candidate, how, score: scored[0].score });
     };
-    for (const [address, matched] of byStack) {
-      const resource = stackByAddress.get(address)!;
+    for (const { resource, candidate: matched } of byStack.values()) {
       // Forward: this resource names another by reference; the live one names it by value.
       for (const leaf of leaves(resource.config, matched.attributes)) {
         const references = (Array.isArray(leaf.configured) ? leaf.configured : [leaf.configured]).map(referenceOf);
@@ -164,7 +160,7 @@ export function matchResources(stack: StackResource[], legacy: LegacyResource[])
       // Reverse: this resource refers to a matched one; the live candidate holds that one's value at the same place.
       for (const leaf of leaves(resource.config, {})) {
         const reference = referenceOf(leaf.configured) ?? (Array.isArray(leaf.configured) ? leaf.configured.map(referenceOf).find(Boolean) : undefined);
-        const matched = reference && byStack.get(reference.address);
+        const matched = reference && byStack.get(reference.address)?.candidate;
         if (!reference || !matched) continue;
         const value = matched.attributes[reference.attribute];
         const candidates = open(resource.type).filter((candidate) => holds(liveAt(candidate.attributes, leaf.path), value));
@@ -197,7 +193,7 @@ export function matchResources(stack: StackResource[], legacy: LegacyResource[])
           : `no ${candidate.type} of the stack has its identity${identity} or a reference to it from a matched resource`;
       return { legacy: candidate.address, reason };
     });
-  const matches = [...byStack].map(([address, candidate]) => ({ stack: address, legacy: candidate.address, via: via.get(address)! }));
+  const matches = [...byStack].map(([address, { candidate, via }]) => ({ stack: address, legacy: candidate.address, via }));
   return { matches: matches.sort((x, y) => (x.stack < y.stack ? -1 : x.stack > y.stack ? 1 : 0)), unplaced };
 }
 

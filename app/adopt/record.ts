@@ -4,10 +4,9 @@
  */
 import { ADOPTABLE_ATTRIBUTES, type AdoptionRecord, importIdProblem } from '../../config/adoption';
 import type { ValidationIssue } from '../../core/errors';
+import { known } from '../../core/maps';
+import type { Json } from '../../review/synthesized';
 import { type LegacyResource, type Match, type StackResource, leaves, legacyResources, matchResources, referenceOf, stackResources } from './match';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
 export interface AdoptionReport {
   stack: string;
@@ -87,7 +86,7 @@ export function buildAdoption(input: BuildInput): { record: AdoptionRecord; repo
     const legacyByAddress = new Map<string, LegacyResource>(legacy.map((resource) => [resource.address, resource]));
     const { matches, unplaced } = matchResources(stack, legacy);
     for (const match of matches) {
-      const live = legacyByAddress.get(match.legacy)!.attributes;
+      const live = known(legacyByAddress, match.legacy).attributes;
       const type = match.stack.split('.')[0];
       const set: Record<string, string> = {};
       for (const attribute of ADOPTABLE_ATTRIBUTES[type] ?? []) {
@@ -126,7 +125,7 @@ export function buildAdoption(input: BuildInput): { record: AdoptionRecord; repo
     // The account roles belong to the account baseline stack (dms-account-<id>), which imports them.
     const accountRoleNames = ['dms-vpc-role', 'dms-cloudwatch-logs-role'];
     for (const entry of unplaced) {
-      const live = legacyByAddress.get(entry.legacy)!;
+      const live = known(legacyByAddress, entry.legacy);
       const name = live.type === 'aws_iam_role' ? live.attributes.name : live.type === 'aws_iam_role_policy_attachment' ? live.attributes.role : undefined;
       if (accountRoleNames.includes(name)) {
         removed.push({ from: entry.legacy, reason: `account-global (${name}): the account baseline stack imports it (accountRoles: "import"); forgotten here`, accountRole: true });

@@ -223,7 +223,10 @@ export function buildDiscovered(pipeline: ResolvedPipeline, rows: CatalogueRow[]
     .sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name))
     .map((t) => {
       const columns = [...t.columns].sort((a, b) => a.ordinal_position - b.ordinal_position);
-      const key = columns.filter((c) => c.primary_key_position !== null).sort((a, b) => a.primary_key_position! - b.primary_key_position!).map((c) => c.column_name);
+      const key = columns
+        .flatMap((c) => (c.primary_key_position === null ? [] : [{ name: c.column_name, position: c.primary_key_position }]))
+        .sort((a, b) => a.position - b.position)
+        .map((c) => c.name);
       return {
         schema: t.schema,
         name: t.name,

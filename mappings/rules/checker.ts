@@ -4,12 +4,11 @@
  */
 import type { ValidationIssue } from '../../core/errors';
 import { formatPath } from '../../core/errors';
+import { CONTROL_CHARACTER } from '../../core/text';
 import type { TargetEngine } from '../target-capabilities';
 
 export type Path = readonly PropertyKey[];
 
-// eslint-disable-next-line no-control-regex
-export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 /**
  * No engine DMS reads from allows longer identifiers (SQL Server and Oracle 128, MySQL 64, PostgreSQL 63);
  * 255 leaves room for patterns and DynamoDB's 255-character table names.

@@ -122,6 +122,16 @@ export interface DmsReplicationProps {
   readonly tasks: readonly ReplicationTaskProps[];
 }
 
+/** Where the tasks run, with what each kind needs: an instance's ARN, or DMS Serverless's capacity and network. */
+type Placement =
+  | { readonly kind: 'instance'; readonly arn: string }
+  | {
+      readonly kind: 'serverless';
+      readonly serverless: ServerlessProps['serverless'];
+      readonly subnetGroupId: string;
+      readonly securityGroupId: string;
+    };
+
 export class DmsReplication extends Construct {
   /** The instance the tasks run on: created here, or the existing one's ARN; undefined on DMS Serverless. */
   readonly replicationInstanceArn?: string;
@@ -140,16 +150,24 @@ export class DmsReplication extends Construct {
   constructor(scope: Construct, id: string, props: DmsReplicationProps) {
     super(scope, id);
     const { instance } = props;
-    let subnetGroupId: string | undefined;
+    let placement: Placement;
     if ('existingArn' in instance) {
       this.replicationInstanceArn = instance.existingArn;
+      placement = { kind: 'instance', arn: instance.existingArn };
     } else {
       const network = this.createNetwork(props.namePrefix, instance);
       this.securityGroup = network.securityGroup;
-      subnetGroupId = network.subnetGroup.replicationSubnetGroupId;
-      if (!('serverless' in instance)) {
+      if ('serverless' in instance) {
+        placement = {
+          kind: 'serverless',
+          serverless: instance.serverless,
+          subnetGroupId: network.subnetGroup.replicationSubnetGroupId,
+          securityGroupId: network.securityGroup.id,
+        };
+      } else {
         this.replicationInstance = this.createInstance(instance, network);
         this.replicationInstanceArn = this.replicationInstance.replicationInstanceArn;
+        placement = { kind: 'instance', arn: this.replicationInstanceArn };
         // DMS writes task logs to this group name; managing it here sets the retention.
         this.taskLogGroup = new CloudwatchLogGroup(this, 'task_logs', {
           name: `dms-tasks-${instance.id}`,
@@ -170,28 +188,28 @@ export class DmsReplication extends Construct {
       tableMappings: terraformLiteral(task.tableMappings),
     });
     this.tasks = props.tasks.map((task) =>
-      'serverless' in instance
-        ? this.createReplicationConfig(task, instance.serverless, {
+      placement.kind === 'serverless'
+        ? this.createReplicationConfig(task, placement.serverless, {
             ...common(task),
             replicationConfigIdentifier: task.replicationTaskId,
             replicationType: task.migrationType,
             replicationSettings: terraformLiteral(task.settings),
             startReplication: task.startReplicationTask,
             computeConfig: {
-              replicationSubnetGroupId: subnetGroupId!,
-              vpcSecurityGroupIds: [this.securityGroup!.id],
-              minCapacityUnits: instance.serverless.minCapacityUnits,
-              maxCapacityUnits: instance.serverless.maxCapacityUnits,
-              multiAz: instance.serverless.multiAz,
-              kmsKeyId: instance.serverless.kmsKeyArn,
-              preferredMaintenanceWindow: instance.serverless.preferredMaintenanceWindow,
+              replicationSubnetGroupId: placement.subnetGroupId,
+              vpcSecurityGroupIds: [placement.securityGroupId],
+              minCapacityUnits: placement.serverless.minCapacityUnits,
+              maxCapacityUnits: placement.serverless.maxCapacityUnits,
+              multiAz: placement.serverless.multiAz,
+              kmsKeyId: placement.serverless.kmsKeyArn,
+              preferredMaintenanceWindow: placement.serverless.preferredMaintenanceWindow,
             },
           })
         : new DmsReplicationTask(this, task.address, {
             ...common(task),
             replicationTaskId: task.replicationTaskId,
             migrationType: task.migrationType,
-            replicationInstanceArn: this.replicationInstanceArn!,
+            replicationInstanceArn: placement.arn,
             replicationTaskSettings: terraformLiteral(task.settings),
             startReplicationTask: task.startReplicationTask,
             // The log group must exist (with its retention) before the task first logs.
