@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { firstUses } from '../core/duplicates';
+import { valueAt } from '../core/value-at';
 import { type NamedResource, resourceNames } from './naming';
 
 type Ctx = z.RefinementCtx;
@@ -53,9 +54,7 @@ export function checkDerivedNameLengths(pipeline: PipelineLike, ctx: Ctx): void 
   }
   for (const resource of longest.values()) {
     if (resource.name.length <= MAX_ALARM_NAME_LENGTH) continue;
-    let value: unknown = pipeline;
-    for (const part of resource.from) value = (value as Record<string | number, unknown>)[part];
-    const suffix = resource.name.slice(String(value).length);
+    const suffix = resource.name.slice(String(valueAt(pipeline, resource.from)).length);
     ctx.addIssue({
       code: 'custom',
       path: resource.from,

@@ -2,11 +2,13 @@
 import { ACCOUNT_ROLE_MODES } from '../../core/dms';
 import { parseArn, partitionOf } from '../../core/arn';
 import { firstUses, repeats } from '../../core/duplicates';
+import { valueAt } from '../../core/value-at';
 import { publishedOutputs } from '../cross-stack';
 import { taskAddress } from '../naming';
 import { VPC_ENDPOINT_SERVICES, VPC_ENDPOINT_SERVICE_NAMES, type VpcEndpointService } from './network';
 import type { PipelineSpec } from './pipeline';
 import { checkDuplicates, type Ctx } from './refine';
+import { RUNS_IN_THIS_STACK } from './replication-instance';
 import { DERIVING_LABELS, sectionOf } from './targets';
 
 /** ARN fields that must be in the pipeline's account and region. */
@@ -86,7 +88,7 @@ export function checkEgressOverlap(pipeline: PipelineSpec, ctx: Ctx) {
 export function checkNetworkPaths(pipeline: PipelineSpec, ctx: Ctx) {
   const { network, target } = pipeline;
   // A network on a stack attaching tasks elsewhere is reported as misplaced (checkInstanceOwnership).
-  if (!network || (pipeline.replicationInstance.from !== 'this-stack' && pipeline.replicationInstance.from !== 'serverless')) return;
+  if (!network || RUNS_IN_THIS_STACK[pipeline.replicationInstance.from] === undefined) return;
   const { egress, vpcEndpoints } = network;
   const open = (cidr: string) => cidr.endsWith('/0');
   const lists: [(string | number)[], string[]][] = [
@@ -132,7 +134,7 @@ export function checkCertificates(pipeline: PipelineSpec, ctx: Ctx) {
   } else if (!verifies && source.certificatePem) {
     ctx.addIssue({ code: 'custom', path: ['source', 'certificatePem'], message: `is used only with sslMode verify-ca or verify-full, not ${source.sslMode}` });
   }
-  if (pipeline.logKmsKeyArn && pipeline.replicationInstance.from !== 'this-stack' && pipeline.replicationInstance.from !== 'serverless') {
+  if (pipeline.logKmsKeyArn && RUNS_IN_THIS_STACK[pipeline.replicationInstance.from] === undefined) {
     ctx.addIssue({ code: 'custom', path: ['logKmsKeyArn'], message: `applies to the log groups of an instance this stack creates (from this-stack) or of DMS Serverless replications, not from ${pipeline.replicationInstance.from}` });
   }
 }
@@ -148,8 +150,7 @@ export function checkSameAccountAndRegion(pipeline: PipelineSpec, ctx: Ctx) {
   const partition = partitionOf(pipeline.region);
   for (const path of ACCOUNT_SCOPED_ARNS) {
     // Read defensively: a sibling field of the section may have failed validation.
-    let arn: unknown = pipeline;
-    for (const key of path) arn = typeof arn === 'object' && arn !== null ? (arn as Record<string, unknown>)[key] : undefined;
+    const arn = valueAt(pipeline, path);
     if (typeof arn !== 'string') continue;
     const parts = parseArn(arn);
     if (!parts) continue;
@@ -199,9 +200,8 @@ export function checkAvailabilityZones(pipeline: PipelineSpec, ctx: Ctx) {
  */
 export function checkInstanceOwnership(pipeline: PipelineSpec, ctx: Ctx) {
   const { from } = pipeline.replicationInstance;
-  // DMS Serverless runs in this stack's network too: it needs the subnet group, and so dms-vpc-role.
-  if (from === 'this-stack' || from === 'serverless') {
-    const when = from === 'this-stack' ? 'when this stack creates the replication instance' : 'for DMS Serverless (its replications run in this network)';
+  const when = RUNS_IN_THIS_STACK[from];
+  if (when !== undefined) {
     if (!pipeline.network) ctx.addIssue({ code: 'custom', path: ['network'], message: `is required ${when}` });
     if (!pipeline.accountRoles) {
       ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: `is required ${when}: one of ${ACCOUNT_ROLE_MODES.join(', ')}` });

@@ -138,3 +138,18 @@ export const replicationInstance = z.discriminatedUnion(
   ],
   { error: 'from must be one of this-stack, arn, remote-state, serverless, stack' },
 );
+
+export type ReplicationInstanceSpec = z.infer<typeof replicationInstance>;
+
+/**
+ * Whether replication runs in this stack's network, and so needs `network` and `accountRoles` (dms-vpc-role for
+ * the subnet group), and its log groups are this stack's: the phrase says why, for messages; undefined where
+ * tasks attach to an instance another stack or team owns.
+ */
+export const RUNS_IN_THIS_STACK = {
+  'this-stack': 'when this stack creates the replication instance',
+  serverless: 'for DMS Serverless (its replications run in this network)',
+  arn: undefined,
+  'remote-state': undefined,
+  stack: undefined,
+} satisfies Record<ReplicationInstanceSpec['from'], string | undefined>;

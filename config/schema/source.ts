@@ -9,7 +9,7 @@ export const SSL_MODES = ['none', 'require', 'verify-ca', 'verify-full'] as cons
 export const COLUMN_TYPES = ['smallint', 'int', 'bigint', 'decimal', 'numeric', 'real', 'double', 'boolean', 'string', 'uuid', 'date', 'time', 'timestamp', 'json', 'binary'] as const;
 /** Column types DMS writes to DynamoDB as numbers (N). */
 export const NUMERIC_COLUMN_TYPES: readonly string[] = ['smallint', 'int', 'bigint', 'decimal', 'numeric', 'real', 'double'];
-const SAMPLE_VALUE_KIND = Object.fromEntries(COLUMN_TYPES.map((t) => [t, NUMERIC_COLUMN_TYPES.includes(t) ? 'number' : t === 'boolean' ? 'boolean' : 'string'])) as Record<(typeof COLUMN_TYPES)[number], 'number' | 'boolean' | 'string'>;
+const sampleValueKind = (type: ColumnType): 'number' | 'boolean' | 'string' => (NUMERIC_COLUMN_TYPES.includes(type) ? 'number' : type === 'boolean' ? 'boolean' : 'string');
 export const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'must be a column name');
 
 /** A source table the pipeline moves: its columns (by type) and primary key. */
@@ -33,7 +33,7 @@ const sourceTable = z.strictObject({
       const type = Object.hasOwn(table.columns, column) ? table.columns[column] : undefined;
       const path = ['sampleRows', rowIndex, column];
       if (type === undefined) ctx.addIssue({ code: 'custom', path, message: `is not a column of ${table.schema}.${table.name}` });
-      else if (value !== null && typeof value !== SAMPLE_VALUE_KIND[type]) ctx.addIssue({ code: 'custom', path, message: `must be a ${SAMPLE_VALUE_KIND[type]} or null (column type ${type})` });
+      else if (value !== null && typeof value !== sampleValueKind(type)) ctx.addIssue({ code: 'custom', path, message: `must be a ${sampleValueKind(type)} or null (column type ${type})` });
     }
   });
 });
