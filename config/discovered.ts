@@ -14,7 +14,7 @@ import { COLUMN_TYPES, type PipelineConfig, type SourceTableSpec } from './schem
 
 const discoveredColumn = z.strictObject({
   name: z.string().min(1),
-  /** The project's column type (config/schema.ts COLUMN_TYPES), from the catalogue type. */
+  /** The project's column type (config/schema/source.ts COLUMN_TYPES), from the catalogue type. */
   type: z.enum(COLUMN_TYPES),
   /** The catalogue's own type name, for readers (`character varying`, `nvarchar`). */
   sourceType: z.string().min(1),

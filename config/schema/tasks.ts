@@ -22,7 +22,7 @@ export const task = z.strictObject({
   }),
   settings: z
     .strictObject({
-      /** Profiles applied in order (see mappings/task-settings.ts). */
+      /** Profiles applied in order (see mappings/task-settings/profiles.ts). */
       profiles: z
         .array(z.enum(TASK_SETTINGS_PROFILE_NAMES, { error: `must be one of ${TASK_SETTINGS_PROFILE_NAMES.join(', ')}` }))
         .default([]),
