@@ -7,17 +7,17 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { ValidationFailed } from '../../core/errors';
 import { parseConfig } from '../../config/load';
-import { mappingsDir, projectRoot } from '../../core/paths';
+import { projectRoot } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import type { ResolvedPipeline } from '../../config/resolved';
 import { type Finding, type Query, formatFindings, postgresPreflight } from '../../engines/sources/preflight';
-import { dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { FIXTURE_MAPPINGS, dynamodbConfig, redshiftConfig } from '../support/helpers';
 
 const root = projectRoot();
 const preflight = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), ...args], { cwd: root, encoding: 'utf8' });
 
-const pipelineOf = (input: PipelineConfigInput): ResolvedPipeline => resolvePipelines(parseConfig(input), mappingsDir())[0];
+const pipelineOf = (input: PipelineConfigInput): ResolvedPipeline => resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS)[0];
 
 /** What the scripted server holds; every field defaults to a source ready for the default DynamoDB pipeline. */
 interface ServerState {

@@ -7,24 +7,32 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
-import { mappingsDir, projectRoot } from '../../core/paths';
+import { projectRoot } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import type { ResolvedPipeline } from '../../config/resolved';
 import { generatePrereqs } from '../../engines/sources/prereqs';
 import { wildcardRegexSource } from '../../mappings/wildcards';
 import { likePattern, tsqlIdentifier, tsqlString } from '../../engines/sources/sqlserver/prereqs';
-import { defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { activePipelines } from '../../app/pipelines';
+import { generateValidation } from '../../engines/validation';
+import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig, fixtureEnv, redshiftConfig } from '../support/helpers';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-prereqs-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const prereqs = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'prereqs.js'), ...args], { cwd: root, encoding: 'utf8' });
+// The command on the fixture config; the committed files are checked against the active config below.
+const prereqs = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'prereqs.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
+const fixturePipeline = (stack: string) => {
+  const pipeline = resolvePipelines(parseConfig(defaultInput()), FIXTURE_MAPPINGS).find((p) => p.name === stack);
+  if (!pipeline) throw new Error(`the fixture config has no ${stack}`);
+  return pipeline;
+};
 
 /** The one pipeline of `input`, its task reading `mappings` (rules) from a temporary mappings directory when given. */
 function pipelineOf(input: PipelineConfigInput, rules?: unknown[]): ResolvedPipeline {
-  let directory = mappingsDir();
+  let directory = FIXTURE_MAPPINGS;
   if (rules) {
     directory = fs.mkdtempSync(path.join(work, 'mappings-'));
     fs.writeFileSync(path.join(directory, 'cdc.json'), JSON.stringify({ rules }));
@@ -53,11 +61,12 @@ BEGIN
 END;`;
 
 describe('committed files', () => {
-  test.each(['redshift-fed-prod', 'loanapp-dynamodb-dev'])('GIVEN the default config WHEN %s is generated THEN prereqs/<stack>.sql holds exactly that (else run npm run prereqs -- --all)', (stack) => {
-    const pipeline = resolvePipelines(parseConfig(defaultInput()), mappingsDir()).find((p) => p.name === stack)!;
+  test.each(activePipelines().map((p) => p.name))('GIVEN the active config WHEN %s is generated THEN prereqs/<stack>.sql holds exactly that (else run npm run prereqs -- --all)', (stack) => {
+    const pipeline = activePipelines().find((p) => p.name === stack);
+    if (!pipeline) throw new Error(`${stack} left the active config`);
     const { file, sql } = generatePrereqs(pipeline);
     expect(file).toBe(`prereqs/${stack}.sql`);
-    expect(fs.readFileSync(path.join(root, file), 'utf8')).toBe(sql);
+    expect(fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : `${file} missing`).toBe(sql);
   });
 });
 
@@ -258,7 +267,7 @@ describe('npm run prereqs', () => {
     const validation = ['validation/loanapp-dynamodb-dev.sql', 'validation/loanapp-dynamodb-dev.sh'].map((file) => path.relative(root, path.join(out, file)));
     expect(first.stdout).toBe([`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: written`, ...validation.map((file) => `${file}: written`)].join('\n') + '\n');
     expect(first.status).toBe(0);
-    expect(fs.readFileSync(path.join(out, 'loanapp-dynamodb-dev.sql'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'prereqs', 'loanapp-dynamodb-dev.sql'), 'utf8'));
+    expect(fs.readFileSync(path.join(out, 'loanapp-dynamodb-dev.sql'), 'utf8')).toBe(generatePrereqs(fixturePipeline('loanapp-dynamodb-dev')).sql);
     expect(prereqs('--out', out, 'loanapp-dynamodb-dev').stdout).toBe([`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: up to date`, ...validation.map((file) => `${file}: up to date`)].join('\n') + '\n');
     expect(fs.readdirSync(out)).toEqual(['loanapp-dynamodb-dev.sql', 'validation']);
   });
@@ -267,18 +276,15 @@ describe('npm run prereqs', () => {
     const result = prereqs('--all', '--stdout');
     expect(result.status).toBe(0);
     // Each stack's prerequisites, then its validation files (validation/<stack>.sql, and .sh for DynamoDB).
-    const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
-    const committed = [
-      read('prereqs/redshift-fed-prod.sql'), read('validation/redshift-fed-prod.sql'),
-      read('prereqs/loanapp-dynamodb-dev.sql'), read('validation/loanapp-dynamodb-dev.sql'), read('validation/loanapp-dynamodb-dev.sh'),
-    ];
-    expect(result.stdout).toBe(committed.join(''));
+    const generated = (stack: string) => [generatePrereqs(fixturePipeline(stack)).sql, ...generateValidation(fixturePipeline(stack)).map((f) => f.text)];
+    expect(generateValidation(fixturePipeline('loanapp-dynamodb-dev')).map((f) => f.file)).toEqual(['validation/loanapp-dynamodb-dev.sql', 'validation/loanapp-dynamodb-dev.sh']);
+    expect(result.stdout).toBe([...generated('redshift-fed-prod'), ...generated('loanapp-dynamodb-dev')].join(''));
   });
 
   test('GIVEN DMS_CONFIG WHEN run THEN the stacks of that config are used', () => {
     const config = path.join(work, 'rds.json');
     fs.writeFileSync(config, JSON.stringify(redshiftConfig((p) => { p.source.rds = true; })));
-    const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'prereqs.js'), '--stdout', 'redshift-fed-prod'], { cwd: root, encoding: 'utf8', env: { ...process.env, DMS_CONFIG: config } });
+    const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'prereqs.js'), '--stdout', 'redshift-fed-prod'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv(), DMS_CONFIG: config } });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("EXEC msdb.dbo.rds_cdc_enable_db N'Raptor';");
   });

@@ -1,23 +1,23 @@
 /**
- * TableMappingsBuilder: reproduces the team's file, scales to generated cases, and never emits a document the
+ * TableMappingsBuilder: reproduces the fixture mapping file, scales to generated cases, and never emits a document the
  * validator rejects (property-based with fast-check).
  */
 import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ValidationFailed } from '../../core/errors';
-import { mappingsDir } from '../../core/paths';
 import { TableMappingsBuilder } from '../../mappings/builder';
 import { parseTableMappings, renderTableMappingsFile, validateTableMappings } from '../../mappings/table-mappings';
+import { FIXTURE_MAPPINGS } from '../support/helpers';
 
-test('GIVEN the seed pipeline tables and transformations WHEN built THEN the result is the team file byte for byte', () => {
+test('GIVEN the seed pipeline tables and transformations WHEN built THEN the result is the fixture mapping file byte for byte', () => {
   const built = new TableMappingsBuilder('redshift-serverless')
     .includeTables('dbo', ['DimLocation', 'DimDate'])
     .renameSchema('dbo', 'public')
     .convertCase('lowercase', 'table', 'dbo')
     .convertCase('lowercase', 'column', 'dbo')
     .build();
-  expect(renderTableMappingsFile(built)).toBe(fs.readFileSync(path.join(mappingsDir(), 'dms-table-mappings.json'), 'utf8'));
+  expect(renderTableMappingsFile(built)).toBe(fs.readFileSync(path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'), 'utf8'));
 });
 
 test('GIVEN 200 tables from a list WHEN built THEN there is one include rule per table, numbered in order', () => {

@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatIssue } from '../../core/errors';
-import { mappingsDir } from '../../core/paths';
 import { MAX_TABLE_MAPPINGS_BYTES, parseTableMappings, renderTableMappings, renderTableMappingsFile } from '../../mappings/table-mappings';
+import { FIXTURE_MAPPINGS } from '../support/helpers';
 
 const problems = (document: unknown, target?: 'dynamodb') =>
   parseTableMappings(typeof document === 'string' ? document : JSON.stringify(document), { target }).issues.map(formatIssue);
@@ -19,8 +19,8 @@ const include = (id: string, table: string) => ({
 });
 
 describe('canonical form', () => {
-  test('GIVEN the team mapping file WHEN parsed and rendered THEN it is valid and already canonical byte for byte', () => {
-    const text = fs.readFileSync(path.join(mappingsDir(), 'dms-table-mappings.json'), 'utf8');
+  test('GIVEN the fixture mapping file WHEN parsed and rendered THEN it is valid and already canonical byte for byte', () => {
+    const text = fs.readFileSync(path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'), 'utf8');
     const { mappings, issues } = parseTableMappings(text, { target: 'redshift-serverless' });
     expect(issues).toEqual([]);
     expect(renderTableMappingsFile(mappings!)).toBe(text);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
-import { mappingsDir, projectRoot } from '../../core/paths';
+import { projectRoot } from '../../core/paths';
 import { resolvePipelines } from '../../app/resolve';
 import { diffTrees } from '../../review/diff';
 import { plannedChanges, reviewPlan } from '../../review/plan';
@@ -15,7 +15,9 @@ import { summarizeStack } from '../../review/summary';
 import { readSynthesizedTree } from '../../review/synthesized';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../../app/synthesize';
-import { defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { activePipelines } from '../../app/pipelines';
+import { defaultConfig } from '../../config/default';
+import { FIXTURE_MAPPINGS, dynamodbConfig, fixtureEnv, redshiftConfig } from '../support/helpers';
 
 const root = projectRoot();
 const fixtures = path.join(__dirname, '..', 'fixtures', 'plans');
@@ -24,8 +26,10 @@ const base = path.join(work, 'base');
 const changed = path.join(work, 'changed');
 
 const review = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), ...args], { cwd: root, encoding: 'utf8' });
+// --sample-items previews the active config's DynamoDB tables: here the fixture's.
+const reviewFixture = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
 
-async function synth(outdir: string, mutate: Parameters<typeof redshiftConfig>[0], mappings = mappingsDir()) {
+async function synth(outdir: string, mutate: Parameters<typeof redshiftConfig>[0], mappings = FIXTURE_MAPPINGS) {
   const pipelines = resolvePipelines(parseConfig(redshiftConfig(mutate)), mappings);
   await synthesizeAtomically(outdir, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
 }
@@ -35,7 +39,7 @@ beforeAll(async () => {
   // The changed tree: a bigger instance, one more table, a stricter transformation, a new IAM key grant.
   const mappings = path.join(work, 'mappings');
   fs.mkdirSync(mappings);
-  const document = JSON.parse(fs.readFileSync(path.join(mappingsDir(), 'dms-table-mappings.json'), 'utf8'));
+  const document = JSON.parse(fs.readFileSync(path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'), 'utf8'));
   document.rules.splice(2, 0, { 'rule-type': 'selection', 'rule-id': '6', 'rule-name': 'include-dbo-dimcustomer', 'object-locator': { 'schema-name': 'dbo', 'table-name': 'DimCustomer' }, 'rule-action': 'include' });
   document.rules.find((r: { 'rule-id': string }) => r['rule-id'] === '3').value = 'raptor';
   document.rules = document.rules.filter((r: { 'rule-id': string }) => r['rule-id'] !== '5');
@@ -146,29 +150,37 @@ describe('operations', () => {
     expect(result.stdout).toContain('- Topic `redshift-fed-prod-dms-alerts`, KMS aws_kms_key.alerts_key.arn; notifies email: data-platform-oncall@example.com');
   });
 
-  const defaultOut = path.join(work, 'default');
+  // The active config's stacks against the committed prereqs/ (whatever stacks the team has).
+  const activeOut = path.join(work, 'active');
   beforeAll(async () => {
-    const pipelines = resolvePipelines(parseConfig(defaultInput()), mappingsDir());
-    await synthesizeAtomically(defaultOut, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
+    const pipelines = activePipelines({ ...process.env, DMS_CONFIG: '' });
+    await synthesizeAtomically(activeOut, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
   });
 
-  test('GIVEN the committed prerequisites and the default config WHEN reviewed THEN each stack reports its SQL as up to date', () => {
-    const stdout = review('--out', defaultOut).stdout;
-    expect(stdout).toContain('- Source prerequisites: prereqs/redshift-fed-prod.sql, up to date');
-    expect(stdout).toContain('- Source prerequisites: prereqs/loanapp-dynamodb-dev.sql, up to date');
+  test('GIVEN the committed prerequisites and the active config WHEN reviewed THEN each stack reports its SQL as up to date', () => {
+    const stdout = review('--out', activeOut).stdout;
+    const stacks = activePipelines({ ...process.env, DMS_CONFIG: '' }).map((p) => p.name);
+    expect(stacks.length).toBeGreaterThan(0);
+    for (const stack of stacks) expect(stdout).toContain(`- Source prerequisites: prereqs/${stack}.sql, up to date`);
   });
 
-  test('GIVEN a config whose mappings differ from the committed SQL WHEN reviewed THEN the prerequisites are reported stale', () => {
+  test('GIVEN a config whose source differs from the committed SQL WHEN reviewed THEN the prerequisites are reported stale', () => {
+    // GIVEN the first active pipeline with another database, as the only pipeline of DMS_CONFIG
+    const [first, ...others] = defaultConfig.pipelines;
     const file = path.join(work, 'stale-config.json');
-    fs.writeFileSync(file, JSON.stringify(dynamodbConfig((p) => void (p.source.cdc = { ...p.source.cdc, slotName: 'another_slot' }))));
-    const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), '--json', '--out', defaultOut], {
+    fs.writeFileSync(file, JSON.stringify({ pipelines: [{ ...first, source: { ...first.source, databaseName: 'AnotherDatabase' } }] }));
+    // WHEN the active synth is reviewed under it
+    const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), '--json', '--out', activeOut], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, DMS_CONFIG: file },
     });
+    // THEN that stack's SQL is stale and the other stacks are not compared
     const stacks = JSON.parse(result.stdout).stacks;
-    expect(stacks.find((s: { stack: string }) => s.stack === 'loanapp-dynamodb-dev').operations.prerequisites).toBe('**prereqs/loanapp-dynamodb-dev.sql is stale**: run npm run prereqs -- loanapp-dynamodb-dev');
-    expect(stacks.find((s: { stack: string }) => s.stack === 'redshift-fed-prod').operations.prerequisites).toBe('prereqs/redshift-fed-prod.sql (not compared: the stack is not in the active config)');
+    expect(stacks.find((s: { stack: string }) => s.stack === first.name).operations.prerequisites).toBe(`**prereqs/${first.name}.sql is stale**: run npm run prereqs -- ${first.name}`);
+    for (const other of others) {
+      expect(stacks.find((s: { stack: string }) => s.stack === other.name).operations.prerequisites).toBe(`prereqs/${other.name}.sql (not compared: the stack is not in the active config)`);
+    }
   });
 });
 
@@ -257,18 +269,18 @@ describe('--sample-items', () => {
     const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), '--sample-items', '--json'], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, DMS_CONFIG: file },
+      env: { ...process.env, ...fixtureEnv(), DMS_CONFIG: file },
     });
     expect(result.stderr).toBe('');
     return JSON.parse(result.stdout).sampleItems;
   };
 
-  test('GIVEN the default config WHEN previewed THEN each IntegrationLogs row becomes an item with PK/SK and the index keys, a null ErrorStatus leaving GSI3', () => {
-    const result = review('--sample-items');
+  test('GIVEN the fixture config WHEN previewed THEN each IntegrationLogs row becomes an item with PK/SK and the index keys, a null ErrorStatus leaving GSI3', () => {
+    const result = reviewFixture('--sample-items');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('## Sample items: `LoanApp-IntegrationLogs-dev` ← `dbo.IntegrationLogs`');
     expect(result.stdout).toContain('## Sample items: `LoanApp-Payments-dev` ← `dbo.Payments`');
-    const json = JSON.parse(review('--sample-items', '--json').stdout).sampleItems;
+    const json = JSON.parse(reviewFixture('--sample-items', '--json').stdout).sampleItems;
     const logs = json.find((t: { table: string }) => t.table === 'LoanApp-IntegrationLogs-dev');
     expect(logs.rowsFrom).toBe('config');
     expect(logs.items[0].item).toMatchObject({ PK: { S: 'LOG#81234' }, SK: { S: 'TS#2025-12-05 10:15:42.123456' }, ApplicationId: { N: '5012' }, ErrorStatus: { S: 'TIMEOUT' } });

@@ -6,13 +6,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
-import { mappingsDir, projectRoot } from '../../core/paths';
+import { projectRoot } from '../../core/paths';
 import { resolvePipelines } from '../../app/resolve';
 import { Testing } from '../../platform/cdktf';
 import type { DmsAccountStack } from '../../stacks/dms-account-stack';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { SECURITY_CHECKS, type SecurityCheck, applySuppressions, loadSuppressions, securityFindings } from '../../review/security';
-import { defaultInput, dynamodbConfig, redshiftConfig, synthesizeAll, synthesizeOne, type TerraformJson } from '../support/helpers';
+import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig, redshiftConfig, synthesizeAll, synthesizeOne, type TerraformJson } from '../support/helpers';
 import { consumerConfig, partitionVariant, stackVariants } from '../support/variants';
 
 const checksOf = (name: string, tf: TerraformJson) => securityFindings({ name, tf }).map((f) => f.check);
@@ -25,7 +25,7 @@ describe('every synthesized stack passes', () => {
 
   test.each(stackVariants())('GIVEN the variant "%s" WHEN checked THEN nothing fails, account baseline stack included', (_label, input) => {
     const app = Testing.app({ stackTraces: false });
-    for (const pipeline of resolvePipelines(parseConfig(input), mappingsDir())) new DmsPipelineStack(app, pipeline);
+    for (const pipeline of resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS)) new DmsPipelineStack(app, pipeline);
     for (const stack of app.node.children) {
       expect(securityFindings({ name: stack.node.id, tf: JSON.parse(Testing.synth(stack as DmsPipelineStack, true)) })).toEqual([]);
     }
@@ -57,7 +57,7 @@ describe('each check fails on what a wrong implementation would synthesize', () 
   const redshift = () => structuredClone(synthesizeOne(redshiftConfig()).tf);
   const accountStack = () => {
     const app = Testing.app({ stackTraces: false });
-    new DmsPipelineStack(app, resolvePipelines(parseConfig(redshiftConfig()), mappingsDir())[0]);
+    new DmsPipelineStack(app, resolvePipelines(parseConfig(redshiftConfig()), FIXTURE_MAPPINGS)[0]);
     return JSON.parse(Testing.synth(app.node.findChild('dms-account-459286107047') as DmsAccountStack, true));
   };
   const dynamo = () => structuredClone(synthesizeOne(serverlessWithKey()).tf);

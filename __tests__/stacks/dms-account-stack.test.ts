@@ -3,18 +3,17 @@
  * pipeline that creates or imports them; pipeline stacks keep only the names and forget any role state.
  */
 import { parseConfig } from '../../config/load';
-import { mappingsDir } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import { Testing } from '../../platform/cdktf';
 import { DmsAccountStack } from '../../stacks/dms-account-stack';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
-import { type TerraformJson, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { FIXTURE_MAPPINGS, type TerraformJson, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
 
 /** Every stack of the app, as main.ts builds it: name → synthesized JSON. */
 function synthApp(input: PipelineConfigInput): Map<string, TerraformJson> {
   const app = Testing.app({ stackTraces: false });
-  const pipelines = resolvePipelines(parseConfig(input), mappingsDir()).map((pipeline) => new DmsPipelineStack(app, pipeline));
+  const pipelines = resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS).map((pipeline) => new DmsPipelineStack(app, pipeline));
   const stacks = app.node.children.filter((child): child is DmsPipelineStack | DmsAccountStack => child instanceof DmsPipelineStack || child instanceof DmsAccountStack);
   expect(stacks.length).toBeGreaterThanOrEqual(pipelines.length);
   return new Map(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack, true))]));

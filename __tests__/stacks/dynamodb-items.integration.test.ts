@@ -8,12 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
-import { mappingsDir } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import type { AttributeValue } from '../../engines/targets/dynamodb/mappings';
 import { resolvePipelines } from '../../app/resolve';
 import { type SampleTable, sampleItems } from '../../review/sample-items';
-import { defaultInput, dynamodbConfig } from '../support/helpers';
+import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig } from '../support/helpers';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-aws';
 import { synthesizeTo } from '../support/terraform';
 
@@ -84,7 +83,7 @@ describe('DynamoDB items on dynalite', () => {
     const synthesized = Object.values(json.resource.aws_dynamodb_table as Record<string, SynthesizedTable>);
     const prefixed = (name: string) => `${label}-${name}`;
     for (const table of synthesized) await dynamodb.call('CreateTable', createTableRequest({ ...table, name: prefixed(table.name) }));
-    const samples = sampleItems(resolvePipelines(parseConfig(input), mappingsDir()));
+    const samples = sampleItems(resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS));
     return { synthesized, samples, prefixed };
   }
 

@@ -1,12 +1,13 @@
 /**
- * Test fixtures: the default config as mutable input, and synthesis of one pipeline the way main.ts does it
- * (same schema, same mapping resolution, same stack class).
+ * Test fixtures: the fixture pipelines (__tests__/fixtures/pipelines: a frozen copy of the team's two pipelines
+ * and their mappings, so the team's daily edits of config/ and mappings/ break no test) as mutable input, and
+ * synthesis of one pipeline the way main.ts does it (same schema, same mapping resolution, same stack class).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseAdoption } from '../../config/adoption';
-import { defaultConfig } from '../../config/default';
 import { ValidationFailed, formatIssue } from '../../core/errors';
 import { parseConfig } from '../../config/load';
-import { mappingsDir } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import { Testing } from '../../platform/cdktf';
@@ -29,24 +30,42 @@ export type DynamoDbPipelineInput = Omit<PipelineInput, 'source' | 'target'> & {
   target: Narrow<PipelineInput['target'], { engine: 'dynamodb' }>;
 };
 
-/** A fresh deep copy of the default config, safe to mutate. */
+export const FIXTURE_PIPELINES = path.join(__dirname, '..', 'fixtures', 'pipelines');
+/** The fixture config as DMS_CONFIG reads it: a SQL Server → Redshift and a PostgreSQL → DynamoDB pipeline. */
+export const FIXTURE_CONFIG = path.join(FIXTURE_PIPELINES, 'config.json');
+/** The mapping files the fixture config's tasks name. */
+export const FIXTURE_MAPPINGS = path.join(FIXTURE_PIPELINES, 'mappings');
+
+/**
+ * The environment that makes a command (synth, check, review, prereqs, ...) work on the fixture instead of the
+ * active config: its config, its mappings, and no discovered tables or adoption records from config/.
+ */
+export function fixtureEnv(): Record<string, string> {
+  const none = path.join(FIXTURE_PIPELINES, 'none');
+  return { DMS_CONFIG: FIXTURE_CONFIG, DMS_MAPPINGS_DIR: FIXTURE_MAPPINGS, DMS_DISCOVERED_DIR: none, DMS_ADOPTION_DIR: none };
+}
+
+let fixtureText: string | undefined;
+
+/** A fresh deep copy of the fixture config, safe to mutate. */
 export function defaultInput(): PipelineConfigInput {
-  return structuredClone(defaultConfig);
+  fixtureText ??= fs.readFileSync(FIXTURE_CONFIG, 'utf8');
+  return JSON.parse(fixtureText);
 }
 
 function onePipeline<T>(name: string, mutate: (pipeline: T) => void): PipelineConfigInput {
   const pipeline = defaultInput().pipelines.find((p) => p.name === name);
-  if (!pipeline) throw new Error(`default config lost ${name}`);
+  if (!pipeline) throw new Error(`the fixture config has no ${name}`);
   mutate(pipeline as unknown as T);
   return { pipelines: [pipeline] };
 }
 
-/** A config holding only the default Redshift pipeline after `mutate` has edited it. */
+/** A config holding only the fixture Redshift pipeline after `mutate` has edited it. */
 export function redshiftConfig(mutate: (pipeline: RedshiftPipelineInput) => void = () => {}): PipelineConfigInput {
   return onePipeline('redshift-fed-prod', mutate);
 }
 
-/** A config holding only the default DynamoDB pipeline after `mutate` has edited it. */
+/** A config holding only the fixture DynamoDB pipeline after `mutate` has edited it. */
 export function dynamodbConfig(mutate: (pipeline: DynamoDbPipelineInput) => void = () => {}): PipelineConfigInput {
   return onePipeline('loanapp-dynamodb-dev', mutate);
 }
@@ -70,7 +89,7 @@ export function serverlessDynamodbConfig(mutate: (pipeline: DynamoDbPipelineInpu
 export function problemsOf(input: unknown): string[] {
   try {
     const app = Testing.app({ stackTraces: false });
-    for (const pipeline of resolvePipelines(parseConfig(input), mappingsDir())) new DmsPipelineStack(app, pipeline);
+    for (const pipeline of resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS)) new DmsPipelineStack(app, pipeline);
     return [];
   } catch (error) {
     if (error instanceof ValidationFailed) return error.issues.map(formatIssue);
@@ -89,7 +108,7 @@ export type TerraformJson = Record<string, any>;
 
 /** Synthesize every pipeline of `input` (with adoption records by stack name); returns stack name → synthesized JSON. */
 export function synthesizeAll(input: PipelineConfigInput, adoptions: Record<string, unknown> = {}): Map<string, SynthesizedStack> {
-  const pipelines = resolvePipelines(parseConfig(input), mappingsDir());
+  const pipelines = resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS);
   const app = Testing.app({ stackTraces: false });
   const result = new Map<string, SynthesizedStack>();
   for (const pipeline of pipelines) {

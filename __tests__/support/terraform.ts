@@ -6,11 +6,11 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../config/load';
-import { mappingsDir } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import { terraformAvailable } from '../../app/terraform-offline';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
+import { FIXTURE_MAPPINGS } from './helpers';
 import type { LocalS3 } from './local-aws';
 import { type SynthesizeOptions, synthesizeAtomically } from '../../app/synthesize';
 
@@ -47,9 +47,9 @@ export function describeWithTerraform(name: string, body: () => void): void {
   }
 }
 
-/** Synthesize `input` into `outdir` through the same code path as main.ts; returns the stack names. */
+/** Synthesize `input` (its mappings from the fixture's) into `outdir` through the same code path as main.ts; returns the stack names. */
 export async function synthesizeTo(outdir: string, input: PipelineConfigInput, options: SynthesizeOptions = {}): Promise<string[]> {
-  const pipelines = resolvePipelines(parseConfig(input), mappingsDir());
+  const pipelines = resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS);
   await synthesizeAtomically(outdir, (app) => pipelines.forEach((pipeline) => new DmsPipelineStack(app, pipeline)), options);
   return pipelines.map((pipeline) => pipeline.name);
 }
