@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../core/paths';
-import { type RedshiftPipelineInput, redshiftConfig } from './support/helpers';
+import { type RedshiftPipelineInput, fixtureEnv, redshiftConfig } from './support/helpers';
 import { fingerprint } from './support/fingerprint';
 
 const root = projectRoot();
@@ -15,9 +15,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-main-'));
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
+/** `npm run synth` of the fixture config (or of `configFile`, its mappings from the fixture's). */
 function synth(outdir: string, configFile?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' };
-  delete env.DMS_CONFIG;
+  const env: NodeJS.ProcessEnv = { ...process.env, ...fixtureEnv(), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' };
   if (configFile) env.DMS_CONFIG = configFile;
   return spawnSync('node', [path.join(root, 'dist', 'main.js')], { cwd: root, env, encoding: 'utf8' });
 }
@@ -41,8 +41,7 @@ describe('synth', () => {
     // checks `required_version` itself at init and plan.
     const withoutTools = fs.mkdtempSync(path.join(work, 'empty-path-'));
     const outdir = path.join(work, 'without-terraform');
-    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', PATH: withoutTools };
-    delete env.DMS_CONFIG;
+    const env: NodeJS.ProcessEnv = { ...process.env, ...fixtureEnv(), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', PATH: withoutTools };
     const result = spawnSync(process.execPath, [path.join(root, 'dist', 'main.js')], { cwd: root, env, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -53,7 +52,7 @@ describe('synth', () => {
     }
   });
 
-  test('GIVEN the default config WHEN synthesized THEN each stack lands in cdktf.out/stacks/<stack>/cdk.tf.json', () => {
+  test('GIVEN the fixture config WHEN synthesized THEN each stack lands in cdktf.out/stacks/<stack>/cdk.tf.json', () => {
     const stackFile = path.join(first, 'stacks', 'redshift-fed-prod', 'cdk.tf.json');
     const tf = JSON.parse(fs.readFileSync(stackFile, 'utf8'));
     expect(tf.resource.aws_dms_replication_instance.replication_instance.replication_instance_class).toBe('dms.t3.medium');
@@ -73,9 +72,9 @@ describe('synth', () => {
     }
   });
 
-  test('GIVEN DMS_CONFIG naming an example JSON WHEN synthesized THEN its stack equals the one of the default synth', () => {
+  test('GIVEN DMS_CONFIG naming a JSON file with one of the pipelines WHEN synthesized THEN its stack equals the one of the whole config', () => {
     const fromJson = path.join(work, 'from-json');
-    const result = synth(fromJson, path.join(root, 'config', 'examples', 'redshift-fed-prod.json'));
+    const result = synth(fromJson, writeConfig('one-pipeline.json', redshiftConfig()));
     expect(result.status).toBe(0);
     expect(fingerprint(path.join(fromJson, 'stacks', 'redshift-fed-prod'))).toEqual(fingerprint(path.join(first, 'stacks', 'redshift-fed-prod')));
     // With the account baseline stack its accountRoles: create asks for.

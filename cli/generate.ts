@@ -8,7 +8,7 @@
  * - `prereqs/<stack>.sql` and `validation/<stack>.*` (npm run prereqs -- --all),
  * - `runbooks/<stack>.md` (npm run runbook -- --all),
  * - `terraform/<stack>/` for stacks committed for Terraform Cloud VCS runs (npm run vcs-out),
- * - the Jest snapshots of the default stacks' synthesized JSON.
+ * - the Jest snapshots of the default stacks' synthesized JSON (and of the test fixtures' stacks).
  *
  * Each step runs as its own command, exactly as a user would run it; the first failure stops the rest.
  */
@@ -30,7 +30,8 @@ output and the default stacks' Jest snapshots. Run it after editing config/ or m
   --help           this text
 `;
 
-const SNAPSHOT_SUITES = ['__tests__/stacks/dms-pipeline-stack.test.ts', '__tests__/stacks/dms-pipeline-stack.dynamodb.test.ts'];
+// The active config's stacks; the fixture stacks' snapshots, for a change of the code.
+const SNAPSHOT_SUITES = ['__tests__/app/active-stacks.test.ts', '__tests__/stacks/dms-pipeline-stack.test.ts', '__tests__/stacks/dms-pipeline-stack.dynamodb.test.ts'];
 
 function run(root: string, what: string, command: string, args: string[]): void {
   process.stdout.write(`> ${what}\n`);

@@ -12,10 +12,10 @@ import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import type { ResolvedPipeline } from '../../config/resolved';
 import { type Finding, type Query, formatFindings, postgresPreflight } from '../../engines/sources/preflight';
-import { FIXTURE_MAPPINGS, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { FIXTURE_MAPPINGS, dynamodbConfig, fixtureEnv, redshiftConfig } from '../support/helpers';
 
 const root = projectRoot();
-const preflight = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), ...args], { cwd: root, encoding: 'utf8' });
+const preflight = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
 
 const pipelineOf = (input: PipelineConfigInput): ResolvedPipeline => resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS)[0];
 

@@ -1,11 +1,12 @@
 /**
  * `DmsPipelineStack` from a spec: provider, backend, wiring between modules, outputs, addresses and output
- * hygiene. The snapshot is the default stack's synthesized JSON, reviewed like code.
+ * hygiene, on the fixture Redshift pipeline. The snapshot is that stack's synthesized JSON, reviewed like code
+ * (the active config's stacks have their own snapshots, in __tests__/app/active-stacks.test.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonicalTableMappings, parseTableMappings } from '../../mappings/table-mappings';
-import { addressesOf, redshiftConfig, resourceOf, synthesizeOne } from '../support/helpers';
+import { FIXTURE_MAPPINGS, addressesOf, redshiftConfig, resourceOf, synthesizeOne } from '../support/helpers';
 
 // Synthesized once: the tests below only read it.
 let cached: ReturnType<typeof synthesizeOne> | undefined;
@@ -204,7 +205,7 @@ describe('wiring', () => {
   test('GIVEN the default task WHEN synthesized THEN mappings are the canonical file and settings the three profiles', () => {
     const { tf } = defaultStack();
     const task = resourceOf(tf, 'aws_dms_replication_task', 'replication_task');
-    const file = fs.readFileSync(path.join(__dirname, '../../mappings/dms-table-mappings.json'), 'utf8');
+    const file = fs.readFileSync(path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'), 'utf8');
     const parsed = parseTableMappings(file).mappings;
     expect(parsed).toBeDefined();
     expect(JSON.parse(task.table_mappings)).toEqual(canonicalTableMappings(parsed!));

@@ -106,9 +106,12 @@ export interface SynthesizedStack {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TerraformJson = Record<string, any>;
 
-/** Synthesize every pipeline of `input` (with adoption records by stack name); returns stack name → synthesized JSON. */
-export function synthesizeAll(input: PipelineConfigInput, adoptions: Record<string, unknown> = {}): Map<string, SynthesizedStack> {
-  const pipelines = resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS);
+/**
+ * Synthesize every pipeline of `input` (with adoption records by stack name, mapping files from `mappings`);
+ * returns stack name → synthesized JSON.
+ */
+export function synthesizeAll(input: PipelineConfigInput, adoptions: Record<string, unknown> = {}, mappings = FIXTURE_MAPPINGS): Map<string, SynthesizedStack> {
+  const pipelines = resolvePipelines(parseConfig(input), mappings);
   const app = Testing.app({ stackTraces: false });
   const result = new Map<string, SynthesizedStack>();
   for (const pipeline of pipelines) {
