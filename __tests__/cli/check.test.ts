@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../core/paths';
 import { BAD_MAPPINGS, BAD_SETTINGS } from '../mappings/bad-input-corpus';
+import { FIXTURE_CONFIG, FIXTURE_MAPPINGS } from '../support/helpers';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-check-'));
@@ -19,10 +20,24 @@ const write = (name: string, value: unknown) => {
   return file;
 };
 
-test('GIVEN the project files WHEN checked THEN each is ok and the exit code is 0', () => {
-  const result = check('mappings/dms-table-mappings.json', 'config/examples/redshift-fed-prod.json');
+test('GIVEN the project files (the team\'s mappings and example configs, whatever they are) WHEN checked THEN each is ok and the exit code is 0', () => {
+  // GIVEN
+  const inDir = (dir: string) => fs.readdirSync(path.join(root, dir)).filter((name) => name.endsWith('.json')).map((name) => `${dir}/${name}`);
+  const files = [...inDir('mappings'), ...inDir('config/examples')];
+  expect(files.length).toBeGreaterThan(1);
+  // WHEN
+  const result = check(...files);
+  // THEN
   expect(result.stderr).toBe('');
-  expect(result.stdout).toBe('mappings/dms-table-mappings.json: ok\nconfig/examples/redshift-fed-prod.json: ok\n');
+  expect(result.stdout.split('\n').filter(Boolean).map((line) => line.replace(/ \(valid, not in canonical form.*\)$/, ''))).toEqual(files.map((file) => `${file}: ok`));
+  expect(result.status).toBe(0);
+});
+
+test('GIVEN the fixture mapping WHEN checked THEN it is ok and canonical', () => {
+  const mapping = path.relative(root, path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'));
+  const result = check(mapping);
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe(`${mapping}: ok\n`);
   expect(result.status).toBe(0);
 });
 
@@ -51,7 +66,7 @@ test('GIVEN an object mapping WHEN checked with --target THEN target-dependent r
 });
 
 test('GIVEN a valid mapping in another key order WHEN checked with --write THEN it is rewritten in canonical form', () => {
-  const canonical = fs.readFileSync(path.join(root, 'mappings/dms-table-mappings.json'), 'utf8');
+  const canonical = fs.readFileSync(path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'), 'utf8');
   const shuffled = JSON.stringify({ rules: JSON.parse(canonical).rules.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).reverse())) });
   const file = write('shuffled.json', shuffled);
   expect(check(file).stdout).toBe(`${file}: ok (valid, not in canonical form (--write rewrites it))\n`);
@@ -144,7 +159,7 @@ describe('hostile input ends at once with one line', () => {
   });
 
   test('GIVEN a pipeline config with a key written twice WHEN checked THEN the duplicate is reported by path', () => {
-    const config = JSON.parse(fs.readFileSync(path.join(root, 'config/examples/redshift-fed-prod.json'), 'utf8'));
+    const config = JSON.parse(fs.readFileSync(FIXTURE_CONFIG, 'utf8'));
     const text = JSON.stringify(config, null, 2).replace('"environment": "prod",', '"environment": "prod",\n      "environment": "dev",');
     expect(text).toContain('"environment": "dev"');
     const file = write('duplicate-environment.json', text);

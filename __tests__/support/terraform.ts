@@ -55,6 +55,15 @@ export async function synthesizeTo(outdir: string, input: PipelineConfigInput, o
 }
 
 /**
+ * How many resources a first plan of the synthesized stack in `stackDir` adds (`Plan: N to add`): one per
+ * resource block (the stacks use neither count nor for_each).
+ */
+export function resourcesToAdd(stackDir: string): number {
+  const tf: { resource?: Record<string, Record<string, unknown>> } = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  return Object.values(tf.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
+/**
  * A Terraform command running in the background (e.g. `apply` holding the state lock at its approval prompt),
  * whose output can be waited on and whose prompt can be answered.
  */
