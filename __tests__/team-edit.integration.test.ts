@@ -24,7 +24,9 @@ function npmRun(script: string) {
 
 test('GIVEN two tables, a dev pipeline in another account and a new instance class WHEN npm run generate runs THEN the unit suite passes unedited', () => {
   // GIVEN
-  const testsBefore = fs.readdirSync(path.join(project.root, '__tests__'), { recursive: true }).filter((file) => String(file).endsWith('.test.ts')).length;
+  const testsBefore = fs
+    .readdirSync(path.join(project.root, '__tests__'), { recursive: true })
+    .filter((file) => String(file).endsWith('.test.ts')).length;
   applyTeamEdit(project.root);
 
   // WHEN
@@ -36,14 +38,19 @@ test('GIVEN two tables, a dev pipeline in another account and a new instance cla
   // THEN: the unit suite passed, and it ran on the edited project
   expect(unit.status === 0 ? '' : `${unit.stdout}\n${unit.stderr}`).toBe('');
   expect(unit.stderr).toMatch(/Tests: +\d+ passed, \d+ total/);
-  const synthesized = (stack: string) => JSON.parse(fs.readFileSync(path.join(project.root, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+  const synthesized = (stack: string) =>
+    JSON.parse(fs.readFileSync(path.join(project.root, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8'));
   expect(synthesized(TEAM_EDIT.devPipeline).provider.aws[0].allowed_account_ids).toEqual([TEAM_EDIT.devAccount]);
-  expect(synthesized('redshift-fed-prod').resource.aws_dms_replication_instance.replication_instance.replication_instance_class).toBe(TEAM_EDIT.instanceClass);
+  expect(synthesized('redshift-fed-prod').resource.aws_dms_replication_instance.replication_instance.replication_instance_class).toBe(
+    TEAM_EDIT.instanceClass,
+  );
   const prereqs = fs.readFileSync(path.join(project.root, 'prereqs', `${TEAM_EDIT.devPipeline}.sql`), 'utf8');
   for (const table of TEAM_EDIT.tables) expect(prereqs).toContain(`dbo.${table}`);
   const snapshots = fs.readFileSync(path.join(project.root, '__tests__', 'app', '__snapshots__', 'active-stacks.test.ts.snap'), 'utf8');
   expect(snapshots).toContain(`active stack ${TEAM_EDIT.devPipeline} `);
   expect(snapshots).toContain(`active stack dms-account-${TEAM_EDIT.devAccount} `);
   // No test file was added or removed (snapshots and generated files are not tests).
-  expect(fs.readdirSync(path.join(project.root, '__tests__'), { recursive: true }).filter((file) => String(file).endsWith('.test.ts')).length).toBe(testsBefore);
+  expect(
+    fs.readdirSync(path.join(project.root, '__tests__'), { recursive: true }).filter((file) => String(file).endsWith('.test.ts')).length,
+  ).toBe(testsBefore);
 }, 900_000);

@@ -46,7 +46,10 @@ test('GIVEN every active stack WHEN security-checked THEN no finding is left uns
   expect(findings.filter((finding) => finding.suppressed === undefined)).toEqual([]);
 });
 
-test.each([...stacks.keys()])('GIVEN the active stack %s WHEN synthesized THEN it matches its snapshot (npm run generate rewrites it)', (name) => {
-  // GIVEN / WHEN / THEN
-  expect(stacks.get(name)).toMatchSnapshot();
-});
+test.each([...stacks.keys()])(
+  'GIVEN the active stack %s WHEN synthesized THEN it matches its snapshot (npm run generate rewrites it)',
+  (name) => {
+    // GIVEN / WHEN / THEN
+    expect(stacks.get(name)).toMatchSnapshot();
+  },
+);

@@ -8,7 +8,25 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../core/paths';
 
-const COPIED = ['app', 'cli', 'config', 'core', 'engines', 'mappings', 'modules', 'platform', 'review', 'stacks', 'tools', 'locks', 'main.ts', 'package.json', 'package-lock.json', 'cdktf.json', 'tsconfig.json'];
+const COPIED = [
+  'app',
+  'cli',
+  'config',
+  'core',
+  'engines',
+  'mappings',
+  'modules',
+  'platform',
+  'review',
+  'stacks',
+  'tools',
+  'locks',
+  'main.ts',
+  'package.json',
+  'package-lock.json',
+  'cdktf.json',
+  'tsconfig.json',
+];
 // Build output, synth output and Terraform working state: rebuilt in the copy, never carried over.
 const NOT_COPIED = new Set(['node_modules', 'dist', '.git', '.terraform', 'coverage', '.bench']);
 const notCopied = (name: string) => NOT_COPIED.has(name) || name === 'cdktf.out' || name.startsWith('cdktf.out.');
@@ -24,7 +42,8 @@ export function copyProject(prefix = 'dms-project-', options: { withTests?: bool
   const entries = options.withTests ? fs.readdirSync(source).filter((name) => !notCopied(name)) : COPIED;
   for (const entry of entries) {
     const from = path.join(source, entry);
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(root, entry), { recursive: true, filter: (file) => !notCopied(path.basename(file)) });
+    if (fs.existsSync(from))
+      fs.cpSync(from, path.join(root, entry), { recursive: true, filter: (file) => !notCopied(path.basename(file)) });
   }
   fs.symlinkSync(path.join(source, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   return { root, remove: () => fs.rmSync(root, { recursive: true, force: true }) };

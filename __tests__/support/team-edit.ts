@@ -17,7 +17,7 @@ export const TEAM_EDIT = {
 export function applyTeamEdit(root: string): void {
   // Two tables: selection rules after the existing ones, numbered on from the highest rule id.
   const mappingFile = path.join(root, 'mappings', 'dms-table-mappings.json');
-  const document = JSON.parse(fs.readFileSync(mappingFile, 'utf8')) as { rules: { 'rule-type': string; 'rule-id': string }[] };
+  const document: { rules: { 'rule-type': string; 'rule-id': string }[] } = JSON.parse(fs.readFileSync(mappingFile, 'utf8'));
   let nextId = Math.max(...document.rules.map((rule) => Number(rule['rule-id']))) + 1;
   const lastSelection = document.rules.map((rule) => rule['rule-type']).lastIndexOf('selection');
   const added = TEAM_EDIT.tables.map((table) => ({
@@ -45,7 +45,10 @@ export function applyTeamEdit(root: string): void {
   const defaultFile = path.join(root, 'config', 'default.ts');
   const defaults = fs.readFileSync(defaultFile, 'utf8');
   const registered = defaults
-    .replace("import { redshiftFedProd } from './pipelines/redshift-fed-prod';", "import { redshiftFedDev } from './pipelines/redshift-fed-dev';\nimport { redshiftFedProd } from './pipelines/redshift-fed-prod';")
+    .replace(
+      "import { redshiftFedProd } from './pipelines/redshift-fed-prod';",
+      "import { redshiftFedDev } from './pipelines/redshift-fed-dev';\nimport { redshiftFedProd } from './pipelines/redshift-fed-prod';",
+    )
     .replace('pipelines: [redshiftFedProd,', 'pipelines: [redshiftFedProd, redshiftFedDev,');
   if (!registered.includes('redshiftFedDev,')) throw new Error('config/default.ts changed shape: the team edit no longer applies');
   fs.writeFileSync(defaultFile, registered);
