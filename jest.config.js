@@ -15,7 +15,6 @@ const common = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   globalSetup: '<rootDir>/__tests__/global-setup.js',
-  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
 };
 
 module.exports = {

@@ -21,7 +21,7 @@ import { printWarnings } from './run-command';
 
 const mappingsOf = (env: NodeJS.ProcessEnv) => (env.DMS_MAPPINGS_DIR ? path.resolve(env.DMS_MAPPINGS_DIR) : mappingsDir(projectRoot()));
 
-export const isStrict = (env: NodeJS.ProcessEnv): boolean => env.DMS_STRICT === '1' || env.DMS_STRICT === 'true';
+const isStrict = (env: NodeJS.ProcessEnv): boolean => env.DMS_STRICT === '1' || env.DMS_STRICT === 'true';
 
 /** Warnings printed, or (DMS_STRICT=1) made errors; a failure's warnings become errors too in strict mode. */
 function withWarnings(env: NodeJS.ProcessEnv, resolve: () => { pipelines: ResolvedPipeline[]; warnings: ValidationIssue[] }): ResolvedPipeline[] {

@@ -34,8 +34,6 @@ function principalJson(principal: NonNullable<PolicyStatement['principal']>) {
   return { Service: principal.Service.length === 1 ? principal.Service[0] : principal.Service };
 }
 
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
-
 /** The partition's DNS suffix (the provider's `aws_partition.dns_suffix`): service endpoints end in it. */
 export function dnsSuffix(partition: string): string {
   return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';

@@ -49,7 +49,7 @@ export function pricesDir(root = projectRoot()): string {
   return path.join(root, 'config', 'prices');
 }
 
-export function loadPrices(region: string, dir = pricesDir()): PriceFile | undefined {
+function loadPrices(region: string, dir = pricesDir()): PriceFile | undefined {
   const file = path.join(dir, `${region}.json`);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PriceFile) : undefined;
 }

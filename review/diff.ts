@@ -81,7 +81,7 @@ function diffStack(base: SynthesizedStack, current: SynthesizedStack): StackDiff
 }
 
 /** microdiff over two values, descending into JSON held in strings. */
-export function attributeChanges(before: Json, after: Json, prefix = ''): AttributeChange[] {
+function attributeChanges(before: Json, after: Json, prefix = ''): AttributeChange[] {
   const changes: AttributeChange[] = [];
   for (const change of diff(before ?? {}, after ?? {})) {
     const path = [prefix, ...change.path.map(String)].filter(Boolean).join('.');

@@ -45,7 +45,7 @@ export const ACTION_LISTS: Readonly<Record<string, ActionClass>> = {
  * Every resource type this project emits, and whether losing or replacing it interrupts replication or loses
  * data or access. A type missing here is protected: the gate does not guess.
  */
-export const RESOURCE_TYPES: Readonly<Record<string, { protected: boolean; why: string }>> = {
+const RESOURCE_TYPES: Readonly<Record<string, { protected: boolean; why: string }>> = {
   aws_dms_replication_task: { protected: true, why: 'a replaced CDC task restarts its full load' },
   aws_dms_replication_instance: { protected: true, why: 'every task on the instance stops' },
   aws_dms_replication_config: { protected: true, why: 'a replaced DMS Serverless replication restarts its full load' },
@@ -83,7 +83,7 @@ export const RESOURCE_TYPES: Readonly<Record<string, { protected: boolean; why: 
   terraform_data: { protected: false, why: 'holds no infrastructure' },
 };
 
-export function protection(type: string): { protected: boolean; why: string } {
+function protection(type: string): { protected: boolean; why: string } {
   return RESOURCE_TYPES[type] ?? { protected: true, why: 'the gate does not know this resource type' };
 }
 
@@ -170,7 +170,7 @@ export function readPlanFile(file: string): Json {
 }
 
 /** Refuse what is not a JSON plan, with the command that makes one. */
-export function checkPlanShape(file: string, plan: Json): void {
+function checkPlanShape(file: string, plan: Json): void {
   if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) throw new PlanFileError(file, `is not a Terraform JSON plan: ${MAKE_JSON}`);
   if (typeof plan.lineage === 'string' && Array.isArray(plan.resources)) {
     throw new PlanFileError(file, `is a Terraform state file, not a plan: ${MAKE_JSON}`);
@@ -222,7 +222,7 @@ export function plannedChanges(plan: Json): PlannedChange[] {
 }
 
 /** The stack name a plan carries in its `dms_cdktf_stack` output (configuration first, then planned values). */
-export function stackMarkerOf(plan: Json): string | undefined {
+function stackMarkerOf(plan: Json): string | undefined {
   const configured = plan?.configuration?.root_module?.outputs?.[STACK_MARKER_OUTPUT]?.expression?.constant_value;
   if (typeof configured === 'string') return configured;
   const planned = plan?.planned_values?.outputs?.[STACK_MARKER_OUTPUT]?.value;

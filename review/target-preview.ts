@@ -21,7 +21,7 @@ export interface StackTargetPreview {
   tasks: TaskTargetPreview[];
 }
 
-export function knownTablesOf(pipeline: Pick<ResolvedPipeline, 'source'> | undefined): KnownTable[] {
+function knownTablesOf(pipeline: Pick<ResolvedPipeline, 'source'> | undefined): KnownTable[] {
   return (pipeline?.source.tables ?? []).map((t) => ({ schema: t.schema, name: t.name, columns: Object.keys(t.columns), primaryKey: t.primaryKey }));
 }
 

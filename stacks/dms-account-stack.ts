@@ -16,9 +16,9 @@ import { configureBackend } from './backend';
 import { ReadableStack } from './readable-stack';
 
 /** State key `account/dms-account-<id>/terraform.tfstate`: not one environment's, the account's. */
-export const ACCOUNT_ENVIRONMENT = 'account';
+const ACCOUNT_ENVIRONMENT = 'account';
 
-export function accountStackName(accountId: string): string {
+function accountStackName(accountId: string): string {
   return `dms-account-${accountId}`;
 }
 

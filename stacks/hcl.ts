@@ -61,7 +61,7 @@ function scanString(text: string, start: number): { end: number; interpolationOn
 }
 
 /** `"${expression}"` → `expression`, wherever a string literal is exactly one interpolation. */
-export function unwrapInterpolationOnlyStrings(text: string): string {
+function unwrapInterpolationOnlyStrings(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -109,7 +109,7 @@ export function unquoteReferences(text: string): string {
 }
 
 /** One blank line between top-level blocks and none at the edges of a block, as people write HCL. */
-export function tidyBlankLines(text: string): string {
+function tidyBlankLines(text: string): string {
   const lines = text.split('\n').map((line) => line.trimEnd());
   const out: string[] = [];
   let depth = 0;
@@ -124,7 +124,10 @@ export function tidyBlankLines(text: string): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The full clean-up; `format` is hclwrite's formatter (injected so this module stays synchronous and pure). */
+/**
+ * The full clean-up. `format` is hclwrite's formatter, passed in so that this module does not load its WebAssembly
+ * build: app/synthesize.ts loads it only when HCL is asked for.
+ */
 export async function cleanHcl(text: string, format: (hcl: string) => Promise<string>): Promise<string> {
   return format(tidyBlankLines(unquoteReferences(unwrapInterpolationOnlyStrings(escapeLiteralTemplateStrings(text)))));
 }

@@ -30,7 +30,7 @@ export const STACK_MARKER_OUTPUT = 'dms_cdktf_stack';
  * this at `init`/`plan`, with its own clear error; the cdktf check that would run `terraform version` at synth
  * is switched off in platform/cdktf.ts.
  */
-export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
+const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
 
 /** A stack whose elements are addressed by their construct id. Every stack of this project extends it. */
 export class ReadableStack extends TerraformStack {

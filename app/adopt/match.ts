@@ -35,7 +35,7 @@ export interface MatchResult {
 }
 
 /** Attributes that identify a resource in its account, by type. */
-export const IDENTITY: Record<string, string> = {
+const IDENTITY: Record<string, string> = {
   aws_iam_role: 'name',
   aws_dms_replication_instance: 'replication_instance_id',
   aws_dms_endpoint: 'endpoint_id',

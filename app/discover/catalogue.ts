@@ -44,7 +44,7 @@ const SQLSERVER_TYPES: Record<string, ColumnType> = {
  * `format_type` without modifiers, nullability, primary key position, and a row estimate (reltuples, which is
  * -1 before the first ANALYZE on PostgreSQL 14+; then the statistics collector's n_live_tup).
  */
-export const POSTGRES_CATALOGUE_QUERY = `
+const POSTGRES_CATALOGUE_QUERY = `
 SELECT n.nspname AS table_schema, c.relname AS table_name, a.attname AS column_name,
        CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, NULL) ELSE format_type(a.atttypid, NULL) END AS data_type,
        NOT a.attnotnull AS is_nullable, a.attnum AS ordinal_position,

@@ -13,7 +13,7 @@ export type Path = readonly PropertyKey[];
  * No engine DMS reads from allows longer identifiers (SQL Server and Oracle 128, MySQL 64, PostgreSQL 63);
  * 255 leaves room for patterns and DynamoDB's 255-character table names.
  */
-export const MAX_NAME_LENGTH = 255;
+const MAX_NAME_LENGTH = 255;
 export type JsonObject = Record<string, unknown>;
 
 export interface RuleContext {

@@ -20,8 +20,8 @@ import { arn } from '../../core/arn';
  * Event categories as DMS names them (`aws dms describe-event-categories`, AWS CLI reference; the provider does
  * not validate them, DMS rejects unknown ones at apply).
  */
-export const INSTANCE_EVENT_CATEGORIES = ['failure', 'failover', 'low storage', 'maintenance', 'configuration change'] as const;
-export const TASK_EVENT_CATEGORIES = ['failure', 'state change'] as const;
+const INSTANCE_EVENT_CATEGORIES = ['failure', 'failover', 'low storage', 'maintenance', 'configuration change'] as const;
+const TASK_EVENT_CATEGORIES = ['failure', 'state change'] as const;
 
 /** Every alarm looks at 5-minute periods. */
 const PERIOD_SECONDS = 300;
