@@ -84,7 +84,7 @@ export function loadDiscovered(config: PipelineConfig, dir: string): Map<string,
 }
 
 /** The discovered table as a `source.tables` entry, keeping hand-written sample rows of the same table. */
-export function asSourceTable(table: DiscoveredTable, existing: SourceTableSpec | undefined): SourceTableSpec {
+function asSourceTable(table: DiscoveredTable, existing: SourceTableSpec | undefined): SourceTableSpec {
   const columns = Object.fromEntries(table.columns.map((c) => [c.name, c.type])) as SourceTableSpec['columns'];
   const sampleRows = existing?.sampleRows?.filter((row) => Object.keys(row).every((column) => column in columns));
   return {

@@ -56,7 +56,7 @@ export const cidrV4 = z.cidrv4('must be an IPv4 CIDR block such as 10.0.0.0/16')
 });
 
 /** `10.40.0.1/16` → `10.40.0.0/16`; undefined when not a CIDR. */
-export function cidrNetwork(cidr: string): string | undefined {
+function cidrNetwork(cidr: string): string | undefined {
   const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
   if (!match) return undefined;
   const [a, b, c, d, bits] = match.slice(1).map(Number);
@@ -78,7 +78,7 @@ export const hostName = z
   );
 
 /** Partition-qualified ARN of one service; account and region are checked against the pipeline separately. */
-export function arnOf(service: string, resourcePattern: RegExp, example: string) {
+function arnOf(service: string, resourcePattern: RegExp, example: string) {
   const pattern = new RegExp(`^arn:aws(-cn|-us-gov)?:${service}:[a-z0-9-]+:\\d{12}:${resourcePattern.source}$`);
   return z.string().regex(pattern, `must be a ${service} ARN such as ${example}`);
 }
@@ -110,7 +110,7 @@ export const bucketName = z
   .refine((value) => !value.includes('--'), 'must not contain two consecutive hyphens');
 
 /** CloudWatch Logs accepts only these retention periods (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS = [
+const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 

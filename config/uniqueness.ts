@@ -12,7 +12,7 @@ type Ctx = z.RefinementCtx;
 type PipelineLike = Parameters<typeof resourceNames>[0] & { accountId?: unknown; region?: unknown };
 
 /** CloudWatch PutMetricAlarm: AlarmName "Length Constraints: Minimum length of 1. Maximum length of 255." */
-export const MAX_ALARM_NAME_LENGTH = 255;
+const MAX_ALARM_NAME_LENGTH = 255;
 
 const where = (index: number, from: (string | number)[]) =>
   `pipelines[${index}]${from.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;

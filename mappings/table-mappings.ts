@@ -18,7 +18,7 @@ import { checkValidation } from './rules/validation';
 import { RULE_TYPES, type RuleType, type TableMappings } from './rules/types';
 import { hasBroadWildcard, hasWildcard, wildcardMatches } from './wildcards';
 
-export type { Rule, TableMappings } from './rules/types';
+export type { TableMappings } from './rules/types';
 export type { RuleContext } from './rules/checker';
 
 /** "AWS DMS can only process table mapping JSON files up to 2 MB in size." */

@@ -9,5 +9,5 @@ export { configSchema, type PipelineConfig, type PipelineConfigInput, type Pipel
 export type { BackendSpec } from './backend';
 export type { RemoteStateLocation } from './remote-state';
 export { COLUMN_TYPES, NUMERIC_COLUMN_TYPES, type ColumnType, type SourceTableSpec } from './source';
-export type { TargetSpec, TargetSpecEngine } from './targets';
+export type { TargetSpec } from './targets';
 export type { DynamoDbTableSpec } from './targets/dynamodb';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dmsIdentifier, hostName, intBetween, plainText, port } from '../rules';
 import { credentials } from './credentials';
 
-export const SSL_MODES = ['none', 'require', 'verify-ca', 'verify-full'] as const;
+const SSL_MODES = ['none', 'require', 'verify-ca', 'verify-full'] as const;
 
 /** Source column types, as far as the pipeline needs them (DynamoDB attribute types, key checks). */
 export const COLUMN_TYPES = ['smallint', 'int', 'bigint', 'decimal', 'numeric', 'real', 'double', 'boolean', 'string', 'uuid', 'date', 'time', 'timestamp', 'json', 'binary'] as const;

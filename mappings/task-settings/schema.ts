@@ -40,7 +40,7 @@ function reportTypos(value: Record<string, unknown>, known: readonly string[], a
   }
 }
 
-export const TARGET_TABLE_PREP_MODES = ['DO_NOTHING', 'DROP_AND_CREATE', 'TRUNCATE_BEFORE_LOAD'] as const;
+const TARGET_TABLE_PREP_MODES = ['DO_NOTHING', 'DROP_AND_CREATE', 'TRUNCATE_BEFORE_LOAD'] as const;
 
 export const LOG_COMPONENT_IDS = [
   'TRANSFORMATION',
@@ -65,7 +65,7 @@ export const LOG_COMPONENT_IDS = [
   'FILE_TRANSFER',
 ] as const;
 
-export const LOG_SEVERITIES = [
+const LOG_SEVERITIES = [
   'LOGGER_SEVERITY_ERROR',
   'LOGGER_SEVERITY_WARNING',
   'LOGGER_SEVERITY_INFO',

@@ -12,7 +12,7 @@ export const target = z.discriminatedUnion('engine', [redshiftServerlessTarget, 
 
 export type TargetSpec = z.infer<typeof target>;
 /** The target engines a pipeline spec accepts (a subset of mappings/target-capabilities' DMS engine names). */
-export type TargetSpecEngine = TargetSpec['engine'];
+type TargetSpecEngine = TargetSpec['engine'];
 type TargetOf<E extends TargetSpecEngine> = Extract<TargetSpec, { engine: E }>;
 type TargetSections = { [E in TargetSpecEngine]: TargetSection<TargetOf<E>> };
 
