@@ -1,5 +1,5 @@
 /**
- * `npm run adopt -- --stack <stack> [--state <file>] [--import <address>=<id>]... [--json]`
+ * `dms adopt --stack <stack> [--state <file>] [--import <address>=<id>]... [--json]`
  *
  * Adopts existing resources into a stack: `<file>` is what `terraform state pull` prints for the legacy root
  * (state format v4). Each legacy resource is matched to the stack's resource by identity (app/adopt/match.ts),
@@ -17,35 +17,35 @@ import { DmsPipelineStack } from '../stacks/dms-pipeline-stack';
 import { activePipelines } from '../app/pipelines';
 import { stackResources } from '../app/adopt/match';
 import { buildAdoption, parseImports, reportText } from '../app/adopt/record';
-import { runCommand } from '../app/run-command';
+import { defineCommand } from './command';
 
-interface Options {
-  stack?: string;
-  state?: string;
-  imports: string[];
-  json: boolean;
-}
+export const command = defineCommand({
+  name: 'adopt',
+  summary: 'record how a stack adopts live resources (from a legacy state and/or --import) in config/adoption/<stack>.json',
+  usage: '--stack <stack> (--state <file> | --import <address>=<id>...) [--json]',
+  description: `<file> is what terraform state pull prints for the legacy root (state format v4). Each legacy resource is
+matched to the stack's resource by identity, and config/adoption/<stack>.json (or $DMS_ADOPTION_DIR/<stack>.json)
+records what the next synth needs for a plan of moves, imports and in-place updates only. --import adopts
+resources that exist in AWS but in no state. Re-running with the same inputs rewrites the same file.`,
+  flags: {
+    stack: { type: 'string', placeholder: 'stack', help: 'the stack of the active config that adopts' },
+    state: { type: 'string', placeholder: 'file', help: 'the legacy root\'s state (terraform state pull > file)' },
+    import: { type: 'string', multiple: true, placeholder: 'address=id', help: 'adopt a resource that is in no state' },
+    json: { type: 'boolean', help: 'print the report as JSON on stdout' },
+  },
+  examples: ['npx dms adopt --stack redshift-fed-prod --state /tmp/legacy.tfstate'],
+  exitCodes: { 0: 'the adoption record was written', 1: 'a problem with the inputs: nothing was written' },
+  failureNote: 'The adoption record was not written.',
+  run: ({ values }) => adopt(values),
+});
 
-function parseArguments(args: string[]): Options {
-  const options: Options = { imports: [], json: false };
+function requiredOptions(values: { stack?: string; state?: string; import?: string[] }): { stack: string; state?: string; imports: string[] } {
   const problems: ValidationIssue[] = [];
-  const value = (i: number, flag: string) => {
-    const next = args[i + 1];
-    if (next === undefined || next.startsWith('--')) problems.push({ path: flag, message: 'needs a value' });
-    return next ?? '';
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--stack') options.stack = value(i++, arg);
-    else if (arg === '--state') options.state = value(i++, arg);
-    else if (arg === '--import') options.imports.push(value(i++, arg));
-    else if (arg === '--json') options.json = true;
-    else problems.push({ path: arg, message: 'is not an option (--stack, --state, --import, --json)' });
-  }
-  if (!options.stack) problems.push({ path: '--stack', message: 'is required' });
-  if (!options.state && options.imports.length === 0) problems.push({ path: '--state', message: 'is required unless --import is given' });
-  if (problems.length > 0) throw new ValidationFailed(problems);
-  return options;
+  const imports = values.import ?? [];
+  if (!values.stack) problems.push({ path: '--stack', message: 'is required' });
+  if (!values.state && imports.length === 0) problems.push({ path: '--state', message: 'is required unless --import is given' });
+  if (problems.length > 0 || !values.stack) throw new ValidationFailed(problems);
+  return { stack: values.stack, state: values.state, imports };
 }
 
 function readState(file: string): unknown {
@@ -74,8 +74,8 @@ function synthesizeWithoutAdoption(pipeline: ReturnType<typeof activePipelines>[
   }
 }
 
-runCommand(() => {
-  const options = parseArguments(process.argv.slice(2));
+function adopt(values: { stack?: string; state?: string; import?: string[]; json?: boolean }): void {
+  const options = requiredOptions(values);
   const pipelines = activePipelines();
   const pipeline = pipelines.find((candidate) => candidate.name === options.stack);
   if (!pipeline) {
@@ -96,5 +96,5 @@ runCommand(() => {
 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(built.record, null, 2)}\n`);
-  process.stdout.write(options.json ? `${JSON.stringify({ file: shown, ...built.report }, null, 2)}\n` : reportText(built.report, shown));
-}, 'The adoption record was not written.');
+  process.stdout.write(values.json ? `${JSON.stringify({ file: shown, ...built.report }, null, 2)}\n` : reportText(built.report, shown));
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run check -- [--kind config|mappings|settings] [--target <engine>] [--migration-type <type>] [--strict] [--write] <file>...`
+ * `dms check [--kind config|mappings|settings] [--target <engine>] [--migration-type <type>] [--strict] [--write] <file>...`
  *
  * Validates table-mapping files, task-settings files and pipeline config JSON files with the same code synth
  * uses, printing every problem as `file: path: message`, then every warning as `warning: file: path: message`.
@@ -9,8 +9,31 @@
 import { ValidationFailed, type ValidationIssue, splitIssues, strictIssues } from '../core/errors';
 import { MIGRATION_TYPES } from '../config/schema';
 import { TARGET_ENGINES, isTargetEngine } from '../mappings/target-capabilities';
-import { type CheckOptions, DOCUMENT_KINDS, type DocumentKind, checkFile } from '../app/check-file';
-import { printWarnings, runCommand } from '../app/run-command';
+import { type CheckOptions, DOCUMENT_KINDS, checkFile } from '../app/check-file';
+import { printWarnings } from '../app/run-command';
+import { defineCommand } from './command';
+
+const USAGE = '[--kind config|mappings|settings] [--target <engine>] [--migration-type <type>] [--strict] [--write] <file>...';
+
+export const command = defineCommand({
+  name: 'check',
+  summary: 'validate table-mapping, task-settings and pipeline config files (for people and pre-commit hooks)',
+  usage: USAGE,
+  description: `Validates each file with the same code synth uses, printing every problem as file: path: message, then
+every warning as warning: file: path: message. The kind of each file is recognised from its content unless
+--kind says it.`,
+  flags: {
+    kind: { type: 'string', placeholder: DOCUMENT_KINDS.join('|'), help: 'the kind of every file, instead of recognising it' },
+    target: { type: 'string', placeholder: 'engine', help: `target-dependent rules for this target (${TARGET_ENGINES.join(', ')})` },
+    'migration-type': { type: 'string', placeholder: 'type', help: `rules for this migration type (${MIGRATION_TYPES.join(', ')})` },
+    strict: { type: 'boolean', help: 'warnings are errors' },
+    write: { type: 'boolean', help: 'rewrite valid table-mapping files in canonical form' },
+  },
+  positionals: '<file>',
+  examples: ['npx dms check mappings/dms-table-mappings.json config/examples/redshift-fed-prod.json'],
+  exitCodes: { 0: 'every file is valid', 1: 'a problem in a file (with --strict, a warning too), or a flag value is not one of its choices' },
+  run: ({ values, positionals }) => check(parseOptions(values, positionals)),
+});
 
 interface Options extends CheckOptions {
   files: string[];
@@ -18,42 +41,25 @@ interface Options extends CheckOptions {
   strict: boolean;
 }
 
-const USAGE = 'usage: npm run check -- [--kind config|mappings|settings] [--target <engine>] [--migration-type <type>] [--strict] [--write] <file>...';
-
-function parseArguments(args: string[]): Options {
-  const options: Options = { write: false, strict: false, files: [] };
+function parseOptions(values: { kind?: string; target?: string; 'migration-type'?: string; strict?: boolean; write?: boolean }, files: string[]): Options {
+  const options: Options = { write: values.write === true, strict: values.strict === true, files };
   const problems: ValidationIssue[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--target') {
-      const value = args[++i] ?? '';
-      if (isTargetEngine(value)) options.target = value;
-      else problems.push({ path: '--target', message: `must be one of ${TARGET_ENGINES.join(', ')}` });
-    } else if (arg === '--migration-type') {
-      const value = args[++i] ?? '';
-      if ((MIGRATION_TYPES as readonly string[]).includes(value)) options.migrationType = value as CheckOptions['migrationType'];
-      else problems.push({ path: '--migration-type', message: `must be one of ${MIGRATION_TYPES.join(', ')}` });
-    } else if (arg === '--kind') {
-      const value = args[++i] ?? '';
-      if ((DOCUMENT_KINDS as readonly string[]).includes(value)) options.kind = value as DocumentKind;
-      else problems.push({ path: '--kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
-    } else if (arg === '--strict') {
-      options.strict = true;
-    } else if (arg === '--write') {
-      options.write = true;
-    } else if (arg.startsWith('--')) {
-      problems.push({ path: arg, message: `is not an option. ${USAGE}` });
-    } else {
-      options.files.push(arg);
-    }
+  if (values.target !== undefined) {
+    if (isTargetEngine(values.target)) options.target = values.target;
+    else problems.push({ path: '--target', message: `must be one of ${TARGET_ENGINES.join(', ')}` });
   }
-  if (options.files.length === 0) problems.push({ path: '', message: USAGE });
+  const migrationType = MIGRATION_TYPES.find((type) => type === values['migration-type']);
+  if (migrationType !== undefined) options.migrationType = migrationType;
+  else if (values['migration-type'] !== undefined) problems.push({ path: '--migration-type', message: `must be one of ${MIGRATION_TYPES.join(', ')}` });
+  const kind = DOCUMENT_KINDS.find((k) => k === values.kind);
+  if (kind !== undefined) options.kind = kind;
+  else if (values.kind !== undefined) problems.push({ path: '--kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
+  if (files.length === 0) problems.push({ path: '<file>', message: `name at least one file. usage: dms check ${USAGE}` });
   if (problems.length > 0) throw new ValidationFailed(problems);
   return options;
 }
 
-runCommand(() => {
-  const { files, strict, ...options } = parseArguments(process.argv.slice(2));
+function check({ files, strict, ...options }: Options): void {
   const problems: ValidationIssue[] = [];
   for (const file of files) {
     const found = checkFile(file, options);
@@ -68,4 +74,4 @@ runCommand(() => {
   const { errors, warnings } = splitIssues(problems);
   if (errors.length > 0) throw new ValidationFailed([...errors, ...warnings]);
   printWarnings(warnings);
-});
+}

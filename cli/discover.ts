@@ -1,5 +1,5 @@
 /**
- * `npm run discover -- --stack <stack> (--pg <url> | --from-file <json|csv> | --sqlserver-query) [--stdout]`
+ * `dms discover --stack <stack> (--pg <url> | --from-file <json|csv> | --sqlserver-query) [--stdout]`
  *
  * Reads the source tables the stack's selection rules select (wildcards resolved against the live catalogue)
  * with their columns, types, nullability, primary keys and row estimates, and writes them to
@@ -16,41 +16,47 @@ import { discoveredDir, discoveredFileOf, discoveredSchema } from '../config/dis
 import { ValidationFailed, type ValidationIssue, formatIssue } from '../core/errors';
 import { activePipelines, configuredPipelines } from '../app/pipelines';
 import { buildDiscovered, parseCatalogueFile, readPostgresCatalogue, sqlServerCatalogueQuery } from '../app/discover/catalogue';
-import { runCommand } from '../app/run-command';
+import { defineCommand } from './command';
 import { writeFileAtomically } from '../core/output-file';
 
 interface Options {
-  stack?: string;
+  stack: string;
   pg?: string;
   fromFile?: string;
   sqlServerQuery: boolean;
   stdout: boolean;
 }
 
-const USAGE = 'usage: npm run discover -- --stack <stack> (--pg <url> | --from-file <json|csv> | --sqlserver-query) [--stdout]';
+const USAGE = '--stack <stack> (--pg <url> | --from-file <json|csv> | --sqlserver-query) [--stdout]';
 
-function parseArguments(args: string[]): Options {
-  const options: Options = { sqlServerQuery: false, stdout: false };
+export const command = defineCommand({
+  name: 'discover',
+  summary: 'read the source tables a stack selects (columns, keys, row estimates) into config/discovered/<stack>.json',
+  usage: USAGE,
+  description: `Reads the source tables the stack's selection rules select (wildcards resolved against the live catalogue)
+with their columns, types, nullability, primary keys and row estimates, and writes them to
+config/discovered/<stack>.json (or DMS_DISCOVERED_DIR), which every command then merges into the pipeline's
+source.tables and checks the mappings against. PostgreSQL sources are read live (--pg, catalogue reads only);
+for SQL Server, --sqlserver-query prints the catalogue query for a DBA and --from-file imports its result.`,
+  flags: {
+    stack: { type: 'string', placeholder: 'stack', help: 'the stack of the active config' },
+    pg: { type: 'string', placeholder: 'url', help: 'read a PostgreSQL source live (postgres://user@host:port/database)' },
+    'from-file': { type: 'string', placeholder: 'json|csv', help: 'import the result of the SQL Server catalogue query' },
+    'sqlserver-query': { type: 'boolean', help: 'print the catalogue query for a DBA to run on the SQL Server source' },
+    stdout: { type: 'boolean', help: 'print the discovered tables instead of writing the file' },
+  },
+  examples: ['npx dms discover --stack redshift-fed-prod --from-file result.json'],
+  exitCodes: { 0: 'discovered (and the mappings match the tables)', 1: 'a problem with the inputs, or the mappings do not match the discovered tables' },
+  run: ({ values }) => discover(requiredOptions(values)),
+});
+
+function requiredOptions(values: { stack?: string; pg?: string; 'from-file'?: string; 'sqlserver-query'?: boolean; stdout?: boolean }): Options {
   const problems: ValidationIssue[] = [];
-  const value = (i: number, flag: string) => {
-    const next = args[i + 1];
-    if (next === undefined || next.startsWith('--')) problems.push({ path: flag, message: 'needs a value' });
-    return next;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--stack') options.stack = value(i++, arg);
-    else if (arg === '--pg') options.pg = value(i++, arg);
-    else if (arg === '--from-file') options.fromFile = value(i++, arg);
-    else if (arg === '--sqlserver-query') options.sqlServerQuery = true;
-    else if (arg === '--stdout') options.stdout = true;
-    else problems.push({ path: arg, message: `is not an option. ${USAGE}` });
-  }
-  const sources = [options.pg, options.fromFile, options.sqlServerQuery ? true : undefined].filter((s) => s !== undefined);
-  if (!options.stack) problems.push({ path: '--stack', message: `is required. ${USAGE}` });
-  if (sources.length !== 1) problems.push({ path: '', message: `give exactly one of --pg, --from-file, --sqlserver-query. ${USAGE}` });
-  if (problems.length > 0) throw new ValidationFailed(problems);
-  return options;
+  const sources = [values.pg, values['from-file'], values['sqlserver-query'] ? true : undefined].filter((s) => s !== undefined);
+  if (!values.stack) problems.push({ path: '--stack', message: `is required. usage: dms discover ${USAGE}` });
+  if (sources.length !== 1) problems.push({ path: '', message: `give exactly one of --pg, --from-file, --sqlserver-query. usage: dms discover ${USAGE}` });
+  if (problems.length > 0 || !values.stack) throw new ValidationFailed(problems);
+  return { stack: values.stack, pg: values.pg, fromFile: values['from-file'], sqlServerQuery: values['sqlserver-query'] === true, stdout: values.stdout === true };
 }
 
 /** `postgres://user:secret@host:5432/db?sslmode=require` → `postgresql://host:5432/db`: never a credential in a committed file. */
@@ -63,8 +69,7 @@ function withoutCredentials(url: string): string {
   }
 }
 
-runCommand(async () => {
-  const options = parseArguments(process.argv.slice(2));
+async function discover(options: Options): Promise<void> {
   const pipelines = configuredPipelines();
   const pipeline = pipelines.find((p) => p.name === options.stack);
   if (!pipeline) throw new ValidationFailed([{ path: '--stack', message: `${options.stack} is not a stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')})` }]);
@@ -88,14 +93,15 @@ runCommand(async () => {
       throw new ValidationFailed([{ path: '--pg', message: `cannot read the catalogue of ${from}: ${(error as Error).message}` }]);
     }
   } else {
-    const file = path.resolve(options.fromFile!);
+    const fromFile = options.fromFile ?? '';
+    const file = path.resolve(fromFile);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
-      throw new ValidationFailed([{ path: '--from-file', message: `cannot read ${options.fromFile}` }]);
+      throw new ValidationFailed([{ path: '--from-file', message: `cannot read ${fromFile}` }]);
     }
-    const parsed = parseCatalogueFile(text, options.fromFile!);
+    const parsed = parseCatalogueFile(text, fromFile);
     if (parsed.problems.length > 0) throw new ValidationFailed(parsed.problems.map((message) => ({ path: '', message })));
     rows = parsed.rows;
     from = path.basename(file);
@@ -124,4 +130,4 @@ runCommand(async () => {
     process.stderr.write(`${error.issues.map(formatIssue).join('\n')}\n\n${error.issues.length} problem(s) with the mappings against the discovered tables.\n`);
     process.exitCode = 1;
   }
-});
+}

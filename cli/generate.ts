@@ -1,5 +1,5 @@
 /**
- * `npm run generate`: regenerate every committed artefact derived from the config, the mappings and the code,
+ * `dms generate` (`npm run generate`): regenerate every committed artefact derived from the config, the mappings and the code,
  * so the team's daily edits (a table in a mapping, a new pipeline, an instance class) need this one command
  * before commit, never a test edit:
  *
@@ -19,16 +19,7 @@ import { defaultConfig } from '../config/default';
 import { UserError } from '../core/errors';
 import { writeFileAtomically } from '../core/output-file';
 import { projectRoot } from '../core/paths';
-import { runCommand } from '../app/run-command';
-
-const USAGE = `usage: npm run generate [-- --no-snapshots]
-
-Regenerates the JSON Schema, the example configs, prereqs/, validation/, runbooks/, committed terraform/<stack>/
-output and the default stacks' Jest snapshots. Run it after editing config/ or mappings/, then commit the result.
-
-  --no-snapshots   leave the Jest snapshots alone
-  --help           this text
-`;
+import { defineCommand } from './command';
 
 // The active config's stacks; the fixture stacks' snapshots, for a change of the code.
 const SNAPSHOT_SUITES = ['__tests__/app/active-stacks.test.ts', '__tests__/stacks/dms-pipeline-stack.test.ts', '__tests__/stacks/dms-pipeline-stack.dynamodb.test.ts'];
@@ -55,24 +46,32 @@ function hasCommittedStacks(root: string): boolean {
   return fs.existsSync(dir) && fs.readdirSync(dir).some((name) => fs.existsSync(path.join(dir, name, 'cdk.tf.json')));
 }
 
-runCommand(() => {
-  const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const unknown = args.filter((arg) => arg !== '--no-snapshots');
-  if (unknown.length > 0) throw new UserError(`${unknown.join(' ')}: not an option\n\n${USAGE}`);
+export const command = defineCommand({
+  name: 'generate',
+  summary: 'regenerate every committed artefact derived from config/, mappings/ and the code',
+  usage: '[--no-snapshots]',
+  description: `Regenerates the JSON Schema, the example configs, prereqs/, validation/, runbooks/, committed
+terraform/<stack>/ output and the default stacks' Jest snapshots. Run it after editing config/ or mappings/,
+then commit the result. Each step runs as its own command; the first failure stops the rest.`,
+  flags: {
+    'no-snapshots': { type: 'boolean', help: 'leave the Jest snapshots alone' },
+  },
+  examples: ['npx dms generate'],
+  exitCodes: { 0: 'everything regenerated', 1: 'a step failed; nothing after it was regenerated' },
+  run: ({ values }) => generate(values['no-snapshots'] === true),
+});
+
+function generate(noSnapshots: boolean): void {
   const root = projectRoot();
   const node = process.execPath;
-  const dist = (script: string) => path.join(root, 'dist', 'cli', `${script}.js`);
-  run(root, 'JSON Schema', node, [path.join(root, 'dist', 'tools', 'generate-pipeline-schema.js')]);
+  const dms = (name: string, ...args: string[]) => [path.join(root, 'dist', 'cli', 'dms.js'), name, ...args];
+  run(root, 'JSON Schema', node, dms('schema'));
   writeExamples(root);
   run(root, 'synth', node, [path.join(root, 'tools', 'synth.mjs')]);
-  run(root, 'prerequisites and validation queries', node, [dist('prereqs'), '--all']);
-  run(root, 'runbooks', node, [dist('runbook'), '--all']);
-  if (hasCommittedStacks(root)) run(root, 'committed Terraform Cloud output', node, [dist('vcs-out')]);
-  if (!args.includes('--no-snapshots')) {
+  run(root, 'prerequisites and validation queries', node, dms('prereqs', '--all'));
+  run(root, 'runbooks', node, dms('runbook', '--all'));
+  if (hasCommittedStacks(root)) run(root, 'committed Terraform Cloud output', node, dms('vcs-out'));
+  if (!noSnapshots) {
     run(root, 'snapshots', node, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci=false', '-u', ...SNAPSHOT_SUITES]);
   }
-});
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run offline-out -- [--out <dir>]`: a copy of the synthesized tree that `cdktf diff` (or plain
+ * `dms offline-out [--out <dir>]`: a copy of the synthesized tree that `cdktf diff` (or plain
  * `terraform plan`) can run without AWS or network, for
  * `npm run cdktf -- diff <stack> --skip-synth --skip-provider-lock -o cdktf.out.offline`.
  *
@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue } from '../core/errors';
 import { projectRoot } from '../core/paths';
 import { findPluginMirror, offlineCopy, offlineOverride, offlineTerraformEnvironment } from '../app/terraform-offline';
-import { runCommand } from '../app/run-command';
+import { defineCommand } from './command';
 
 export const DEFAULT_OFFLINE_OUT = 'cdktf.out.offline';
 
@@ -41,23 +41,30 @@ export function writeOfflineTree(source: string, target: string, mirror: string)
   return { stacks, cliConfigFile };
 }
 
-runCommand(() => {
-  const args = process.argv.slice(2);
+export const command = defineCommand({
+  name: 'offline-out',
+  summary: 'copy cdktf.out into a tree cdktf diff / terraform plan can run without AWS or network',
+  usage: '[--out <dir>]',
+  description: `Each stack gets the offline override (local backend, test credentials, skip flags, no allowed_account_ids,
+so no STS call), and the tree gets terraform-offline.tfrc, a CLI config installing providers from the mirror
+(TF_PLUGIN_MIRROR or .terraform-mirror/). cdktf.out itself is not touched.`,
+  flags: {
+    out: { type: 'string', placeholder: 'dir', help: `where to write the copy (default ${DEFAULT_OFFLINE_OUT})` },
+  },
+  examples: ['TF_PLUGIN_MIRROR=/opt/tf-plugins npx dms offline-out --out /tmp/offline'],
+  exitCodes: { 0: 'the offline tree was written', 1: 'no provider mirror, or cdktf.out is missing or not JSON output' },
+  run: ({ values }) => offlineOut(values.out),
+});
+
+function offlineOut(outFlag: string | undefined): void {
   const root = projectRoot();
-  let out = path.join(root, DEFAULT_OFFLINE_OUT);
+  const out = outFlag !== undefined ? path.resolve(outFlag) : path.join(root, DEFAULT_OFFLINE_OUT);
   const problems: ValidationIssue[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--out' && args[i + 1] !== undefined) out = path.resolve(args[++i]);
-    else if (args[i] === '--help') {
-      process.stdout.write(`Usage: npm run offline-out -- [--out <dir>]   (default ${DEFAULT_OFFLINE_OUT})\n`);
-      return;
-    } else problems.push({ path: args[i], message: args[i] === '--out' ? 'needs a value' : 'is not an option (--out, --help)' });
-  }
   const { mirror, problem } = findPluginMirror(process.env, root);
-  if (!mirror) problems.push({ path: 'TF_PLUGIN_MIRROR', message: problem! });
-  if (problems.length > 0) throw new ValidationFailed(problems);
+  if (!mirror) problems.push({ path: 'TF_PLUGIN_MIRROR', message: problem ?? 'no provider mirror' });
+  if (problems.length > 0 || !mirror) throw new ValidationFailed(problems);
   const source = process.env.CDKTF_OUTDIR ? path.resolve(process.env.CDKTF_OUTDIR) : path.join(root, 'cdktf.out');
-  const { stacks, cliConfigFile } = writeOfflineTree(source, out, mirror!);
+  const { stacks, cliConfigFile } = writeOfflineTree(source, out, mirror);
   const relative = path.relative(process.cwd(), out) || '.';
   process.stdout.write(
     [
@@ -68,4 +75,4 @@ runCommand(() => {
       '',
     ].join('\n'),
   );
-});
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- <stack> [--offline] [--out plan.json] [--allow-replace <address>]... [--state <file>] [--no-synth]`
+ * `dms plan <stack> [--offline] [--out plan.json] [--allow-replace <address>]... [--state <file>] [--no-synth]`
  *
  * One step from source to a reviewed plan: synthesize (as `npm run synth`), `terraform init` and `plan` in the
  * stack directory, `terraform show -json`, and the review gate (review/plan.ts) on the result.
@@ -16,12 +16,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ValidationFailed, type ValidationIssue, formatIssue } from '../core/errors';
+import { UserError, ValidationFailed, type ValidationIssue } from '../core/errors';
 import { projectRoot } from '../core/paths';
 import { projectLockFile, saveLockFile } from '../app/terraform-working-state';
 import { planMarkdown } from '../review/markdown';
 import { reviewPlans } from '../review/plan';
 import { readSynthesizedTree } from '../review/synthesized';
+import { defineCommand } from './command';
 import { OVERRIDE_FILE, PROJECT_MIRROR_DIR, findPluginMirror, offlineCopy, offlineOverride, offlineTerraformEnvironment, temporaryDirectory, terraform } from '../app/terraform-offline';
 
 export { PROJECT_MIRROR_DIR, findPluginMirror };
@@ -30,26 +31,38 @@ export const EXIT_PASSED = 0;
 export const EXIT_REFUSED = 1;
 export const EXIT_NO_PLAN = 2;
 
-export const USAGE = `Usage: npm run plan -- <stack> [options]
-
-Synthesize, terraform init + plan the stack, terraform show -json, and run the review gate on the plan.
-
-Options:
-  --offline                 no AWS, no network: provider mirror, local backend on a copy of the stack,
-                            test credentials (README "Terraform offline")
-  --out <file>              where to write the JSON plan (default cdktf.out/stacks/<stack>/plan.json)
-  --allow-replace <address> accept a deliberate delete/replace of a protected resource (repeatable)
-  --state <file>            --offline only: plan against this state file (e.g. from terraform state pull),
-                            with -refresh=false
-  --no-synth                use cdktf.out as it is instead of synthesizing first
-  --help                    this text
-
-Provider mirror for --offline: TF_PLUGIN_MIRROR, else ${PROJECT_MIRROR_DIR}/ in the project root
-(create it once, with network: cd cdktf.out/stacks/<stack> && terraform providers mirror ../../../${PROJECT_MIRROR_DIR}).
-
-Exit codes: 0 the plan passes the gate, 1 the gate refuses it, 2 no reviewable plan (bad arguments,
-synth or Terraform failed).
-`;
+export const command = defineCommand({
+  name: 'plan',
+  summary: 'synthesize, terraform init + plan one stack, and run the review gate on the plan',
+  usage: '<stack> [--offline] [--out <file>] [--allow-replace <address>]... [--state <file>] [--no-synth]',
+  description: `Synthesize, terraform init + plan the stack, terraform show -json, and run the review gate on the plan.
+By default the stack's real backend and whatever AWS credentials the environment holds, in
+cdktf.out/stacks/<stack>/. --offline: no AWS, no network: providers from a mirror (TF_PLUGIN_MIRROR, else
+${PROJECT_MIRROR_DIR}/ in the project root; create it once, with network: cd cdktf.out/stacks/<stack> &&
+terraform providers mirror ../../../${PROJECT_MIRROR_DIR}), a copy of the stack with a local backend and test
+credentials. Terraform's own output goes to stderr; stdout carries the review.`,
+  flags: {
+    offline: { type: 'boolean', help: 'no AWS, no network: provider mirror, local backend on a copy, test credentials' },
+    out: { type: 'string', placeholder: 'file', help: 'where to write the JSON plan (default cdktf.out/stacks/<stack>/plan.json)' },
+    'allow-replace': { type: 'string', multiple: true, placeholder: 'address', help: 'accept a deliberate delete/replace of a protected resource' },
+    state: { type: 'string', placeholder: 'file', help: '--offline only: plan against this state file (terraform state pull), -refresh=false' },
+    'no-synth': { type: 'boolean', help: 'use cdktf.out as it is instead of synthesizing first' },
+  },
+  positionals: '<stack>',
+  examples: ['TF_PLUGIN_MIRROR=/opt/tf-plugins npx dms plan redshift-fed-prod --offline'],
+  exitCodes: { [EXIT_PASSED]: 'the plan passes the gate', [EXIT_REFUSED]: 'the gate refuses it', [EXIT_NO_PLAN]: 'no reviewable plan: bad command line, synth or Terraform failed' },
+  errorExit: EXIT_NO_PLAN,
+  failureNote: 'No plan was reviewed.',
+  run: ({ values, positionals }) =>
+    runPlan(planOptions(values, positionals), {
+      env: process.env,
+      root: projectRoot(),
+      log: (text) => void process.stderr.write(text),
+      print: (text) => void process.stdout.write(text),
+      terraformOutput: 2,
+      colour: process.stderr.isTTY === true,
+    }),
+});
 
 export interface PlanOptions {
   stack: string;
@@ -58,50 +71,29 @@ export interface PlanOptions {
   allowReplace: string[];
   state?: string;
   synth: boolean;
-  help: boolean;
 }
 
-/** Every problem with the arguments at once, as `flag: message`. */
-export function parsePlanArguments(args: readonly string[]): PlanOptions {
-  const options: PlanOptions = { stack: '', offline: false, allowReplace: [], synth: true, help: false };
-  const problems: ValidationIssue[] = [];
-  const stacks: string[] = [];
-  const value = (i: number, flag: string) => {
-    const next = args[i + 1];
-    if (next === undefined || next.startsWith('--')) {
-      problems.push({ path: flag, message: 'needs a value' });
-      return undefined;
-    }
-    return next;
+/** The checks flags cannot express, every problem at once, as `flag: message`. */
+export function planOptions(values: { offline?: boolean; out?: string; 'allow-replace'?: string[]; state?: string; 'no-synth'?: boolean }, stacks: string[]): PlanOptions {
+  const options: PlanOptions = {
+    stack: stacks[0] ?? '',
+    offline: values.offline === true,
+    out: values.out !== undefined ? path.resolve(values.out) : undefined,
+    allowReplace: values['allow-replace'] ?? [],
+    state: values.state !== undefined ? path.resolve(values.state) : undefined,
+    synth: values['no-synth'] !== true,
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') options.help = true;
-    else if (arg === '--offline') options.offline = true;
-    else if (arg === '--no-synth') options.synth = false;
-    else if (arg === '--out') {
-      const v = value(i, arg);
-      if (v !== undefined) (options.out = path.resolve(v)), i++;
-    } else if (arg === '--state') {
-      const v = value(i, arg);
-      if (v !== undefined) (options.state = path.resolve(v)), i++;
-    } else if (arg === '--allow-replace') {
-      const v = value(i, arg);
-      if (v !== undefined) options.allowReplace.push(v), i++;
-    } else if (arg.startsWith('-')) problems.push({ path: arg, message: 'is not an option (--offline, --out, --allow-replace, --state, --no-synth, --help)' });
-    else stacks.push(arg);
-  }
-  if (options.help) return options;
+  const problems: ValidationIssue[] = [];
   if (stacks.length === 0) problems.push({ path: '<stack>', message: 'name the stack to plan (one of cdktf.out/stacks/*)' });
   if (stacks.length > 1) problems.push({ path: '<stack>', message: `plan one stack at a time, got ${stacks.join(', ')}` });
   if (options.state !== undefined && !options.offline) problems.push({ path: '--state', message: 'only with --offline (online plans read the real backend)' });
   if (options.state !== undefined && !fs.existsSync(options.state)) problems.push({ path: '--state', message: `${options.state} does not exist` });
   if (problems.length > 0) throw new ValidationFailed(problems);
-  options.stack = stacks[0];
   return options;
 }
 
-class NoPlan extends Error {}
+/** Synth or Terraform failed: nothing to review (exit 2, one line). */
+class NoPlan extends UserError {}
 
 interface Io {
   env: NodeJS.ProcessEnv;
@@ -160,7 +152,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     const planArgs = ['plan', '-input=false', `-out=${path.join(scratch, 'plan.bin')}`];
     if (options.offline) {
       const { mirror, problem } = findPluginMirror(io.env, io.root);
-      if (!mirror) throw new NoPlan(problem);
+      if (!mirror) throw new NoPlan(problem ?? 'no provider mirror');
       env = offlineTerraformEnvironment(mirror, scratch).env;
       dir = offlineCopy(stackDir, path.join(scratch, 'stack'), offlineOverride(synthesizedRegion(stackDir)));
       io.log(`offline: ${dir} (${OVERRIDE_FILE}: local backend, test credentials), providers from ${mirror}\n`);
@@ -209,36 +201,4 @@ function gate(plan: unknown, file: string, outdir: string, options: PlanOptions,
   }
   io.log('review gate: passed\n');
   return EXIT_PASSED;
-}
-
-export async function main(args: readonly string[], io: Io): Promise<number> {
-  try {
-    const options = parsePlanArguments(args);
-    if (options.help) {
-      io.print(USAGE);
-      return EXIT_PASSED;
-    }
-    return await runPlan(options, io);
-  } catch (error) {
-    if (error instanceof ValidationFailed) {
-      for (const issue of error.issues) io.log(`${formatIssue(issue)}\n`);
-      io.log(`\n${USAGE}`);
-    } else if (error instanceof NoPlan) {
-      io.log(`${error.message}\nNo plan was reviewed.\n`);
-    } else {
-      io.log(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    }
-    return EXIT_NO_PLAN;
-  }
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    env: process.env,
-    root: projectRoot(),
-    log: (text) => void process.stderr.write(text),
-    print: (text) => void process.stdout.write(text),
-    terraformOutput: 2,
-    colour: process.stderr.isTTY === true,
-  }).then((code) => (process.exitCode = code));
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run preflight -- <stack> --pg <connection string> [--json]`
+ * `dms preflight <stack> --pg <connection string> [--json]`
  *
  * Connects to the stack's PostgreSQL source (node-postgres; `postgres://user@host:5432/db?sslmode=require`,
  * the password from the URL or PGPASSWORD) and reports every CDC prerequisite (engines/sources/preflight.ts)
@@ -10,9 +10,9 @@ import { Client } from 'pg';
 import { ValidationFailed, type ValidationIssue } from '../core/errors';
 import { activePipelines } from '../app/pipelines';
 import { formatFindings, postgresPreflight, postgresSourceOf } from '../engines/sources/preflight';
-import { runCommand } from '../app/run-command';
+import { defineCommand } from './command';
 
-const USAGE = 'usage: npm run preflight -- <stack> --pg <connection string> [--json]';
+const USAGE = '<stack> --pg <connection string> [--json]';
 
 interface Options {
   stack: string;
@@ -20,29 +20,32 @@ interface Options {
   json: boolean;
 }
 
-function parseArguments(args: string[]): Options {
-  const stacks: string[] = [];
-  let connectionString: string | undefined;
-  let json = false;
+export const command = defineCommand({
+  name: 'preflight',
+  summary: "check a PostgreSQL source's CDC prerequisites live (read only), each as pass or fail with its fix",
+  usage: USAGE,
+  description: `Connects to the stack's PostgreSQL source (node-postgres; the password from the URL or PGPASSWORD) and
+reports every CDC prerequisite as pass or fail with its fix. It only reads: the fixes are for a person, and
+prereqs/<stack>.sql applies the ones SQL can.`,
+  flags: {
+    pg: { type: 'string', placeholder: 'connection string', help: 'e.g. postgres://dms_user@host:5432/LoanApplication?sslmode=require' },
+    json: { type: 'boolean', help: 'the findings as JSON on stdout' },
+  },
+  positionals: '<stack>',
+  examples: ['npx dms preflight loanapp-dynamodb-dev --pg postgres://dms_user@host:5432/LoanApplication?sslmode=require'],
+  exitCodes: { 0: 'every check passes', 1: 'a check fails, or the source cannot be reached, or a problem with the inputs' },
+  run: ({ values, positionals }) => preflight(requiredOptions(values, positionals)),
+});
+
+function requiredOptions(values: { pg?: string; json?: boolean }, stacks: string[]): Options {
   const problems: ValidationIssue[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--pg') {
-      const value = args[++i];
-      if (value === undefined || value.startsWith('--')) problems.push({ path: '--pg', message: 'needs a connection string, e.g. postgres://dms_user@host:5432/LoanApplication' });
-      else connectionString = value;
-    } else if (arg === '--json') json = true;
-    else if (arg.startsWith('--')) problems.push({ path: arg, message: `is not an option. ${USAGE}` });
-    else stacks.push(arg);
-  }
-  if (stacks.length !== 1) problems.push({ path: '', message: `name one stack. ${USAGE}` });
-  if (connectionString === undefined && !problems.some((p) => p.path === '--pg')) problems.push({ path: '--pg', message: `is required. ${USAGE}` });
-  if (problems.length > 0) throw new ValidationFailed(problems);
-  return { stack: stacks[0], connectionString: connectionString!, json };
+  if (stacks.length !== 1) problems.push({ path: '', message: `name one stack. usage: dms preflight ${USAGE}` });
+  if (values.pg === undefined) problems.push({ path: '--pg', message: `is required. usage: dms preflight ${USAGE}` });
+  if (problems.length > 0 || values.pg === undefined) throw new ValidationFailed(problems);
+  return { stack: stacks[0], connectionString: values.pg, json: values.json === true };
 }
 
-runCommand(async () => {
-  const options = parseArguments(process.argv.slice(2));
+async function preflight(options: Options): Promise<void> {
   const pipelines = activePipelines();
   const pipeline = pipelines.find((p) => p.name === options.stack);
   if (!pipeline) {
@@ -69,4 +72,4 @@ runCommand(async () => {
   } finally {
     await client.end();
   }
-});
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run prereqs -- [--all] [--stdout] [--out <dir>] <stack>...`
+ * `dms prereqs [--all] [--stdout] [--out <dir>] <stack>...`
  *
  * Writes the CDC prerequisites SQL of each named stack of the active config to `prereqs/<stack>.sql` (or
  * `<dir>/<stack>.sql`), and its validation queries to `validation/<stack>.sql` (and `.sh` for DynamoDB; under
@@ -13,7 +13,7 @@ import { projectRoot } from '../core/paths';
 import { activePipelines } from '../app/pipelines';
 import { PREREQS_DIR, generatePrereqs } from '../engines/sources/prereqs';
 import { generateValidation } from '../engines/validation';
-import { runCommand } from '../app/run-command';
+import { defineCommand } from './command';
 import { writeFileAtomically } from '../core/output-file';
 
 interface Options {
@@ -23,31 +23,38 @@ interface Options {
   outDir?: string;
 }
 
-const USAGE = 'usage: npm run prereqs -- [--stdout] [--out <dir>] (<stack>... | --all)';
+const USAGE = '[--stdout] [--out <dir>] (<stack>... | --all)';
 
-function parseArguments(args: string[]): Options {
-  const options: Options = { stacks: [], all: false, stdout: false };
+export const command = defineCommand({
+  name: 'prereqs',
+  summary: 'write each stack\'s CDC prerequisites SQL (prereqs/) and validation queries (validation/)',
+  usage: USAGE,
+  description: `Writes the CDC prerequisites SQL of each named stack of the active config to prereqs/<stack>.sql (or
+<dir>/<stack>.sql), and its validation queries to validation/<stack>.sql (and .sh for DynamoDB; under
+<dir>/validation/ with --out), or prints them with --stdout. Generated from the config and the table mappings:
+re-run after changing either.`,
+  flags: {
+    all: { type: 'boolean', help: 'every stack of the active config' },
+    stdout: { type: 'boolean', help: 'print instead of writing files' },
+    out: { type: 'string', placeholder: 'dir', help: 'write under this directory instead of the project' },
+  },
+  positionals: '<stack>',
+  examples: ['npx dms prereqs --all'],
+  exitCodes: { 0: 'written (or up to date)', 1: 'a problem with the config or the stack names' },
+  run: ({ values, positionals }) => prereqs(requiredOptions(values, positionals)),
+});
+
+function requiredOptions(values: { all?: boolean; stdout?: boolean; out?: string }, stacks: string[]): Options {
+  const options: Options = { stacks, all: values.all === true, stdout: values.stdout === true, outDir: values.out !== undefined ? path.resolve(values.out) : undefined };
   const problems: ValidationIssue[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--all') options.all = true;
-    else if (arg === '--stdout') options.stdout = true;
-    else if (arg === '--out') {
-      const value = args[++i];
-      if (value === undefined || value.startsWith('--')) problems.push({ path: '--out', message: 'needs a directory' });
-      else options.outDir = path.resolve(value);
-    } else if (arg.startsWith('--')) problems.push({ path: arg, message: `is not an option. ${USAGE}` });
-    else options.stacks.push(arg);
-  }
-  if (options.all && options.stacks.length > 0) problems.push({ path: '--all', message: `names every stack; drop it or the stack names. ${USAGE}` });
-  if (!options.all && options.stacks.length === 0) problems.push({ path: '', message: USAGE });
+  if (options.all && options.stacks.length > 0) problems.push({ path: '--all', message: `names every stack; drop it or the stack names. usage: dms prereqs ${USAGE}` });
+  if (!options.all && options.stacks.length === 0) problems.push({ path: '', message: `usage: dms prereqs ${USAGE}` });
   if (options.stdout && options.outDir) problems.push({ path: '--out', message: 'has no effect with --stdout' });
   if (problems.length > 0) throw new ValidationFailed(problems);
   return options;
 }
 
-runCommand(() => {
-  const options = parseArguments(process.argv.slice(2));
+function prereqs(options: Options): void {
   const pipelines = activePipelines();
   const known = pipelines.map((p) => p.name);
   const unknown = options.stacks.filter((stack) => !known.includes(stack));
@@ -69,4 +76,4 @@ runCommand(() => {
       process.stdout.write(`${path.relative(process.cwd(), target) || target}: ${unchanged ? 'up to date' : 'written'}\n`);
     }
   }
-});
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run review -- [--out <cdktf.out>] [--base <dir>] [--plan <plan.json>]... [--allow-replace <address>]... [--json]`
+ * `dms review [--out <cdktf.out>] [--base <dir>] [--plan <plan.json>]... [--allow-replace <address>]... [--json]`
  *
  * For pull requests: a Markdown summary of every synthesized stack; with `--base`, what changed against
  * another synthesized tree; with `--plan` (from `terraform show -json`), the plan gate (review/plan.ts):
@@ -11,12 +11,11 @@
  * (review/security.ts) run on every stack and exit 1 on any finding not suppressed in
  * `config/security-suppressions.json` (or `--suppressions <file>`).
  *
- * `npm run review -- --sample-items [--json]`: instead, the DynamoDB items the active config's object mappings
+ * `dms review --sample-items [--json]`: instead, the DynamoDB items the active config's object mappings
  * write for sample source rows (see review/sample-items.ts); reads the config, not cdktf.out.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ValidationFailed, type ValidationIssue } from '../core/errors';
 import { projectRoot } from '../core/paths';
 import { activePipelines } from '../app/pipelines';
 import type { ResolvedPipeline } from '../config/resolved';
@@ -39,7 +38,7 @@ function pipelinesOrNone(): ResolvedPipeline[] {
   }
 }
 
-import { runCommand } from '../app/run-command';
+import { defineCommand } from './command';
 
 interface Options {
   out: string;
@@ -51,40 +50,53 @@ interface Options {
   suppressions: string;
 }
 
-function parseArguments(args: string[]): Options {
-  const options: Options = { out: path.join(projectRoot(), 'cdktf.out'), plans: [], allowReplace: [], json: false, sampleItems: false, suppressions: path.join(projectRoot(), 'config', 'security-suppressions.json') };
-  const problems: ValidationIssue[] = [];
-  const value = (i: number, flag: string) => {
-    const next = args[i + 1];
-    if (next === undefined || next.startsWith('--')) problems.push({ path: flag, message: 'needs a value' });
-    return next ?? '';
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--out') options.out = path.resolve(value(i++, arg));
-    else if (arg === '--base') options.base = path.resolve(value(i++, arg));
-    // Kept as given: messages about a plan file name it the way the user wrote it.
-    else if (arg === '--plan') options.plans.push(value(i++, arg));
-    else if (arg === '--allow-replace') options.allowReplace.push(value(i++, arg));
-    else if (arg === '--json') options.json = true;
-    else if (arg === '--sample-items') options.sampleItems = true;
-    else if (arg === '--suppressions') options.suppressions = path.resolve(value(i++, arg));
-    else problems.push({ path: arg, message: 'is not an option (--out, --base, --plan, --allow-replace, --json, --sample-items, --suppressions)' });
-  }
-  if (problems.length > 0) throw new ValidationFailed(problems);
-  return options;
-}
-
-runCommand(() => {
-  try {
-    review(parseArguments(process.argv.slice(2)));
-  } catch (error) {
-    if (!(error instanceof PlanFileError)) throw error;
-    // Bad input, not a finding: one line, no stack trace, and an exit code of its own.
-    process.stderr.write(`review: ${error.message}\n`);
-    process.exitCode = 2;
-  }
+export const command = defineCommand({
+  name: 'review',
+  summary: 'Markdown (or --json) review of cdktf.out for pull requests: summary, diff, security checks, plan gate',
+  usage: '[--out <cdktf.out>] [--base <dir>] [--plan <plan.json>]... [--allow-replace <stack>:<address>]... [--suppressions <file>] [--json] | --sample-items [--json]',
+  description: `A Markdown summary of every synthesized stack; with --base, what changed against another synthesized tree;
+with --plan (from terraform show -json), the plan gate: a plan that replaces, deletes or forgets a protected
+resource that --allow-replace does not name, carries an action list the gate does not know, or was made from
+other code than the reviewed cdktf.out is refused. In-place updates that stop replication are warnings with
+the commands that resume them. The security checks run on every stack; a finding fails unless suppressed in
+config/security-suppressions.json (or --suppressions). --sample-items instead previews the DynamoDB items the
+active config's object mappings write (reads the config, not cdktf.out).`,
+  flags: {
+    out: { type: 'string', placeholder: 'cdktf.out', help: 'the synthesized tree to review (default cdktf.out)' },
+    base: { type: 'string', placeholder: 'dir', help: 'another synthesized tree to diff against' },
+    plan: { type: 'string', multiple: true, placeholder: 'plan.json', help: 'a JSON plan (terraform show -json) to gate' },
+    'allow-replace': { type: 'string', multiple: true, placeholder: 'stack:address', help: 'accept a deliberate replace/delete of a protected resource' },
+    suppressions: { type: 'string', placeholder: 'file', help: 'security suppressions (default config/security-suppressions.json)' },
+    json: { type: 'boolean', help: 'the same findings as JSON on stdout, for machines' },
+    'sample-items': { type: 'boolean', help: 'preview the DynamoDB items of the active config instead' },
+  },
+  examples: ['npx dms review --plan cdktf.out/stacks/redshift-fed-prod/plan.json --json > review.json'],
+  exitCodes: { 0: 'every plan passes the gate and no security finding fails', 1: 'a plan is refused or blocked, or a security finding or suppression problem fails', 2: 'bad command line, or an input is unreadable: a plan file that is not a JSON plan, a tree without manifest.json' },
+  run: ({ values }) => {
+    const root = projectRoot();
+    const options: Options = {
+      out: values.out !== undefined ? path.resolve(values.out) : path.join(root, 'cdktf.out'),
+      base: values.base !== undefined ? path.resolve(values.base) : undefined,
+      // Kept as given: messages about a plan file name it the way the user wrote it.
+      plans: values.plan ?? [],
+      allowReplace: values['allow-replace'] ?? [],
+      json: values.json === true,
+      sampleItems: values['sample-items'] === true,
+      suppressions: values.suppressions !== undefined ? path.resolve(values.suppressions) : path.join(root, 'config', 'security-suppressions.json'),
+    };
+    try {
+      review(options);
+    } catch (error) {
+      if (!(error instanceof PlanFileError)) throw error;
+      // Bad input, not a finding: one line, no stack trace, and an exit code of its own.
+      process.stderr.write(`review: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    return undefined;
+  },
 });
+
+const EXIT_BAD_INPUT = 2;
 
 function readTree(outdir: string) {
   try {

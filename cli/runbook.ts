@@ -1,45 +1,46 @@
 /**
- * `npm run runbook -- [--all] [--stdout] [--out <dir>] <stack>...`
+ * `dms runbook [--all] [--stdout] [--out <dir>] <stack>...`
  *
  * Writes each named stack's operations runbook to `runbooks/<stack>.md` (or `<dir>/<stack>.md`), or prints it
  * with `--stdout`, filled from the synthesized stack (`npm run runbook` synthesizes first; `--tree <cdktf.out>`
  * reads another tree) and the config. The committed files are tested for being up to date.
  */
 import * as path from 'node:path';
-import { ValidationFailed, type ValidationIssue } from '../core/errors';
+import { ValidationFailed } from '../core/errors';
 import { projectRoot } from '../core/paths';
 import { activePipelines } from '../app/pipelines';
 import { readSynthesizedTree } from '../review/synthesized';
 import { RUNBOOKS_DIR, generateRunbook } from '../review/runbook';
-import { runCommand } from '../app/run-command';
+import { defineCommand } from './command';
 import { writeFileAtomically } from '../core/output-file';
 
-const USAGE = 'usage: npm run runbook -- [--stdout] [--out <dir>] [--tree <cdktf.out>] (<stack>... | --all)';
+const USAGE = '[--stdout] [--out <dir>] [--tree <cdktf.out>] (<stack>... | --all)';
 
-runCommand(() => {
-  const args = process.argv.slice(2);
-  const problems: ValidationIssue[] = [];
-  const stacks: string[] = [];
-  let all = false;
-  let stdout = false;
-  let outDir: string | undefined;
-  let tree = path.join(projectRoot(), 'cdktf.out');
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) problems.push({ path: arg, message: 'needs a directory' });
-      return path.resolve(next ?? '.');
-    };
-    if (arg === '--all') all = true;
-    else if (arg === '--stdout') stdout = true;
-    else if (arg === '--out') outDir = value();
-    else if (arg === '--tree') tree = value();
-    else if (arg.startsWith('--')) problems.push({ path: arg, message: `is not an option. ${USAGE}` });
-    else stacks.push(arg);
-  }
-  if (all === stacks.length > 0) problems.push({ path: '', message: USAGE });
-  if (problems.length > 0) throw new ValidationFailed(problems);
+export const command = defineCommand({
+  name: 'runbook',
+  summary: 'write each stack\'s operations runbook (runbooks/<stack>.md) from the synthesized stack and the config',
+  usage: USAGE,
+  description: `Writes each named stack's operations runbook to runbooks/<stack>.md (or <dir>/<stack>.md), or prints it
+with --stdout, filled from the synthesized stack and the config. It reads cdktf.out as it is: npm run runbook
+synthesizes first; with npx dms runbook, run npx dms synth first (or name another tree with --tree).`,
+  flags: {
+    all: { type: 'boolean', help: 'every stack of the active config' },
+    stdout: { type: 'boolean', help: 'print instead of writing files' },
+    out: { type: 'string', placeholder: 'dir', help: 'write under this directory instead of runbooks/' },
+    tree: { type: 'string', placeholder: 'cdktf.out', help: 'the synthesized tree to read (default cdktf.out)' },
+  },
+  positionals: '<stack>',
+  examples: ['npx dms runbook --all'],
+  exitCodes: { 0: 'written (or up to date)', 1: 'a problem with the config, the tree or the stack names' },
+  run: ({ values, positionals }) => runbook(values, positionals),
+});
+
+function runbook(values: { all?: boolean; stdout?: boolean; out?: string; tree?: string }, stacks: string[]): void {
+  const all = values.all === true;
+  const stdout = values.stdout === true;
+  const outDir = values.out !== undefined ? path.resolve(values.out) : undefined;
+  const tree = values.tree !== undefined ? path.resolve(values.tree) : path.join(projectRoot(), 'cdktf.out');
+  if (all === stacks.length > 0) throw new ValidationFailed([{ path: '', message: `usage: dms runbook ${USAGE}` }]);
 
   const pipelines = activePipelines();
   const synthesized = readSynthesizedTree(tree);
@@ -58,4 +59,4 @@ runCommand(() => {
     const unchanged = !writeFileAtomically(target, markdown);
     process.stdout.write(`${path.relative(process.cwd(), target) || target}: ${unchanged ? 'up to date' : 'written'}\n`);
   }
-});
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run vcs-out -- [<stack>...] [--dir terraform] [--check]`
+ * `dms vcs-out [<stack>...] [--dir terraform] [--check]`
  *
  * For Terraform Cloud VCS-driven workspaces, which run `terraform` on files in the repository: writes the
  * active config's synthesized stacks to a committed directory, `terraform/<stack>/` (`cdk.tf.json` and the
@@ -20,7 +20,7 @@ import { DmsPipelineStack } from '../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../app/synthesize';
 import { LOCK_FILE } from '../app/terraform-working-state';
 import { activePipelines } from '../app/pipelines';
-import { runCommand } from '../app/run-command';
+import { defineCommand } from './command';
 import { temporaryDirectory } from '../app/terraform-offline';
 
 export const DEFAULT_VCS_DIR = 'terraform';
@@ -118,35 +118,27 @@ export async function vcsOut(options: VcsOutOptions, env: NodeJS.ProcessEnv = pr
   }
 }
 
-export function parseVcsOutArguments(args: readonly string[], root: string): VcsOutOptions & { help: boolean } {
-  const options = { dir: path.join(root, DEFAULT_VCS_DIR), stacks: [] as string[], check: false, help: false };
-  const problems: ValidationIssue[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--check') options.check = true;
-    else if (arg === '--help') options.help = true;
-    else if (arg === '--dir') {
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith('--')) problems.push({ path: arg, message: 'needs a value' });
-      else (options.dir = path.resolve(next)), i++;
-    } else if (arg.startsWith('-')) problems.push({ path: arg, message: 'is not an option (--dir, --check, --help)' });
-    else options.stacks.push(arg);
-  }
-  if (options.check && options.stacks.length > 0) problems.push({ path: '--check', message: 'checks every committed stack; give no stack names' });
-  if (problems.length > 0) throw new ValidationFailed(problems);
-  return options;
-}
-
-if (require.main === module) {
-  runCommand(async () => {
-    const options = parseVcsOutArguments(process.argv.slice(2), projectRoot());
-    if (options.help) {
-      process.stdout.write('Usage: npm run vcs-out -- [<stack>...] [--dir terraform] [--check]\n');
-      return;
-    }
+export const command = defineCommand({
+  name: 'vcs-out',
+  summary: 'write synthesized stacks to terraform/<stack>/ for Terraform Cloud VCS-driven workspaces (--check: verify)',
+  usage: '[<stack>...] [--dir <dir>] [--check]',
+  description: `Writes the active config's synthesized stacks to a committed directory, terraform/<stack>/ (cdk.tf.json and
+the provider lock file from locks/), one workspace working directory per stack. With stack names: (re)writes
+those stacks; without: rewrites the stacks already there. --check writes nothing and fails listing every
+committed stack directory whose files differ from a fresh synth, or that names no stack of the active config.`,
+  flags: {
+    dir: { type: 'string', placeholder: 'dir', help: `the committed directory (default ${DEFAULT_VCS_DIR})` },
+    check: { type: 'boolean', help: 'write nothing; fail when the committed output is stale' },
+  },
+  positionals: '<stack>',
+  examples: ['npx dms vcs-out redshift-fed-prod'],
+  exitCodes: { 0: 'written, or (--check) up to date', 1: 'stale or unknown stack directories (--check), or unknown stack names' },
+  run: async ({ values, positionals }) => {
+    if (values.check && positionals.length > 0) throw new ValidationFailed([{ path: '--check', message: 'checks every committed stack; give no stack names' }]);
+    const options: VcsOutOptions = { dir: values.dir !== undefined ? path.resolve(values.dir) : path.join(projectRoot(), DEFAULT_VCS_DIR), stacks: positionals, check: values.check === true };
     const { problems, written } = await vcsOut(options);
     if (problems.length > 0) throw new ValidationFailed(problems);
     if (options.check) process.stdout.write(`${committedStacks(options.dir).length} committed stack(s) in ${path.relative(process.cwd(), options.dir) || '.'} up to date\n`);
     else process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
-  });
-}
+  },
+});

@@ -169,3 +169,16 @@ function lineColumn(text: string, index: number): string {
   }
   return `line ${line}, column ${index - start + 1}`;
 }
+
+/**
+ * `JSON.parse` for files that are only read, not validated key by key (plans, states, synthesized stacks):
+ * the value, or a syntax problem with line and column (`JSON.parse` names a byte offset, or nothing).
+ */
+export function parseJson(text: string): { value: unknown; problem?: undefined } | { value?: undefined; problem: string } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    const syntax = scanJson(text, Number.POSITIVE_INFINITY).find((issue) => issue.path === '' && issue.message.startsWith('is not valid JSON'));
+    return { problem: syntax?.message ?? 'is not valid JSON' };
+  }
+}

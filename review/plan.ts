@@ -11,6 +11,7 @@
  * - in-place updates that DMS applies only to a stopped task are reported with the commands that resume it.
  */
 import * as fs from 'node:fs';
+import { parseJson } from '../core/json-text';
 import { STACK_MARKER_OUTPUT } from '../stacks/readable-stack';
 import { type Json, resourcesOf, type SynthesizedStack } from './synthesized';
 
@@ -159,12 +160,9 @@ export function readPlanFile(file: string): Json {
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     throw new PlanFileError(file, `is a binary plan file: run terraform show -json ${file} > plan.json and review plan.json`);
   }
-  let plan: Json;
-  try {
-    plan = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new PlanFileError(file, `is not JSON (${(error as Error).message.split('\n')[0]}): ${MAKE_JSON}`);
-  }
+  const parsed = parseJson(bytes.toString('utf8'));
+  if (parsed.problem !== undefined) throw new PlanFileError(file, `is not JSON (${parsed.problem.replace(/^is not valid JSON: /, '')}): ${MAKE_JSON}`);
+  const plan: Json = parsed.value;
   checkPlanShape(file, plan);
   return plan;
 }

@@ -8,6 +8,8 @@
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import { arn, partitionOf } from '../core/arn';
+import { readInputFile } from '../core/input-file';
+import { parseJson } from '../core/json-text';
 import { dnsSuffix } from '../modules/iam-policy';
 import { type Json, type SynthesizedStack, embeddedJson, reference, resourcesOfType } from './synthesized';
 
@@ -215,12 +217,11 @@ export type Suppression = z.infer<typeof suppressionsSchema>['suppressions'][num
 /** The suppression file; problems as `path: message`. A missing file means no suppressions. */
 export function loadSuppressions(file: string): { suppressions: Suppression[]; problems: string[] } {
   if (!fs.existsSync(file)) return { suppressions: [], problems: [] };
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    return { suppressions: [], problems: [`${file}: not JSON: ${(error as Error).message}`] };
-  }
+  const input = readInputFile(file);
+  if (input.problem !== undefined) return { suppressions: [], problems: [`${file}: ${input.problem}`] };
+  const json = parseJson(input.text);
+  if (json.problem !== undefined) return { suppressions: [], problems: [`${file}: not JSON: ${json.problem.replace(/^is not valid JSON: /, '')}`] };
+  const data = json.value;
   const parsed = suppressionsSchema.safeParse(data);
   if (parsed.success) return { suppressions: parsed.data.suppressions, problems: [] };
   return { suppressions: [], problems: parsed.error.issues.map((issue) => `${file}: ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')}: ${issue.message}`) };

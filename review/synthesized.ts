@@ -3,6 +3,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '../core/errors';
+import { readInputFile } from '../core/input-file';
+import { parseJson } from '../core/json-text';
 import { fromTerraformLiteral } from '../core/terraform-literal';
 
 /**
@@ -20,15 +23,29 @@ export interface SynthesizedStack {
 
 export function readSynthesizedTree(outdir: string): SynthesizedStack[] {
   const manifestFile = path.join(outdir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new Error(`${outdir} has no manifest.json: run npm run synth first`);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-  return Object.entries(manifest.stacks)
-    .map(([name, stack]) => {
-      const file = path.join(outdir, stack.synthesizedStackPath);
-      if (!file.endsWith('.json')) throw new Error(`${file}: review reads JSON output; synthesize without --hcl`);
-      return { name, tf: JSON.parse(fs.readFileSync(file, 'utf8')) };
+  if (!fs.existsSync(manifestFile)) throw new UserError(`${outdir} has no manifest.json: run npm run synth first`);
+  const manifest = readJsonObject(manifestFile);
+  const stacks: unknown = manifest.stacks;
+  if (stacks === null || typeof stacks !== 'object' || Array.isArray(stacks)) throw new UserError(`${manifestFile}: has no "stacks" object; is this a cdktf.out? Run npm run synth`);
+  return Object.entries(stacks)
+    .map(([name, stack]: [string, unknown]) => {
+      const stackPath = stack !== null && typeof stack === 'object' && 'synthesizedStackPath' in stack ? stack.synthesizedStackPath : undefined;
+      if (typeof stackPath !== 'string') throw new UserError(`${manifestFile}: stacks.${name}.synthesizedStackPath is not a path`);
+      const file = path.join(outdir, stackPath);
+      if (!file.endsWith('.json')) throw new UserError(`${file}: review reads JSON output; synthesize without --hcl`);
+      return { name, tf: readJsonObject(file) };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A JSON file that must hold an object; anything else is a UserError naming the file (line:column for syntax). */
+function readJsonObject(file: string): Json {
+  const input = readInputFile(file, Number.MAX_SAFE_INTEGER);
+  if (input.problem !== undefined) throw new UserError(`${file} ${input.problem}`);
+  const parsed = parseJson(input.text);
+  if (parsed.problem !== undefined) throw new UserError(`${file} ${parsed.problem}`);
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) throw new UserError(`${file} is not a JSON object`);
+  return parsed.value;
 }
 
 export interface Resource {

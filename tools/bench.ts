@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: synth speed and memory, measured with public tools (GNU time for wall time and peak RSS,
+ * `dms bench` (`npm run bench`): synth speed and memory, measured with public tools (GNU time for wall time and peak RSS,
  * where installed; Node's clock otherwise). Each case runs after a warm-up, several times; the table reports
  * median and min–max wall time and the highest peak RSS, and the same figures go to `.bench/results.json`.
  *
@@ -13,13 +13,15 @@
  *      /dev/zero, a FIFO, a 20 MB file, a 100,000-level nesting and a symlink to a passwd-like file, each of
  *      which must end in under 5 s with one line.
  *
- * Options: --runs N (default 5 for A and B, 3 for C and E), --skip A,B,C,D,E.
+ * Options (cli/bench.ts): --runs N (default 5 for A and B, 3 for C and E), --skip A,B,C,D,E.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../core/paths';
+import { benchArgs, command as benchCommand } from '../cli/bench';
+import { prepare } from '../cli/command';
 import { validateTableMappings } from '../mappings/table-mappings';
 import { generateConfig, writeGeneratedConfig } from './generated-config';
 import { generatedMappingText } from './generated-mapping';
@@ -39,15 +41,15 @@ interface Summary {
   note?: string;
 }
 
+// The command line as `dms bench` reads it: `--help` or a bad flag ends here, before any work.
+const input = prepare(benchCommand.spec, process.argv.slice(2));
+if (input === undefined) process.exit();
+benchArgs(input.values);
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-bench-'));
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((candidate) => fs.existsSync(candidate));
-const argument = (name: string) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
-};
-const skip = new Set((argument('skip') ?? '').split(',').filter(Boolean));
-const runsOverride = argument('runs') ? Number(argument('runs')) : undefined;
+const skip = new Set((input.values.skip ?? '').split(',').filter(Boolean));
+const runsOverride = input.values.runs !== undefined ? Number(input.values.runs) : undefined;
 
 function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}, expectStatus = 0): Sample {
   const fullEnv = { ...process.env, CHECKPOINT_DISABLE: '1', ...env };

@@ -12,14 +12,31 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const ENTRY_POINTS = ['main.ts', 'cli/adopt.ts', 'tools/bench.ts', 'cli/check.ts', 'cli/discover.ts', 'cli/generate.ts', 'tools/generate-config.ts', 'tools/generate-pipeline-schema.ts', 'cli/offline-out.ts', 'cli/plan.ts', 'cli/preflight.ts', 'cli/prereqs.ts', 'cli/review.ts', 'cli/runbook.ts', 'cli/vcs-out.ts'];
+// main.ts stays a bundle of its own: synth loads nothing else. Every command is in cli/dms.ts's bundle, except
+// synth's command line (a few kB, read before the synth) and the benchmark (it imports tools/).
+const ENTRY_POINTS = [
+  { in: 'main.ts', out: 'main' },
+  { in: 'cli/dms.ts', out: 'cli/dms' },
+  { in: 'cli/synth.ts', out: 'cli/synth-command-line' },
+  { in: 'tools/bench.ts', out: 'tools/bench' },
+  { in: 'tools/generate-config.ts', out: 'tools/generate-config' },
+];
+// dist/cli/<command>.js for each cli/<command>.ts: a one-line alias of `dms <command>`, for scripts and tests that
+// run one command by file.
+const NOT_COMMANDS = new Set(['command.ts', 'dms.ts']);
+const commandNames = () =>
+  fs
+    .readdirSync(path.join(root, 'cli'))
+    .filter((name) => name.endsWith('.ts') && !NOT_COMMANDS.has(name))
+    .map((name) => name.slice(0, -'.ts'.length))
+    .sort();
 const SOURCE_DIRS = ['app', 'cli', 'config', 'core', 'engines', 'mappings', 'modules', 'platform', 'review', 'stacks', 'tools'];
 // What the bundles are made of besides the sources: the dependency tree npm installed (node_modules/.package-lock.json
 // changes with every install) and the lock file it came from.
 const OTHER_INPUTS = ['main.ts', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
 const INPUTS_FILE = path.join(root, 'dist', '.build-inputs');
 
-const outputOf = (entry) => path.join(root, 'dist', entry.replace(/\.ts$/, '.js'));
+const outputs = () => [...ENTRY_POINTS.map((entry) => `${entry.out}.js`), ...commandNames().map((name) => `cli/${name}.js`)].map((file) => path.join(root, 'dist', file));
 
 /** SHA-256 over every input's relative path and bytes, in a fixed order. */
 export function inputsHash() {
@@ -56,7 +73,7 @@ export function inputsHash() {
 function upToDate(hash) {
   try {
     if (fs.readFileSync(INPUTS_FILE, 'utf8') !== hash) return false;
-    return ENTRY_POINTS.every((entry) => fs.statSync(outputOf(entry)).isFile());
+    return outputs().every((file) => fs.statSync(file).isFile());
   } catch {
     return false;
   }
@@ -100,6 +117,9 @@ export async function build({ force = false } = {}) {
     external: ['@cdktf/hcl-tools', 'pg-native'],
     plugins: [withoutTokenStackTraces],
   });
+  for (const name of commandNames()) {
+    fs.writeFileSync(path.join(root, 'dist', 'cli', `${name}.js`), `// dms ${name}: written by tools/build.mjs\nrequire('./dms.js').main(['${name}', ...process.argv.slice(2)]);\n`);
+  }
   fs.writeFileSync(INPUTS_FILE, hash);
 }
 

@@ -76,10 +76,16 @@ test('GIVEN a valid mapping in another key order WHEN checked with --write THEN 
 });
 
 test('GIVEN bad arguments WHEN run THEN the usage and the problem are printed and exit is 1', () => {
+  // GIVEN a value that is not one of the flag's choices, and no file WHEN run THEN both are named, exit 1
   const result = check('--target', 'cassandra');
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('--target: must be one of');
-  expect(result.stderr).toContain('usage: npm run check --');
+  expect(result.stderr).toContain('usage: dms check [--kind');
+  // GIVEN a flag check does not have WHEN run THEN exit 2 with the usage, nothing checked
+  const unknown = check('--bogus', 'mappings/dms-table-mappings.json');
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toContain('--bogus: not a flag of dms check');
+  expect(unknown.stdout).toBe('');
 });
 
 describe('warnings and --strict', () => {

@@ -42,11 +42,13 @@ test('GIVEN the generated artefacts deleted WHEN npm run generate runs THEN each
   }
 }, 120_000);
 
-test('GIVEN --help WHEN run THEN it prints the usage and exits 0; GIVEN an unknown flag THEN exit 1 with the usage', () => {
+test('GIVEN --help WHEN run THEN it prints the usage and exits 0; GIVEN an unknown flag THEN exit 2 with the usage', () => {
+  // GIVEN --help WHEN run THEN the usage, exit 0
   const help = spawnSync('node', ['dist/cli/generate.js', '--help'], { cwd: project.root, encoding: 'utf8' });
   expect(help.status).toBe(0);
-  expect(help.stdout).toMatch(/^usage: npm run generate/);
+  expect(help.stdout).toMatch(/^Usage: dms generate/);
+  // GIVEN a flag generate does not have WHEN run THEN exit 2, the flag named, then the usage
   const bad = spawnSync('node', ['dist/cli/generate.js', '--bogus'], { cwd: project.root, encoding: 'utf8' });
-  expect(bad.status).toBe(1);
-  expect(bad.stderr).toMatch(/^--bogus: not an option\n\nusage: npm run generate/);
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toMatch(/^--bogus: not a flag of dms generate .*\n\nUsage: dms generate/);
 });

@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ValidationFailed } from '../../core/errors';
 import { projectRoot } from '../../core/paths';
-import { parsePlanArguments } from '../../cli/plan';
+import { parseCommandLine, UsageError } from '../../cli/command';
+import { command, planOptions } from '../../cli/plan';
 import { PROJECT_MIRROR_DIR, findPluginMirror } from '../../app/terraform-offline';
 
 const root = projectRoot();
@@ -18,10 +19,14 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 const plan = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync('node', [path.join(root, 'dist', 'cli', 'plan.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
 
+/** Every problem with `args`: the command line's (UsageError), else the checks flags cannot express. */
 function problems(args: string[]): string[] {
   try {
-    parsePlanArguments(args);
+    const parsed = parseCommandLine(command.spec, args);
+    if (parsed === 'help') return ['help'];
+    planOptions(parsed.values, parsed.positionals);
   } catch (error) {
+    if (error instanceof UsageError) return error.problems;
     if (error instanceof ValidationFailed) return error.issues.map((i) => `${i.path}: ${i.message}`);
     throw error;
   }
@@ -35,18 +40,22 @@ function mirrorAt(dir: string): string {
 
 describe('arguments', () => {
   test('GIVEN a stack and every option WHEN parsed THEN each is read', () => {
-    const options = parsePlanArguments(['s1', '--offline', '--out', 'x/plan.json', '--allow-replace', 'a.b', '--allow-replace', 'c.d', '--no-synth']);
-    expect(options).toMatchObject({ stack: 's1', offline: true, out: path.resolve('x/plan.json'), allowReplace: ['a.b', 'c.d'], synth: false, help: false });
+    // GIVEN every flag plan has
+    const parsed = parseCommandLine(command.spec, ['s1', '--offline', '--out', 'x/plan.json', '--allow-replace', 'a.b', '--allow-replace', 'c.d', '--no-synth']);
+    if (parsed === 'help') throw new Error('not help');
+    // WHEN read THEN each lands in the options, the path resolved against the working directory
+    expect(planOptions(parsed.values, parsed.positionals)).toMatchObject({ stack: 's1', offline: true, out: path.resolve('x/plan.json'), allowReplace: ['a.b', 'c.d'], synth: false });
   });
 
   test('GIVEN several mistakes WHEN parsed THEN all are reported by flag', () => {
-    expect(problems(['--out', '--offline', '--bogus', '--state', '/nonexistent/state.json', '--allow-replace'])).toEqual([
-      '--out: needs a value',
-      '--bogus: is not an option (--offline, --out, --allow-replace, --state, --no-synth, --help)',
-      '--allow-replace: needs a value',
-      '<stack>: name the stack to plan (one of cdktf.out/stacks/*)',
-      '--state: /nonexistent/state.json does not exist',
+    // GIVEN flags without values and one that does not exist WHEN parsed THEN each is named
+    expect(problems(['--out', '--offline', '--bogus', 's1', '--allow-replace'])).toEqual([
+      '--out: needs a value (file)',
+      '--bogus: not a flag of dms plan (dms plan --help lists them)',
+      '--allow-replace: needs a value (address)',
     ]);
+    // GIVEN a valid command line with contradictions WHEN checked THEN every contradiction is named
+    expect(problems(['--state', '/nonexistent/state.json'])).toEqual(['<stack>: name the stack to plan (one of cdktf.out/stacks/*)', '--state: only with --offline (online plans read the real backend)', '--state: /nonexistent/state.json does not exist']);
     expect(problems(['a', 'b', '--state', __filename])).toEqual([
       '<stack>: plan one stack at a time, got a, b',
       '--state: only with --offline (online plans read the real backend)',
@@ -54,19 +63,24 @@ describe('arguments', () => {
   });
 
   test('GIVEN bad arguments WHEN the command runs THEN it prints them with the usage and exits 2 without a stack trace', () => {
+    // GIVEN an unknown flag WHEN run THEN exit 2, the flag named, the usage, no stack trace, nothing on stdout
     const result = plan(['--bogus', 'a', 'b']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--bogus: is not an option');
-    expect(result.stderr).toContain('<stack>: plan one stack at a time, got a, b');
-    expect(result.stderr).toContain('Usage: npm run plan -- <stack>');
+    expect(result.stderr).toContain('--bogus: not a flag of dms plan');
+    expect(result.stderr).toContain('Usage: dms plan <stack>');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
+    // GIVEN two stacks WHEN run THEN exit 2 too, with the reason
+    const two = plan(['a', 'b']);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain('<stack>: plan one stack at a time, got a, b');
+    expect(two.stderr).toContain('No plan was reviewed.');
   });
 
   test('GIVEN --help WHEN run THEN the usage with options and exit codes is printed and it exits 0', () => {
     const result = plan(['--help']);
     expect(result.status).toBe(0);
-    for (const text of ['--offline', '--out <file>', '--allow-replace', '--state', '--no-synth', 'TF_PLUGIN_MIRROR', PROJECT_MIRROR_DIR, '0 the plan passes the gate, 1 the gate refuses it, 2 no reviewable plan']) {
+    for (const text of ['--offline', '--out <file>', '--allow-replace', '--state', '--no-synth', 'TF_PLUGIN_MIRROR', PROJECT_MIRROR_DIR, '0  the plan passes the gate', '1  the gate refuses it', '2  no reviewable plan']) {
       expect(result.stdout).toContain(text);
     }
   });

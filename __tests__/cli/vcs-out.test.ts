@@ -70,11 +70,15 @@ test('GIVEN committed output edited, missing a file, or for a stack the config n
 });
 
 test('GIVEN bad arguments WHEN run THEN all are reported and nothing is written', () => {
+  // GIVEN an unknown flag and a flag without its value WHEN run THEN both are named, exit 2
   const result = vcsOut('--bogus', '--check', 'x', '--dir');
-  expect(result.status).toBe(1);
-  expect(result.stderr).toContain('--bogus: is not an option (--dir, --check, --help)');
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('--bogus: not a flag of dms vcs-out');
   expect(result.stderr).toContain('--dir: needs a value');
-  expect(result.stderr).toContain('--check: checks every committed stack; give no stack names');
+  // GIVEN --check with stack names WHEN run THEN the contradiction is named, exit 1
+  const contradiction = vcsOut('--check', 'x');
+  expect(contradiction.status).toBe(1);
+  expect(contradiction.stderr).toContain('--check: checks every committed stack; give no stack names');
 });
 
 test(`GIVEN the repository WHEN its committed ${DEFAULT_VCS_DIR}/<stack>/ output is checked THEN it matches a fresh synth of the active config`, () => {

@@ -233,14 +233,14 @@ describe('checks', () => {
 });
 
 describe('npm run preflight', () => {
-  const usage = 'usage: npm run preflight -- <stack> --pg <connection string> [--json]';
+  const usage = 'dms preflight <stack> --pg <connection string> [--json]';
 
-  test('GIVEN bad arguments WHEN run THEN each problem names its option and exit is 1', () => {
-    expect(preflight('loanapp-dynamodb-dev').stderr).toBe(`--pg: is required. ${usage}\n\n1 problem found.\n`);
-    expect(preflight('loanapp-dynamodb-dev', '--pg').stderr).toBe('--pg: needs a connection string, e.g. postgres://dms_user@host:5432/LoanApplication\n\n1 problem found.\n');
-    const result = preflight('--pg', 'postgres://x@127.0.0.1/db', '--verbose');
-    expect(result.stderr).toBe(`--verbose: is not an option. ${usage}\nname one stack. ${usage}\n\n2 problems found.\n`);
-    expect(result.status).toBe(1);
+  test('GIVEN bad arguments WHEN run THEN each problem names its option and exit is 1, or 2 for a bad command line', () => {
+    expect(preflight('loanapp-dynamodb-dev').stderr).toBe(`--pg: is required. usage: ${usage}\n\n1 problem found.\n`);
+    expect(preflight('--pg', 'postgres://x@127.0.0.1/db').stderr).toBe(`name one stack. usage: ${usage}\n\n1 problem found.\n`);
+    const result = preflight('loanapp-dynamodb-dev', '--verbose', '--pg');
+    expect(result.stderr).toBe(`--verbose: not a flag of dms preflight (dms preflight --help lists them)\n--pg: needs a value (connection string)\n\nUsage: ${usage}\n(--help for the flags)\n`);
+    expect(result.status).toBe(2);
   });
 
   test('GIVEN an unknown stack, or a SQL Server one WHEN run THEN it says so and exit is 1', () => {

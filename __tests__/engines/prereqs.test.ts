@@ -296,12 +296,14 @@ describe('npm run prereqs', () => {
     expect(result.stdout).toBe('');
   });
 
-  test('GIVEN bad arguments WHEN run THEN each problem names its option and exit is 1', () => {
-    const usage = 'usage: npm run prereqs -- [--stdout] [--out <dir>] (<stack>... | --all)';
-    expect(prereqs('--stdout', '--verbose', 'redshift-fed-prod').stderr).toBe(`--verbose: is not an option. ${usage}\n\n1 problem found.\n`);
-    expect(prereqs().stderr).toBe(`${usage}\n\n1 problem found.\n`);
-    const both = prereqs('--all', 'redshift-fed-prod', '--out');
-    expect(both.stderr).toBe(`--out: needs a directory\n--all: names every stack; drop it or the stack names. ${usage}\n\n2 problems found.\n`);
+  test('GIVEN bad arguments WHEN run THEN each problem names its option and exit is 1, or 2 for a bad command line', () => {
+    const usage = 'dms prereqs [--stdout] [--out <dir>] (<stack>... | --all)';
+    const unknown = prereqs('--stdout', '--verbose', 'redshift-fed-prod', '--out');
+    expect(unknown.stderr).toBe(`--verbose: not a flag of dms prereqs (dms prereqs --help lists them)\n--out: needs a value (dir)\n\nUsage: ${usage}\n(--help for the flags)\n`);
+    expect(unknown.status).toBe(2);
+    expect(prereqs().stderr).toBe(`usage: ${usage}\n\n1 problem found.\n`);
+    const both = prereqs('--all', 'redshift-fed-prod', '--stdout', '--out', 'x');
+    expect(both.stderr).toBe(`--all: names every stack; drop it or the stack names. usage: ${usage}\n--out: has no effect with --stdout\n\n2 problems found.\n`);
     expect(both.status).toBe(1);
   });
 });
