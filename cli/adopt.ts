@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type AdoptionRecord, adoptionDir, adoptionFile, parseAdoption } from '../config/adoption';
 import { ValidationFailed, type ValidationIssue } from '../core/errors';
+import { readJsonFile } from '../core/input-file';
 import { App } from '../platform/cdktf';
 import { DmsPipelineStack } from '../stacks/dms-pipeline-stack';
 import { activePipelines } from '../app/pipelines';
@@ -49,13 +50,10 @@ function requiredOptions(values: { stack?: string; state?: string; import?: stri
 }
 
 function readState(file: string): unknown {
-  let value: { version?: unknown; resources?: unknown };
-  try {
-    value = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ValidationFailed([{ path: '--state', message: `cannot read ${file} as JSON: ${(error as Error).message}` }]);
-  }
-  if (value?.version !== 4 || !Array.isArray(value.resources)) {
+  // States of large roots pass the 4 MB cap of hand-written inputs.
+  const { value, problem } = readJsonFile(file, Number.MAX_SAFE_INTEGER);
+  if (problem !== undefined) throw new ValidationFailed([{ path: '--state', message: `${file} ${problem}` }]);
+  if (value === null || typeof value !== 'object' || !('version' in value) || value.version !== 4 || !('resources' in value) || !Array.isArray(value.resources)) {
     throw new ValidationFailed([{ path: '--state', message: `${file} is not a Terraform state in format v4 (what terraform state pull prints)` }]);
   }
   return value;

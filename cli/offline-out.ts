@@ -11,8 +11,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue } from '../core/errors';
+import { readJsonFile } from '../core/input-file';
 import { projectRoot } from '../core/paths';
 import { findPluginMirror, offlineCopy, offlineOverride, offlineTerraformEnvironment } from '../app/terraform-offline';
+import type { Json } from '../review/synthesized';
 import { defineCommand } from './command';
 
 export const DEFAULT_OFFLINE_OUT = 'cdktf.out.offline';
@@ -20,16 +22,25 @@ export const DEFAULT_OFFLINE_OUT = 'cdktf.out.offline';
 export function writeOfflineTree(source: string, target: string, mirror: string): { stacks: string[]; cliConfigFile: string } {
   const manifestFile = path.join(source, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new ValidationFailed([{ path: source, message: 'no manifest.json: run npm run synth first' }]);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
+  const { value: manifest, problem } = readJsonFile(manifestFile, Number.MAX_SAFE_INTEGER);
+  if (problem !== undefined) throw new ValidationFailed([{ path: manifestFile, message: problem }]);
+  const listed: unknown = manifest !== null && typeof manifest === 'object' && 'stacks' in manifest ? manifest.stacks : undefined;
+  if (listed === null || typeof listed !== 'object') throw new ValidationFailed([{ path: manifestFile, message: 'is not a cdktf manifest (no "stacks" object): run npm run synth' }]);
+  const workingDirectories = new Map(Object.entries(listed).map(([stack, entry]: [string, unknown]) => [stack, entry !== null && typeof entry === 'object' && 'workingDirectory' in entry && typeof entry.workingDirectory === 'string' ? entry.workingDirectory : undefined]));
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(manifestFile, path.join(target, 'manifest.json'));
-  const stacks = Object.keys(manifest.stacks).sort();
+  const stacks = [...workingDirectories.keys()].sort();
   const problems: ValidationIssue[] = [];
   for (const stack of stacks) {
-    const { workingDirectory } = manifest.stacks[stack];
+    const workingDirectory = workingDirectories.get(stack);
+    if (workingDirectory === undefined) {
+      problems.push({ path: `${stack}`, message: `${manifestFile} gives it no workingDirectory` });
+      continue;
+    }
     const file = path.join(source, workingDirectory, 'cdk.tf.json');
-    const region = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8'))?.provider?.aws?.[0]?.region : undefined;
+    const tf: Json = fs.existsSync(file) ? readJsonFile(file, Number.MAX_SAFE_INTEGER).value : undefined;
+    const region: unknown = tf?.provider?.aws?.[0]?.region;
     if (typeof region !== 'string') {
       problems.push({ path: `${stack}`, message: 'provider.aws[0].region not found (offline copies need the JSON output: npm run synth, not synth:hcl)' });
       continue;

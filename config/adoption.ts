@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ValidationFailed, fromZodIssues, type ValidationIssue } from '../core/errors';
+import { readJsonFile } from '../core/input-file';
 import { projectRoot } from '../core/paths';
 
 /**
@@ -158,11 +159,16 @@ export function loadAdoptions(dir: string, stacks: readonly string[]): Map<strin
     const file = adoptionFile(dir, stack);
     if (!fs.existsSync(file)) continue;
     const where = path.relative(process.cwd(), file) || file;
+    const { value, problem } = readJsonFile(file);
+    if (problem !== undefined) {
+      issues.push({ path: where, message: problem });
+      continue;
+    }
     try {
-      records.set(stack, parseAdoption(JSON.parse(fs.readFileSync(file, 'utf8')), where, stack));
+      records.set(stack, parseAdoption(value, where, stack));
     } catch (error) {
-      if (error instanceof ValidationFailed) issues.push(...error.issues);
-      else issues.push({ path: where, message: `is not valid JSON: ${(error as Error).message}` });
+      if (!(error instanceof ValidationFailed)) throw error;
+      issues.push(...error.issues);
     }
   }
   if (issues.length > 0) throw new ValidationFailed(issues);

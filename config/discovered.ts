@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { type ValidationIssue, ValidationFailed, fromZodIssues } from '../core/errors';
+import { readJsonFile } from '../core/input-file';
 import { projectRoot } from '../core/paths';
 import { COLUMN_TYPES, type PipelineConfig, type SourceTableSpec } from './schema';
 
@@ -62,11 +63,9 @@ export function loadDiscovered(config: PipelineConfig, dir: string): Map<string,
     const file = path.join(dir, discoveredFileOf(pipeline.name));
     if (!fs.existsSync(file)) continue;
     const shown = path.relative(process.cwd(), file) || file;
-    let value: unknown;
-    try {
-      value = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      issues.push({ path: shown, message: `is not valid JSON: ${(error as Error).message}` });
+    const { value, problem } = readJsonFile(file);
+    if (problem !== undefined) {
+      issues.push({ path: shown, message: problem });
       continue;
     }
     const result = discoveredSchema.safeParse(value);

@@ -5,6 +5,7 @@
  * otherwise become U+FFFD in a table name). Messages name the file, never its content.
  */
 import * as fs from 'node:fs';
+import { parseJson } from './json-text';
 
 /** Pipeline configs and task settings are small; the cap only stops runaway input. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -69,4 +70,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return bytes.length;
+}
+
+/**
+ * A JSON file read as above and parsed: the value, or one problem naming what is wrong (`does not exist`,
+ * `is not valid JSON: ... at line L, column C`), to follow the file's name in a message.
+ */
+export function readJsonFile(file: string, maxBytes = MAX_INPUT_BYTES): { value: unknown; problem?: undefined } | { value?: undefined; problem: string } {
+  const input = readInputFile(file, maxBytes);
+  return input.problem !== undefined ? { problem: input.problem } : parseJson(input.text);
 }

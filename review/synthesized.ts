@@ -4,8 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
-import { readInputFile } from '../core/input-file';
-import { parseJson } from '../core/json-text';
+import { readJsonFile } from '../core/input-file';
 import { fromTerraformLiteral } from '../core/terraform-literal';
 
 /**
@@ -40,9 +39,7 @@ export function readSynthesizedTree(outdir: string): SynthesizedStack[] {
 
 /** A JSON file that must hold an object; anything else is a UserError naming the file (line:column for syntax). */
 function readJsonObject(file: string): Json {
-  const input = readInputFile(file, Number.MAX_SAFE_INTEGER);
-  if (input.problem !== undefined) throw new UserError(`${file} ${input.problem}`);
-  const parsed = parseJson(input.text);
+  const parsed = readJsonFile(file, Number.MAX_SAFE_INTEGER);
   if (parsed.problem !== undefined) throw new UserError(`${file} ${parsed.problem}`);
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) throw new UserError(`${file} is not a JSON object`);
   return parsed.value;

@@ -5,6 +5,7 @@
  * resolved against the catalogue with DMS semantics (mappings/transform-preview.ts).
  */
 import { Client } from 'pg';
+import { parseJson } from '../../core/json-text';
 import type { Discovered, DiscoveredTable } from '../../config/discovered';
 import type { ColumnType } from '../../config/schema';
 import type { ResolvedPipeline } from '../../config/resolved';
@@ -126,12 +127,8 @@ export function parseCatalogueFile(text: string, name: string): { rows: Catalogu
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   let records: Record<string, unknown>[];
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (error) {
-      return { rows: [], problems: [`${name}: is not valid JSON: ${(error as Error).message}`] };
-    }
+    const { value, problem } = parseJson(trimmed);
+    if (problem !== undefined) return { rows: [], problems: [`${name}: ${problem}`] };
     if (!Array.isArray(value)) return { rows: [], problems: [`${name}: must be a JSON array of rows (FOR JSON PATH output)`] };
     records = value as Record<string, unknown>[];
   } else {
