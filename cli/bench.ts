@@ -26,13 +26,16 @@ highest peak RSS (GNU time where installed), and the same figures go to .bench/r
   },
   examples: ['npx dms bench --skip D,E --runs 3'],
   exitCodes: { 0: 'measured', 1: 'a measured command failed, or a flag value is not valid' },
-  run: ({ values }) => spawnSync(process.execPath, [path.join(projectRoot(), 'dist', 'tools', 'bench.js'), ...benchArgs(values)], { stdio: 'inherit' }).status ?? 1,
+  run: ({ values }) =>
+    spawnSync(process.execPath, [path.join(projectRoot(), 'dist', 'tools', 'bench.js'), ...benchArgs(values)], { stdio: 'inherit' })
+      .status ?? 1,
 });
 
 /** The flags as the benchmark reads them, checked here so that a typo fails before minutes of measuring. */
 export function benchArgs(values: { runs?: string; skip?: string }): string[] {
   const problems: string[] = [];
-  if (values.runs !== undefined && !/^[1-9]\d*$/.test(values.runs)) problems.push(`--runs: must be a whole number above 0, not ${JSON.stringify(values.runs)}`);
+  if (values.runs !== undefined && !/^[1-9]\d*$/.test(values.runs))
+    problems.push(`--runs: must be a whole number above 0, not ${JSON.stringify(values.runs)}`);
   const unknown = (values.skip ?? '').split(',').filter((c) => c !== '' && !['A', 'B', 'C', 'D', 'E'].includes(c));
   if (unknown.length > 0) problems.push(`--skip: ${unknown.join(', ')} is not a case (A, B, C, D, E)`);
   if (problems.length > 0) throw new UserError(problems.join('\n'));

@@ -68,7 +68,10 @@ export interface Command {
 
 /** A command line that cannot be run: every problem, then the usage, exit 2. */
 export class UsageError extends UserError {
-  constructor(readonly problems: string[], readonly usage: string) {
+  constructor(
+    readonly problems: string[],
+    readonly usage: string,
+  ) {
     super(problems.join('\n'));
   }
 }
@@ -94,7 +97,10 @@ export function helpOf<F extends Flags>(spec: CommandSpec<F>): string {
     ...spec.examples.map((example) => `  ${example}`),
     '',
     'Exit codes:',
-    ...Object.entries({ ...spec.exitCodes, [EXIT_USAGE]: spec.exitCodes[EXIT_USAGE] ?? 'bad command line (unknown flag, missing value): nothing was done' }).map(([code, meaning]) => `  ${code}  ${meaning}`),
+    ...Object.entries({
+      ...spec.exitCodes,
+      [EXIT_USAGE]: spec.exitCodes[EXIT_USAGE] ?? 'bad command line (unknown flag, missing value): nothing was done',
+    }).map(([code, meaning]) => `  ${code}  ${meaning}`),
     '',
   ];
   return lines.join('\n');
@@ -115,7 +121,8 @@ export function parseCommandLine<F extends Flags>(spec: CommandSpec<F>, args: re
       if (token.name === 'help') return 'help';
       const flag = Object.hasOwn(spec.flags, token.name) ? spec.flags[token.name] : undefined;
       if (flag === undefined) problems.push(`${token.rawName}: not a flag of dms ${spec.name} (dms ${spec.name} --help lists them)`);
-      else if (flag.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) problems.push(`${token.rawName}: needs a value${flag.placeholder ? ` (${flag.placeholder})` : ''}`);
+      else if (flag.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))))
+        problems.push(`${token.rawName}: needs a value${flag.placeholder ? ` (${flag.placeholder})` : ''}`);
       else if (flag.type === 'boolean' && token.value !== undefined) problems.push(`${token.rawName}: takes no value`);
       else if (!flag.multiple && seen.has(token.name)) problems.push(`${token.rawName}: given more than once`);
       seen.add(token.name);
@@ -136,7 +143,8 @@ export function parseCommandLine<F extends Flags>(spec: CommandSpec<F>, args: re
  */
 export function enterUserDirectory(env: NodeJS.ProcessEnv = process.env): void {
   const initCwd = env.INIT_CWD;
-  if (initCwd && /^node tools[\\/]dms\.mjs( |$)/.test(env.npm_lifecycle_script ?? '') && path.resolve(initCwd) !== process.cwd()) process.chdir(initCwd);
+  if (initCwd && /^node tools[\\/]dms\.mjs( |$)/.test(env.npm_lifecycle_script ?? '') && path.resolve(initCwd) !== process.cwd())
+    process.chdir(initCwd);
   delete env.INIT_CWD;
 }
 

@@ -20,7 +20,22 @@ import { command as synth } from './synth';
 import { command as vcsOut } from './vcs-out';
 
 /** In the order `dms --help` lists them: the daily loop first. */
-export const COMMANDS: readonly Command[] = [synth, check, review, plan, adopt, prereqs, preflight, discover, runbook, generate, vcsOut, offlineOut, bench, schema];
+export const COMMANDS: readonly Command[] = [
+  synth,
+  check,
+  review,
+  plan,
+  adopt,
+  prereqs,
+  preflight,
+  discover,
+  runbook,
+  generate,
+  vcsOut,
+  offlineOut,
+  bench,
+  schema,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -61,7 +61,7 @@ function prereqs(options: Options): void {
   if (unknown.length > 0) {
     throw new ValidationFailed(unknown.map((stack) => ({ path: stack, message: `is not a stack of the active config (known: ${known.join(', ')})` })));
   }
-  const chosen = options.all ? pipelines : options.stacks.map((stack) => pipelines.find((p) => p.name === stack)!);
+  const chosen = options.all ? pipelines : options.stacks.flatMap((stack) => pipelines.filter((p) => p.name === stack));
   const root = projectRoot();
   for (const pipeline of chosen) {
     const { file, sql } = generatePrereqs(pipeline);

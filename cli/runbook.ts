@@ -50,7 +50,11 @@ function runbook(values: { all?: boolean; stdout?: boolean; out?: string; tree?:
     throw new ValidationFailed(unknown.map((name) => ({ path: name, message: `is not a synthesized stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')}; run npm run synth)` })));
   }
   for (const name of names) {
-    const { file, markdown } = generateRunbook(synthesized.find((s) => s.name === name)!, pipelines.find((p) => p.name === name)!);
+    const stack = synthesized.find((s) => s.name === name);
+    const pipeline = pipelines.find((p) => p.name === name);
+    // Both exist: unknown names were refused above.
+    if (stack === undefined || pipeline === undefined) continue;
+    const { file, markdown } = generateRunbook(stack, pipeline);
     if (stdout) {
       process.stdout.write(markdown);
       continue;

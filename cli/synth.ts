@@ -22,7 +22,9 @@ warnings errors.`,
   examples: ['npx dms synth'],
   exitCodes: { 0: 'synthesized', 1: 'a problem with the config: nothing was synthesized' },
   // Reached only through `node dist/cli/dms.js synth`: the same entry as tools/dms.mjs, in a child process.
-  run: ({ values }) => spawnSync(process.execPath, [path.join(projectRoot(), 'tools', 'synth.mjs'), ...(values.hcl ? ['--hcl'] : [])], { stdio: 'inherit' }).status ?? 1,
+  run: ({ values }) =>
+    spawnSync(process.execPath, [path.join(projectRoot(), 'tools', 'synth.mjs'), ...(values.hcl ? ['--hcl'] : [])], { stdio: 'inherit' })
+      .status ?? 1,
 });
 
 /** The synth's options, or undefined when the command line was `--help` or bad (already printed, exit code set). */

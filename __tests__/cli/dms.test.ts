@@ -19,7 +19,8 @@ delete env.INIT_CWD;
 
 const dms = (args: string[], cwd = project.root): SpawnSyncReturns<string> =>
   spawnSync(process.execPath, [path.join(project.root, 'tools', 'dms.mjs'), ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
-const npx = (args: string[], cwd: string) => spawnSync('npx', ['--offline', 'dms', ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+const npx = (args: string[], cwd: string) =>
+  spawnSync('npx', ['--offline', 'dms', ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
 const npmRun = (args: string[], cwd: string) => spawnSync('npm', ['run', ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
 
 /** Every file of the copy but node_modules (a link to the checkout's), as path → SHA-256. */
@@ -30,7 +31,10 @@ function snapshot(): Record<string, string> {
       const full = path.join(dir, entry.name);
       if (full === path.join(project.root, 'node_modules')) continue;
       if (entry.isDirectory()) walk(full);
-      else files[path.relative(project.root, full)] = entry.isFile() ? crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex') : 'link';
+      else
+        files[path.relative(project.root, full)] = entry.isFile()
+          ? crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex')
+          : 'link';
     }
   };
   walk(project.root);
@@ -38,7 +42,17 @@ function snapshot(): Record<string, string> {
 }
 
 /** A table mapping that passes every check, written where a user would keep one of their own. */
-const MAPPING = { rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': 'all-dbo', 'object-locator': { 'schema-name': 'dbo', 'table-name': '%' }, 'rule-action': 'include' }] };
+const MAPPING = {
+  rules: [
+    {
+      'rule-type': 'selection',
+      'rule-id': '1',
+      'rule-name': 'all-dbo',
+      'object-locator': { 'schema-name': 'dbo', 'table-name': '%' },
+      'rule-action': 'include',
+    },
+  ],
+};
 
 beforeAll(() => {
   project = copyProject('dms-cli-');
@@ -65,9 +79,28 @@ test('GIVEN dms --help WHEN run THEN every command is listed with its summary, e
 
 test('GIVEN the commands the issue asks for WHEN listed THEN each is a dms command with a dist/cli alias', () => {
   const names = COMMANDS.map((command) => command.name);
-  expect(names).toEqual(expect.arrayContaining(['synth', 'check', 'review', 'plan', 'adopt', 'prereqs', 'preflight', 'discover', 'runbook', 'generate', 'vcs-out', 'offline-out', 'bench', 'schema']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'synth',
+      'check',
+      'review',
+      'plan',
+      'adopt',
+      'prereqs',
+      'preflight',
+      'discover',
+      'runbook',
+      'generate',
+      'vcs-out',
+      'offline-out',
+      'bench',
+      'schema',
+    ]),
+  );
   // dist/cli/<command>.js (tools/build.mjs) runs `dms <command>`: one per command, and no stale one.
-  const aliases = fs.readdirSync(path.join(project.root, 'dist', 'cli')).filter((file) => file.endsWith('.js') && file !== 'dms.js' && file !== 'synth-command-line.js');
+  const aliases = fs
+    .readdirSync(path.join(project.root, 'dist', 'cli'))
+    .filter((file) => file.endsWith('.js') && file !== 'dms.js' && file !== 'synth-command-line.js');
   expect(aliases.sort()).toEqual(names.map((name) => `${name}.js`).sort());
 });
 
@@ -81,7 +114,8 @@ describe.each(COMMANDS.map((command) => [command.name]))('dms %s', (name) => {
       // THEN
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
       expect(result.stdout).toMatch(new RegExp(`^Usage: dms ${name}\\b`));
-      for (const section of ['\nFlags:\n', '  -h, --help', '\nExample', `npx dms ${name}`, '\nExit codes:\n', '  0  ', '  2  ']) expect(result.stdout).toContain(section);
+      for (const section of ['\nFlags:\n', '  -h, --help', '\nExample', `npx dms ${name}`, '\nExit codes:\n', '  0  ', '  2  '])
+        expect(result.stdout).toContain(section);
     }
     // --help wins over the rest of the command line, which would otherwise do the work.
     expect(dms([name, '--all', '--help']).status).toBe(0);
@@ -95,7 +129,9 @@ describe.each(COMMANDS.map((command) => [command.name]))('dms %s', (name) => {
     // THEN
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`--no-such-flag: not a flag of dms ${name} (dms ${name} --help lists them)\n\nUsage: dms ${name}${result.stderr.split(`Usage: dms ${name}`)[1]}`);
+    expect(result.stderr).toBe(
+      `--no-such-flag: not a flag of dms ${name} (dms ${name} --help lists them)\n\nUsage: dms ${name}${result.stderr.split(`Usage: dms ${name}`)[1]}`,
+    );
     expect(result.stderr.split('\n')[0]).toBe(`--no-such-flag: not a flag of dms ${name} (dms ${name} --help lists them)`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(snapshot()).toEqual(before);
@@ -114,14 +150,22 @@ describe('paths from the directory the user runs in', () => {
     // WHEN
     const result = npx(['check', 'mapping.json'], subdir);
     // THEN
-    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: 'mapping.json: ok\n', stderr: '' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: 'mapping.json: ok\n',
+      stderr: '',
+    });
   });
 
   test('GIVEN a file named relative to a subdirectory WHEN checked through npm run there THEN it is found (INIT_CWD), not looked up in the project root', () => {
     // WHEN
     const result = npmRun(['-s', 'check', '--', 'mapping.json'], subdir);
     // THEN
-    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: 'mapping.json: ok\n', stderr: '' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: 'mapping.json: ok\n',
+      stderr: '',
+    });
     // GIVEN the same name where only the project root could resolve it WHEN checked from the subdirectory THEN it is not found
     fs.writeFileSync(path.join(project.root, 'only-in-root.json'), JSON.stringify(MAPPING));
     const rootOnly = npmRun(['-s', 'check', '--', 'only-in-root.json'], subdir);
@@ -133,7 +177,10 @@ describe('paths from the directory the user runs in', () => {
     // GIVEN
     const synth = npx(['synth'], subdir);
     expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: '' });
-    for (const run of [() => npx(['review', '--json', '--out', '../../cdktf.out'], subdir), () => npmRun(['-s', 'review', '--', '--json', '--out', '../../cdktf.out'], subdir)]) {
+    for (const run of [
+      () => npx(['review', '--json', '--out', '../../cdktf.out'], subdir),
+      () => npmRun(['-s', 'review', '--', '--json', '--out', '../../cdktf.out'], subdir),
+    ]) {
       // WHEN
       const result = run();
       // THEN: whatever the exit code (security findings of the active config fail it), the output parses
