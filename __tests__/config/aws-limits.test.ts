@@ -106,26 +106,26 @@ const cases: Case[] = [
   { what: 'a 29-minute maintenance window written in capitals', config: () => redshiftConfig((p) => void (p.replicationInstance.preferredMaintenanceWindow = 'TUE:04:00-TUE:04:29')), expected: ['pipelines[0].replicationInstance.preferredMaintenanceWindow: must be at least 30 minutes long (DMS minimum), not 29'] },
   { what: 'a 30-minute window across the end of the week', config: () => redshiftConfig((p) => void (p.replicationInstance.preferredMaintenanceWindow = 'sat:23:45-sun:00:15')), expected: [] },
   // source tables and DynamoDB keys
-  { what: 'a primary key naming a column that is not in columns', config: () => dynamodbConfig((p) => void (p.source.tables![0].primaryKey = ['LogID'])), expected: ['pipelines[0].source.tables[0].primaryKey[0]: LogID is not one of columns (LogId, LogTimestamp, ApplicationId, CorrelationId, ErrorStatus, LogType, ServiceName)'] },
+  { what: 'a primary key naming a column that is not in columns', config: () => dynamodbConfig((p) => void ((p.source.tables ??= [])[0].primaryKey = ['LogID'])), expected: ['pipelines[0].source.tables[0].primaryKey[0]: LogID is not one of columns (LogId, LogTimestamp, ApplicationId, CorrelationId, ErrorStatus, LogType, ServiceName)'] },
   // Column names are compared as own keys: an Object.prototype name is no column.
   { what: 'a primary key and a sample row naming Object.prototype members', config: () => dynamodbConfig((p) => {
-    const table = p.source.tables![0];
+    const table = (p.source.tables ??= [])[0];
     table.primaryKey = ['constructor'];
     table.sampleRows = [{ toString: 'x' }];
   }), expected: ['pipelines[0].source.tables[0].primaryKey[0]: constructor is not one of columns (LogId, LogTimestamp, ApplicationId, CorrelationId, ErrorStatus, LogType, ServiceName)', 'pipelines[0].source.tables[0].sampleRows[0].toString: is not a column of dbo.IntegrationLogs'] },
   { what: 'a GSI number key fed by a string column of the same name', config: () => dynamodbConfig((p) => {
-    const table = p.source.tables![0];
+    const table = (p.source.tables ??= [])[0];
     table.columns.ApplicationId = 'string';
     table.sampleRows = table.sampleRows?.map((row) => ({ ...row, ApplicationId: String(row.ApplicationId) }));
   }), expected: ['pipelines[0].tasks[0].tableMappings (derived): rules[2].mapping-parameters: GSI GSI1-ApplicationId-LogTimestamp partition key ApplicationId of LoanApp-IntegrationLogs-dev is N, but the mapping writes S (column ApplicationId (string))'] },
   { what: 'a GSI number key fed by a template', config: () => dynamodbConfig((p) => void (p.target.tables[0].attributes = { ...p.target.tables[0].attributes, ApplicationId: 'APP#${ApplicationId}' })), expected: ['pipelines[0].tasks[0].tableMappings (derived): rules[2].mapping-parameters: GSI GSI1-ApplicationId-LogTimestamp partition key ApplicationId of LoanApp-IntegrationLogs-dev is N, but the mapping writes the template APP#${ApplicationId}, which is not a number; use a single numeric column'] },
-  { what: 'a table number key fed by a uuid column', config: () => dynamodbConfig((p) => void (p.source.tables![1].columns.PaymentId = 'uuid')), expected: ['pipelines[0].tasks[0].tableMappings (derived): rules[3].mapping-parameters: partition key PaymentId of LoanApp-Payments-dev is N, but the mapping writes ${PaymentId}, a uuid column of dbo.Payments: DynamoDB rejects an N attribute that is not a number'] },
+  { what: 'a table number key fed by a uuid column', config: () => dynamodbConfig((p) => void ((p.source.tables ??= [])[1].columns.PaymentId = 'uuid')), expected: ['pipelines[0].tasks[0].tableMappings (derived): rules[3].mapping-parameters: partition key PaymentId of LoanApp-Payments-dev is N, but the mapping writes ${PaymentId}, a uuid column of dbo.Payments: DynamoDB rejects an N attribute that is not a number'] },
   // text
   { what: 'a tag value with a line break', config: () => redshiftConfig((p) => void (p.tags = { Owner: 'data\nplatform' })), expected: ['pipelines[0].tags.Owner: must not contain control characters'] },
   { what: 'a tag key with a NUL character', config: () => redshiftConfig((p) => void (p.tags = { 'Own\u0000er': 'data' })), expected: ['pipelines[0].tags["Own\\u0000er"]: tag keys must not contain control characters'] },
-  { what: 'a source table name with a NUL character', config: () => dynamodbConfig((p) => void (p.source.tables![1].name = 'Pay\u0000ments')), expected: ['pipelines[0].source.tables[1].name: must not contain control characters'] },
-  { what: 'a source table name of 129 characters', config: () => dynamodbConfig((p) => void (p.source.tables![1].name = `P${'x'.repeat(128)}`)), expected: ['pipelines[0].source.tables[1].name: must be at most 128 characters'] },
-  { what: 'a source schema name with an escape character', config: () => dynamodbConfig((p) => void (p.source.tables![1].schema = 'dbo\u001b')), expected: ['pipelines[0].source.tables[1].schema: must not contain control characters'] },
+  { what: 'a source table name with a NUL character', config: () => dynamodbConfig((p) => void ((p.source.tables ??= [])[1].name = 'Pay\u0000ments')), expected: ['pipelines[0].source.tables[1].name: must not contain control characters'] },
+  { what: 'a source table name of 129 characters', config: () => dynamodbConfig((p) => void ((p.source.tables ??= [])[1].name = `P${'x'.repeat(128)}`)), expected: ['pipelines[0].source.tables[1].name: must be at most 128 characters'] },
+  { what: 'a source schema name with an escape character', config: () => dynamodbConfig((p) => void ((p.source.tables ??= [])[1].schema = 'dbo\u001b')), expected: ['pipelines[0].source.tables[1].schema: must not contain control characters'] },
 ];
 
 test.each(cases)('GIVEN $what WHEN validated THEN exactly the expected problems are reported', ({ config, expected }) => {

@@ -63,11 +63,12 @@ describe.each(['valid', 'valid-but-inconsistent', 'template', 'counter-example']
     const { mappings, issues } = parseTableMappings(text, { target: example.target });
     expect(issues.map(formatIssue)).toEqual(example.expect);
     if (example.expect.length === 0) {
-      const canonical = renderTableMappingsFile(mappings!);
+      if (!mappings) throw new Error('a document without issues has mappings');
+      const canonical = renderTableMappingsFile(mappings);
       expect(sortedKeys(JSON.parse(canonical))).toEqual(sortedKeys(JSON.parse(text)));
       const again = parseTableMappings(canonical, { target: example.target });
       expect(again.issues).toEqual([]);
-      expect(renderTableMappingsFile(again.mappings!)).toBe(canonical);
+      expect(again.mappings && renderTableMappingsFile(again.mappings)).toBe(canonical);
     }
   });
 });

@@ -59,7 +59,7 @@ test('GIVEN the Logging example with the CloudWatchLogGroup/CloudWatchLogStream 
   document.Logging.CloudWatchLogStream = null;
   const result = taskSettingsSchema.safeParse(document);
   expect(result.success).toBe(false);
-  expect(result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+  expect(result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
     'Logging.CloudWatchLogGroup: is set by AWS DMS and read-only: AWS rejects it on create and it causes a perpetual diff (terraform-provider-aws #21512); remove it',
     'Logging.CloudWatchLogStream: is set by AWS DMS and read-only: AWS rejects it on create and it causes a perpetual diff (terraform-provider-aws #21512); remove it',
   ]);
