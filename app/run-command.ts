@@ -1,7 +1,8 @@
 /**
  * Entry-point wrapper for the project's commands: a validation failure prints `path: message` lines (errors
- * first, then warnings) and a `UserError` its message, each exiting 1 (or the command's `errorExit`) without a
- * stack trace; anything else is a bug and keeps its stack. A number `main` returns is the exit code.
+ * first, then warnings), a `UserError` or a file-system error its message, each exiting 1 (or the command's
+ * `errorExit`) without a stack trace; anything else is a bug and keeps its stack. A number `main` returns is
+ * the exit code.
  */
 import { UserError, ValidationFailed, type ValidationIssue, formatIssue, splitIssues } from '../core/errors';
 
@@ -10,6 +11,12 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 /** Warnings of a run that succeeds: printed to stderr, after whatever errors there were. */
 export function printWarnings(warnings: readonly ValidationIssue[]): void {
   for (const issue of warnings) process.stderr.write(`${formatIssue(issue)}\n`);
+}
+
+/** An error Node raised for a system call on a path (fs), as opposed to one thrown by the code. */
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  // Not `instanceof Error`: Node's own errors may come from another realm (a vm context, Jest's sandbox).
+  return typeof error === 'object' && error !== null && 'syscall' in error && typeof error.syscall === 'string' && 'path' in error && typeof error.path === 'string' && 'message' in error && typeof error.message === 'string';
 }
 
 export interface RunOptions {
@@ -32,7 +39,9 @@ export function runCommand(main: () => void | number | Promise<void | number>, o
         for (const issue of [...errors, ...warnings]) process.stderr.write(`${formatIssue(issue)}\n`);
         const also = warnings.length > 0 ? ` and ${plural(warnings.length, 'warning')}` : '';
         process.stderr.write(`\n${plural(errors.length, 'problem')}${also} found.${failureNote ? ` ${failureNote}` : ''}\n`);
-      } else if (error instanceof UserError) {
+      } else if (error instanceof UserError || isFileSystemError(error)) {
+        // A file-system error names its path and cause (EEXIST: file already exists, mkdir '<path>'): an --out
+        // that is a file, a directory without write permission. The user can fix it; a trace would not help.
         process.stderr.write(`${error.message}${failureNote ? `\n${failureNote}` : ''}\n`);
       } else {
         process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
