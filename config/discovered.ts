@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { type ValidationIssue, ValidationFailed, fromZodIssues } from '../core/errors';
 import { readJsonFile } from '../core/input-file';
 import { projectRoot } from '../core/paths';
-import { COLUMN_TYPES, type PipelineConfig, type SourceTableSpec } from './schema';
+import { CATALOGUE_OF_SOURCE, COLUMN_TYPES, type PipelineConfig, type SourceTableSpec } from './schema';
 
 const discoveredColumn = z.strictObject({
   name: z.string().min(1),
@@ -73,7 +73,7 @@ export function loadDiscovered(config: PipelineConfig, dir: string): Map<string,
       issues.push(...fromZodIssues(result.error.issues).map((issue) => ({ path: `${shown}: ${issue.path}`, message: issue.message })));
       continue;
     }
-    const engine = pipeline.source.engine === 'sqlserver' ? 'sqlserver' : 'postgres';
+    const engine = CATALOGUE_OF_SOURCE[pipeline.source.engine];
     if (result.data.stack !== pipeline.name) issues.push({ path: `${shown}: stack`, message: `is ${result.data.stack}, but the file belongs to ${pipeline.name}` });
     else if (result.data.source.engine !== engine) issues.push({ path: `${shown}: source.engine`, message: `is ${result.data.source.engine}, but ${pipeline.name}'s source is ${pipeline.source.engine}` });
     else found.set(pipeline.name, { file: shown, discovered: result.data });

@@ -7,7 +7,7 @@
 import { Client } from 'pg';
 import { parseJson } from '../../core/json-text';
 import type { Discovered, DiscoveredTable } from '../../config/discovered';
-import type { ColumnType } from '../../config/schema';
+import { CATALOGUE_OF_SOURCE, type ColumnType } from '../../config/schema';
 import type { ResolvedPipeline } from '../../config/resolved';
 import type { SelectionRule } from '../../mappings/rules/types';
 import { selectedTables } from '../../mappings/transform-preview';
@@ -200,7 +200,7 @@ function parseCsv(text: string): string[][] {
 
 /** The tables the pipeline's selection rules select from the catalogue, as a discovered document. */
 export function buildDiscovered(pipeline: ResolvedPipeline, rows: CatalogueRow[], from: string): Discovered {
-  const engine = pipeline.source.engine === 'sqlserver' ? 'sqlserver' : 'postgres';
+  const engine = CATALOGUE_OF_SOURCE[pipeline.source.engine];
   const types = engine === 'sqlserver' ? SQLSERVER_TYPES : POSTGRES_TYPES;
   const byTable = new Map<string, CatalogueRow[]>();
   for (const row of rows) {

@@ -8,6 +8,6 @@ export { MIGRATION_TYPES } from '../../core/dms';
 export { configSchema, type PipelineConfig, type PipelineConfigInput, type PipelineSpec, type TaskSpec } from './pipeline';
 export type { BackendSpec } from './backend';
 export type { RemoteStateLocation } from './remote-state';
-export { COLUMN_TYPES, NUMERIC_COLUMN_TYPES, type ColumnType, type SourceTableSpec } from './source';
+export { CATALOGUE_OF_SOURCE, COLUMN_TYPES, NUMERIC_COLUMN_TYPES, type ColumnType, type SourceTableSpec } from './source';
 export type { TargetSpec } from './targets';
 export type { DynamoDbTableSpec } from './targets/dynamodb';

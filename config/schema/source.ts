@@ -102,4 +102,11 @@ export const source = z.discriminatedUnion('engine', [sqlServerSource, postgresS
 });
 
 export type SourceTableSpec = z.infer<typeof sourceTable>;
+
+/** The catalogue `npm run discover` reads for each source engine: Aurora PostgreSQL has PostgreSQL's. */
+export const CATALOGUE_OF_SOURCE = {
+  sqlserver: 'sqlserver',
+  postgres: 'postgres',
+  'aurora-postgresql': 'postgres',
+} as const satisfies Record<z.infer<typeof source>['engine'], 'sqlserver' | 'postgres'>;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
