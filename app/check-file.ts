@@ -2,9 +2,9 @@
  * What `npm run check` does with one file, by what the file holds: a pipeline config (validated and resolved
  * exactly as synth does), a table-mapping document, or a task-settings document.
  */
-import * as fs from 'node:fs';
 import { ValidationFailed, type ValidationIssue, fromZodIssues } from '../core/errors';
 import { MAX_INPUT_BYTES, readInputFile } from '../core/input-file';
+import { writeFileAtomically } from '../core/output-file';
 import { parseConfig } from '../config/load';
 import { mappingsDir } from '../core/paths';
 import type { TargetEngine } from '../mappings/target-capabilities';
@@ -54,7 +54,7 @@ export function checkFile(file: string, options: CheckOptions): { issues: Valida
     const canonical = renderTableMappingsFile(mappings);
     if (canonical === text) return { issues };
     if (options.write) {
-      fs.writeFileSync(file, canonical);
+      writeFileAtomically(file, canonical);
       return { issues, note: 'rewritten in canonical form' };
     }
     return { issues, note: 'valid, not in canonical form (--write rewrites it)' };

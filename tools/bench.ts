@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeFileAtomically } from '../core/output-file';
 import { projectRoot } from '../core/paths';
 import { benchArgs, command as benchCommand } from '../cli/bench';
 import { prepare } from '../cli/command';
@@ -222,8 +223,7 @@ try {
     timer: gnuTime ? `GNU time (${gnuTime})` : 'Node clock (no GNU time: peak RSS not measured)',
     ...results,
   };
-  fs.mkdirSync(path.join(root, '.bench'), { recursive: true });
-  fs.writeFileSync(path.join(root, '.bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomically(path.join(root, '.bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${table()}\n\nwritten to .bench/results.json\n`);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
