@@ -337,11 +337,49 @@ function identitiesOf(type: string, before: Json): string[] {
   return ids.filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
-const STOP_REASON = {
-  aws_dms_replication_task:
-    'terraform-provider-aws stops a running task before ModifyReplicationTask (DMS modifies only stopped tasks) and starts it again only when start_replication_task is true, which it is not here',
-  aws_dms_replication_config:
-    'terraform-provider-aws stops a running DMS Serverless replication before ModifyReplicationConfig and starts it again only when start_replication is true, which it is not here',
+/** What stops a task (instance) or a replication (DMS Serverless) when the plan modifies it, and how to start it again. */
+interface Replication {
+  /** The argument that makes the provider start it after create or modify. */
+  readonly startFlag: string;
+  readonly noun: string;
+  readonly idAttribute: string;
+  readonly arnAttribute: string;
+  /** The DMS API call the provider modifies it with. */
+  readonly modify: string;
+  /** Why a modify stops it when `startFlag` is not true. */
+  readonly stopReason: string;
+  /** Why moving it to another instance stops it, for the types that run on one. */
+  readonly moveReason?: string;
+  readonly describeArn: (id: string, region: string) => string;
+  readonly start: (arn: string, type: string, region: string) => string;
+}
+
+const REPLICATIONS: Record<string, Replication> = {
+  aws_dms_replication_task: {
+    startFlag: 'start_replication_task',
+    noun: 'task',
+    idAttribute: 'replication_task_id',
+    arnAttribute: 'replication_task_arn',
+    modify: 'ModifyReplicationTask',
+    stopReason:
+      'terraform-provider-aws stops a running task before ModifyReplicationTask (DMS modifies only stopped tasks) and starts it again only when start_replication_task is true, which it is not here',
+    moveReason: 'the provider stops the task to move it to the other instance (MoveReplicationTask needs a stopped task)',
+    describeArn: (id, region) =>
+      `$(aws dms describe-replication-tasks --filters Name=replication-task-id,Values=${id} --query 'ReplicationTasks[0].ReplicationTaskArn' --output text --region ${region})`,
+    start: (arn, type, region) => `aws dms start-replication-task --replication-task-arn ${arn} --start-replication-task-type ${type} --region ${region}`,
+  },
+  aws_dms_replication_config: {
+    startFlag: 'start_replication',
+    noun: 'replication',
+    idAttribute: 'replication_config_identifier',
+    arnAttribute: 'arn',
+    modify: 'ModifyReplicationConfig',
+    stopReason:
+      'terraform-provider-aws stops a running DMS Serverless replication before ModifyReplicationConfig and starts it again only when start_replication is true, which it is not here',
+    describeArn: (id, region) =>
+      `$(aws dms describe-replication-configs --filters Name=replication-config-id,Values=${id} --query 'ReplicationConfigs[0].ReplicationConfigArn' --output text --region ${region})`,
+    start: (arn, type, region) => `aws dms start-replication --replication-config-arn ${arn} --start-replication-type ${type} --region ${region}`,
+  },
 };
 
 /** Whether an `after_unknown` value marks anything unknown: nested blocks with nothing unknown are `[{}]`. */
@@ -381,41 +419,22 @@ function stopWarnings(plan: Json, stack: SynthesizedStack): StopWarning[] {
     const changed = changedAttributes(change).filter((k) => k !== 'tags' && k !== 'tags_all');
     const after = change.change.after ?? {};
     const before = change.change.before ?? {};
-    if (change.type === 'aws_dms_replication_task') {
-      const restarts = after.start_replication_task === true;
-      const modifying = changed.filter((k) => k !== 'start_replication_task');
-      const stopsByFlag = changed.includes('start_replication_task') && after.start_replication_task === false && before.start_replication_task === true;
+    const replication = Object.hasOwn(REPLICATIONS, change.type) ? REPLICATIONS[change.type] : undefined;
+    if (replication) {
+      const { startFlag, noun } = replication;
+      const restarts = after[startFlag] === true;
+      const modifying = changed.filter((k) => k !== startFlag);
+      const stopsByFlag = changed.includes(startFlag) && after[startFlag] === false && before[startFlag] === true;
       if (modifying.length === 0 && !stopsByFlag) continue;
-      const id = String(after.replication_task_id ?? before.replication_task_id);
-      const arn = arnExpression(
-        stack,
-        change.address,
-        'replication_task_arn',
-        `$(aws dms describe-replication-tasks --filters Name=replication-task-id,Values=${id} --query 'ReplicationTasks[0].ReplicationTaskArn' --output text --region ${region})`,
-      );
-      const why = modifying.includes('replication_instance_arn')
-        ? `${modifying.join(', ')} change${modifying.length === 1 ? 's' : ''}: the provider stops the task to move it to the other instance (MoveReplicationTask needs a stopped task)${restarts ? '' : ' and does not start it again'}`
-        : stopsByFlag
-          ? 'start_replication_task turns false: the provider stops the task'
-          : `${modifying.join(', ')} change${modifying.length === 1 ? 's' : ''}: ${restarts ? 'terraform-provider-aws stops a running task before ModifyReplicationTask and starts it again afterwards (start_replication_task is true)' : STOP_REASON.aws_dms_replication_task}`;
-      const start = (type: string) => `aws dms start-replication-task --replication-task-arn ${arn} --start-replication-task-type ${type} --region ${region}`;
-      warnings.push({ stack: stack.name, address: change.address, id, why, commands: { resume: start('resume-processing'), reload: start('reload-target') } });
-    } else if (change.type === 'aws_dms_replication_config') {
-      const restarts = after.start_replication === true;
-      const modifying = changed.filter((k) => k !== 'start_replication');
-      const stopsByFlag = changed.includes('start_replication') && after.start_replication === false && before.start_replication === true;
-      if (modifying.length === 0 && !stopsByFlag) continue;
-      const id = String(after.replication_config_identifier ?? before.replication_config_identifier);
-      const arn = arnExpression(
-        stack,
-        change.address,
-        'arn',
-        `$(aws dms describe-replication-configs --filters Name=replication-config-id,Values=${id} --query 'ReplicationConfigs[0].ReplicationConfigArn' --output text --region ${region})`,
-      );
-      const why = stopsByFlag
-        ? 'start_replication turns false: the provider stops the replication'
-        : `${modifying.join(', ')} change${modifying.length === 1 ? 's' : ''}: ${restarts ? 'terraform-provider-aws stops a running replication before ModifyReplicationConfig and starts it again afterwards (start_replication is true)' : STOP_REASON.aws_dms_replication_config}`;
-      const start = (type: string) => `aws dms start-replication --replication-config-arn ${arn} --start-replication-type ${type} --region ${region}`;
+      const id = String(after[replication.idAttribute] ?? before[replication.idAttribute]);
+      const arn = arnExpression(stack, change.address, replication.arnAttribute, replication.describeArn(id, region));
+      const why =
+        replication.moveReason && modifying.includes('replication_instance_arn')
+          ? `${modifying.join(', ')} change${modifying.length === 1 ? 's' : ''}: ${replication.moveReason}${restarts ? '' : ' and does not start it again'}`
+          : stopsByFlag
+            ? `${startFlag} turns false: the provider stops the ${noun}`
+            : `${modifying.join(', ')} change${modifying.length === 1 ? 's' : ''}: ${restarts ? `terraform-provider-aws stops a running ${noun} before ${replication.modify} and starts it again afterwards (${startFlag} is true)` : replication.stopReason}`;
+      const start = (type: string) => replication.start(arn, type, region);
       warnings.push({ stack: stack.name, address: change.address, id, why, commands: { resume: start('resume-processing'), reload: start('reload-target') } });
     } else if (change.type === 'aws_dms_endpoint' && changed.length > 0 && after.pause_replication_tasks !== true) {
       // terraform-provider-aws #27661: DMS refuses to modify an endpoint a running task uses; the provider
