@@ -14,7 +14,7 @@ export function renderPipelineJsonSchema(): string {
     $schema: schema.$schema,
     $id: 'https://dms-cdktf.local/pipeline.schema.json',
     title: 'dms-cdktf pipeline config',
-    description: 'Generated from config/schema.ts by `npm run schema`; do not edit by hand.',
+    description: 'Generated from config/schema/ by `npm run schema`; do not edit by hand.',
     ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
