@@ -32,9 +32,9 @@ function writeDefaultConfig(allocatedStorage: number): void {
   fs.utimesSync(file, new Date('2020-01-01'), new Date('2020-01-01'));
 }
 
-/** The `full-load-tuning` profile's MaxFullLoadSubTasks in the copy's mappings/task-settings.ts. */
+/** The `full-load-tuning` profile's MaxFullLoadSubTasks in the copy's mappings/task-settings/profiles.ts. */
 function setProfileSubTasks(value: number): void {
-  const file = path.join(project.root, 'mappings', 'task-settings.ts');
+  const file = path.join(project.root, 'mappings', 'task-settings', 'profiles.ts');
   const source = fs.readFileSync(file, 'utf8');
   const profile = /('full-load-tuning': \{\s*FullLoadSettings: \{[^}]*MaxFullLoadSubTasks: )(\d+)/;
   if (!profile.test(source)) throw new Error('the full-load-tuning profile no longer sets MaxFullLoadSubTasks; update this test');
