@@ -19,11 +19,8 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-interface Frame {
-  array: boolean;
-  seen?: Set<string>;
-  count: number;
-}
+/** An open array, or an open object with the keys it has so far. */
+type Frame = { array: true; count: number } | { array: false; count: number; seen: Set<string> };
 
 /**
  * Problems in `text` as JSON. A syntax or depth problem is reported alone (nothing after it can be trusted);
@@ -81,7 +78,7 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): ValidationIss
           mode = 'after';
           continue;
         }
-        stack.push(array ? { array, count: 0 } : { array, count: 0, seen: new Set() });
+        stack.push(array ? { array, count: 0 } : { array, count: 0, seen: new Set<string>() });
         if (array) trail.push(0);
         mode = array ? 'value' : 'key';
         continue;
@@ -109,10 +106,11 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): ValidationIss
       const key = scanString();
       if (key === undefined) return syntax('an unterminated string, a control character or a bad escape in a key');
       const frame = stack[stack.length - 1];
-      if (frame.seen!.has(key)) {
+      if (frame.array) throw new Error('internal error: an object key inside an array');
+      if (frame.seen.has(key)) {
         issues.push({ path: formatPath([...trail, key]), message: 'is written more than once in this object; JSON keeps only the last one' });
       }
-      frame.seen!.add(key);
+      frame.seen.add(key);
       skipSpace();
       if (text.charCodeAt(i) !== 0x3a) return syntax('a missing ":" after an object key');
       i++;

@@ -5,6 +5,7 @@
  */
 import { type AdoptionRecord, IMPORT_ID_ATTRIBUTE } from '../config/adoption';
 import { ValidationFailed } from '../core/errors';
+import { known } from '../core/maps';
 import { taskAddress } from '../config/naming';
 import type { ResolvedPipeline } from '../config/resolved';
 import { terraformLiteral } from '../core/terraform-literal';
@@ -52,7 +53,7 @@ export function applyAdoption(stack: TerraformStack, record: AdoptionRecord, whe
     throw new ValidationFailed(unknown.map(({ address, path }) => ({ path: `${where}: ${path}`, message: `${address} is not a resource of stack ${record.stack}; run npm run adopt again` })));
   }
   for (const [address, entry] of Object.entries(record.resources)) {
-    const resource = resources.get(address)!;
+    const resource = known(resources, address);
     resource.moveFromId(entry.from);
     // Escaped: task mappings may hold DMS `${column}` templates, which Terraform must not interpolate.
     for (const [attribute, value] of Object.entries(entry.set)) {
@@ -61,7 +62,7 @@ export function applyAdoption(stack: TerraformStack, record: AdoptionRecord, whe
     }
   }
   for (const [address, id] of Object.entries(record.imports)) {
-    const resource = resources.get(address)!;
+    const resource = known(resources, address);
     resource.importFrom(id);
     // The import id is the live identifier: a different configured one would replace what was just imported.
     const identifier = IMPORT_ID_ATTRIBUTE[resource.terraformResourceType];
