@@ -13,7 +13,7 @@ import type { ValidationIssue } from './errors';
 import { formatPath } from './errors';
 
 /** DMS documents and pipeline configs nest about 10 levels; 64 leaves room and bounds every later walk. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -27,7 +27,7 @@ type Frame = { array: true; count: number } | { array: false; count: number; see
  * otherwise every duplicate key and out-of-range number. An empty list means `JSON.parse` gives the document
  * the text shows.
  */
-export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): ValidationIssue[] {
+function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const trail: PropertyKey[] = [];
   const stack: Frame[] = [];
@@ -141,11 +141,6 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): ValidationIss
       return syntax(frame.array ? 'a missing "," or "]" in an array' : 'a missing "," or "}" in an object');
     }
   }
-}
-
-/** Every repeated key in the objects of `text`, which must already be valid JSON. */
-export function duplicateKeys(text: string): ValidationIssue[] {
-  return scanJson(text).filter((issue) => issue.message.startsWith('is written more than once'));
 }
 
 /**
