@@ -5,9 +5,11 @@
  * what a new engine is missing.
  */
 import type { ValidationIssue } from '../core/errors';
+import type { Discovered } from '../config/discovered';
 import type { ResolvedPipeline } from '../config/resolved';
 import type { PipelineSpec, RemoteStateLocation, SourceTableSpec, TargetSpec } from '../config/schema';
 import type { PreviewTable } from '../mappings/transform-preview';
+import type { Rule } from '../mappings/rules/types';
 import type { TableMappings } from '../mappings/table-mappings';
 import type { EgressRule, EndpointProps } from '../modules/dms';
 import type { Construct } from '../platform/cdktf';
@@ -124,8 +126,12 @@ export interface TargetAdapter<E extends TargetEngine> {
     /** `validation/<stack>.sh`, if the target is checked with the AWS CLI instead. */
     shell?(pipeline: ResolvedPipeline, tables: PreviewTable[]): string[];
   };
+  /** Checks of a task's rules against the source's discovered tables that only this target needs. */
+  checkDiscovered(pipeline: ResolvedPipeline, target: TargetOf<E>, rules: Rule[], discovered: Discovered, origin: string, where: string): ValidationIssue[];
   /** The names of target objects keyed from a source table's primary key (`DynamoDB A, B`), for preflight. */
   keyedFrom(target: TargetOf<E>, table: string): string | undefined;
+  /** The target with the live names an adoption record holds (`live(address, attribute)`), where it repeats them. */
+  adopted(target: TargetOf<E>, live: (address: string, attribute: string) => string | undefined): TargetOf<E>;
   /** `npm run review -- --sample-items`: the items the task mappings would write (targets without items: none). */
   sampleItems(pipeline: ResolvedPipeline, target: TargetOf<E>): SampleTable[];
   /** Step 7 of the runbook, after the source's line: how the target part is checked. */

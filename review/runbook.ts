@@ -15,6 +15,7 @@ import { prereqsFileOf } from '../engines/sources/prereqs';
 import { onSource, onTarget } from '../engines/registry';
 import { code, shellWord as sh } from '../engines/text';
 import { generateValidation, knownTables } from '../engines/validation';
+import { placementOf } from '../stacks/replication-placement';
 import { type Json, type SynthesizedStack, resourcesOfType } from './synthesized';
 
 export const RUNBOOKS_DIR = 'runbooks';
@@ -48,7 +49,7 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
   const outputs: Record<string, Json> = tf.output ?? {};
   const tasks = tasksOf(tf);
   const instance = resourcesOfType(tf, 'aws_dms_replication_instance')[0]?.body;
-  const instanceId: string | undefined = instance?.replication_instance_id ?? ('id' in pipeline.replicationInstance ? (pipeline.replicationInstance as { id?: string }).id : undefined);
+  const instanceId: string | undefined = instance?.replication_instance_id ?? placementOf(pipeline.replicationInstance).configuredId;
   const serverless = tasks.some((t) => t.serverless);
   const dir = `cdktf.out/stacks/${stack.name}`;
   const out = (name: string) => `$(terraform -chdir=${dir} output -raw ${name})`;
@@ -65,7 +66,7 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
     `- Account ${pipeline.accountId}, region ${region}, environment ${pipeline.environment}`,
     `- Source: ${pipeline.source.engine} ${code(pipeline.source.databaseName)} on ${pipeline.source.serverName}:${pipeline.source.port}`,
     `- Target: ${pipeline.target.engine}`,
-    `- ${serverless ? 'DMS Serverless replications' : 'Replication instance'}: ${serverless ? tasks.map((t) => code(t.id)).join(', ') : instance ? `${code(instanceId!)} (${instance.replication_instance_class}, ${instance.allocated_storage} GB, ${instance.multi_az ? 'Multi-AZ' : 'single-AZ'}), created by this stack` : `${code(instanceId ?? 'from remote state')}, owned by another stack`}`,
+    `- ${serverless ? 'DMS Serverless replications' : 'Replication instance'}: ${serverless ? tasks.map((t) => code(t.id)).join(', ') : instance ? `${code(String(instanceId))} (${instance.replication_instance_class}, ${instance.allocated_storage} GB, ${instance.multi_az ? 'Multi-AZ' : 'single-AZ'}), created by this stack` : `${code(instanceId ?? 'from remote state')}, owned by another stack`}`,
     `- Tasks: ${tasks.map((t) => `${code(t.id)} (${t.migrationType})`).join(', ')}`,
   );
 

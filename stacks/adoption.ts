@@ -8,11 +8,13 @@ import { ValidationFailed } from '../core/errors';
 import { known } from '../core/maps';
 import { taskAddress } from '../config/naming';
 import type { ResolvedPipeline } from '../config/resolved';
+import { onTarget } from '../engines/registry';
+import type { TargetSpec } from '../config/schema';
 import { terraformLiteral } from '../core/terraform-literal';
 import { type TerraformStack, TerraformResource } from '../platform/cdktf';
+import { placementOf } from './replication-placement';
 
 const INSTANCE = 'aws_dms_replication_instance.replication_instance';
-const BUCKET = 'aws_s3_bucket.staging';
 export const SECURITY_GROUP = 'aws_security_group.replication_instance';
 const LEFT_AS_THEY_ARE = ['aws_dms_replication_task', 'aws_dms_replication_config', 'aws_dms_endpoint'];
 
@@ -27,9 +29,8 @@ export function adoptedSpec(pipeline: ResolvedPipeline, record: AdoptionRecord |
   const adopted = (address: string) => address in record.resources || address in record.imports;
   const spec = { ...pipeline };
   const instanceId = live(INSTANCE, 'replication_instance_id');
-  if (instanceId && spec.replicationInstance.from === 'this-stack') spec.replicationInstance = { ...spec.replicationInstance, id: instanceId };
-  const bucket = live(BUCKET, 'bucket');
-  if (bucket && spec.target.engine === 'redshift-serverless') spec.target = { ...spec.target, stagingBucket: { ...spec.target.stagingBucket, name: bucket } };
+  if (instanceId) spec.replicationInstance = placementOf(spec.replicationInstance).adopted(instanceId);
+  spec.target = onTarget<TargetSpec>(spec.target, (adapter, target) => adapter.adopted(target, live));
   spec.tasks = spec.tasks.map((task) => {
     const address = taskAddress(pipeline.name, task.id);
     return adopted(`aws_dms_replication_task.${address}`) || adopted(`aws_dms_replication_config.${address}`) ? { ...task, resourceIdentifier: undefined } : task;

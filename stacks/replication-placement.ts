@@ -35,6 +35,10 @@ interface PlacementHandler<F extends Placement> {
   instance(spec: SpecOf<F>, stack: PlacementScope): DmsReplicationProps['instance'];
   /** The instance identifier task alarms use; undefined: no instance, and so no task alarms (DMS Serverless). */
   taskInstanceId(spec: SpecOf<F>, stack: Pick<PlacementScope, 'publishedValue'>): string | undefined;
+  /** The instance identifier config names, if it names one (DMS Serverless has none; `stack` reads it). */
+  configuredId(spec: SpecOf<F>): string | undefined;
+  /** The spec with an adopted instance's live identifier, where this stack creates the instance. */
+  adopted(spec: SpecOf<F>, liveId: string): SpecOf<F>;
   /** Alarms and events of the instance itself: only for one this stack creates (its owner monitors the others). */
   monitoredInstance(spec: SpecOf<F>, dms: DmsReplication): MonitoredInstance | undefined;
 }
@@ -53,6 +57,8 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
       logKmsKeyArn: pipeline.logKmsKeyArn,
     }),
     taskInstanceId: (spec) => spec.id,
+    configuredId: (spec) => spec.id,
+    adopted: (spec, id) => ({ ...spec, id }),
     monitoredInstance: (spec, dms) =>
       dms.replicationInstance && {
         id: spec.id,
@@ -70,6 +76,8 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
       serverless: { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow, logRetentionDays: pipeline.logRetentionDays, logKmsKeyArn: pipeline.logKmsKeyArn },
     }),
     taskInstanceId: () => undefined,
+    configuredId: () => undefined,
+    adopted: (spec) => spec,
     monitoredInstance: () => undefined,
   },
   arn: {
@@ -78,6 +86,8 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     tasks: TASKS,
     instance: (spec) => ({ existingArn: spec.arn }),
     taskInstanceId: (spec) => spec.id,
+    configuredId: (spec) => spec.id,
+    adopted: (spec) => spec,
     monitoredInstance: () => undefined,
   },
   'remote-state': {
@@ -86,6 +96,8 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     tasks: TASKS,
     instance: (spec, stack) => ({ existingArn: stack.remoteState('replication_instance', spec.state).getString(spec.output) }),
     taskInstanceId: (spec) => spec.id,
+    configuredId: (spec) => spec.id,
+    adopted: (spec) => spec,
     monitoredInstance: () => undefined,
   },
   stack: {
@@ -95,6 +107,8 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     instance: (spec, stack) => ({ existingArn: stack.publishedValue(spec.stack, spec.output) }),
     // The producer publishes its instance id too: alarms need the identifier, not the ARN.
     taskInstanceId: (spec, stack) => stack.publishedValue(spec.stack, 'replication_instance_id'),
+    configuredId: () => undefined,
+    adopted: (spec) => spec,
     monitoredInstance: () => undefined,
   },
 };
@@ -106,6 +120,8 @@ export interface PlacedInstance {
   tasks: PlacementHandler<Placement>['tasks'];
   instance(stack: PlacementScope): DmsReplicationProps['instance'];
   taskInstanceId(stack: Pick<PlacementScope, 'publishedValue'>): string | undefined;
+  configuredId: string | undefined;
+  adopted(liveId: string): InstanceSpec;
   monitoredInstance(dms: DmsReplication): MonitoredInstance | undefined;
 }
 
@@ -118,6 +134,8 @@ export function placementOf(spec: InstanceSpec): PlacedInstance {
       tasks: handler.tasks,
       instance: (stack) => handler.instance(own, stack),
       taskInstanceId: (stack) => handler.taskInstanceId(own, stack),
+      configuredId: handler.configuredId(own),
+      adopted: (liveId) => handler.adopted(own, liveId),
       monitoredInstance: (dms) => handler.monitoredInstance(own, dms),
     };
   };

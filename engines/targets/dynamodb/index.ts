@@ -5,6 +5,7 @@
  */
 import { DynamoDbTargetTables } from '../../../modules/dynamodb-target';
 import type { TargetAdapter, TargetOf, TargetScope } from '../../types';
+import { nullableKeys } from './discovered';
 import { checkDynamoDbMappings, deriveDynamoDbMappings } from './mappings';
 import { dynamoDbSampleItems } from './sample-items';
 import { dynamoDbChecks } from './validation';
@@ -26,10 +27,13 @@ export const dynamoDbTarget: TargetAdapter<'dynamodb'> = {
     targetTablesDefined: true,
   },
   validation: { shell: dynamoDbChecks },
+  checkDiscovered: nullableKeys,
   keyedFrom: (target, table) => {
     const names = target.tables.filter((t) => t.source === table).map((t) => t.name);
     return names.length > 0 ? `DynamoDB ${names.join(', ')}` : undefined;
   },
+  // Table names are config's (adoption imports the tables under them).
+  adopted: (target) => target,
   sampleItems: dynamoDbSampleItems,
   runbookValidation: (stack) => `bash validation/${stack}.sh`,
 };
