@@ -16,8 +16,8 @@ export type TargetRegistry = { readonly [E in TargetEngine]: TargetAdapter<E> };
 
 export const SOURCE_ENGINES = {
   sqlserver: sqlServerSource,
-  postgres: postgresSource({ runsPrereqs: 'a superuser (RDS: the master user)' }),
-  'aurora-postgresql': postgresSource({ runsPrereqs: 'the master user (rds_superuser)' }),
+  postgres: postgresSource({ runsPrereqs: 'a superuser (RDS: the master user)', selfManaged: true }),
+  'aurora-postgresql': postgresSource({ runsPrereqs: 'the master user (rds_superuser)', selfManaged: false }),
 } satisfies SourceRegistry;
 
 export const TARGET_ENGINES = {

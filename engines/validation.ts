@@ -11,7 +11,8 @@
  */
 import type { ResolvedPipeline } from '../config/resolved';
 import { type KnownTable, type PreviewTable, type TargetPreview, previewTargetNames } from '../mappings/transform-preview';
-import { onSource, onTarget } from './registry';
+import { onTarget } from './registry';
+import { sourceCounts } from './sources/validation';
 
 export const VALIDATION_DIR = 'validation';
 
@@ -69,12 +70,4 @@ export function generateValidation(pipeline: ResolvedPipeline): GeneratedFile[] 
     files.push({ file: `${VALIDATION_DIR}/${pipeline.name}.sh`, text: `${sh.join('\n')}\n` });
   }
   return files;
-}
-
-function sourceCounts(pipeline: ResolvedPipeline, tables: PreviewTable[]): string[] {
-  const { source } = pipeline;
-  const lines = [`-- 1. On the SOURCE (${source.engine}, database ${source.databaseName} on ${source.serverName}:${source.port}): rows per table.`];
-  if (tables.length === 0) return [...lines, '-- No table is known by name.'];
-  const selects = tables.map((t) => onSource(source, (adapter) => adapter.validation.rowCount(t.source.schema, t.source.table)));
-  return [...lines, `${selects.join('\nUNION ALL\n')};`];
 }

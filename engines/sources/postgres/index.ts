@@ -15,6 +15,8 @@ export type PostgresEngine = 'postgres' | 'aurora-postgresql';
 interface Flavour {
   /** Who runs the prerequisites (header of prereqs/<stack>.sql). */
   runsPrereqs: string;
+  /** The server may be self-managed (ALTER SYSTEM), not only RDS or Aurora (parameter groups). */
+  selfManaged: boolean;
 }
 
 export function postgresSource(flavour: Flavour): SourceAdapter<PostgresEngine> {
@@ -37,7 +39,7 @@ export function postgresSource(flavour: Flavour): SourceAdapter<PostgresEngine> 
         `-- Run as ${flavour.runsPrereqs}: psql -v ON_ERROR_STOP=1 -d ${source.databaseName} -f ${file}; safe to re-run.`,
         `-- Check a live server with npm run preflight -- ${stack} --pg <connection string>.`,
       ],
-      body: postgresPrereqs,
+      body: (source, selection) => postgresPrereqs(source, selection, flavour),
     },
     preflight: { kind: 'postgres', run: postgresPreflight, source: (source) => source },
     validation: {

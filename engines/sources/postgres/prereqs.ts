@@ -35,8 +35,13 @@ export function addPrimaryKeyStatement(table: TableName, declared: SourceTableSp
   return `ALTER TABLE ${pgQualified(table)} ADD PRIMARY KEY (${columns});`;
 }
 
-export function postgresPrereqs(source: PostgresSource, selection: CdcSelection): string {
-  const sections = [checks(source, selection)];
+/** What the servers of an engine can be: Aurora is always managed; `postgres` may be RDS or self-managed. */
+export interface PostgresServers {
+  selfManaged: boolean;
+}
+
+export function postgresPrereqs(source: PostgresSource, selection: CdcSelection, servers: PostgresServers): string {
+  const sections = [checks(source, selection, servers)];
   // Steps are numbered as they appear; the optional ones shift the rest.
   const step = () => `${sections.length + 1}.`;
   if (source.cdc.plugin === 'pglogical') {
@@ -55,7 +60,7 @@ export function postgresPrereqs(source: PostgresSource, selection: CdcSelection)
 }
 
 /** Which server: RDS and Aurora set logical replication through a parameter group, others through ALTER SYSTEM. */
-function parameterFixes(source: PostgresSource, slotsNeeded: number): string[] {
+function parameterFixes(servers: PostgresServers, slotsNeeded: number): string[] {
   const rds = [
     '--    Aurora / RDS: in the DB cluster (Aurora) or DB (RDS) parameter group set rds.logical_replication = 1 and',
     '--    reboot; it sets wal_level = logical and sizes max_replication_slots and max_wal_senders.',
@@ -66,14 +71,14 @@ function parameterFixes(source: PostgresSource, slotsNeeded: number): string[] {
   ];
   const plural = slotsNeeded === 1 ? '' : 's';
   return [
-    ...(source.engine === 'aurora-postgresql' ? rds : [...rds, ...selfManaged]),
+    ...(servers.selfManaged ? [...rds, ...selfManaged] : rds),
     `--    This stack needs ${slotsNeeded} free replication slot${plural} and ${slotsNeeded} WAL sender${plural} (one per CDC task); wal_sender_timeout`,
     `--    must be 0 or at least ${WAL_SENDER_TIMEOUT_MIN_MS} ms (DMS fails below that), and at most ${WAL_SENDER_TIMEOUT_RECOMMENDED_MAX_MS} ms is recommended`,
     '--    (longer delays a Multi-AZ failover of the replication instance).',
   ];
 }
 
-function checks(source: PostgresSource, selection: CdcSelection): string {
+function checks(source: PostgresSource, selection: CdcSelection, servers: PostgresServers): string {
   const slotsNeeded = Math.max(selection.cdcTasks.length, 1);
   const slot = source.cdc.slotName;
   const lines = [
@@ -81,7 +86,7 @@ function checks(source: PostgresSource, selection: CdcSelection): string {
     '--    updates and deletes by key, and without one the WAL has no old key; DynamoDB items are keyed from it too).',
     '--    They only read, and stop the script with every problem listed. Parameters cannot be set from SQL on RDS or',
     '--    Aurora:',
-    ...parameterFixes(source, slotsNeeded),
+    ...parameterFixes(servers, slotsNeeded),
     'DO $prereqs$',
     'DECLARE',
     "  problems text := '';",
