@@ -288,7 +288,8 @@ export class DmsPipelineStack extends ReadableStack {
    */
   private publishedValue(stack: string, output: PublishedOutput): string {
     // A scope of their own: the addresses stay data.aws_ssm_parameter.<output>, beside outputs of that name.
-    const scope = (this.node.tryFindChild('published_by_other_stacks') as Construct | undefined) ?? new Construct(this, 'published_by_other_stacks');
+    const found = this.node.tryFindChild('published_by_other_stacks');
+    const scope = found instanceof Construct ? found : new Construct(this, 'published_by_other_stacks');
     const existing = scope.node.tryFindChild(output);
     const parameter = existing instanceof DataAwsSsmParameter ? existing : new DataAwsSsmParameter(scope, output, { name: ssmParameterName(stack, output) });
     // insecure_value: the producer publishes non-secret String parameters (see above), readable in plans.
@@ -324,7 +325,7 @@ export class DmsPipelineStack extends ReadableStack {
 
 type Network = NonNullable<ResolvedPipeline['network']>;
 
-const SERVICE_NAMES = { s3: 'S3', dynamodb: 'DynamoDB', secretsManager: 'Secrets Manager' } as const;
+const SERVICE_NAMES = [['s3', 'S3'], ['dynamodb', 'DynamoDB'], ['secretsManager', 'Secrets Manager']] as const;
 
 /** EC2 rule descriptions allow only these characters (EC2 API, SecurityGroupRule Description), up to 255. */
 function ruleDescription(text: string): string {
@@ -359,8 +360,8 @@ function httpsEgress(network: Network, publicServices: string): EgressRule[] {
     else entry.other = true;
     services.set(destination, entry);
   };
-  for (const [service, name] of Object.entries(SERVICE_NAMES)) {
-    const path = network.vpcEndpoints[service as keyof typeof SERVICE_NAMES];
+  for (const [service, name] of SERVICE_NAMES) {
+    const path = network.vpcEndpoints[service];
     for (const cidr of path?.cidrs ?? []) add(cidr, false, name);
     for (const id of path && 'prefixListIds' in path ? path.prefixListIds : []) add(id, true, name);
   }
