@@ -12,9 +12,8 @@ import { projectRoot } from '../../core/paths';
 import { legacyResources, matchResources, stackResources } from '../../app/adopt/match';
 import { buildAdoption, parseImports, withoutReadOnlySettings } from '../../app/adopt/record';
 import { redshiftConfig, synthesizeOne } from '../support/helpers';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import { must } from '../support/must';
+import type { Json } from '../../review/synthesized';
 
 const tf = synthesizeOne(
   redshiftConfig((p) => {
@@ -31,7 +30,7 @@ function state(resources: Record<string, Json>): Json {
     serial: 3,
     lineage: '6f1c2b1e-0000-4000-a000-000000000001',
     resources: Object.entries(resources).map(([address, attributes]) => {
-      const [, module, type, name] = /^(module\.[^.]+)\.([^.]+)\.(.+)$/.exec(address)!;
+      const [, module, type, name] = must(/^(module\.[^.]+)\.([^.]+)\.(.+)$/.exec(address));
       return { module, mode: 'managed', type, name, instances: [{ attributes }] };
     }),
   };
@@ -87,7 +86,7 @@ describe('matching', () => {
       'module.dms.aws_dms_replication_instance.this': 'aws_dms_replication_instance.replication_instance',
       'module.dms.aws_security_group.sg': 'aws_security_group.replication_instance',
     });
-    expect(matches.find((m) => m.stack === 'aws_iam_role.dms_s3_role')!.via).toBe('arn used by module.dms.aws_dms_endpoint.tgt (redshift_settings.service_access_role_arn)');
+    expect(must(matches.find((m) => m.stack === 'aws_iam_role.dms_s3_role')).via).toBe('arn used by module.dms.aws_dms_endpoint.tgt (redshift_settings.service_access_role_arn)');
   });
 
   test('GIVEN legacy resources without a place WHEN matched THEN each is reported with its reason', () => {

@@ -10,6 +10,7 @@ import { parseConfig } from '../../config/load';
 import { resolvePipelinesReport } from '../../app/resolve';
 import { activePipelines } from '../../app/pipelines';
 import { redshiftConfig } from '../support/helpers';
+import { must } from '../support/must';
 
 const fixtures = path.join(__dirname, '..', 'mappings', 'fixtures', 'pipeline');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-active-'));
@@ -75,7 +76,7 @@ describe('activePipelines', () => {
     const broken = path.join(work, 'broken.json');
     const value = structuredClone(pasted);
     // A rule checked at resolution (schema errors stop before warnings are known).
-    (value.pipelines[0].tasks[0].settings!.overrides as Record<string, unknown>).Logging = { EnableLogContext: true };
+    (must(value.pipelines[0].tasks[0].settings).overrides as Record<string, unknown>).Logging = { EnableLogContext: true };
     fs.writeFileSync(broken, JSON.stringify(value));
     let failure: unknown;
     try {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, TerraformOutput, TerraformStack } from '../../platform/cdktf';
+import { type App, TerraformOutput, TerraformStack } from '../../platform/cdktf';
 import { acquireOutputLock, processStartTime } from '../../app/output-lock';
 import { OutputDirectoryError, synthesizeAtomically } from '../../app/synthesize';
 
@@ -95,6 +95,7 @@ describe('synthesizeAtomically: installing the tree', () => {
     await synthesizeAtomically(outdir, stacks('one'), quiet);
     const old = path.resolve(work, fs.readlinkSync(outdir));
     const rmSync = fs.rmSync;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object app/synthesize.ts uses (`import * as` is a copy)
     const spy = jest.spyOn(require('node:fs') as typeof fs, 'rmSync').mockImplementation((target, options) => {
       if (target === old) throw Object.assign(new Error('busy'), { code: 'EBUSY' });
       return rmSync(target, options);

@@ -13,6 +13,7 @@ import { OVERRIDE_FILE, expectSuccess, offlineOverride, offlineTerraformEnvironm
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../../app/synthesize';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
+import type { Json } from '../../review/synthesized';
 
 const fixtures = path.join(projectRoot(), '__tests__', 'fixtures', 'synth');
 
@@ -24,7 +25,7 @@ describeWithTerraform('Terraform working state across synths', () => {
 
   async function synth(allocatedStorage: number): Promise<{ stack: string; region: string }> {
     const input = JSON.parse(fs.readFileSync(path.join(fixtures, 'probe-config.json'), 'utf8')) as PipelineConfigInput;
-    const [pipeline] = input.pipelines as Array<Record<string, any>>;
+    const [pipeline] = input.pipelines as Array<Record<string, Json>>;
     pipeline.replicationInstance.allocatedStorage = allocatedStorage;
     pipeline.backend = { type: 'local' };
     const pipelines = resolvePipelines(parseConfig(input), path.join(fixtures, 'mappings'));
@@ -33,7 +34,7 @@ describeWithTerraform('Terraform working state across synths', () => {
   }
 
   test('GIVEN an initialised stack directory WHEN the config changes and synth runs again THEN terraform plan works without init', async () => {
-    const env = offlineTerraformEnvironment(pluginMirror ?? '', work).env;
+    const env = offlineTerraformEnvironment(pluginMirror, work).env;
     // GIVEN synth + init, as a plain terraform user does once
     const { stack, region } = await synth(100);
     const stackDir = path.join(outdir, 'stacks', stack);

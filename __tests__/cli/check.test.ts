@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { projectRoot } from '../../core/paths';
 import { BAD_MAPPINGS, BAD_SETTINGS } from '../mappings/bad-input-corpus';
 import { FIXTURE_CONFIG, FIXTURE_MAPPINGS } from '../support/helpers';
+import { must } from '../support/must';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-check-'));
@@ -42,8 +43,8 @@ test('GIVEN the fixture mapping WHEN checked THEN it is ok and canonical', () =>
 });
 
 test('GIVEN a mapping, a settings file and a config with mistakes WHEN checked together THEN every problem is printed as file: path: message and exit is 1', () => {
-  const mapping = write('mapping.json', BAD_MAPPINGS.find((m) => m.name === 'a duplicate rule-id')!.document);
-  const settings = write('settings.json', BAD_SETTINGS.find((s) => s.name === 'CommitRate of 50001')!.document);
+  const mapping = write('mapping.json', must(BAD_MAPPINGS.find((m) => m.name === 'a duplicate rule-id')).document);
+  const settings = write('settings.json', must(BAD_SETTINGS.find((s) => s.name === 'CommitRate of 50001')).document);
   const config = write('config.json', { pipelines: [{ name: 'X' }] });
   const result = check(mapping, settings, config);
   expect(result.status).toBe(1);

@@ -14,6 +14,7 @@ import { renderTableMappingsFile } from '../../mappings/table-mappings';
 import { activePipelines } from '../../app/pipelines';
 import { runCommand } from '../support/ops-fixture';
 import { type ThrowawayPostgres, describeWithPostgres, startThrowawayPostgres } from '../support/postgres';
+import { must } from '../support/must';
 
 const PG_TYPES: Record<string, string> = {
   smallint: 'smallint', int: 'integer', bigint: 'bigint', decimal: 'numeric(12,2)', numeric: 'numeric', real: 'real', double: 'double precision', boolean: 'boolean',
@@ -32,7 +33,7 @@ describeWithPostgres('discover on the active config\'s PostgreSQL stacks', () =>
   afterAll(() => server?.stop());
 
   test.each(stacks.map((p) => p.name))('GIVEN %s\'s tables on a live server WHEN discovered THEN its definitions come from the server and a typo\'d table is rejected', async (stack) => {
-    const pipeline = stacks.find((p) => p.name === stack)!;
+    const pipeline = must(stacks.find((p) => p.name === stack));
     const database = pipeline.source.databaseName;
     await server.query('postgres', `CREATE DATABASE ${quote(database)}`);
     // Columns a DynamoDB table key is written from must be NOT NULL (discover's checks say so); the rest may be NULL.

@@ -11,6 +11,7 @@ import { projectRoot } from '../../core/paths';
 import { activePipelines } from '../../app/pipelines';
 import { OVERRIDE_FILE } from '../../app/terraform-offline';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
+import { must } from '../support/must';
 
 jest.setTimeout(300_000);
 
@@ -25,7 +26,7 @@ describeWithTerraform('cdktf diff offline', () => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CDKTF_OUTDIR: outdir,
-    TF_PLUGIN_MIRROR: pluginMirror!,
+    TF_PLUGIN_MIRROR: pluginMirror,
     CHECKPOINT_DISABLE: '1',
     AWS_ACCESS_KEY_ID: '',
     AWS_SECRET_ACCESS_KEY: '',
@@ -42,7 +43,7 @@ describeWithTerraform('cdktf diff offline', () => {
     expect({ status: prepared.status, stderr: prepared.stderr }).toEqual({ status: 0, stderr: '' });
     const exported = /export TF_CLI_CONFIG_FILE=(\S+)/.exec(prepared.stdout);
     expect(exported).not.toBeNull();
-    cliConfigFile = exported![1];
+    cliConfigFile = must(exported)[1];
     expect(prepared.stdout).toMatch(/npm run cdktf -- diff \S+ --skip-synth --skip-provider-lock -o \S+/);
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -54,7 +55,7 @@ describeWithTerraform('cdktf diff offline', () => {
       expect(override.provider.aws).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, allowed_account_ids: null });
       expect(fs.existsSync(path.join(offline, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     }
-    expect(fs.readFileSync(cliConfigFile, 'utf8')).toContain(`path    = ${JSON.stringify(path.resolve(pluginMirror!))}`);
+    expect(fs.readFileSync(cliConfigFile, 'utf8')).toContain(`path    = ${JSON.stringify(path.resolve(pluginMirror))}`);
     expect(fs.readFileSync(cliConfigFile, 'utf8')).toContain('exclude = ["registry.terraform.io/*/*"]');
   });
 
@@ -73,9 +74,9 @@ describeWithTerraform('cdktf diff offline', () => {
     });
     const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
     const count = Object.values<Record<string, unknown>>(synthesized.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    // eslint-disable-next-line no-console
     if (result.status !== 0) console.log(result.output);
     expect(result.status).toBe(0);
+    // eslint-disable-next-line no-control-regex -- ESC [ … m: the colour codes around Terraform's summary
     expect(result.output.replace(/\u001b\[[0-9;]*m/g, '')).toContain(`Plan: ${count} to add, 0 to change, 0 to destroy.`);
     expect(result.output).not.toContain('No valid credential sources found');
     expect(fs.existsSync(path.join(outdir, 'stacks', stack, '.terraform'))).toBe(false);

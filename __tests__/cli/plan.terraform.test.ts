@@ -41,7 +41,7 @@ function plan(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 describeWithTerraform('npm run plan --offline', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-plan-'));
   const outdir = path.join(work, 'cdktf.out');
-  const env = { CDKTF_OUTDIR: outdir, TF_PLUGIN_MIRROR: pluginMirror! };
+  const env = { CDKTF_OUTDIR: outdir, TF_PLUGIN_MIRROR: pluginMirror };
   const stacks = activePipelines().map((pipeline) => pipeline.name);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -53,7 +53,6 @@ describeWithTerraform('npm run plan --offline', () => {
   test.each(stacks)('GIVEN stack %s WHEN planned offline THEN synth, plan and gate run in one step and it exits 0', async (stack) => {
     const out = path.join(work, `${stack}.plan.json`);
     const result = await plan([stack, '--offline', '--out', out], env);
-    // eslint-disable-next-line no-console
     console.log(`npm run plan -- ${stack} --offline: ${result.seconds.toFixed(1)} s`);
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0, stderr: expect.stringContaining('review gate: passed') });
 

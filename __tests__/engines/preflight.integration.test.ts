@@ -15,6 +15,7 @@ import { generatePrereqs } from '../../engines/sources/prereqs';
 import { postgresPreflight } from '../../engines/sources/preflight';
 import { redshiftConfig } from '../support/helpers';
 import { type ThrowawayPostgres, describeWithPostgres, startThrowawayPostgres } from '../support/postgres';
+import { must } from '../support/must';
 
 const root = projectRoot();
 const STACK = 'loanapp-dynamodb-dev';
@@ -88,7 +89,7 @@ describeWithPostgres('preflight and prereqs on a throwaway PostgreSQL', () => {
       await server.query('LoanApplication', "ALTER SYSTEM SET wal_level = 'logical'");
       server.restart();
       // The fix line as printed, run as is.
-      const fix = /fix: (ALTER TABLE dbo\."Payments" .*)$/m.exec(preflight().stdout)![1];
+      const fix = must(/fix: (ALTER TABLE dbo\."Payments" .*)$/m.exec(preflight().stdout))[1];
       await server.query('LoanApplication', fix);
     }, 120_000);
 

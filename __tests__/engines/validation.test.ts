@@ -12,12 +12,13 @@ import { activePipelines } from '../../app/pipelines';
 import { generateValidation } from '../../engines/validation';
 import { opsInput, opsPipelines, runCommand } from '../support/ops-fixture';
 import { type ThrowawayPostgres, describeWithPostgres, startThrowawayPostgres } from '../support/postgres';
+import { must } from '../support/must';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-validation-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const filesOf = (stack: string, input = opsInput()) => Object.fromEntries(generateValidation(opsPipelines(input).find((p) => p.name === stack)!).map((f) => [f.file, f.text]));
+const filesOf = (stack: string, input = opsInput()) => Object.fromEntries(generateValidation(must(opsPipelines(input).find((p) => p.name === stack))).map((f) => [f.file, f.text]));
 
 describe('Redshift target', () => {
   const sql = filesOf('warehouse-prod')['validation/warehouse-prod.sql'];
@@ -68,7 +69,7 @@ describe('DynamoDB target', () => {
 
 describe('committed files and the command', () => {
   test.each(activePipelines().map((p) => p.name))('GIVEN the active config WHEN %s is generated THEN validation/ holds exactly that (else run npm run prereqs -- --all)', (stack) => {
-    for (const { file, text } of generateValidation(activePipelines().find((p) => p.name === stack)!)) {
+    for (const { file, text } of generateValidation(must(activePipelines().find((p) => p.name === stack)))) {
       expect(fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : `${file} missing`).toBe(text);
     }
   });

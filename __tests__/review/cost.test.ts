@@ -9,6 +9,7 @@ import { INSTANCE_CLASS_SIZES } from '../../config/instance-classes';
 import { type PriceFile, costDelta, estimateStack, instanceHourly, pricesDir } from '../../review/cost';
 import { readSynthesizedTree } from '../../review/synthesized';
 import { opsInput, runCommand, synthOps } from '../support/ops-fixture';
+import { must } from '../support/must';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-cost-'));
 const base = path.join(work, 'base');
@@ -38,7 +39,7 @@ const costsOf = (dir: string) => readSynthesizedTree(dir).map((stack) => estimat
 
 describe('estimate per stack', () => {
   test('GIVEN an owned dms.t3.medium with 50 GB WHEN estimated THEN instance hours × price, no storage beyond the included 50 GB, and the stack\'s other resources', () => {
-    const warehouse = costsOf(base).find((c) => c.stack === 'warehouse-prod')!;
+    const warehouse = must(costsOf(base).find((c) => c.stack === 'warehouse-prod'));
     const hourly = prices.dmsInstanceHourly.burstable.medium;
     expect(line(warehouse, 'aws_dms_replication_instance.replication_instance (dms.t3.medium)')).toMatchObject({ quantity: '730 h × 1', min: Math.round(hourly * 730 * 100) / 100 });
     expect(line(warehouse, 'aws_dms_replication_instance.replication_instance storage')).toMatchObject({ quantity: '50 GB (50 included) × 1', min: 0 });
@@ -52,7 +53,7 @@ describe('estimate per stack', () => {
   });
 
   test('GIVEN tasks on an instance another stack owns and on-demand DynamoDB tables with a GSI WHEN estimated THEN no instance cost here, writes and storage count the GSI', () => {
-    const orders = costsOf(base).find((c) => c.stack === 'orders-ddb-dev')!;
+    const orders = must(costsOf(base).find((c) => c.stack === 'orders-ddb-dev'));
     expect(orders.region).toBe('us-east-1');
     expect(line(orders, 'Replication instance (owned by another stack)')).toMatchObject({ min: 0 });
     expect(line(orders, 'aws_dynamodb_table.orders')).toMatchObject({ item: 'aws_dynamodb_table.orders (on-demand, 1 GSI)', quantity: '2M writes incl. GSIs, 2 GB (assumed)', min: 2 * 0.625 + 2 * 0.25 + 0.2 });
@@ -60,7 +61,7 @@ describe('estimate per stack', () => {
 
   test('GIVEN DMS Serverless 2–16 DCU WHEN estimated THEN the cost is a min–max range', () => {
     // The account baseline stack (dms-account-<id>) is synthesized beside it; the pipeline's is the one to price.
-    const cost = costsOf(serverless).find((c) => !c.stack.startsWith('dms-account-'))!;
+    const cost = must(costsOf(serverless).find((c) => !c.stack.startsWith('dms-account-')));
     const dcu = prices.prices.dmsServerlessDcuHour.usd;
     expect(line(cost, 'aws_dms_replication_config')).toMatchObject({ min: 2 * dcu * 730, max: 16 * dcu * 730 });
     expect(cost.total.max - cost.total.min).toBeCloseTo(14 * dcu * 730, 2);
@@ -89,14 +90,14 @@ describe('estimate per stack', () => {
 describe('delta against --base', () => {
   test('GIVEN a bigger Multi-AZ instance and a provisioned table WHEN compared THEN each changed item and the totals are listed', () => {
     const delta = costDelta(costsOf(base), costsOf(bigger));
-    const warehouse = delta.find((d) => d.stack === 'warehouse-prod')!;
+    const warehouse = must(delta.find((d) => d.stack === 'warehouse-prod'));
     const r5 = prices.dmsInstanceHourly.largeOf.r5;
     expect(warehouse.changes).toEqual([
       { item: 'aws_dms_replication_instance.replication_instance', before: Math.round(prices.dmsInstanceHourly.burstable.medium * 730 * 100) / 100, after: Math.round(r5 * 730 * 2 * 100) / 100 },
       { item: 'aws_dms_replication_instance.replication_instance storage', before: 0, after: Math.round(150 * 0.115 * 2 * 100) / 100 },
     ]);
-    expect(warehouse.after!.max - warehouse.before!.max).toBeCloseTo(r5 * 730 * 2 - prices.dmsInstanceHourly.burstable.medium * 730 + 150 * 0.115 * 2, 1);
-    const orders = delta.find((d) => d.stack === 'orders-ddb-dev')!;
+    expect(must(warehouse.after).max - must(warehouse.before).max).toBeCloseTo(r5 * 730 * 2 - prices.dmsInstanceHourly.burstable.medium * 730 + 150 * 0.115 * 2, 1);
+    const orders = must(delta.find((d) => d.stack === 'orders-ddb-dev'));
     expect(orders.changes).toEqual([{ item: 'aws_dynamodb_table.orders', before: 1.95, after: Math.round(((20 * 0.00065 + 10 * 0.00013) * 730 + 0.25 + 0.2) * 100) / 100 }]);
     expect(costDelta(costsOf(base), costsOf(base))).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { generateValidation } from '../../engines/validation';
 import { extraReview, validationStatus } from '../../review/extra';
 import { readSynthesizedTree } from '../../review/synthesized';
 import { opsInput, opsPipelines, runCommand, synthOps } from '../support/ops-fixture';
+import { must } from '../support/must';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-review-extra-'));
 const base = path.join(work, 'base');
@@ -26,15 +27,15 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 describe('target names', () => {
   test('GIVEN wildcards, an exclude, a schema rename, lowercase rules and a column removal WHEN reviewed THEN each table and column has its target name', () => {
     const { json } = extraReview(readSynthesizedTree(base), undefined, opsPipelines());
-    const warehouse = json.targetNames.find((s) => s.stack === 'warehouse-prod')!;
+    const warehouse = must(json.targetNames.find((s) => s.stack === 'warehouse-prod'));
     const tables = warehouse.tasks[0].preview.tables;
     expect(tables.map((t) => `${t.source.schema}.${t.source.table} -> ${t.target.schema}.${t.target.table}`)).toEqual([
       'dbo.DimStore -> public.dimstore',
       'dbo.FactOrders -> public.factorders',
     ]);
-    expect(tables[0].columns!.map((c) => [c.source, c.target])).toEqual([['StoreKey', 'storekey'], ['StoreName', 'storename'], ['tmp_Load', undefined]]);
-    const orders = json.targetNames.find((s) => s.stack === 'orders-ddb-dev')!.tasks[0].preview.tables;
-    expect(orders.map((t) => [t.target.table, t.columns!.map((c) => c.target)])).toEqual([['Orders-dev', ['OrderId', 'CustomerId', 'Status', 'PlacedAt', 'PK']]]);
+    expect(must(tables[0].columns).map((c) => [c.source, c.target])).toEqual([['StoreKey', 'storekey'], ['StoreName', 'storename'], ['tmp_Load', undefined]]);
+    const orders = must(json.targetNames.find((s) => s.stack === 'orders-ddb-dev')).tasks[0].preview.tables;
+    expect(orders.map((t) => [t.target.table, must(t.columns).map((c) => c.target)])).toEqual([['Orders-dev', ['OrderId', 'CustomerId', 'Status', 'PlacedAt', 'PK']]]);
   });
 
   test('GIVEN the fixture as DMS_CONFIG WHEN npm run review runs THEN the Markdown lists target names', () => {
@@ -50,7 +51,7 @@ describe('target names', () => {
 describe('validation files in review', () => {
   test('GIVEN no validation files for the fixture stacks WHEN reviewed THEN review says to generate them; a stale file is flagged', () => {
     const root = path.join(work, 'root');
-    const pipeline = opsPipelines().find((p) => p.name === 'warehouse-prod')!;
+    const pipeline = must(opsPipelines().find((p) => p.name === 'warehouse-prod'));
     expect(validationStatus('warehouse-prod', pipeline, root)).toEqual(['**validation/warehouse-prod.sql not generated**: run npm run prereqs -- warehouse-prod']);
     fs.mkdirSync(path.join(root, 'validation'), { recursive: true });
     fs.writeFileSync(path.join(root, 'validation', 'warehouse-prod.sql'), '-- old\n');

@@ -19,11 +19,10 @@ import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironmen
 import { dynamodbConfig, redshiftConfig } from '../support/helpers';
 import { type StateV4, stateFromPlan } from '../support/legacy-state';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+import { must } from '../support/must';
+import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(900_000);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
 const R = 'redshift-fed-prod';
 const L = 'loanapp-dynamodb-dev';
@@ -32,7 +31,7 @@ const cli = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'c
 
 describeWithTerraform('the plan gate on real offline plans', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-gate-'));
-  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const tf = offlineTerraformEnvironment(pluginMirror, work);
   const trees: Record<string, string> = {};
   const plans: Record<string, Json> = {};
   const files: Record<string, string> = {};
@@ -290,9 +289,9 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       const review = one('changes', 'r-changes');
       expect(review.refused).toEqual([]);
       const blocked = new Map(review.blocked.map((f) => [f.address, f]));
-      expect(blocked.get('aws_dms_replication_task.replication_task')!.message).toBe('replace (delete first) because of resource_identifier: a replaced CDC task restarts its full load');
-      expect(blocked.get('aws_security_group.replication_instance')!.message).toMatch(/^replace \(create first\) because of vpc_id: /);
-      for (const rule of rules) expect(blocked.get(rule.address)!.message).toMatch(/^replace \(create first\)/);
+      expect(must(blocked.get('aws_dms_replication_task.replication_task')).message).toBe('replace (delete first) because of resource_identifier: a replaced CDC task restarts its full load');
+      expect(must(blocked.get('aws_security_group.replication_instance')).message).toMatch(/^replace \(create first\) because of vpc_id: /);
+      for (const rule of rules) expect(must(blocked.get(rule.address)).message).toMatch(/^replace \(create first\)/);
       for (const address of ['aws_kms_key.alerts_key', 'aws_sns_topic.alerts', 'aws_sns_topic_policy.alerts_policy', 'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com']) {
         expect(blocked.get(address)?.message).toMatch(/^delete: /);
       }
@@ -324,7 +323,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       expect(review.stack).toBe(L);
       expect(review.refused).toEqual([]);
       expect(blockedAddresses(review)).toEqual(expect.arrayContaining(['aws_dms_replication_task.replication_task', 'aws_dynamodb_table.payments']));
-      expect(review.blocked.find((f) => f.address === 'aws_dynamodb_table.payments')!.message).toMatch(/^replace \(delete first\) because of name: the target table and its items are lost$/);
+      expect(must(review.blocked.find((f) => f.address === 'aws_dynamodb_table.payments')).message).toMatch(/^replace \(delete first\) because of name: the target table and its items are lost$/);
     });
 
     test('GIVEN a plan that forgets a log group another stack imports (removed / import blocks) and moves the task WHEN reviewed THEN the handover and the move pass', () => {
@@ -336,7 +335,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       expect(review.refused).toEqual([]);
       expect(review.counts.forget).toBe(1);
       expect(review.blocked).toEqual([]);
-      expect(review.changes.find((c) => c.address === moved.address)!.movedFrom).toBe('aws_dms_replication_task.replication_task');
+      expect(must(review.changes.find((c) => c.address === moved.address)).movedFrom).toBe('aws_dms_replication_task.replication_task');
     });
 
     test('GIVEN the same forget without an import anywhere WHEN reviewed THEN it blocks until allowed explicitly', () => {
@@ -388,7 +387,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         one_change(plan, 'aws_dms_replication_task.replication_task').change.actions = actions;
       });
       const review = one('changes', 'r-forget-replace');
-      expect(review.blocked.find((f) => f.address === 'aws_dms_replication_task.replication_task')!.message).toMatch(new RegExp(`^${label.replace(/[()]/g, '\\$&')}`));
+      expect(must(review.blocked.find((f) => f.address === 'aws_dms_replication_task.replication_task')).message).toMatch(new RegExp(`^${label.replace(/[()]/g, '\\$&')}`));
       edited('r-forget-replace-alarm', 'r-noop', (plan) => {
         plan.resource_changes.find((c: Json) => c.type === 'aws_cloudwatch_metric_alarm').change.actions = actions;
       });
@@ -444,14 +443,14 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       const review = one('updates', 'l-updates');
       expect(review.refused).toEqual([]);
       expect(review.blocked).toEqual([]);
-      const task = review.warnings.find((w) => w.address === 'aws_dms_replication_task.replication_task')!;
+      const task = must(review.warnings.find((w) => w.address === 'aws_dms_replication_task.replication_task'));
       expect(task.id).toBe('loanapp-dynamodb-dev-replication-task');
       expect(task.why).toMatch(/^replication_task_settings changes: terraform-provider-aws stops a running task before ModifyReplicationTask/);
       expect(task.commands).toEqual({
         resume: 'aws dms start-replication-task --replication-task-arn $(terraform output -raw dms_replication_task_arn) --start-replication-task-type resume-processing --region us-west-2',
         reload: 'aws dms start-replication-task --replication-task-arn $(terraform output -raw dms_replication_task_arn) --start-replication-task-type reload-target --region us-west-2',
       });
-      const endpoint = review.warnings.find((w) => w.address === 'aws_dms_endpoint.source')!;
+      const endpoint = must(review.warnings.find((w) => w.address === 'aws_dms_endpoint.source'));
       // postgres_settings: the state's stand-ins for the computed block differ from the plan's values.
       expect(endpoint.why).toMatch(/^database_name, postgres_settings change: DMS does not modify an endpoint while a running task uses it/);
 
@@ -480,11 +479,11 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       });
       // Not refused checks here: the edited plan changes resources the stack does not declare.
       const warnings = one('updates', 'l-task-variants').warnings;
-      expect(warnings.find((w) => w.address === 'aws_dms_replication_task.second_task')!.commands.resume).toBe(
+      expect(must(warnings.find((w) => w.address === 'aws_dms_replication_task.second_task')).commands.resume).toBe(
         "aws dms start-replication-task --replication-task-arn $(aws dms describe-replication-tasks --filters Name=replication-task-id,Values=loanapp-second-task --query 'ReplicationTasks[0].ReplicationTaskArn' --output text --region us-west-2) --start-replication-task-type resume-processing --region us-west-2",
       );
       expect(warnings.find((w) => w.address === 'aws_dms_replication_task.tags_only')).toBeUndefined();
-      expect(warnings.find((w) => w.address === 'aws_dms_replication_task.flag')!.why).toBe('start_replication_task turns false: the provider stops the task');
+      expect(must(warnings.find((w) => w.address === 'aws_dms_replication_task.flag')).why).toBe('start_replication_task turns false: the provider stops the task');
     });
 
     test('GIVEN an in-place update of a DMS Serverless replication config WHEN reviewed THEN it warns with start-replication commands', () => {
@@ -495,7 +494,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         task.change.before = { replication_config_identifier: 'loanapp-serverless', replication_settings: '{}', start_replication: false };
         task.change.after = { ...task.change.before, replication_settings: '{"Logging":{}}' };
       });
-      const warning = one('updates', 'l-config-update').warnings.find((w) => w.address === 'aws_dms_replication_config.replication_task')!;
+      const warning = must(one('updates', 'l-config-update').warnings.find((w) => w.address === 'aws_dms_replication_config.replication_task'));
       expect(warning.why).toMatch(/^replication_settings changes: terraform-provider-aws stops a running DMS Serverless replication before ModifyReplicationConfig/);
       expect(warning.commands.resume).toMatch(/^aws dms start-replication --replication-config-arn \$\(aws dms describe-replication-configs .*\) --start-replication-type resume-processing --region us-west-2$/);
     });
@@ -551,10 +550,10 @@ describeWithTerraform('the plan gate on real offline plans', () => {
 
     test('GIVEN real plans of the code reviewed WHEN compared with their stacks THEN no attribute differs (the comparison has no false alarms)', () => {
       const base = readSynthesizedTree(trees.base);
-      expect(codeMismatches(plans['r-noop'], base.find((s) => s.name === R)!)).toEqual([]);
-      expect(codeMismatches(plans['l-create'], base.find((s) => s.name === L)!)).toEqual([]);
+      expect(codeMismatches(plans['r-noop'], must(base.find((s) => s.name === R)))).toEqual([]);
+      expect(codeMismatches(plans['l-create'], must(base.find((s) => s.name === L)))).toEqual([]);
       const changes = readSynthesizedTree(trees.changes);
-      expect(codeMismatches(plans['r-changes'], changes.find((s) => s.name === R)!)).toEqual([]);
+      expect(codeMismatches(plans['r-changes'], must(changes.find((s) => s.name === R)))).toEqual([]);
     });
 
     test('GIVEN a plan claiming to be of the other stack, or carrying no stack marker WHEN reviewed THEN it is refused', () => {

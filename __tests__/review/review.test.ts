@@ -18,6 +18,7 @@ import { synthesizeAtomically } from '../../app/synthesize';
 import { activePipelines } from '../../app/pipelines';
 import { defaultConfig } from '../../config/default';
 import { FIXTURE_MAPPINGS, dynamodbConfig, fixtureEnv, redshiftConfig } from '../support/helpers';
+import { must } from '../support/must';
 
 const root = projectRoot();
 const fixtures = path.join(__dirname, '..', 'fixtures', 'plans');
@@ -57,7 +58,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('summary', () => {
   test('GIVEN the default synth WHEN summarized THEN instance, endpoints, task mappings, backend and IAM are listed', () => {
-    const summary = readSynthesizedTree(base).map(summarizeStack).find((s) => s.stack === 'redshift-fed-prod')!;
+    const summary = must(readSynthesizedTree(base).map(summarizeStack).find((s) => s.stack === 'redshift-fed-prod'));
     expect(summary.backend).toBe('S3: s3://tfstate-459286107047-us-west-2/prod/redshift-fed-prod/terraform.tfstate (us-west-2), encrypted, locking: S3 lockfile');
     expect(summary.instances).toEqual([
       { address: 'aws_dms_replication_instance.replication_instance', id: 'redshift-fed-prod-replication-instance', class: 'dms.t3.medium', storageGb: 100, multiAz: false, publiclyAccessible: false, engineVersion: 'DMS default', kmsKey: 'AWS managed key' },
@@ -72,7 +73,7 @@ describe('summary', () => {
       selections: ['#1 include dbo.DimLocation', '#2 include dbo.DimDate'],
       transformations: ['#3 rename schema dbo → public', '#4 convert-lowercase table dbo.%', '#5 convert-lowercase column dbo.%.%'],
     });
-    const secrets = summary.iam.find((r) => r.name === 'redshift-fed-prod-dms-secrets-role')!;
+    const secrets = must(summary.iam.find((r) => r.name === 'redshift-fed-prod-dms-secrets-role'));
     expect(secrets.trustedBy).toEqual(['dms.us-west-2.amazonaws.com']);
     expect(secrets.statements).toEqual([expect.objectContaining({ effect: 'Allow', actions: ['secretsmanager:GetSecretValue'] })]);
     expect(summary.security).toEqual(expect.arrayContaining([
@@ -122,7 +123,7 @@ describe('summary', () => {
 
 describe('operations', () => {
   test('GIVEN the default synth WHEN summarized THEN alarms with thresholds, event categories and who is notified are listed', () => {
-    const summary = readSynthesizedTree(base).map(summarizeStack).find((s) => s.stack === 'redshift-fed-prod')!;
+    const summary = must(readSynthesizedTree(base).map(summarizeStack).find((s) => s.stack === 'redshift-fed-prod'));
     const { operations } = summary;
     expect(operations.alarms.map((a) => [a.name, a.metric, a.condition])).toEqual([
       ['redshift-fed-prod-replication-instance-cpu-utilization', 'AWS/DMS/CPUUtilization', 'Average > 80 for 3 × 5 min → aws_sns_topic.alerts.arn'],
@@ -192,10 +193,10 @@ describe('--base', () => {
     const [stack] = d.stacks;
     expect(stack.resourcesAdded).toEqual([]);
     expect(stack.resourcesRemoved).toEqual([]);
-    expect(stack.resourcesChanged.find((r) => r.address === 'aws_dms_replication_instance.replication_instance')!.changes).toEqual([
+    expect(must(stack.resourcesChanged.find((r) => r.address === 'aws_dms_replication_instance.replication_instance')).changes).toEqual([
       { path: 'replication_instance_class', kind: 'changed', before: 'dms.t3.medium', after: 'dms.r5.large' },
     ]);
-    const policy = stack.resourcesChanged.find((r) => r.address === 'aws_iam_role_policy.dms_secrets_role_policy')!;
+    const policy = must(stack.resourcesChanged.find((r) => r.address === 'aws_iam_role_policy.dms_secrets_role_policy'));
     expect(policy.changes).toEqual([
       expect.objectContaining({ path: 'policy(json).Statement.1', kind: 'added' }),
     ]);
@@ -295,7 +296,7 @@ describe('--sample-items', () => {
   test('GIVEN a sample row whose key column is null WHEN previewed THEN the item is flagged as not writable', () => {
     const tables = sampleItemsOf(
       dynamodbConfig((p) => {
-        p.source.tables![0].sampleRows = [{ LogId: null, LogTimestamp: '2025-12-05 10:15:42.000000', ApplicationId: 1 }];
+        must(p.source.tables)[0].sampleRows = [{ LogId: null, LogTimestamp: '2025-12-05 10:15:42.000000', ApplicationId: 1 }];
       }),
     );
     expect(tables[0].items[0].missingKeys).toEqual(['PK']);

@@ -14,6 +14,7 @@ import { generateRunbook } from '../../review/runbook';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../../app/synthesize';
 import { opsInput, opsPipelines, runCommand, synthOps } from '../support/ops-fixture';
+import { must } from '../support/must';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-runbook-'));
@@ -31,7 +32,7 @@ beforeAll(async () => {
   await synthesizeAtomically(activeTree, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
 });
 
-const runbookOf = (dir: string, stack: string, pipelines = opsPipelines()) => generateRunbook(readSynthesizedTree(dir).find((s) => s.name === stack)!, pipelines.find((p) => p.name === stack)!).markdown;
+const runbookOf = (dir: string, stack: string, pipelines = opsPipelines()) => generateRunbook(must(readSynthesizedTree(dir).find((s) => s.name === stack)), must(pipelines.find((p) => p.name === stack))).markdown;
 
 describe('an owned instance (SQL Server → Redshift fixture)', () => {
   const md = () => runbookOf(tree, 'warehouse-prod');
@@ -101,14 +102,14 @@ describe('DMS Serverless', () => {
 
 describe('committed runbooks and the command', () => {
   test.each(activePipelines().map((p) => p.name))('GIVEN the active config WHEN %s is generated THEN runbooks/<stack>.md holds exactly that (else run npm run runbook -- --all)', (stack) => {
-    const synthesized = readSynthesizedTree(activeTree).find((s) => s.name === stack)!;
+    const synthesized = must(readSynthesizedTree(activeTree).find((s) => s.name === stack));
     const pipeline = activePipelines().find((p) => p.name === stack);
     expect(runbookStatus(synthesized, pipeline)).toBe(`runbooks/${stack}.md, up to date`);
-    expect(fs.readFileSync(path.join(root, 'runbooks', `${stack}.md`), 'utf8')).toBe(generateRunbook(synthesized, pipeline!).markdown);
+    expect(fs.readFileSync(path.join(root, 'runbooks', `${stack}.md`), 'utf8')).toBe(generateRunbook(synthesized, must(pipeline)).markdown);
   });
 
   test('GIVEN a changed stack WHEN compared THEN review reports the runbook stale', () => {
-    const stack = readSynthesizedTree(activeTree).find((s) => !s.name.startsWith('dms-account-'))!;
+    const stack = must(readSynthesizedTree(activeTree).find((s) => !s.name.startsWith('dms-account-')));
     const changed = structuredClone(stack);
     for (const alarm of Object.values<{ threshold: number }>(changed.tf.resource.aws_cloudwatch_metric_alarm)) alarm.threshold += 1;
     expect(runbookStatus(changed, activePipelines().find((p) => p.name === stack.name))).toBe(`**runbooks/${stack.name}.md is stale**: run npm run runbook -- ${stack.name}`);

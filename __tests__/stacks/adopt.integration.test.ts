@@ -21,11 +21,10 @@ import { type TerraformEnvironment, expectSuccess, offlineCopy, offlineOverride,
 import { type StateV4, planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type LiveAws, startLiveAws } from '../support/live-aws';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
+import { must } from '../support/must';
+import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(600_000);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
 const ROOT = projectRoot();
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'legacy-roots');
@@ -76,7 +75,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
   const lives: LiveAws[] = [];
 
   beforeAll(() => {
-    tf = offlineTerraformEnvironment(pluginMirror!, work);
+    tf = offlineTerraformEnvironment(pluginMirror, work);
     // What `npm run adopt` / `npm run synth` / `npm run review` run first.
     expect(spawnSync(process.execPath, ['tools/build.mjs'], { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
   });
@@ -162,8 +161,8 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
 
   /** The alarms of the adopted task watch its live resource identifier, read from the ARN in the state. */
   function expectAlarmsOnTask(plan: Json, state: StateV4) {
-    const task = state.resources.find((resource) => resource.type === 'aws_dms_replication_task')!.instances[0].attributes;
-    const instance = state.resources.find((resource) => resource.type === 'aws_dms_replication_instance')!.instances[0].attributes;
+    const task = must(state.resources.find((resource) => resource.type === 'aws_dms_replication_task')).instances[0].attributes;
+    const instance = must(state.resources.find((resource) => resource.type === 'aws_dms_replication_instance')).instances[0].attributes;
     const alarms = plan.resource_changes.filter((change: Json) => /_cdc_latency_(source|target)$/.test(change.address));
     expect(alarms).toHaveLength(2);
     for (const alarm of alarms) {

@@ -12,15 +12,13 @@ import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironmen
 import { type FakeSsm, startFakeSsm } from '../support/fake-ssm';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import { consumerConfig } from '../support/variants';
+import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(300_000);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
 describeWithTerraform('cross-stack values through SSM, planned offline', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-ssm-'));
-  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const tf = offlineTerraformEnvironment(pluginMirror, work);
   let ssm: FakeSsm | undefined;
   afterAll(async () => {
     await ssm?.close();

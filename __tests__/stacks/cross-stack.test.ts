@@ -6,10 +6,11 @@
  */
 import { type DynamoDbPipelineInput, type RedshiftPipelineInput, defaultInput, dynamodbConfig, problemsOf, redshiftConfig, synthesizeAll } from '../support/helpers';
 import { consumerConfig } from '../support/variants';
+import { must } from '../support/must';
 
 describe('producer', () => {
   test('GIVEN a stack creating its instance WHEN synthesized THEN it publishes the instance ARN and id under /dms-cdktf/<stack>/', () => {
-    const tf = synthesizeAll(defaultInput()).get('redshift-fed-prod')!.tf;
+    const tf = must(synthesizeAll(defaultInput()).get('redshift-fed-prod')).tf;
     expect(tf.resource.aws_ssm_parameter).toEqual({
       published_replication_instance_arn: expect.objectContaining({
         name: '/dms-cdktf/redshift-fed-prod/replication_instance_arn',
@@ -24,13 +25,13 @@ describe('producer', () => {
   });
 
   test('GIVEN a stack on an instance owned elsewhere WHEN synthesized THEN it publishes nothing', () => {
-    expect(synthesizeAll(defaultInput()).get('loanapp-dynamodb-dev')!.tf.resource.aws_ssm_parameter).toBeUndefined();
+    expect(must(synthesizeAll(defaultInput()).get('loanapp-dynamodb-dev')).tf.resource.aws_ssm_parameter).toBeUndefined();
   });
 });
 
 describe('consumer', () => {
   test('GIVEN tasks on another stack\'s instance WHEN synthesized THEN the ARN and the alarm dimension come from its SSM parameters, not its state', () => {
-    const tf = synthesizeAll(consumerConfig()).get('loanapp-dynamodb-dev')!.tf;
+    const tf = must(synthesizeAll(consumerConfig()).get('loanapp-dynamodb-dev')).tf;
     expect(tf.data.aws_ssm_parameter).toEqual({
       replication_instance_arn: { name: '/dms-cdktf/redshift-fed-prod/replication_instance_arn' },
       replication_instance_id: { name: '/dms-cdktf/redshift-fed-prod/replication_instance_id' },
@@ -71,12 +72,12 @@ describe('log group key and source certificate verification', () => {
   const KEY = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
   test('GIVEN logKmsKeyArn WHEN synthesized THEN the task log group is encrypted with it, keeping its retention', () => {
-    const tf = synthesizeAll(redshiftConfig((p) => void (p.logKmsKeyArn = KEY))).get('redshift-fed-prod')!.tf;
+    const tf = must(synthesizeAll(redshiftConfig((p) => void (p.logKmsKeyArn = KEY))).get('redshift-fed-prod')).tf;
     expect(tf.resource.aws_cloudwatch_log_group.task_logs).toMatchObject({ name: 'dms-tasks-redshift-fed-prod-replication-instance', retention_in_days: 30, kms_key_id: KEY });
   });
 
   test('GIVEN verify-full with the CA PEM WHEN synthesized THEN a DMS certificate is imported and the source endpoint verifies against it', () => {
-    const tf = synthesizeAll(redshiftConfig((p) => Object.assign(p.source, { sslMode: 'verify-full', certificatePem: PEM }))).get('redshift-fed-prod')!.tf;
+    const tf = must(synthesizeAll(redshiftConfig((p) => Object.assign(p.source, { sslMode: 'verify-full', certificatePem: PEM }))).get('redshift-fed-prod')).tf;
     expect(tf.resource.aws_dms_certificate.source_ca).toEqual({ certificate_id: 'redshift-fed-prod-source-sqlserver-ca', certificate_pem: PEM });
     expect(tf.resource.aws_dms_endpoint.source).toMatchObject({ ssl_mode: 'verify-full', certificate_arn: '${aws_dms_certificate.source_ca.certificate_arn}' });
   });

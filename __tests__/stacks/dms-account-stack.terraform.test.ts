@@ -15,18 +15,16 @@ import { planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type FakeIam, startFakeIam } from '../support/fake-iam';
 import { redshiftConfig } from '../support/helpers';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(300_000);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
 const LEGACY_ROOT = path.join(__dirname, '..', 'fixtures', 'legacy-roots', 'prefixed', 'terraform');
 const ACCOUNT = 'dms-account-459286107047';
 
 describeWithTerraform('account roles moving to the account baseline stack, planned offline', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-account-'));
-  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const tf = offlineTerraformEnvironment(pluginMirror, work);
   let iam: FakeIam | undefined;
   afterAll(async () => {
     await iam?.close();

@@ -9,6 +9,7 @@ import { Testing } from '../../platform/cdktf';
 import { DmsAccountStack } from '../../stacks/dms-account-stack';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { FIXTURE_MAPPINGS, type TerraformJson, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { must } from '../support/must';
 
 /** Every stack of the app, as main.ts builds it: name → synthesized JSON. */
 function synthApp(input: PipelineConfigInput): Map<string, TerraformJson> {
@@ -24,8 +25,8 @@ const addresses = (tf: TerraformJson) => Object.entries(tf.resource ?? {}).flatM
 
 describe('the default config', () => {
   const stacks = synthApp(defaultInput());
-  const account = stacks.get('dms-account-459286107047')!;
-  const pipeline = stacks.get('redshift-fed-prod')!;
+  const account = must(stacks.get('dms-account-459286107047'));
+  const pipeline = must(stacks.get('redshift-fed-prod'));
 
   test('GIVEN accountRoles create on redshift-fed-prod WHEN synthesized THEN dms-account-459286107047 holds both roles and their policies, protected from destroy', () => {
     expect([...stacks.keys()].sort()).toEqual(['dms-account-459286107047', 'loanapp-dynamodb-dev', 'redshift-fed-prod']);
@@ -55,7 +56,7 @@ describe('the default config', () => {
   });
 
   test('GIVEN the DynamoDB pipeline on a shared instance WHEN synthesized THEN it neither holds nor forgets account roles', () => {
-    const loanapp = stacks.get('loanapp-dynamodb-dev')!;
+    const loanapp = must(stacks.get('loanapp-dynamodb-dev'));
     expect(addresses(loanapp).filter((a) => ROLE_ADDRESSES.includes(a))).toEqual([]);
     expect(loanapp.removed).toBeUndefined();
   });
@@ -63,7 +64,7 @@ describe('the default config', () => {
 
 describe('modes and accounts', () => {
   test('GIVEN accountRoles import WHEN synthesized THEN the account stack imports the roles and attachments', () => {
-    const account = synthApp(redshiftConfig((p) => void (p.accountRoles = 'import'))).get('dms-account-459286107047')!;
+    const account = must(synthApp(redshiftConfig((p) => void (p.accountRoles = 'import'))).get('dms-account-459286107047'));
     expect(account.import).toEqual([
       { to: 'aws_iam_role.dms_vpc_role', id: 'dms-vpc-role' },
       { to: 'aws_iam_role_policy_attachment.dms_vpc_role_policy', id: 'dms-vpc-role/arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole' },
@@ -75,7 +76,7 @@ describe('modes and accounts', () => {
   test('GIVEN accountRoles existing WHEN synthesized THEN there is no account stack and nothing is forgotten', () => {
     const stacks = synthApp(redshiftConfig((p) => void (p.accountRoles = 'existing')));
     expect([...stacks.keys()]).toEqual(['redshift-fed-prod']);
-    expect(stacks.get('redshift-fed-prod')!.removed).toBeUndefined();
+    expect(must(stacks.get('redshift-fed-prod')).removed).toBeUndefined();
   });
 
   test('GIVEN two pipelines of one account, one managing the roles WHEN synthesized THEN there is one account stack', () => {
@@ -85,7 +86,7 @@ describe('modes and accounts', () => {
     input.pipelines.push(JSON.parse(JSON.stringify(second).replace(/redshift-fed-prod-(replication|source|target|dms)/g, 'redshift-fed-prod-2-$1').replace(/dms-redshift-fed-prod-staging/g, 'dms-redshift-fed-prod-2-staging')));
     const stacks = synthApp(input);
     expect([...stacks.keys()].filter((name) => name.startsWith('dms-account-'))).toEqual(['dms-account-459286107047']);
-    expect(stacks.get('redshift-fed-prod-2')!.removed).toBeUndefined();
+    expect(must(stacks.get('redshift-fed-prod-2')).removed).toBeUndefined();
   });
 
   test('GIVEN a pipeline in GovCloud WHEN synthesized THEN the account stack attaches the aws-us-gov managed policies', () => {
@@ -103,7 +104,7 @@ describe('modes and accounts', () => {
         };
       }),
     );
-    const account = stacks.get('dms-account-210987654321')!;
+    const account = must(stacks.get('dms-account-210987654321'));
     expect(account.resource.aws_iam_role_policy_attachment.dms_vpc_role_policy.policy_arn).toBe('arn:aws-us-gov:iam::aws:policy/service-role/AmazonDMSVPCManagementRole');
   });
 });

@@ -17,6 +17,8 @@ import {
 } from '../../app/terraform-offline';
 import { addressesOf, defaultInput } from '../support/helpers';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+import { must } from '../support/must';
+import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(240_000);
 
@@ -27,8 +29,7 @@ interface ValidateResult {
   diagnostics: { severity: string; summary: string; detail?: string }[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type PlanJson = Record<string, any>;
+type PlanJson = Record<string, Json>;
 
 async function validate(stackDir: string, tf: TerraformEnvironment): Promise<ValidateResult> {
   expectSuccess(await terraformAsync(['init', '-backend=false', '-input=false', '-no-color'], stackDir, tf.env), `init ${stackDir}`);
@@ -48,7 +49,7 @@ function diagnosticsOf(result: ValidateResult): string[] {
 
 describeWithTerraform('default stacks under the real Terraform CLI', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-tf-'));
-  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const tf = offlineTerraformEnvironment(pluginMirror, work);
   const outdir = path.join(work, 'cdktf.out');
   const config = parseConfig(defaultInput());
   // Every stack of the default synth: the pipelines and the account baseline stack redshift-fed-prod asks for.
@@ -61,7 +62,7 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
     await Promise.all(
       stackNames.map(async (name) => {
         const stackDir = path.join(outdir, 'stacks', name);
-        const pipeline = config.pipelines.find((p) => p.name === name) ?? config.pipelines.find((p) => name === `dms-account-${p.accountId}`)!;
+        const pipeline = config.pipelines.find((p) => p.name === name) ?? must(config.pipelines.find((p) => name === `dms-account-${p.accountId}`));
         const validation = await validate(stackDir, tf);
         const plan = await planOffline(stackDir, path.join(work, 'plan', name), pipeline.region, tf);
         const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
@@ -72,27 +73,27 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   test.each(stackNames)('GIVEN stack %s copied elsewhere WHEN planned there THEN it needed nothing outside its directory', (name) => {
-    const { synthesized } = results.get(name)!;
+    const { synthesized } = must(results.get(name));
     // No module sources, assets or file() calls that point outside the stack directory.
     expect(JSON.stringify(synthesized)).not.toMatch(/\.\.\/|"source":\s*"\.|file\(/);
-    expect(results.get(name)!.plan.resource_changes.length).toBeGreaterThan(0);
+    expect(must(results.get(name)).plan.resource_changes.length).toBeGreaterThan(0);
   });
 
   test.each(stackNames)('GIVEN stack %s WHEN validated THEN Terraform reports 0 errors and 0 warnings', (name) => {
-    const { validation } = results.get(name)!;
+    const { validation } = must(results.get(name));
     expect(diagnosticsOf(validation)).toEqual([]);
     expect(validation).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
   });
 
   test.each(stackNames)('GIVEN stack %s WHEN planned offline THEN it creates exactly the synthesized resources', (name) => {
-    const { plan, synthesized } = results.get(name)!;
+    const { plan, synthesized } = must(results.get(name));
     const planned = plan.resource_changes.map((change: PlanJson) => change.address).sort();
     expect(planned).toEqual(addressesOf(synthesized));
     for (const change of plan.resource_changes) expect(change.change.actions).toEqual(['create']);
   });
 
   test('GIVEN redshift-fed-prod WHEN planned offline THEN the key values are what the config says', () => {
-    const { plan } = results.get('redshift-fed-prod')!;
+    const { plan } = must(results.get('redshift-fed-prod'));
     const after = (address: string) => {
       const change = plan.resource_changes.find((c: PlanJson) => c.address === address);
       if (!change) throw new Error(`no planned change for ${address}`);
@@ -116,7 +117,7 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
       migration_type: 'full-load-and-cdc',
       start_replication_task: false,
     });
-    const account = results.get('dms-account-459286107047')!.plan.resource_changes.map((c: PlanJson) => c.change.after.name ?? c.change.after.role).sort();
+    const account = must(results.get('dms-account-459286107047')).plan.resource_changes.map((c: PlanJson) => c.change.after.name ?? c.change.after.role).sort();
     expect(account).toEqual(['dms-cloudwatch-logs-role', 'dms-cloudwatch-logs-role', 'dms-vpc-role', 'dms-vpc-role']);
     expect(after('aws_s3_bucket.staging')).toMatchObject({ bucket: 'dms-redshift-fed-prod-staging-459286107047', force_destroy: false });
     expect(after('aws_cloudwatch_log_group.task_logs')).toMatchObject({
@@ -133,7 +134,7 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
   });
 
   test('GIVEN loanapp-dynamodb-dev WHEN planned offline THEN tables, endpoints and the task are what the config says', () => {
-    const { plan } = results.get('loanapp-dynamodb-dev')!;
+    const { plan } = must(results.get('loanapp-dynamodb-dev'));
     const after = (address: string) => plan.resource_changes.find((c: PlanJson) => c.address === address).change.after;
     const logs = after('aws_dynamodb_table.integration_logs');
     expect(logs).toMatchObject({ name: 'LoanApp-IntegrationLogs-dev', hash_key: 'PK', range_key: 'SK', billing_mode: 'PAY_PER_REQUEST', deletion_protection_enabled: false });

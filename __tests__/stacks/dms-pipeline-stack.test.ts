@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonicalTableMappings, parseTableMappings } from '../../mappings/table-mappings';
 import { FIXTURE_MAPPINGS, addressesOf, redshiftConfig, resourceOf, synthesizeOne } from '../support/helpers';
+import { must } from '../support/must';
 
 // Synthesized once: the tests below only read it.
 let cached: ReturnType<typeof synthesizeOne> | undefined;
@@ -208,7 +209,7 @@ describe('wiring', () => {
     const file = fs.readFileSync(path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'), 'utf8');
     const parsed = parseTableMappings(file).mappings;
     expect(parsed).toBeDefined();
-    expect(JSON.parse(task.table_mappings)).toEqual(canonicalTableMappings(parsed!));
+    expect(JSON.parse(task.table_mappings)).toEqual(canonicalTableMappings(must(parsed)));
     expect(task).toMatchObject({
       replication_task_id: 'redshift-fed-prod-replication-task',
       resource_identifier: 'redshift-fed-prod-replication',

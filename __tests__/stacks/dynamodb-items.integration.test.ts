@@ -15,6 +15,7 @@ import { type SampleTable, sampleItems } from '../../review/sample-items';
 import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig } from '../support/helpers';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-aws';
 import { synthesizeTo } from '../support/terraform';
+import { must } from '../support/must';
 
 jest.setTimeout(60_000);
 
@@ -90,7 +91,7 @@ describe('DynamoDB items on dynalite', () => {
   async function expectEveryItemQueryable(synthesized: SynthesizedTable[], samples: SampleTable[], prefixed: (name: string) => string): Promise<number> {
     let checks = 0;
     for (const sample of samples) {
-      const table = synthesized.find((t) => t.name === sample.table)!;
+      const table = must(synthesized.find((t) => t.name === sample.table));
       const name = prefixed(table.name);
       for (const { item } of sample.items) await dynamodb.call('PutItem', { TableName: name, Item: item });
       for (const { item } of sample.items) {
@@ -100,7 +101,7 @@ describe('DynamoDB items on dynalite', () => {
         checks++;
         for (const index of table.global_secondary_index ?? []) {
           const inIndex = [index.hash_key, index.range_key].every((key) => key === undefined || key in item);
-          expect(sample.items.find((s) => s.item === item)!.indexes.includes(index.name)).toBe(inIndex);
+          expect(must(sample.items.find((s) => s.item === item)).indexes.includes(index.name)).toBe(inIndex);
           if (!inIndex) continue;
           const results = await queryByKeys(dynamodb, name, pick(item, [index.hash_key, index.range_key]), index.name);
           expect(results).toContainEqual(item);
@@ -119,7 +120,7 @@ describe('DynamoDB items on dynalite', () => {
   test('GIVEN the default config WHEN its tables are created and the previewed items written THEN each item is found by its key and through each of its GSIs', async () => {
     const { synthesized, samples, prefixed } = await tablesOf(defaultInput(), 'default');
     expect(synthesized.map((t) => t.name).sort()).toEqual(['LoanApp-IntegrationLogs-dev', 'LoanApp-Payments-dev']);
-    const logs = samples.find((s) => s.table === 'LoanApp-IntegrationLogs-dev')!;
+    const logs = must(samples.find((s) => s.table === 'LoanApp-IntegrationLogs-dev'));
     // The ERROR row is in all three indexes, the INFO row (no ErrorStatus) only in the first two.
     expect(logs.items.map((s) => s.indexes.length)).toEqual([3, 2]);
     const checks = await expectEveryItemQueryable(synthesized, samples, prefixed);
@@ -132,7 +133,7 @@ describe('DynamoDB items on dynalite', () => {
 
   test('GIVEN generated rows for many log entries WHEN written THEN every GSI query still returns its item', async () => {
     const input = dynamodbConfig((p) => {
-      const logs = p.source.tables![0];
+      const logs = must(p.source.tables)[0];
       logs.sampleRows = Array.from({ length: 12 }, (_, i) => ({
         LogId: 9000 + i,
         LogTimestamp: `2025-12-05 10:${String(10 + i).padStart(2, '0')}:00.000000`,
@@ -151,7 +152,7 @@ describe('DynamoDB items on dynalite', () => {
 
   test('GIVEN an item with a GSI key of the wrong type or no partition key WHEN written THEN DynamoDB rejects it, as it would reject DMS', async () => {
     const { samples, prefixed } = await tablesOf(defaultInput(), 'rejects');
-    const [first] = samples.find((s) => s.table === 'LoanApp-IntegrationLogs-dev')!.items;
+    const [first] = must(samples.find((s) => s.table === 'LoanApp-IntegrationLogs-dev')).items;
     const table = prefixed('LoanApp-IntegrationLogs-dev');
     await expect(dynamodb.call('PutItem', { TableName: table, Item: { ...first.item, ApplicationId: { S: '5012' } } })).rejects.toThrow(/Type mismatch for Index Key/);
     const { PK: _dropped, ...withoutPartitionKey } = first.item;

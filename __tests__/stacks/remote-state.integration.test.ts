@@ -20,11 +20,9 @@ import {
 import { redshiftConfig } from '../support/helpers';
 import { type LocalDynamoDb, type LocalS3, startLocalDynamoDb, startLocalS3 } from '../support/local-aws';
 import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, resourcesToAdd, synthesizeTo } from '../support/terraform';
+import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(300_000);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
 const STATE_BUCKET = 'tfstate-459286107047-us-west-2';
 const REDSHIFT_BUCKET = 'tfstate-redshift';
@@ -37,7 +35,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
   let dynamodb: LocalDynamoDb;
 
   beforeAll(async () => {
-    tf = offlineTerraformEnvironment(pluginMirror!, work);
+    tf = offlineTerraformEnvironment(pluginMirror, work);
     s3 = await startLocalS3([STATE_BUCKET, REDSHIFT_BUCKET]);
     dynamodb = await startLocalDynamoDb();
     await dynamodb.call('CreateTable', {

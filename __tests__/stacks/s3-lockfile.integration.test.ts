@@ -14,6 +14,7 @@ import { type TerraformEnvironment, expectSuccess, offlineCopy, offlineProviderO
 import { type CephRgw, describeWithCeph, startCephRgw } from '../support/ceph-rgw';
 import { redshiftConfig } from '../support/helpers';
 import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, synthesizeTo } from '../support/terraform';
+import { must } from '../support/must';
 
 jest.setTimeout(300_000);
 
@@ -30,10 +31,9 @@ describeWithTerraform('S3-native state lock', () => {
     const lockObject = `/${STATE_BUCKET}/${stateKey(ENVIRONMENT, 'redshift-fed-prod')}.tflock`;
 
     beforeAll(async () => {
-      tf = offlineTerraformEnvironment(pluginMirror!, work);
+      tf = offlineTerraformEnvironment(pluginMirror, work);
       const started = Date.now();
       rgw = await startCephRgw([STATE_BUCKET]);
-      // eslint-disable-next-line no-console
       console.log(`Ceph RGW started in ${((Date.now() - started) / 1000).toFixed(1)} s at ${rgw.endpoint}`);
 
       const outdir = path.join(work, 'cdktf.out');
@@ -61,7 +61,7 @@ describeWithTerraform('S3-native state lock', () => {
         await apply.waitFor('Enter a value:');
 
         // The lock object, taken with PutObject If-None-Match: *.
-        const held = await rgw!.request('GET', lockObject);
+        const held = await must(rgw).request('GET', lockObject);
         expect(held.status).toBe(200);
         expect(JSON.parse(held.body)).toMatchObject({ Operation: 'OperationTypeApply', Path: `${STATE_BUCKET}/${stateKey(ENVIRONMENT, 'redshift-fed-prod')}` });
 
@@ -78,7 +78,7 @@ describeWithTerraform('S3-native state lock', () => {
         waiting = terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=120s'], dir, tf.env).finally(() => (settled = true));
         await new Promise((resolve) => setTimeout(resolve, 5_000));
         expect(settled).toBe(false);
-        expect((await rgw!.request('GET', lockObject)).status).toBe(200);
+        expect((await must(rgw).request('GET', lockObject)).status).toBe(200);
 
         apply.answer('no');
         const applied = await apply.finish();
@@ -93,21 +93,21 @@ describeWithTerraform('S3-native state lock', () => {
         await waiting?.catch(() => undefined);
       }
       // Released: the object is deleted, not left empty, and a fresh run takes the lock at once.
-      expect((await rgw!.request('GET', lockObject)).status).toBe(404);
+      expect((await must(rgw).request('GET', lockObject)).status).toBe(404);
       const afterwards = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
       expect(afterwards.stderr).toBe('');
       expect(afterwards.status).toBe(0);
-      expect((await rgw!.request('GET', lockObject)).status).toBe(404);
+      expect((await must(rgw).request('GET', lockObject)).status).toBe(404);
     });
 
     test('GIVEN encrypt = true WHEN state is written THEN RGW stores it under <environment>/<stack>/terraform.tfstate, taking and releasing the lock', async () => {
       const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: '0e6b7a52-3f4e-4d0c-9a41-6f3b8a7d2c19', outputs: { written_by: { value: 'rgw', type: 'string' } }, resources: [], check_results: null };
       fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
       expectSuccess(await terraformAsync(['state', 'push', '-lock-timeout=0s', 'pushed.tfstate'], dir, tf.env), 'state push');
-      const stored = await rgw!.request('GET', `/${STATE_BUCKET}/${stateKey(ENVIRONMENT, 'redshift-fed-prod')}`);
+      const stored = await must(rgw).request('GET', `/${STATE_BUCKET}/${stateKey(ENVIRONMENT, 'redshift-fed-prod')}`);
       expect(stored.status).toBe(200);
       expect(JSON.parse(stored.body).outputs.written_by.value).toBe('rgw');
-      expect((await rgw!.request('GET', lockObject)).status).toBe(404);
+      expect((await must(rgw).request('GET', lockObject)).status).toBe(404);
     });
   });
 });

@@ -18,6 +18,7 @@ import {
 import { redshiftConfig, serverlessDynamodbConfig } from '../support/helpers';
 import { stackVariants } from '../support/variants';
 import { describeWithTerraform, pluginMirror, resourcesToAdd, synthesizeTo } from '../support/terraform';
+import { must } from '../support/must';
 
 jest.setTimeout(300_000);
 
@@ -37,7 +38,7 @@ const diagnosticsOf = (result: ValidateResult) => result.diagnostics.map((d) => 
 
 describeWithTerraform('stack variants under terraform validate, as JSON and as HCL', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-tf-variants-'));
-  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const tf = offlineTerraformEnvironment(pluginMirror, work);
   const variants = stackVariants();
   const results = new Map<string, { json: ValidateResult; hcl: ValidateResult; fmt: TerraformResult; hclText: string }>();
 
@@ -58,13 +59,13 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   test.each(variants.map(([label]) => label))('GIVEN %s as JSON WHEN validated THEN Terraform reports 0 errors and 0 warnings', (label) => {
-    const { json } = results.get(label)!;
+    const { json } = must(results.get(label));
     expect(diagnosticsOf(json)).toEqual([]);
     expect(json).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
   });
 
   test.each(variants.map(([label]) => label))('GIVEN %s as HCL WHEN checked THEN terraform fmt changes nothing and validate reports 0/0', (label) => {
-    const { hcl, fmt, hclText } = results.get(label)!;
+    const { hcl, fmt, hclText } = must(results.get(label));
     expect(fmt.stdout).toBe('');
     expect(fmt.status).toBe(0);
     expect(diagnosticsOf(hcl)).toEqual([]);
@@ -77,7 +78,7 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     const expected: string = json.resource.aws_dms_replication_task.replication_task.table_mappings;
     expect(expected).toContain('LOG#$${LogId}');
     // HCL's escapes for quotes and backslashes are JSON's, so the quoted HCL string parses as a JSON string.
-    const line = /^\s*table_mappings\s*=\s*(".*")$/m.exec(results.get('the DynamoDB pipeline')!.hclText)![1];
+    const line = must(/^\s*table_mappings\s*=\s*(".*")$/m.exec(must(results.get('the DynamoDB pipeline')).hclText))[1];
     expect(JSON.parse(line)).toBe(expected);
   });
 

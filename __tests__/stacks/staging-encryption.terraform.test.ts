@@ -13,15 +13,13 @@ import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironmen
 import { redshiftConfig } from '../support/helpers';
 import { stateFromPlan } from '../support/legacy-state';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(300_000);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
 describeWithTerraform('staging encryption mode change, planned offline', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-sse-'));
-  const tf = offlineTerraformEnvironment(pluginMirror!, work);
+  const tf = offlineTerraformEnvironment(pluginMirror, work);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
   const run = async (args: string[], cwd: string) => expectSuccess(await terraformAsync([...args, '-no-color'], cwd, tf.env), args[0]);
 

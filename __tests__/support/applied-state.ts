@@ -14,9 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type TerraformEnvironment, expectSuccess, terraformAsync } from '../../app/terraform-offline';
 import { sensitivePaths } from './legacy-state';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import type { Json } from '../../review/synthesized';
 
 export interface StateV4 {
   version: 4;

@@ -44,7 +44,6 @@ export function describeWithCeph(name: string, body: () => void): void {
       });
     });
   } else {
-    // eslint-disable-next-line no-console
     console.warn(`Skipping "${name}": ${missing.join(', ')} not on PATH. Install the Debian packages radosgw, ceph-mon and ceph-osd to run it.`);
     describe.skip(name, body);
   }
@@ -86,7 +85,6 @@ export async function startCephRgw(buckets: string[]): Promise<CephRgw> {
   try {
     return await startOnce(buckets);
   } catch (error) {
-    // eslint-disable-next-line no-console
     console.warn(`Ceph RGW did not start, trying once more on other ports: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return startOnce(buckets);
   }

@@ -12,6 +12,7 @@ import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import { Testing } from '../../platform/cdktf';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
+import type { Json } from '../../review/synthesized';
 
 export type PipelineInput = PipelineConfigInput['pipelines'][number];
 type Narrow<T, U> = Extract<T, U>;
@@ -102,9 +103,8 @@ export interface SynthesizedStack {
   tf: TerraformJson;
 }
 
-// Loose view of cdk.tf.json for assertions.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type TerraformJson = Record<string, any>;
+/** Loose view of cdk.tf.json for assertions. */
+export type TerraformJson = Record<string, Json>;
 
 /**
  * Synthesize every pipeline of `input` (with adoption records by stack name, mapping files from `mappings`);

@@ -5,9 +5,7 @@
  * state is proven with __tests__/support/applied-state.ts instead, never with this project's output.
  */
 import { randomUUID } from 'node:crypto';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import type { Json } from '../../review/synthesized';
 
 interface ProviderSchemas {
   provider_schemas: Record<string, { resource_schemas: Record<string, { version: number; block: Json }> }>;

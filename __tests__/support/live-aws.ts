@@ -7,9 +7,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import type { Json } from '../../review/synthesized';
 
 export interface LiveTask {
   ReplicationTaskIdentifier: string;

@@ -19,7 +19,7 @@ export interface LocalS3 {
 }
 
 export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no type declarations; loaded only by the suites that start it
   const S3rver = require('s3rver');
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 's3rver-'));
   const server = new S3rver({
@@ -50,7 +50,7 @@ export interface LocalDynamoDb {
 }
 
 export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite ships no type declarations; loaded only by the suites that start it
   const dynalite = require('dynalite');
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -11,14 +11,14 @@ import { resolvePipelines } from '../../app/resolve';
 import type { ResolvedPipeline } from '../../config/resolved';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../../app/synthesize';
+import type { Json } from '../../review/synthesized';
 
 export const OPS_FIXTURE = path.join(__dirname, '..', 'fixtures', 'ops');
 export const OPS_CONFIG = path.join(OPS_FIXTURE, 'config.json');
 export const OPS_MAPPINGS = path.join(OPS_FIXTURE, 'mappings');
 
 // The fixture's JSON as mutable input.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type OpsInput = { pipelines: any[] };
+export type OpsInput = { pipelines: Json[] };
 
 export function opsInput(): OpsInput {
   return JSON.parse(fs.readFileSync(OPS_CONFIG, 'utf8'));

@@ -39,7 +39,6 @@ export function describeWithPostgres(name: string, body: () => void): void {
       });
     });
   } else {
-    // eslint-disable-next-line no-console
     console.warn(`Skipping "${name}": PostgreSQL server binaries (initdb, pg_ctl) were not found. Install postgresql to run it.`);
     describe.skip(name, body);
   }

@@ -8,6 +8,7 @@ import type { DynamoDbTableSpec, SourceTableSpec } from '../../../../config/sche
 import { checkDynamoDbMappings, deriveDynamoDbMappings, previewItem, sampleRow } from '../../../../engines/targets/dynamodb/mappings';
 import type { ObjectMappingRule, TableMappings } from '../../../../mappings/rules/types';
 import { dynamodbConfig, problemsOf } from '../../../support/helpers';
+import { must } from '../../../support/must';
 
 const pipeline = parseConfig(dynamodbConfig()).pipelines[0];
 if (pipeline.target.engine !== 'dynamodb') throw new Error('expected the DynamoDB pipeline');
@@ -64,43 +65,43 @@ describe('a mapping that does not fit the tables', () => {
     [
       'a GSI key attribute that is never written',
       edited('LoanApp-IntegrationLogs-dev', (rule) => {
-        const parameters = rule['mapping-parameters']!;
-        parameters['attribute-mappings'] = parameters['attribute-mappings']!.filter((m) => m['target-attribute-name'] !== 'CorrelationId');
+        const parameters = must(rule['mapping-parameters']);
+        parameters['attribute-mappings'] = must(parameters['attribute-mappings']).filter((m) => m['target-attribute-name'] !== 'CorrelationId');
         parameters['exclude-columns'] = ['CorrelationId'];
       }),
       ['rules[2].mapping-parameters: GSI GSI2-CorrelationId-LogTimestamp partition key CorrelationId of LoanApp-IntegrationLogs-dev is never written (no attribute mapping, no column of that name)'],
     ],
     [
       'PaymentId written as a string',
-      edited('LoanApp-Payments-dev', (rule) => void (rule['mapping-parameters']!['attribute-mappings']![0]['attribute-sub-type'] = 'string')),
+      edited('LoanApp-Payments-dev', (rule) => void (must(must(rule['mapping-parameters'])['attribute-mappings'])[0]['attribute-sub-type'] = 'string')),
       ['rules[3].mapping-parameters: partition key PaymentId of LoanApp-Payments-dev is N, but the mapping writes S (attribute-sub-type string)'],
     ],
     [
       'a sort key that is never written',
       edited('LoanApp-IntegrationLogs-dev', (rule) => {
-        const parameters = rule['mapping-parameters']!;
-        parameters['attribute-mappings'] = parameters['attribute-mappings']!.filter((m) => m['target-attribute-name'] !== 'SK');
+        const parameters = must(rule['mapping-parameters']);
+        parameters['attribute-mappings'] = must(parameters['attribute-mappings']).filter((m) => m['target-attribute-name'] !== 'SK');
       }),
       ['rules[2].mapping-parameters: sort key SK of LoanApp-IntegrationLogs-dev is never written (no attribute mapping, no column of that name)'],
     ],
     [
       'a template naming a column the table lacks',
-      edited('LoanApp-IntegrationLogs-dev', (rule) => void (rule['mapping-parameters']!['attribute-mappings']![0].value = 'LOG#${LogID}')),
+      edited('LoanApp-IntegrationLogs-dev', (rule) => void (must(must(rule['mapping-parameters'])['attribute-mappings'])[0].value = 'LOG#${LogID}')),
       ['rules[2].mapping-parameters.attribute-mappings[0].value: ${LogID} is not a column of dbo.IntegrationLogs'],
     ],
     [
       'the wrong partition key name',
-      edited('LoanApp-Payments-dev', (rule) => void (rule['mapping-parameters']!['partition-key-name'] = 'Id')),
+      edited('LoanApp-Payments-dev', (rule) => void (must(rule['mapping-parameters'])['partition-key-name'] = 'Id')),
       ['rules[3].mapping-parameters.partition-key-name: must be PaymentId, the partition key of LoanApp-Payments-dev'],
     ],
     [
       'a sort key on a hash-only table',
-      edited('LoanApp-Payments-dev', (rule) => void (rule['mapping-parameters']!['sort-key-name'] = 'PaymentDate')),
+      edited('LoanApp-Payments-dev', (rule) => void (must(rule['mapping-parameters'])['sort-key-name'] = 'PaymentDate')),
       ['rules[3].mapping-parameters.sort-key-name: LoanApp-Payments-dev has no sort key'],
     ],
     [
       'an exclude-columns entry that is not a column',
-      edited('LoanApp-Payments-dev', (rule) => void (rule['mapping-parameters']!['exclude-columns'] = ['Amount'])),
+      edited('LoanApp-Payments-dev', (rule) => void (must(rule['mapping-parameters'])['exclude-columns'] = ['Amount'])),
       ['rules[3].mapping-parameters.exclude-columns[0]: Amount is not a column of dbo.Payments'],
     ],
     [
@@ -127,8 +128,8 @@ describe('a mapping that does not fit the tables', () => {
 
   test('GIVEN a column passed through with the wrong type WHEN checked THEN the column type is named', () => {
     const mappings = edited('LoanApp-IntegrationLogs-dev', (rule) => {
-      const parameters = rule['mapping-parameters']!;
-      parameters['attribute-mappings'] = parameters['attribute-mappings']!.filter((m) => m['target-attribute-name'] !== 'ApplicationId');
+      const parameters = must(rule['mapping-parameters']);
+      parameters['attribute-mappings'] = must(parameters['attribute-mappings']).filter((m) => m['target-attribute-name'] !== 'ApplicationId');
     });
     const retyped = tables.map((t) => (t.name === 'LoanApp-IntegrationLogs-dev' ? { ...t, globalSecondaryIndexes: t.globalSecondaryIndexes.map((g) => (g.partitionKey.name === 'ApplicationId' ? { ...g, partitionKey: { name: 'ApplicationId', type: 'S' as const } } : g)) } : t));
     expect(checkDynamoDbMappings(mappings, retyped, sources).map(formatIssue)).toEqual([
@@ -158,7 +159,7 @@ describe('through the config', () => {
 });
 
 describe('item preview', () => {
-  const columns = sources.find((s) => s.name === 'IntegrationLogs')!.columns;
+  const columns = must(sources.find((s) => s.name === 'IntegrationLogs')).columns;
 
   test('GIVEN a log row WHEN previewed THEN the item has the key templates filled, numbers as N and every column copied', () => {
     const row = { LogId: 42, LogTimestamp: '2025-12-05 10:15:30.000000', ApplicationId: 7, CorrelationId: 'c-1', ErrorStatus: 'TIMEOUT', LogType: 'ERROR', ServiceName: 'payments' };
