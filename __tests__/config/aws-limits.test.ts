@@ -54,6 +54,8 @@ interface Case {
   expected: string[];
 }
 
+// One case a line: a table to read down, kept so by the formatter.
+// prettier-ignore
 const cases: Case[] = [
   // names AWS requires unique per account and Region (or globally)
   { what: 'two pipelines renamed throughout', config: () => twoPipelines(() => {}), expected: [] },

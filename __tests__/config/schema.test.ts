@@ -14,6 +14,8 @@ interface BadSpec {
   expected: string[];
 }
 
+// One case a line: a table to read down, kept so by the formatter.
+// prettier-ignore
 const badSpecs: BadSpec[] = [
   // replication instance
   { what: 'storage below 5 GB', mutate: (p) => { p.replicationInstance.allocatedStorage = 4; }, expected: [`${P}.replicationInstance.allocatedStorage: must be between 5 and 6144`] },

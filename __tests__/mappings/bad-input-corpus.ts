@@ -61,6 +61,8 @@ const scalar = (name: string, value: unknown, subType = 'string'): JsonObject =>
 
 const filter = (...conditions: JsonObject[]) => ({ 'filter-type': 'source', 'column-name': 'Id', 'filter-conditions': conditions });
 
+// One case a line: a table to read down, kept so by the formatter.
+// prettier-ignore
 export const BAD_MAPPINGS: readonly BadDocument[] = [
   // document shape
   { name: 'an array instead of a document', document: [selection()], expected: ['must be a JSON object with a "rules" array'] },
@@ -169,6 +171,8 @@ export const BAD_MAPPINGS: readonly BadDocument[] = [
   { name: 'a duplicate S3 tag key', target: 's3', document: withRules({ 'rule-type': 'post-processing', 'rule-action': 'add-tag', 'object-locator': { 'schema-name': 'dbo', 'table-name': '%' }, 'tag-set': [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }), expected: ['rules[1].tag-set[1].key: duplicate tag key "a"'] },
 ];
 
+// One case a line: a table to read down, kept so by the formatter.
+// prettier-ignore
 export const BAD_SETTINGS: readonly BadDocument[] = [
   { name: 'a misspelt key', document: { FullLoadSettings: { MaxFullLoadSubtasks: 8 } }, expected: ['FullLoadSettings.MaxFullLoadSubtasks: is not a known setting; did you mean MaxFullLoadSubTasks?'] },
   { name: 'MaxFullLoadSubTasks of 0', document: { FullLoadSettings: { MaxFullLoadSubTasks: 0 } }, expected: ['FullLoadSettings.MaxFullLoadSubTasks: must be between 1 and 49'] },

@@ -37,6 +37,8 @@ const transformation = (overrides: JsonObject): JsonObject => ({
 });
 const rename = (locator: JsonObject): JsonObject => transformation({ 'rule-action': 'rename', value: 'orders', 'object-locator': locator });
 
+// One case a line: a table to read down, kept so by the formatter.
+// prettier-ignore
 export const EXACT_MAPPINGS: readonly CorpusEntry[] = [
   // validation rules (data validation page)
   { name: 'a validation rule on a table', document: withRules(validationRule({ 'rule-target': 'table' })), expected: ['rules[1].rule-target: must be one of column'] },
@@ -76,6 +78,8 @@ export const EXACT_MAPPINGS: readonly CorpusEntry[] = [
   { name: 'a 6 MB mapping of 20k selection and 20k table-settings rules', document: 'GENERATED:20000', expected: ['is 7924465 bytes; DMS accepts table mappings up to 2097152 bytes (2 MB)'] },
 ];
 
+// One case a line: a table to read down, kept so by the formatter.
+// prettier-ignore
 export const EXACT_SETTINGS: readonly CorpusEntry[] = [
   { name: 'ValidationMode COLUMN_LEVEL', document: { ValidationSettings: { EnableValidation: true, ValidationMode: 'COLUMN_LEVEL' } }, expected: ['ValidationSettings.ValidationMode: must be one of ROW_LEVEL, GROUP_LEVEL'] },
   { name: 'MaxResyncTime of 4 minutes', document: { ResyncSettings: { EnableResync: true, ResyncSchedule: '30 9 ? * MON-FRI', MaxResyncTime: 4 } }, expected: ['ResyncSettings.MaxResyncTime: must be between 5 and 14400'] },
@@ -99,6 +103,8 @@ export const EXACT_SETTINGS: readonly CorpusEntry[] = [
 ];
 
 /** Accepted, with exactly these warnings: input that DMS shows or accepts but that is not passed on. */
+// One case a line: a table to read down, kept so by the formatter.
+// prettier-ignore
 export const WARNED_SETTINGS: readonly CorpusEntry[] = [
   { name: 'an unknown section', document: { FullLoad: { CommitRate: 1 } }, expected: ['warning: FullLoad: is not a task-settings section this project knows; ignored (not passed to DMS)'] },
   { name: 'an unknown key in a known section', document: { TargetMetadata: { EnableRedshiftSpectrum: true } }, expected: ['warning: TargetMetadata.EnableRedshiftSpectrum: is not a setting this project knows; ignored (not passed to DMS)'] },
