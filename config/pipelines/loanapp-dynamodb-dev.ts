@@ -9,7 +9,7 @@ import type { PipelineConfigInput } from '../schema';
 type PipelineInput = PipelineConfigInput['pipelines'][number];
 
 /** Not in the guide: replace each before the first apply. */
-export const PLACEHOLDERS = {
+const PLACEHOLDERS = {
   accountId: '210987654321',
   region: 'us-west-2',
   stateBucket: 'tfstate-210987654321-us-west-2',

@@ -11,7 +11,7 @@ const ACCOUNT_ID = '459286107047';
 const REGION = 'us-west-2';
 
 /** Not in the guide: replace each before the first apply. */
-export const PLACEHOLDERS = {
+const PLACEHOLDERS = {
   stateBucket: 'tfstate-459286107047-us-west-2',
   vpcId: 'vpc-0a1b2c3d4e5f60718',
   subnets: [
