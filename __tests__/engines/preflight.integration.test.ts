@@ -1,6 +1,6 @@
 /**
  * `npm run preflight` and the generated prereqs SQL against a real PostgreSQL: one throwaway cluster, first
- * configured wrongly for the default DynamoDB pipeline (wal_level replica, dbo.Payments without a primary key),
+ * configured wrongly for the fixture DynamoDB pipeline (wal_level replica, dbo.Payments without a primary key),
  * then fixed with the fixes preflight prints. The cluster is stopped and removed in afterAll, also on failure.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,20 +13,26 @@ import { projectRoot } from '../../core/paths';
 import { resolvePipelines } from '../../app/resolve';
 import { generatePrereqs } from '../../engines/sources/prereqs';
 import { postgresPreflight } from '../../engines/sources/preflight';
-import { redshiftConfig } from '../support/helpers';
+import { FIXTURE_MAPPINGS, defaultInput, fixtureEnv, redshiftConfig } from '../support/helpers';
 import { type ThrowawayPostgres, describeWithPostgres, startThrowawayPostgres } from '../support/postgres';
 import { must } from '../support/must';
 
 const root = projectRoot();
 const STACK = 'loanapp-dynamodb-dev';
 const SLOT = 'dms_loanapp_dynamodb_dev';
-const prereqsFile = path.join(root, 'prereqs', `${STACK}.sql`);
+// The fixture pipeline's prerequisites, as `npm run prereqs` writes them (not the team's committed prereqs/).
+const prereqsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-preflight-prereqs-'));
+const prereqsFile = path.join(prereqsDir, `${STACK}.sql`);
+const fixturePipeline = resolvePipelines(parseConfig(defaultInput()), FIXTURE_MAPPINGS).find((p) => p.name === STACK);
+if (!fixturePipeline) throw new Error(`the fixture config has no ${STACK}`);
+fs.writeFileSync(prereqsFile, generatePrereqs(fixturePipeline).sql);
+afterAll(() => fs.rmSync(prereqsDir, { recursive: true, force: true }));
 
 describeWithPostgres('preflight and prereqs on a throwaway PostgreSQL', () => {
   let server: ThrowawayPostgres;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-preflight-'));
 
-  const preflight = () => spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), STACK, '--pg', server.url('LoanApplication')], { cwd: root, encoding: 'utf8' });
+  const preflight = () => spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), STACK, '--pg', server.url('LoanApplication')], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
   const slots = async () => (await server.query('LoanApplication', 'SELECT slot_name, plugin, database FROM pg_replication_slots ORDER BY slot_name'));
 
   beforeAll(async () => {
@@ -129,7 +135,7 @@ describeWithPostgres('preflight and prereqs on a throwaway PostgreSQL', () => {
     });
 
     test('WHEN preflight runs with --json THEN the same findings come as JSON', () => {
-      const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), STACK, '--json', '--pg', server.url('LoanApplication')], { cwd: root, encoding: 'utf8' });
+      const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), STACK, '--json', '--pg', server.url('LoanApplication')], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
       expect(result.status).toBe(0);
       const { stack, findings } = JSON.parse(result.stdout);
       expect(stack).toBe(STACK);
