@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { type AdoptionRecord, adoptionDir, adoptionFile, parseAdoption } from '../config/adoption';
 import { ValidationFailed, type ValidationIssue } from '../core/errors';
 import { readJsonFile } from '../core/input-file';
+import { writeFileAtomically } from '../core/output-file';
 import { App } from '../platform/cdktf';
 import { DmsPipelineStack } from '../stacks/dms-pipeline-stack';
 import { activePipelines } from '../app/pipelines';
@@ -92,7 +93,6 @@ function adopt(values: { stack?: string; state?: string; import?: string[]; json
   // What the synth will read back must pass its own validation.
   parseAdoption(JSON.parse(JSON.stringify(built.record)), shown, pipeline.name);
 
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(built.record, null, 2)}\n`);
+  writeFileAtomically(file, `${JSON.stringify(built.record, null, 2)}\n`);
   process.stdout.write(values.json ? `${JSON.stringify({ file: shown, ...built.report }, null, 2)}\n` : reportText(built.report, shown));
 }

@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError, ValidationFailed, type ValidationIssue } from '../core/errors';
 import { projectRoot } from '../core/paths';
+import { writeFileAtomically } from '../core/output-file';
 import { projectLockFile, saveLockFile } from '../app/terraform-working-state';
 import { planMarkdown } from '../review/markdown';
 import { reviewPlans } from '../review/plan';
@@ -171,8 +172,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     terraformStreamed(planArgs, dir, env, io);
     const shown = terraform(['show', '-json', path.join(scratch, 'plan.bin')], dir, env);
     if (shown.status !== 0) throw new NoPlan(`terraform show -json failed (exit ${shown.status}):\n${shown.stderr}`);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, shown.stdout);
+    writeFileAtomically(out, shown.stdout);
     io.log(`plan (terraform show -json): ${out}\n`);
     return gate(JSON.parse(shown.stdout), out, outdir, options, io);
   } finally {

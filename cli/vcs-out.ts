@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue } from '../core/errors';
 import { projectRoot } from '../core/paths';
+import { writeFileAtomically } from '../core/output-file';
 import { DmsPipelineStack } from '../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../app/synthesize';
 import { LOCK_FILE } from '../app/terraform-working-state';
@@ -107,7 +108,7 @@ export async function vcsOut(options: VcsOutOptions, env: NodeJS.ProcessEnv = pr
         const content = expected.get(name);
         if (content === undefined) fs.rmSync(file, { force: true });
         else {
-          fs.writeFileSync(file, content);
+          writeFileAtomically(file, content);
           written.push(display(stack, name));
         }
       }
