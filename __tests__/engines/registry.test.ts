@@ -10,6 +10,7 @@ import { sqlServerSource } from '../../engines/sources/sqlserver';
 import { redshiftServerlessTarget } from '../../engines/targets/redshift-serverless';
 import type { SourceSpec } from '../../engines/types';
 import type { TargetSpec } from '../../config/schema';
+import { sectionOfEngine } from '../../config/schema/targets';
 import { opsInput, opsPipelines } from '../support/ops-fixture';
 
 /** The engine names the schema's error message offers for an engine it does not know. */
@@ -106,4 +107,15 @@ describe('dispatch is real: each source engine writes its own prerequisites', ()
     expect(sql.includes('Self-managed: ALTER SYSTEM')).toBe(selfManaged);
     expect(sql).not.toContain('sp_cdc_enable_table');
   });
+});
+
+test('GIVEN each target engine WHEN the config section and the engine adapter are compared THEN they agree on which derives table mappings', () => {
+  // GIVEN: config accepts `tableMappings: derived` from its section facts; the adapter is what derives them.
+  for (const [engine, adapter] of Object.entries(TARGET_ENGINES)) {
+    // WHEN
+    const section = sectionOfEngine(engine);
+    // THEN
+    expect(section).toBeDefined();
+    expect({ engine, derives: section?.derivesMappings }).toEqual({ engine, derives: 'derive' in adapter.mappings && typeof adapter.mappings.derive === 'function' });
+  }
 });
