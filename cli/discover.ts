@@ -13,6 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoveredDir, discoveredFileOf, discoveredSchema } from '../config/discovered';
+import { CATALOGUE_OF_SOURCE } from '../config/schema/source';
 import { ValidationFailed, type ValidationIssue, formatIssue } from '../core/errors';
 import { activePipelines, configuredPipelines } from '../app/pipelines';
 import { buildDiscovered, parseCatalogueFile, readPostgresCatalogue, sqlServerCatalogueQuery } from '../app/discover/catalogue';
@@ -73,7 +74,7 @@ async function discover(options: Options): Promise<void> {
   const pipelines = configuredPipelines();
   const pipeline = pipelines.find((p) => p.name === options.stack);
   if (!pipeline) throw new ValidationFailed([{ path: '--stack', message: `${options.stack} is not a stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')})` }]);
-  const engine = pipeline.source.engine === 'sqlserver' ? 'sqlserver' : 'postgres';
+  const engine = CATALOGUE_OF_SOURCE[pipeline.source.engine];
   if ((options.pg || options.sqlServerQuery) && (options.pg ? 'postgres' : 'sqlserver') !== engine) {
     throw new ValidationFailed([{ path: options.pg ? '--pg' : '--sqlserver-query', message: `${pipeline.name}'s source is ${pipeline.source.engine}; use ${engine === 'sqlserver' ? '--sqlserver-query and --from-file' : '--pg'}` }]);
   }
