@@ -41,8 +41,18 @@ function requiredOptions(values: { pg?: string; json?: boolean }, stacks: string
   const problems: ValidationIssue[] = [];
   if (stacks.length !== 1) problems.push({ path: '', message: `name one stack. usage: dms preflight ${USAGE}` });
   if (values.pg === undefined) problems.push({ path: '--pg', message: `is required. usage: dms preflight ${USAGE}` });
+  else if (!isPostgresUrl(values.pg)) problems.push({ path: '--pg', message: 'is not a connection URL (postgres://user@host:port/database)' });
   if (problems.length > 0 || values.pg === undefined) throw new ValidationFailed(problems);
   return { stack: stacks[0], connectionString: values.pg, json: values.json === true };
+}
+
+/** node-postgres reads anything else as a host name, and fails later with a DNS error that names neither. */
+function isPostgresUrl(text: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
 }
 
 async function preflight(options: Options): Promise<void> {

@@ -238,6 +238,10 @@ describe('npm run preflight', () => {
   test('GIVEN bad arguments WHEN run THEN each problem names its option and exit is 1, or 2 for a bad command line', () => {
     expect(preflight('loanapp-dynamodb-dev').stderr).toBe(`--pg: is required. usage: ${usage}\n\n1 problem found.\n`);
     expect(preflight('--pg', 'postgres://x@127.0.0.1/db').stderr).toBe(`name one stack. usage: ${usage}\n\n1 problem found.\n`);
+    // A connection string node-postgres would read as a host name (and fail on DNS) is refused before connecting.
+    for (const notUrl of ['base', 'host=db dbname=app', 'mysql://x@127.0.0.1/db']) {
+      expect(preflight('loanapp-dynamodb-dev', '--pg', notUrl).stderr).toBe('--pg: is not a connection URL (postgres://user@host:port/database)\n\n1 problem found.\n');
+    }
     const result = preflight('loanapp-dynamodb-dev', '--verbose', '--pg');
     expect(result.stderr).toBe(`--verbose: not a flag of dms preflight (dms preflight --help lists them)\n--pg: needs a value (connection string)\n\nUsage: ${usage}\n(--help for the flags)\n`);
     expect(result.status).toBe(2);
