@@ -14,7 +14,7 @@ import { type KnownTable, type PreviewTable, type TargetPreview, previewTargetNa
 import { onTarget } from './registry';
 import { sourceCounts } from './sources/validation';
 
-export const VALIDATION_DIR = 'validation';
+const VALIDATION_DIR = 'validation';
 
 export interface GeneratedFile {
   file: string;
@@ -30,7 +30,7 @@ interface TaskPreview {
   preview: TargetPreview;
 }
 
-export function taskPreviews(pipeline: ResolvedPipeline): TaskPreview[] {
+function taskPreviews(pipeline: ResolvedPipeline): TaskPreview[] {
   const known = knownTables(pipeline);
   return pipeline.tasks.map((task) => ({ task: task.id, preview: previewTargetNames(task.tableMappingsDocument, known) }));
 }

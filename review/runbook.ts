@@ -23,7 +23,7 @@ export const RUNBOOKS_DIR = 'runbooks';
 const BYTE_METRICS = new Set(['FreeStorageSpace', 'FreeableMemory']);
 const SECONDS_METRICS = new Set(['CDCLatencySource', 'CDCLatencyTarget']);
 const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${(n / 2 ** 20).toFixed(0)} MiB`);
-export const runbookFileOf = (stack: string): string => `${RUNBOOKS_DIR}/${stack}.md`;
+const runbookFileOf = (stack: string): string => `${RUNBOOKS_DIR}/${stack}.md`;
 
 
 interface Task {

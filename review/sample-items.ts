@@ -7,7 +7,7 @@ import type { ResolvedPipeline } from '../config/resolved';
 import { onTarget } from '../engines/registry';
 import type { SampleTable } from '../engines/targets/sample-items';
 
-export type { SampleItem, SampleTable } from '../engines/targets/sample-items';
+export type { SampleTable } from '../engines/targets/sample-items';
 
 /** Sample items of every object-mapping rule of every pipeline, in config order. */
 export function sampleItems(pipelines: readonly ResolvedPipeline[]): SampleTable[] {

@@ -8,7 +8,7 @@ import { onSource, onTarget } from '../registry';
 import type { Finding, FindingStatus, Query } from './findings';
 import type { PostgresSource } from './requirements';
 
-export type { Finding, FindingStatus, Query, Row } from './findings';
+export type { Finding, Query } from './findings';
 
 /** The source as the PostgreSQL connection of the preflight sees it; other engines are refused. */
 export function postgresSourceOf(pipeline: ResolvedPipeline): PostgresSource {

@@ -16,7 +16,7 @@ export const pgString = (value: string): string => `'${value.replace(/'/g, "''")
 
 /** An identifier as PostgreSQL prints it: bare when it is lowercase and plain, quoted otherwise. */
 export const pgIdentifier = (value: string): string => (/^[a-z_][a-z0-9_$]*$/.test(value) ? value : `"${value.replace(/"/g, '""')}"`);
-export const pgQualified = (table: TableName): string => `${pgIdentifier(table.schema)}.${pgIdentifier(table.name)}`;
+const pgQualified = (table: TableName): string => `${pgIdentifier(table.schema)}.${pgIdentifier(table.name)}`;
 
 /** A PL/pgSQL statement appending one line to the checks' `problems`. */
 const addProblem = (textExpression: string): string => `problems := problems || E'\\n- ' || ${textExpression};`;

@@ -17,7 +17,7 @@ type DynamoType = 'S' | 'N' | 'B';
 type Json = Record<string, unknown>;
 
 /** The DynamoDB type DMS gives a column copied by `map-record-to-record`. */
-export function dynamoTypeOfColumn(type: ColumnType): DynamoType | 'BOOL' | 'M' {
+function dynamoTypeOfColumn(type: ColumnType): DynamoType | 'BOOL' | 'M' {
   if (NUMERIC_COLUMN_TYPES.includes(type)) return 'N';
   if (type === 'boolean') return 'BOOL';
   if (type === 'binary') return 'B';
@@ -34,7 +34,7 @@ interface KeyAttribute {
   role: string;
 }
 
-export function keyAttributes(table: DynamoDbTableSpec): KeyAttribute[] {
+function keyAttributes(table: DynamoDbTableSpec): KeyAttribute[] {
   const keys: KeyAttribute[] = [{ ...table.partitionKey, role: 'partition key' }];
   if (table.sortKey) keys.push({ ...table.sortKey, role: 'sort key' });
   for (const index of table.globalSecondaryIndexes) {
