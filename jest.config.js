@@ -1,6 +1,7 @@
 /**
- * Three Jest projects (`npx jest --selectProjects unit`, or `npm run test:unit`):
- * - unit: in-process tests and the built commands on fixtures; no Terraform, no servers. The inner loop.
+ * Four Jest projects (`npx jest --selectProjects unit`, or `npm run test:unit`):
+ * - unit: in-process tests; no spawned commands, no Terraform, no servers. The inner loop.
+ * - commands: the built commands run as users run them (`*.command.test.ts`), on fixtures and on the active config.
  * - terraform: suites that run the real Terraform CLI offline (`*.terraform.test.ts`).
  * - integration: local servers (s3rver, dynalite, PostgreSQL, Ceph), killed processes, and suites that copy and
  *   rebuild the whole project (`*.integration.test.ts`, `*.process.test.ts`, INTEGRATION below).
@@ -29,12 +30,14 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: [
         '/node_modules/',
+        '\\.command\\.test\\.ts$',
         '\\.terraform\\.test\\.ts$',
         '\\.integration\\.test\\.ts$',
         '\\.process\\.test\\.ts$',
         ...INTEGRATION.map((file) => file.replace('<rootDir>', '')),
       ],
     },
+    { ...common, displayName: 'commands', testMatch: ['**/*.command.test.ts'] },
     { ...common, displayName: 'terraform', testMatch: ['**/*.terraform.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['**/*.integration.test.ts', '**/*.process.test.ts', ...INTEGRATION] },
   ],

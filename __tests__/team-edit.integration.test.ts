@@ -1,7 +1,8 @@
 /**
  * The team's daily edits break no test: in a copy of the project, two more tables in the Redshift mapping file,
  * a dev copy of the Redshift pipeline in another account and a bigger instance class (support/team-edit.ts),
- * then `npm run generate`, then `npm run test:unit` passes with no test edited.
+ * then `npm run generate`, then the unit suite and the command suite (`npm run test:unit`, `npm run test:commands`)
+ * pass with no test edited.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -34,10 +35,13 @@ test('GIVEN two tables, a dev pipeline in another account and a new instance cla
   expect(`${generate.stdout}\n${generate.stderr}`).not.toMatch(/failed \(exit/);
   expect(generate.status).toBe(0);
   const unit = npmRun('test:unit');
+  const commands = npmRun('test:commands');
 
-  // THEN: the unit suite passed, and it ran on the edited project
-  expect(unit.status === 0 ? '' : `${unit.stdout}\n${unit.stderr}`).toBe('');
-  expect(unit.stderr).toMatch(/Tests: +\d+ passed, \d+ total/);
+  // THEN: both suites passed, and they ran on the edited project
+  for (const suite of [unit, commands]) {
+    expect(suite.status === 0 ? '' : `${suite.stdout}\n${suite.stderr}`).toBe('');
+    expect(suite.stderr).toMatch(/Tests: +\d+ passed, \d+ total/);
+  }
   const synthesized = (stack: string) =>
     JSON.parse(fs.readFileSync(path.join(project.root, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8'));
   expect(synthesized(TEAM_EDIT.devPipeline).provider.aws[0].allowed_account_ids).toEqual([TEAM_EDIT.devAccount]);
