@@ -76,7 +76,9 @@ describe('synth', () => {
     const fromJson = path.join(work, 'from-json');
     const result = synth(fromJson, writeConfig('one-pipeline.json', redshiftConfig()));
     expect(result.status).toBe(0);
-    expect(fingerprint(path.join(fromJson, 'stacks', 'redshift-fed-prod'))).toEqual(fingerprint(path.join(first, 'stacks', 'redshift-fed-prod')));
+    expect(fingerprint(path.join(fromJson, 'stacks', 'redshift-fed-prod'))).toEqual(
+      fingerprint(path.join(first, 'stacks', 'redshift-fed-prod')),
+    );
     // With the account baseline stack its accountRoles: create asks for.
     expect(fs.readdirSync(path.join(fromJson, 'stacks'))).toEqual(['dms-account-459286107047', 'redshift-fed-prod']);
   });

@@ -32,7 +32,10 @@ export interface CheckOptions {
  */
 export function checkFile(file: string, options: CheckOptions): { issues: ValidationIssue[]; note?: string } {
   // Mapping files may be up to DMS's 2 MB compact plus indentation; configs and settings are far smaller.
-  const input = readInputFile(file, options.kind === 'mappings' || options.kind === undefined ? MAX_TABLE_MAPPINGS_FILE_BYTES : MAX_INPUT_BYTES);
+  const input = readInputFile(
+    file,
+    options.kind === 'mappings' || options.kind === undefined ? MAX_TABLE_MAPPINGS_FILE_BYTES : MAX_INPUT_BYTES,
+  );
   if (input.problem !== undefined) return { issues: [{ path: '', message: input.problem }] };
   const text = input.text;
   // What the file holds, from the native parser (fast); the scan for duplicate keys and the exact syntax
@@ -59,7 +62,8 @@ export function checkFile(file: string, options: CheckOptions): { issues: Valida
     }
     return { issues, note: 'valid, not in canonical form (--write rewrites it)' };
   }
-  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) return { issues: [{ path: '', message: `is more than ${MAX_INPUT_BYTES} bytes; at most ${MAX_INPUT_BYTES} bytes are accepted` }] };
+  if (Buffer.byteLength(text) > MAX_INPUT_BYTES)
+    return { issues: [{ path: '', message: `is more than ${MAX_INPUT_BYTES} bytes; at most ${MAX_INPUT_BYTES} bytes are accepted` }] };
   const parsed = parseJsonText(text);
   if (parsed.value === undefined) return { issues: parsed.issues };
   const document = parsed.value;
@@ -78,7 +82,10 @@ export function checkFile(file: string, options: CheckOptions): { issues: Valida
   const result = taskSettingsSchema.safeParse(document, { reportInput: true });
   if (!result.success) {
     // Warnings too: the document's shape is known well enough to name what would be ignored.
-    const { warnings } = typeof document === 'object' && document !== null && !Array.isArray(document) ? normalizeTaskSettings(document as never, options) : { warnings: [] };
+    const { warnings } =
+      typeof document === 'object' && document !== null && !Array.isArray(document)
+        ? normalizeTaskSettings(document as never, options)
+        : { warnings: [] };
     const errors = fromZodIssues(result.error.issues);
     return { issues: fresh([...errors, ...warnings.filter((w) => !errors.some((e) => e.path === w.path))]) };
   }

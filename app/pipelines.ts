@@ -24,7 +24,10 @@ const mappingsOf = (env: NodeJS.ProcessEnv) => (env.DMS_MAPPINGS_DIR ? path.reso
 const isStrict = (env: NodeJS.ProcessEnv): boolean => env.DMS_STRICT === '1' || env.DMS_STRICT === 'true';
 
 /** Warnings printed, or (DMS_STRICT=1) made errors; a failure's warnings become errors too in strict mode. */
-function withWarnings(env: NodeJS.ProcessEnv, resolve: () => { pipelines: ResolvedPipeline[]; warnings: ValidationIssue[] }): ResolvedPipeline[] {
+function withWarnings(
+  env: NodeJS.ProcessEnv,
+  resolve: () => { pipelines: ResolvedPipeline[]; warnings: ValidationIssue[] },
+): ResolvedPipeline[] {
   const strict = isStrict(env);
   try {
     const { pipelines, warnings } = resolve();
@@ -48,8 +51,16 @@ export function activePipelines(env: NodeJS.ProcessEnv = process.env): ResolvedP
     });
     if (issues.length > 0) throw new ValidationFailed([...issues, ...warnings]);
     // Adoption records of the stacks that adopt existing resources (config/adoption.ts).
-    const adoptions = loadAdoptions(adoptionDir(env), pipelines.map((pipeline) => pipeline.name));
-    return { pipelines: pipelines.map((pipeline) => (adoptions.has(pipeline.name) ? { ...pipeline, adoption: adoptions.get(pipeline.name) } : pipeline)), warnings };
+    const adoptions = loadAdoptions(
+      adoptionDir(env),
+      pipelines.map((pipeline) => pipeline.name),
+    );
+    return {
+      pipelines: pipelines.map((pipeline) =>
+        adoptions.has(pipeline.name) ? { ...pipeline, adoption: adoptions.get(pipeline.name) } : pipeline,
+      ),
+      warnings,
+    };
   });
 }
 

@@ -29,7 +29,10 @@ export function resolvePipelines(config: PipelineConfig, mappingsDir: string): R
  * Resolve every pipeline, with the warnings (accepted-but-ignored input). Throws ValidationFailed with every
  * error, and the warnings after them, when there is any error.
  */
-export function resolvePipelinesReport(config: PipelineConfig, mappingsDir: string): { pipelines: ResolvedPipeline[]; warnings: ValidationIssue[] } {
+export function resolvePipelinesReport(
+  config: PipelineConfig,
+  mappingsDir: string,
+): { pipelines: ResolvedPipeline[]; warnings: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   // A file is read once; it is validated once per target engine that uses it.
   const texts = new Map<string, string | undefined>();
@@ -116,6 +119,7 @@ export function resolvePipelinesReport(config: PipelineConfig, mappingsDir: stri
   const { errors, warnings } = splitIssues(issues);
   if (errors.length > 0) throw new ValidationFailed([...errors, ...warnings]);
   // Fails closed: a pipeline is only left out for the errors above.
-  if (pipelines.length !== config.pipelines.length) throw new ValidationFailed([{ path: 'pipelines', message: 'a task did not resolve, and no error says why' }]);
+  if (pipelines.length !== config.pipelines.length)
+    throw new ValidationFailed([{ path: 'pipelines', message: 'a task did not resolve, and no error says why' }]);
   return { pipelines, warnings };
 }

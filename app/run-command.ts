@@ -16,7 +16,16 @@ export function printWarnings(warnings: readonly ValidationIssue[]): void {
 /** An error Node raised for a system call on a path (fs), as opposed to one thrown by the code. */
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
   // Not `instanceof Error`: Node's own errors may come from another realm (a vm context, Jest's sandbox).
-  return typeof error === 'object' && error !== null && 'syscall' in error && typeof error.syscall === 'string' && 'path' in error && typeof error.path === 'string' && 'message' in error && typeof error.message === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'syscall' in error &&
+    typeof error.syscall === 'string' &&
+    'path' in error &&
+    typeof error.path === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
 }
 
 export interface RunOptions {

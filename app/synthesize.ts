@@ -103,11 +103,7 @@ function remove(full: string, warn: (message: string) => void): void {
   }
 }
 
-export async function synthesizeAtomically(
-  outdir: string,
-  build: (app: App) => void,
-  options: SynthesizeOptions = {},
-): Promise<void> {
+export async function synthesizeAtomically(outdir: string, build: (app: App) => void, options: SynthesizeOptions = {}): Promise<void> {
   outdir = path.resolve(outdir);
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
@@ -130,7 +126,8 @@ export async function synthesizeAtomically(
       if (options.hcl) await cleanHclStacks(next);
       carryWorkingState(previous, next, {
         locksDir: options.locksDir,
-        onLockSaved: (stack, file) => warn(`${stack}: terraform init changed its provider lock file; saved it to ${path.relative(process.cwd(), file) || file}`),
+        onLockSaved: (stack, file) =>
+          warn(`${stack}: terraform init changed its provider lock file; saved it to ${path.relative(process.cwd(), file) || file}`),
       });
     } catch (error) {
       remove(next, warn);

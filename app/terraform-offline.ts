@@ -24,7 +24,9 @@ export function findPluginMirror(env: NodeJS.ProcessEnv, root: string): { mirror
   const holdsAws = (dir: string) => fs.existsSync(path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws'));
   if (env.TF_PLUGIN_MIRROR) {
     const mirror = path.resolve(env.TF_PLUGIN_MIRROR);
-    return holdsAws(mirror) ? { mirror } : { problem: `TF_PLUGIN_MIRROR=${env.TF_PLUGIN_MIRROR} holds no registry.terraform.io/hashicorp/aws` };
+    return holdsAws(mirror)
+      ? { mirror }
+      : { problem: `TF_PLUGIN_MIRROR=${env.TF_PLUGIN_MIRROR} holds no registry.terraform.io/hashicorp/aws` };
   }
   const local = path.join(root, PROJECT_MIRROR_DIR);
   if (holdsAws(local)) return { mirror: local };

@@ -89,6 +89,7 @@ export function carryWorkingState(previous: string | undefined, next: string, op
     }
     const kept = locksDir === undefined ? undefined : projectLockFile(locksDir, stack);
     if (kept !== undefined && exists(kept)) fs.copyFileSync(kept, path.join(to, LOCK_FILE));
-    else if (from !== undefined && exists(path.join(from, LOCK_FILE))) fs.copyFileSync(path.join(from, LOCK_FILE), path.join(to, LOCK_FILE));
+    else if (from !== undefined && exists(path.join(from, LOCK_FILE)))
+      fs.copyFileSync(path.join(from, LOCK_FILE), path.join(to, LOCK_FILE));
   }
 }

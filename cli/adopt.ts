@@ -31,7 +31,7 @@ records what the next synth needs for a plan of moves, imports and in-place upda
 resources that exist in AWS but in no state. Re-running with the same inputs rewrites the same file.`,
   flags: {
     stack: { type: 'string', placeholder: 'stack', help: 'the stack of the active config that adopts' },
-    state: { type: 'string', placeholder: 'file', help: 'the legacy root\'s state (terraform state pull > file)' },
+    state: { type: 'string', placeholder: 'file', help: "the legacy root's state (terraform state pull > file)" },
     import: { type: 'string', multiple: true, placeholder: 'address=id', help: 'adopt a resource that is in no state' },
     json: { type: 'boolean', help: 'print the report as JSON on stdout' },
   },
@@ -41,7 +41,11 @@ resources that exist in AWS but in no state. Re-running with the same inputs rew
   run: ({ values }) => adopt(values),
 });
 
-function requiredOptions(values: { stack?: string; state?: string; import?: string[] }): { stack: string; state?: string; imports: string[] } {
+function requiredOptions(values: { stack?: string; state?: string; import?: string[] }): {
+  stack: string;
+  state?: string;
+  imports: string[];
+} {
   const problems: ValidationIssue[] = [];
   const imports = values.import ?? [];
   if (!values.stack) problems.push({ path: '--stack', message: 'is required' });
@@ -54,8 +58,17 @@ function readState(file: string): unknown {
   // States of large roots pass the 4 MB cap of hand-written inputs.
   const { value, problem } = readJsonFile(file, Number.MAX_SAFE_INTEGER);
   if (problem !== undefined) throw new ValidationFailed([{ path: '--state', message: `${file} ${problem}` }]);
-  if (value === null || typeof value !== 'object' || !('version' in value) || value.version !== 4 || !('resources' in value) || !Array.isArray(value.resources)) {
-    throw new ValidationFailed([{ path: '--state', message: `${file} is not a Terraform state in format v4 (what terraform state pull prints)` }]);
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    !('version' in value) ||
+    value.version !== 4 ||
+    !('resources' in value) ||
+    !Array.isArray(value.resources)
+  ) {
+    throw new ValidationFailed([
+      { path: '--state', message: `${file} is not a Terraform state in format v4 (what terraform state pull prints)` },
+    ]);
   }
   return value;
 }
@@ -78,7 +91,9 @@ function adopt(values: { stack?: string; state?: string; import?: string[]; json
   const pipelines = activePipelines();
   const pipeline = pipelines.find((candidate) => candidate.name === options.stack);
   if (!pipeline) {
-    throw new ValidationFailed([{ path: '--stack', message: `${options.stack} is not a stack of the active config (${pipelines.map((p) => p.name).join(', ')})` }]);
+    throw new ValidationFailed([
+      { path: '--stack', message: `${options.stack} is not a stack of the active config (${pipelines.map((p) => p.name).join(', ')})` },
+    ]);
   }
   const state = options.state ? readState(path.resolve(options.state)) : undefined;
   const tf = synthesizeWithoutAdoption(pipeline);

@@ -31,7 +31,10 @@ every warning as warning: file: path: message. The kind of each file is recognis
   },
   positionals: '<file>',
   examples: ['npx dms check mappings/dms-table-mappings.json config/examples/redshift-fed-prod.json'],
-  exitCodes: { 0: 'every file is valid', 1: 'a problem in a file (with --strict, a warning too), or a flag value is not one of its choices' },
+  exitCodes: {
+    0: 'every file is valid',
+    1: 'a problem in a file (with --strict, a warning too), or a flag value is not one of its choices',
+  },
   run: ({ values, positionals }) => check(parseOptions(values, positionals)),
 });
 
@@ -41,7 +44,10 @@ interface Options extends CheckOptions {
   strict: boolean;
 }
 
-function parseOptions(values: { kind?: string; target?: string; 'migration-type'?: string; strict?: boolean; write?: boolean }, files: string[]): Options {
+function parseOptions(
+  values: { kind?: string; target?: string; 'migration-type'?: string; strict?: boolean; write?: boolean },
+  files: string[],
+): Options {
   const options: Options = { write: values.write === true, strict: values.strict === true, files };
   const problems: ValidationIssue[] = [];
   if (values.target !== undefined) {
@@ -50,7 +56,8 @@ function parseOptions(values: { kind?: string; target?: string; 'migration-type'
   }
   const migrationType = MIGRATION_TYPES.find((type) => type === values['migration-type']);
   if (migrationType !== undefined) options.migrationType = migrationType;
-  else if (values['migration-type'] !== undefined) problems.push({ path: '--migration-type', message: `must be one of ${MIGRATION_TYPES.join(', ')}` });
+  else if (values['migration-type'] !== undefined)
+    problems.push({ path: '--migration-type', message: `must be one of ${MIGRATION_TYPES.join(', ')}` });
   const kind = DOCUMENT_KINDS.find((k) => k === values.kind);
   if (kind !== undefined) options.kind = kind;
   else if (values.kind !== undefined) problems.push({ path: '--kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
@@ -67,7 +74,10 @@ function check({ files, strict, ...options }: Options): void {
     for (const issue of issues) problems.push({ ...issue, path: issue.path ? `${file}: ${issue.path}` : file });
     const { errors, warnings } = splitIssues(issues);
     if (errors.length === 0) {
-      const notes = [...(warnings.length ? [`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`] : []), ...(found.note ? [found.note] : [])];
+      const notes = [
+        ...(warnings.length ? [`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`] : []),
+        ...(found.note ? [found.note] : []),
+      ];
       process.stdout.write(`${file}: ok${notes.length ? ` (${notes.join('; ')})` : ''}\n`);
     }
   }

@@ -47,17 +47,33 @@ for SQL Server, --sqlserver-query prints the catalogue query for a DBA and --fro
     stdout: { type: 'boolean', help: 'print the discovered tables instead of writing the file' },
   },
   examples: ['npx dms discover --stack redshift-fed-prod --from-file result.json'],
-  exitCodes: { 0: 'discovered (and the mappings match the tables)', 1: 'a problem with the inputs, or the mappings do not match the discovered tables' },
+  exitCodes: {
+    0: 'discovered (and the mappings match the tables)',
+    1: 'a problem with the inputs, or the mappings do not match the discovered tables',
+  },
   run: ({ values }) => discover(requiredOptions(values)),
 });
 
-function requiredOptions(values: { stack?: string; pg?: string; 'from-file'?: string; 'sqlserver-query'?: boolean; stdout?: boolean }): Options {
+function requiredOptions(values: {
+  stack?: string;
+  pg?: string;
+  'from-file'?: string;
+  'sqlserver-query'?: boolean;
+  stdout?: boolean;
+}): Options {
   const problems: ValidationIssue[] = [];
   const sources = [values.pg, values['from-file'], values['sqlserver-query'] ? true : undefined].filter((s) => s !== undefined);
   if (!values.stack) problems.push({ path: '--stack', message: `is required. usage: dms discover ${USAGE}` });
-  if (sources.length !== 1) problems.push({ path: '', message: `give exactly one of --pg, --from-file, --sqlserver-query. usage: dms discover ${USAGE}` });
+  if (sources.length !== 1)
+    problems.push({ path: '', message: `give exactly one of --pg, --from-file, --sqlserver-query. usage: dms discover ${USAGE}` });
   if (problems.length > 0 || !values.stack) throw new ValidationFailed(problems);
-  return { stack: values.stack, pg: values.pg, fromFile: values['from-file'], sqlServerQuery: values['sqlserver-query'] === true, stdout: values.stdout === true };
+  return {
+    stack: values.stack,
+    pg: values.pg,
+    fromFile: values['from-file'],
+    sqlServerQuery: values['sqlserver-query'] === true,
+    stdout: values.stdout === true,
+  };
 }
 
 /** `postgres://user:secret@host:5432/db?sslmode=require` → `postgresql://host:5432/db`: never a credential in a committed file. */
@@ -73,10 +89,21 @@ function withoutCredentials(url: string): string {
 async function discover(options: Options): Promise<void> {
   const pipelines = configuredPipelines();
   const pipeline = pipelines.find((p) => p.name === options.stack);
-  if (!pipeline) throw new ValidationFailed([{ path: '--stack', message: `${options.stack} is not a stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')})` }]);
+  if (!pipeline)
+    throw new ValidationFailed([
+      {
+        path: '--stack',
+        message: `${options.stack} is not a stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')})`,
+      },
+    ]);
   const engine = CATALOGUE_OF_SOURCE[pipeline.source.engine];
   if ((options.pg || options.sqlServerQuery) && (options.pg ? 'postgres' : 'sqlserver') !== engine) {
-    throw new ValidationFailed([{ path: options.pg ? '--pg' : '--sqlserver-query', message: `${pipeline.name}'s source is ${pipeline.source.engine}; use ${engine === 'sqlserver' ? '--sqlserver-query and --from-file' : '--pg'}` }]);
+    throw new ValidationFailed([
+      {
+        path: options.pg ? '--pg' : '--sqlserver-query',
+        message: `${pipeline.name}'s source is ${pipeline.source.engine}; use ${engine === 'sqlserver' ? '--sqlserver-query and --from-file' : '--pg'}`,
+      },
+    ]);
   }
   if (options.sqlServerQuery) {
     process.stdout.write(sqlServerCatalogueQuery(pipeline));
@@ -118,8 +145,13 @@ async function discover(options: Options): Promise<void> {
   const unchanged = !writeFileAtomically(target, text);
   const columns = discovered.tables.reduce((n, t) => n + t.columns.length, 0);
   const shown = path.relative(process.cwd(), target) || target;
-  process.stdout.write(`${shown}: ${unchanged ? 'up to date' : 'written'} (${discovered.tables.length} tables, ${columns} columns from ${from}, read in ${seconds.toFixed(2)} s)\n`);
-  for (const t of discovered.tables) process.stdout.write(`  ${t.schema}.${t.name}: ${t.columns.length} columns, primary key ${t.primaryKey ? t.primaryKey.join(', ') : 'NONE'}, ~${t.rowEstimate ?? '?'} rows\n`);
+  process.stdout.write(
+    `${shown}: ${unchanged ? 'up to date' : 'written'} (${discovered.tables.length} tables, ${columns} columns from ${from}, read in ${seconds.toFixed(2)} s)\n`,
+  );
+  for (const t of discovered.tables)
+    process.stdout.write(
+      `  ${t.schema}.${t.name}: ${t.columns.length} columns, primary key ${t.primaryKey ? t.primaryKey.join(', ') : 'NONE'}, ~${t.rowEstimate ?? '?'} rows\n`,
+    );
   for (const assumed of discovered.assumedTypes) process.stdout.write(`  type recorded as string: ${assumed}\n`);
 
   // The mappings against the real tables: a selection matching no table, a key from a nullable column, ...
@@ -128,7 +160,9 @@ async function discover(options: Options): Promise<void> {
     process.stdout.write('Mappings checked against the discovered tables: no problems.\n');
   } catch (error) {
     if (!(error instanceof ValidationFailed)) throw error;
-    process.stderr.write(`${error.issues.map(formatIssue).join('\n')}\n\n${error.issues.length} problem(s) with the mappings against the discovered tables.\n`);
+    process.stderr.write(
+      `${error.issues.map(formatIssue).join('\n')}\n\n${error.issues.length} problem(s) with the mappings against the discovered tables.\n`,
+    );
     process.exitCode = 1;
   }
 }

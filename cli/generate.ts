@@ -22,11 +22,19 @@ import { projectRoot } from '../core/paths';
 import { defineCommand } from './command';
 
 // The active config's stacks; the fixture stacks' snapshots, for a change of the code.
-const SNAPSHOT_SUITES = ['__tests__/app/active-stacks.test.ts', '__tests__/stacks/dms-pipeline-stack.test.ts', '__tests__/stacks/dms-pipeline-stack.dynamodb.test.ts'];
+const SNAPSHOT_SUITES = [
+  '__tests__/app/active-stacks.test.ts',
+  '__tests__/stacks/dms-pipeline-stack.test.ts',
+  '__tests__/stacks/dms-pipeline-stack.dynamodb.test.ts',
+];
 
 function run(root: string, what: string, command: string, args: string[]): void {
   process.stdout.write(`> ${what}\n`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, DMS_CONFIG: '', CHECKPOINT_DISABLE: '1' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, DMS_CONFIG: '', CHECKPOINT_DISABLE: '1' },
+  });
   if (result.status !== 0) throw new UserError(`${what} failed (exit ${result.status ?? result.signal}); nothing after it was regenerated`);
 }
 

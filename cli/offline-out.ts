@@ -25,8 +25,16 @@ export function writeOfflineTree(source: string, target: string, mirror: string)
   const { value: manifest, problem } = readJsonFile(manifestFile, Number.MAX_SAFE_INTEGER);
   if (problem !== undefined) throw new ValidationFailed([{ path: manifestFile, message: problem }]);
   const listed: unknown = manifest !== null && typeof manifest === 'object' && 'stacks' in manifest ? manifest.stacks : undefined;
-  if (listed === null || typeof listed !== 'object') throw new ValidationFailed([{ path: manifestFile, message: 'is not a cdktf manifest (no "stacks" object): run npm run synth' }]);
-  const workingDirectories = new Map(Object.entries(listed).map(([stack, entry]: [string, unknown]) => [stack, entry !== null && typeof entry === 'object' && 'workingDirectory' in entry && typeof entry.workingDirectory === 'string' ? entry.workingDirectory : undefined]));
+  if (listed === null || typeof listed !== 'object')
+    throw new ValidationFailed([{ path: manifestFile, message: 'is not a cdktf manifest (no "stacks" object): run npm run synth' }]);
+  const workingDirectories = new Map(
+    Object.entries(listed).map(([stack, entry]: [string, unknown]) => [
+      stack,
+      entry !== null && typeof entry === 'object' && 'workingDirectory' in entry && typeof entry.workingDirectory === 'string'
+        ? entry.workingDirectory
+        : undefined,
+    ]),
+  );
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(manifestFile, path.join(target, 'manifest.json'));
@@ -42,7 +50,10 @@ export function writeOfflineTree(source: string, target: string, mirror: string)
     const tf: Json = fs.existsSync(file) ? readJsonFile(file, Number.MAX_SAFE_INTEGER).value : undefined;
     const region: unknown = tf?.provider?.aws?.[0]?.region;
     if (typeof region !== 'string') {
-      problems.push({ path: `${stack}`, message: 'provider.aws[0].region not found (offline copies need the JSON output: npm run synth, not synth:hcl)' });
+      problems.push({
+        path: `${stack}`,
+        message: 'provider.aws[0].region not found (offline copies need the JSON output: npm run synth, not synth:hcl)',
+      });
       continue;
     }
     offlineCopy(path.join(source, workingDirectory), path.join(target, workingDirectory), offlineOverride(region));

@@ -24,7 +24,16 @@ import { planMarkdown } from '../review/markdown';
 import { reviewPlans } from '../review/plan';
 import { readSynthesizedTree } from '../review/synthesized';
 import { defineCommand } from './command';
-import { OVERRIDE_FILE, PROJECT_MIRROR_DIR, findPluginMirror, offlineCopy, offlineOverride, offlineTerraformEnvironment, temporaryDirectory, terraform } from '../app/terraform-offline';
+import {
+  OVERRIDE_FILE,
+  PROJECT_MIRROR_DIR,
+  findPluginMirror,
+  offlineCopy,
+  offlineOverride,
+  offlineTerraformEnvironment,
+  temporaryDirectory,
+  terraform,
+} from '../app/terraform-offline';
 
 export { PROJECT_MIRROR_DIR, findPluginMirror };
 
@@ -45,13 +54,26 @@ credentials. Terraform's own output goes to stderr; stdout carries the review.`,
   flags: {
     offline: { type: 'boolean', help: 'no AWS, no network: provider mirror, local backend on a copy, test credentials' },
     out: { type: 'string', placeholder: 'file', help: 'where to write the JSON plan (default cdktf.out/stacks/<stack>/plan.json)' },
-    'allow-replace': { type: 'string', multiple: true, placeholder: 'address', help: 'accept a deliberate delete/replace of a protected resource' },
-    state: { type: 'string', placeholder: 'file', help: '--offline only: plan against this state file (terraform state pull), -refresh=false' },
+    'allow-replace': {
+      type: 'string',
+      multiple: true,
+      placeholder: 'address',
+      help: 'accept a deliberate delete/replace of a protected resource',
+    },
+    state: {
+      type: 'string',
+      placeholder: 'file',
+      help: '--offline only: plan against this state file (terraform state pull), -refresh=false',
+    },
     'no-synth': { type: 'boolean', help: 'use cdktf.out as it is instead of synthesizing first' },
   },
   positionals: '<stack>',
   examples: ['TF_PLUGIN_MIRROR=/opt/tf-plugins npx dms plan redshift-fed-prod --offline'],
-  exitCodes: { [EXIT_PASSED]: 'the plan passes the gate', [EXIT_REFUSED]: 'the gate refuses it', [EXIT_NO_PLAN]: 'no reviewable plan: bad command line, synth or Terraform failed' },
+  exitCodes: {
+    [EXIT_PASSED]: 'the plan passes the gate',
+    [EXIT_REFUSED]: 'the gate refuses it',
+    [EXIT_NO_PLAN]: 'no reviewable plan: bad command line, synth or Terraform failed',
+  },
   errorExit: EXIT_NO_PLAN,
   failureNote: 'No plan was reviewed.',
   run: ({ values, positionals }) =>
@@ -75,7 +97,10 @@ export interface PlanOptions {
 }
 
 /** The checks flags cannot express, every problem at once, as `flag: message`. */
-export function planOptions(values: { offline?: boolean; out?: string; 'allow-replace'?: string[]; state?: string; 'no-synth'?: boolean }, stacks: string[]): PlanOptions {
+export function planOptions(
+  values: { offline?: boolean; out?: string; 'allow-replace'?: string[]; state?: string; 'no-synth'?: boolean },
+  stacks: string[],
+): PlanOptions {
   const options: PlanOptions = {
     stack: stacks[0] ?? '',
     offline: values.offline === true,
@@ -87,8 +112,10 @@ export function planOptions(values: { offline?: boolean; out?: string; 'allow-re
   const problems: ValidationIssue[] = [];
   if (stacks.length === 0) problems.push({ path: '<stack>', message: 'name the stack to plan (one of cdktf.out/stacks/*)' });
   if (stacks.length > 1) problems.push({ path: '<stack>', message: `plan one stack at a time, got ${stacks.join(', ')}` });
-  if (options.state !== undefined && !options.offline) problems.push({ path: '--state', message: 'only with --offline (online plans read the real backend)' });
-  if (options.state !== undefined && !fs.existsSync(options.state)) problems.push({ path: '--state', message: `${options.state} does not exist` });
+  if (options.state !== undefined && !options.offline)
+    problems.push({ path: '--state', message: 'only with --offline (online plans read the real backend)' });
+  if (options.state !== undefined && !fs.existsSync(options.state))
+    problems.push({ path: '--state', message: `${options.state} does not exist` });
   if (problems.length > 0) throw new ValidationFailed(problems);
   return options;
 }
@@ -137,12 +164,20 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   if (options.synth) {
     io.log('$ npm run synth\n');
     // The same entry point as `npm run synth`, so the plan is of exactly what synth writes.
-    const synth = spawnSync(process.execPath, [path.join(io.root, 'tools', 'synth.mjs')], { env: io.env, stdio: ['ignore', io.terraformOutput, io.terraformOutput] });
+    const synth = spawnSync(process.execPath, [path.join(io.root, 'tools', 'synth.mjs')], {
+      env: io.env,
+      stdio: ['ignore', io.terraformOutput, io.terraformOutput],
+    });
     if (synth.status !== 0) throw new NoPlan('synth failed');
   }
   const stacks = synthesizedStacks(outdir);
   if (!stacks.includes(options.stack)) {
-    throw new ValidationFailed([{ path: '<stack>', message: `${options.stack} is not a synthesized stack in ${outdir} (${stacks.join(', ') || 'none: run npm run synth'})` }]);
+    throw new ValidationFailed([
+      {
+        path: '<stack>',
+        message: `${options.stack} is not a synthesized stack in ${outdir} (${stacks.join(', ') || 'none: run npm run synth'})`,
+      },
+    ]);
   }
   const stackDir = path.join(outdir, 'stacks', options.stack);
   const out = options.out ?? path.join(stackDir, 'plan.json');
@@ -190,13 +225,16 @@ function gate(plan: unknown, file: string, outdir: string, options: PlanOptions,
     return EXIT_REFUSED;
   }
   io.print(`${planMarkdown(review, path.relative(process.cwd(), file))}\n`);
-  for (const w of review.warnings) io.log(`warning: ${w.stack}:${w.address} (${w.id}) stops replication: ${w.why}. Resume after the apply: ${w.commands.resume}\n`);
+  for (const w of review.warnings)
+    io.log(`warning: ${w.stack}:${w.address} (${w.id}) stops replication: ${w.why}. Resume after the apply: ${w.commands.resume}\n`);
   if (review.refused.length > 0) {
     io.log(`review gate: refused: ${review.refused.join('; ')}\n`);
     return EXIT_REFUSED;
   }
   if (review.blocked.length > 0) {
-    io.log(`review gate: refused: ${review.blocked.length} blocked change(s): ${review.blocked.map((f) => `${f.stack}:${f.address} ${JSON.stringify(f.actions)}`).join(', ')}\n`);
+    io.log(
+      `review gate: refused: ${review.blocked.length} blocked change(s): ${review.blocked.map((f) => `${f.stack}:${f.address} ${JSON.stringify(f.actions)}`).join(', ')}\n`,
+    );
     return EXIT_REFUSED;
   }
   io.log('review gate: passed\n');

@@ -41,7 +41,8 @@ function requiredOptions(values: { pg?: string; json?: boolean }, stacks: string
   const problems: ValidationIssue[] = [];
   if (stacks.length !== 1) problems.push({ path: '', message: `name one stack. usage: dms preflight ${USAGE}` });
   if (values.pg === undefined) problems.push({ path: '--pg', message: `is required. usage: dms preflight ${USAGE}` });
-  else if (!isPostgresUrl(values.pg)) problems.push({ path: '--pg', message: 'is not a connection URL (postgres://user@host:port/database)' });
+  else if (!isPostgresUrl(values.pg))
+    problems.push({ path: '--pg', message: 'is not a connection URL (postgres://user@host:port/database)' });
   if (problems.length > 0 || values.pg === undefined) throw new ValidationFailed(problems);
   return { stack: stacks[0], connectionString: values.pg, json: values.json === true };
 }
@@ -59,11 +60,18 @@ async function preflight(options: Options): Promise<void> {
   const pipelines = activePipelines();
   const pipeline = pipelines.find((p) => p.name === options.stack);
   if (!pipeline) {
-    throw new ValidationFailed([{ path: options.stack, message: `is not a stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')})` }]);
+    throw new ValidationFailed([
+      { path: options.stack, message: `is not a stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')})` },
+    ]);
   }
   const source = postgresSourceOf(pipeline);
 
-  const client = new Client({ connectionString: options.connectionString, connectionTimeoutMillis: 15_000, statement_timeout: 30_000, application_name: 'dms-cdktf preflight' });
+  const client = new Client({
+    connectionString: options.connectionString,
+    connectionTimeoutMillis: 15_000,
+    statement_timeout: 30_000,
+    application_name: 'dms-cdktf preflight',
+  });
   try {
     await client.connect();
   } catch (error) {
@@ -75,7 +83,9 @@ async function preflight(options: Options): Promise<void> {
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ stack: pipeline.name, findings }, null, 2)}\n`);
     } else {
-      process.stdout.write(`Preflight of ${pipeline.name}'s source (${source.engine}, database ${source.databaseName}) at ${client.host}:${client.port}/${client.database}\n\n`);
+      process.stdout.write(
+        `Preflight of ${pipeline.name}'s source (${source.engine}, database ${source.databaseName}) at ${client.host}:${client.port}/${client.database}\n\n`,
+      );
       process.stdout.write(formatFindings(findings));
     }
     if (findings.some((finding) => finding.status === 'fail')) process.exitCode = 1;

@@ -27,7 +27,7 @@ const USAGE = '[--stdout] [--out <dir>] (<stack>... | --all)';
 
 export const command = defineCommand({
   name: 'prereqs',
-  summary: 'write each stack\'s CDC prerequisites SQL (prereqs/) and validation queries (validation/)',
+  summary: "write each stack's CDC prerequisites SQL (prereqs/) and validation queries (validation/)",
   usage: USAGE,
   description: `Writes the CDC prerequisites SQL of each named stack of the active config to prereqs/<stack>.sql (or
 <dir>/<stack>.sql), and its validation queries to validation/<stack>.sql (and .sh for DynamoDB; under
@@ -45,9 +45,15 @@ re-run after changing either.`,
 });
 
 function requiredOptions(values: { all?: boolean; stdout?: boolean; out?: string }, stacks: string[]): Options {
-  const options: Options = { stacks, all: values.all === true, stdout: values.stdout === true, outDir: values.out !== undefined ? path.resolve(values.out) : undefined };
+  const options: Options = {
+    stacks,
+    all: values.all === true,
+    stdout: values.stdout === true,
+    outDir: values.out !== undefined ? path.resolve(values.out) : undefined,
+  };
   const problems: ValidationIssue[] = [];
-  if (options.all && options.stacks.length > 0) problems.push({ path: '--all', message: `names every stack; drop it or the stack names. usage: dms prereqs ${USAGE}` });
+  if (options.all && options.stacks.length > 0)
+    problems.push({ path: '--all', message: `names every stack; drop it or the stack names. usage: dms prereqs ${USAGE}` });
   if (!options.all && options.stacks.length === 0) problems.push({ path: '', message: `usage: dms prereqs ${USAGE}` });
   if (options.stdout && options.outDir) problems.push({ path: '--out', message: 'has no effect with --stdout' });
   if (problems.length > 0) throw new ValidationFailed(problems);
@@ -59,7 +65,9 @@ function prereqs(options: Options): void {
   const known = pipelines.map((p) => p.name);
   const unknown = options.stacks.filter((stack) => !known.includes(stack));
   if (unknown.length > 0) {
-    throw new ValidationFailed(unknown.map((stack) => ({ path: stack, message: `is not a stack of the active config (known: ${known.join(', ')})` })));
+    throw new ValidationFailed(
+      unknown.map((stack) => ({ path: stack, message: `is not a stack of the active config (known: ${known.join(', ')})` })),
+    );
   }
   const chosen = options.all ? pipelines : options.stacks.flatMap((stack) => pipelines.filter((p) => p.name === stack));
   const root = projectRoot();

@@ -53,7 +53,8 @@ interface Options {
 export const command = defineCommand({
   name: 'review',
   summary: 'Markdown (or --json) review of cdktf.out for pull requests: summary, diff, security checks, plan gate',
-  usage: '[--out <cdktf.out>] [--base <dir>] [--plan <plan.json>]... [--allow-replace <stack>:<address>]... [--suppressions <file>] [--json] | --sample-items [--json]',
+  usage:
+    '[--out <cdktf.out>] [--base <dir>] [--plan <plan.json>]... [--allow-replace <stack>:<address>]... [--suppressions <file>] [--json] | --sample-items [--json]',
   description: `A Markdown summary of every synthesized stack; with --base, what changed against another synthesized tree;
 with --plan (from terraform show -json), the plan gate: a plan that replaces, deletes or forgets a protected
 resource that --allow-replace does not name, carries an action list the gate does not know, or was made from
@@ -65,13 +66,22 @@ active config's object mappings write (reads the config, not cdktf.out).`,
     out: { type: 'string', placeholder: 'cdktf.out', help: 'the synthesized tree to review (default cdktf.out)' },
     base: { type: 'string', placeholder: 'dir', help: 'another synthesized tree to diff against' },
     plan: { type: 'string', multiple: true, placeholder: 'plan.json', help: 'a JSON plan (terraform show -json) to gate' },
-    'allow-replace': { type: 'string', multiple: true, placeholder: 'stack:address', help: 'accept a deliberate replace/delete of a protected resource' },
+    'allow-replace': {
+      type: 'string',
+      multiple: true,
+      placeholder: 'stack:address',
+      help: 'accept a deliberate replace/delete of a protected resource',
+    },
     suppressions: { type: 'string', placeholder: 'file', help: 'security suppressions (default config/security-suppressions.json)' },
     json: { type: 'boolean', help: 'the same findings as JSON on stdout, for machines' },
     'sample-items': { type: 'boolean', help: 'preview the DynamoDB items of the active config instead' },
   },
   examples: ['npx dms review --plan cdktf.out/stacks/redshift-fed-prod/plan.json --json > review.json'],
-  exitCodes: { 0: 'every plan passes the gate and no security finding fails', 1: 'a plan is refused or blocked, or a security finding or suppression problem fails', 2: 'bad command line, or an input is unreadable: a plan file that is not a JSON plan, a tree without manifest.json' },
+  exitCodes: {
+    0: 'every plan passes the gate and no security finding fails',
+    1: 'a plan is refused or blocked, or a security finding or suppression problem fails',
+    2: 'bad command line, or an input is unreadable: a plan file that is not a JSON plan, a tree without manifest.json',
+  },
   run: ({ values }) => {
     const root = projectRoot();
     const options: Options = {
@@ -82,7 +92,8 @@ active config's object mappings write (reads the config, not cdktf.out).`,
       allowReplace: values['allow-replace'] ?? [],
       json: values.json === true,
       sampleItems: values['sample-items'] === true,
-      suppressions: values.suppressions !== undefined ? path.resolve(values.suppressions) : path.join(root, 'config', 'security-suppressions.json'),
+      suppressions:
+        values.suppressions !== undefined ? path.resolve(values.suppressions) : path.join(root, 'config', 'security-suppressions.json'),
     };
     try {
       review(options);
@@ -112,7 +123,8 @@ function review(options: Options): void {
     process.stdout.write(options.json ? `${JSON.stringify({ sampleItems: tables }, null, 2)}\n` : `${sampleItemsMarkdown(tables)}\n`);
     return;
   }
-  if (options.allowReplace.length > 0 && options.plans.length === 0) throw new PlanFileError('--allow-replace', 'needs --plan: it allows changes in a plan');
+  if (options.allowReplace.length > 0 && options.plans.length === 0)
+    throw new PlanFileError('--allow-replace', 'needs --plan: it allows changes in a plan');
   const plans = options.plans.map((file) => ({ file, plan: readPlanFile(file) }));
   const current = readTree(options.out);
   const summaries = current.map(summarizeStack);
@@ -122,32 +134,55 @@ function review(options: Options): void {
   const extra = extraReview(current, baseTree, pipelinesOrNone());
   const security = current.flatMap(securityFindings);
   const loaded = loadSuppressions(options.suppressions);
-  const securityProblems = [...loaded.problems, ...applySuppressions(security, loaded.suppressions, current.map((stack) => stack.name))];
+  const securityProblems = [
+    ...loaded.problems,
+    ...applySuppressions(
+      security,
+      loaded.suppressions,
+      current.map((stack) => stack.name),
+    ),
+  ];
   const gate = reviewPlans(plans, current, options.allowReplace);
   const shown = gate.reviews.map((r) => ({ ...r, file: path.relative(process.cwd(), r.file) || r.file }));
 
   if (options.json) {
     const planOutput = shown.map((review) => ({ file: review.file, review }));
-    process.stdout.write(`${JSON.stringify({ stacks: summaries, security: { findings: security, problems: securityProblems }, ...(treeDiff ? { diff: treeDiff } : {}), plans: planOutput, unusedAllows: gate.unusedAllows, ...extra.json }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ stacks: summaries, security: { findings: security, problems: securityProblems }, ...(treeDiff ? { diff: treeDiff } : {}), plans: planOutput, unusedAllows: gate.unusedAllows, ...extra.json }, null, 2)}\n`,
+    );
   } else {
-    const sections = [summaryMarkdown(summaries), securityMarkdown(security, current.map((stack) => stack.name), securityProblems), ...extra.markdown];
+    const sections = [
+      summaryMarkdown(summaries),
+      securityMarkdown(
+        security,
+        current.map((stack) => stack.name),
+        securityProblems,
+      ),
+      ...extra.markdown,
+    ];
     if (treeDiff) sections.push(diffMarkdown(treeDiff));
     for (const plan of shown) sections.push(planMarkdown(plan, plan.file));
     process.stdout.write(`${sections.join('\n\n')}\n`);
   }
   const failing = security.filter((finding) => !finding.suppressed);
   if (failing.length > 0 || securityProblems.length > 0) {
-    process.stderr.write(`${failing.length} security finding(s) fail${securityProblems.length > 0 ? `, ${securityProblems.length} suppression problem(s)` : ''}: ${[...failing.map((f) => `${f.stack} ${f.resource} (${f.check})`), ...securityProblems].join('; ')}\n`);
+    process.stderr.write(
+      `${failing.length} security finding(s) fail${securityProblems.length > 0 ? `, ${securityProblems.length} suppression problem(s)` : ''}: ${[...failing.map((f) => `${f.stack} ${f.resource} (${f.check})`), ...securityProblems].join('; ')}\n`,
+    );
     process.exitCode = 1;
   }
   for (const w of gate.reviews.flatMap((r) => r.warnings)) {
-    process.stderr.write(`warning: ${w.stack}:${w.address} (${w.id}) stops replication: ${w.why}. Resume after the apply: ${w.commands.resume}\n`);
+    process.stderr.write(
+      `warning: ${w.stack}:${w.address} (${w.id}) stops replication: ${w.why}. Resume after the apply: ${w.commands.resume}\n`,
+    );
   }
-  for (const raw of gate.unusedAllows) process.stderr.write(`note: --allow-replace ${raw} matches nothing the plans would replace, delete or forget\n`);
+  for (const raw of gate.unusedAllows)
+    process.stderr.write(`note: --allow-replace ${raw} matches nothing the plans would replace, delete or forget\n`);
   for (const r of gate.reviews) {
     const name = path.relative(process.cwd(), r.file) || r.file;
     if (r.refused.length > 0) process.stderr.write(`${name}: refused: ${r.refused[0]}\n`);
-    for (const f of r.blocked) process.stderr.write(`${name}: blocked: ${f.stack}:${f.address} ${JSON.stringify(f.actions)}: ${f.message}\n`);
+    for (const f of r.blocked)
+      process.stderr.write(`${name}: blocked: ${f.stack}:${f.address} ${JSON.stringify(f.actions)}: ${f.message}\n`);
   }
   if (!gatePasses(gate)) process.exitCode = 1;
 }

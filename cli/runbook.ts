@@ -18,7 +18,7 @@ const USAGE = '[--stdout] [--out <dir>] [--tree <cdktf.out>] (<stack>... | --all
 
 export const command = defineCommand({
   name: 'runbook',
-  summary: 'write each stack\'s operations runbook (runbooks/<stack>.md) from the synthesized stack and the config',
+  summary: "write each stack's operations runbook (runbooks/<stack>.md) from the synthesized stack and the config",
   usage: USAGE,
   description: `Writes each named stack's operations runbook to runbooks/<stack>.md (or <dir>/<stack>.md), or prints it
 with --stdout, filled from the synthesized stack and the config. It reads cdktf.out as it is: npm run runbook
@@ -47,7 +47,12 @@ function runbook(values: { all?: boolean; stdout?: boolean; out?: string; tree?:
   const names = all ? pipelines.map((p) => p.name) : stacks;
   const unknown = names.filter((name) => !pipelines.some((p) => p.name === name) || !synthesized.some((s) => s.name === name));
   if (unknown.length > 0) {
-    throw new ValidationFailed(unknown.map((name) => ({ path: name, message: `is not a synthesized stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')}; run npm run synth)` })));
+    throw new ValidationFailed(
+      unknown.map((name) => ({
+        path: name,
+        message: `is not a synthesized stack of the active config (known: ${pipelines.map((p) => p.name).join(', ')}; run npm run synth)`,
+      })),
+    );
   }
   for (const name of names) {
     const stack = synthesized.find((s) => s.name === name);

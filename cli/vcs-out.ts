@@ -67,7 +67,11 @@ export interface VcsOutOptions {
 }
 
 /** Returns the problems found (`--check`) or the files written. */
-export async function vcsOut(options: VcsOutOptions, env: NodeJS.ProcessEnv = process.env, root: string = projectRoot()): Promise<{ problems: ValidationIssue[]; written: string[] }> {
+export async function vcsOut(
+  options: VcsOutOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  root: string = projectRoot(),
+): Promise<{ problems: ValidationIssue[]; written: string[] }> {
   const display = (...parts: string[]) => path.relative(process.cwd(), path.join(options.dir, ...parts)) || '.';
   const committed = committedStacks(options.dir);
   const { outdir, stacks: available, cleanup } = await synthesizeFresh(env, root);
@@ -77,7 +81,10 @@ export async function vcsOut(options: VcsOutOptions, env: NodeJS.ProcessEnv = pr
     if (options.check) {
       for (const stack of committed) {
         if (!available.includes(stack)) {
-          problems.push({ path: display(stack), message: `is not a stack of the active config (${available.join(', ')}): remove it, or fix the config` });
+          problems.push({
+            path: display(stack),
+            message: `is not a stack of the active config (${available.join(', ')}): remove it, or fix the config`,
+          });
           continue;
         }
         const expected = expectedFiles(outdir, stack);
@@ -86,17 +93,25 @@ export async function vcsOut(options: VcsOutOptions, env: NodeJS.ProcessEnv = pr
           const want = expected.get(name);
           const have = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
           if (want === undefined && have === undefined) continue;
-          if (want === undefined) problems.push({ path: display(stack, name), message: `is not produced any more: run npm run vcs-out -- ${stack}` });
-          else if (have === undefined) problems.push({ path: display(stack, name), message: `is missing: run npm run vcs-out -- ${stack}` });
-          else if (!have.equals(want)) problems.push({ path: display(stack, name), message: `is stale (differs from a fresh synth of the active config): run npm run vcs-out -- ${stack}` });
+          if (want === undefined)
+            problems.push({ path: display(stack, name), message: `is not produced any more: run npm run vcs-out -- ${stack}` });
+          else if (have === undefined)
+            problems.push({ path: display(stack, name), message: `is missing: run npm run vcs-out -- ${stack}` });
+          else if (!have.equals(want))
+            problems.push({
+              path: display(stack, name),
+              message: `is stale (differs from a fresh synth of the active config): run npm run vcs-out -- ${stack}`,
+            });
         }
       }
       return { problems, written };
     }
     const targets = options.stacks.length > 0 ? options.stacks : committed;
-    if (targets.length === 0) problems.push({ path: '<stack>', message: `name the stacks to write (${available.join(', ')}); none is in ${display()} yet` });
+    if (targets.length === 0)
+      problems.push({ path: '<stack>', message: `name the stacks to write (${available.join(', ')}); none is in ${display()} yet` });
     for (const stack of targets) {
-      if (!available.includes(stack)) problems.push({ path: stack, message: `is not a stack of the active config (${available.join(', ')})` });
+      if (!available.includes(stack))
+        problems.push({ path: stack, message: `is not a stack of the active config (${available.join(', ')})` });
     }
     if (problems.length > 0) return { problems, written };
     for (const stack of targets) {
@@ -135,11 +150,19 @@ committed stack directory whose files differ from a fresh synth, or that names n
   examples: ['npx dms vcs-out redshift-fed-prod'],
   exitCodes: { 0: 'written, or (--check) up to date', 1: 'stale or unknown stack directories (--check), or unknown stack names' },
   run: async ({ values, positionals }) => {
-    if (values.check && positionals.length > 0) throw new ValidationFailed([{ path: '--check', message: 'checks every committed stack; give no stack names' }]);
-    const options: VcsOutOptions = { dir: values.dir !== undefined ? path.resolve(values.dir) : path.join(projectRoot(), DEFAULT_VCS_DIR), stacks: positionals, check: values.check === true };
+    if (values.check && positionals.length > 0)
+      throw new ValidationFailed([{ path: '--check', message: 'checks every committed stack; give no stack names' }]);
+    const options: VcsOutOptions = {
+      dir: values.dir !== undefined ? path.resolve(values.dir) : path.join(projectRoot(), DEFAULT_VCS_DIR),
+      stacks: positionals,
+      check: values.check === true,
+    };
     const { problems, written } = await vcsOut(options);
     if (problems.length > 0) throw new ValidationFailed(problems);
-    if (options.check) process.stdout.write(`${committedStacks(options.dir).length} committed stack(s) in ${path.relative(process.cwd(), options.dir) || '.'} up to date\n`);
+    if (options.check)
+      process.stdout.write(
+        `${committedStacks(options.dir).length} committed stack(s) in ${path.relative(process.cwd(), options.dir) || '.'} up to date\n`,
+      );
     else process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
   },
 });

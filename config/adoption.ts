@@ -52,8 +52,15 @@ export const adoptionSchema = z
     stack: z.string().min(1, 'must not be empty'),
     /** The state the record was made from (`terraform state pull`). */
     adoptedFrom: z.strictObject({ lineage: z.string(), serial: z.number().int() }).optional(),
-    resources: z.record(z.string().regex(ADDRESS, 'must be a resource address of the stack, e.g. aws_s3_bucket.staging'), entry).default({}),
-    imports: z.record(z.string().regex(ADDRESS, 'must be a resource address of the stack, e.g. aws_s3_bucket.staging'), z.string().min(1, 'must not be empty')).default({}),
+    resources: z
+      .record(z.string().regex(ADDRESS, 'must be a resource address of the stack, e.g. aws_s3_bucket.staging'), entry)
+      .default({}),
+    imports: z
+      .record(
+        z.string().regex(ADDRESS, 'must be a resource address of the stack, e.g. aws_s3_bucket.staging'),
+        z.string().min(1, 'must not be empty'),
+      )
+      .default({}),
     removed: z
       .array(
         z.strictObject({
@@ -74,11 +81,13 @@ export const adoptionSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['resources', address, 'set', attribute],
-            message: allowed.length > 0 ? `is not adoptable on ${type} (only ${allowed.join(', ')})` : `${type} has no adoptable attributes`,
+            message:
+              allowed.length > 0 ? `is not adoptable on ${type} (only ${allowed.join(', ')})` : `${type} has no adoptable attributes`,
           });
         }
       }
-      if (address in record.imports) ctx.addIssue({ code: 'custom', path: ['imports', address], message: 'is also moved from adopted state (resources)' });
+      if (address in record.imports)
+        ctx.addIssue({ code: 'custom', path: ['imports', address], message: 'is also moved from adopted state (resources)' });
     }
     for (const [address, id] of Object.entries(record.imports)) {
       const problem = importIdProblem(address.split('.')[0], id);
@@ -96,14 +105,20 @@ const DMS_ID = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}$/;
  * log groups by name. A type not listed is refused: an id of unknown shape fails at plan time, after review.
  */
 const IMPORT_ID_SHAPES: Record<string, { pattern: RegExp; shape: string }> = {
-  aws_dms_replication_task: { pattern: DMS_ID, shape: 'a replication task identifier (letters, digits, hyphens; starts with a letter; no "--")' },
+  aws_dms_replication_task: {
+    pattern: DMS_ID,
+    shape: 'a replication task identifier (letters, digits, hyphens; starts with a letter; no "--")',
+  },
   aws_dms_replication_instance: { pattern: DMS_ID, shape: 'a replication instance identifier' },
   aws_dms_endpoint: { pattern: DMS_ID, shape: 'an endpoint identifier' },
   aws_dms_replication_subnet_group: { pattern: /^[A-Za-z0-9 ._-]{1,255}$/, shape: 'a replication subnet group identifier' },
   aws_dms_event_subscription: { pattern: /^[A-Za-z0-9-]{1,255}$/, shape: 'an event subscription name' },
   aws_iam_role: { pattern: /^[\w+=,.@-]{1,64}$/, shape: 'a role name' },
   aws_iam_role_policy: { pattern: /^[\w+=,.@-]{1,64}:[\w+=,.@-]{1,128}$/, shape: 'role-name:policy-name' },
-  aws_iam_role_policy_attachment: { pattern: /^[\w+=,.@-]{1,64}\/arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, shape: 'role-name/policy-arn' },
+  aws_iam_role_policy_attachment: {
+    pattern: /^[\w+=,.@-]{1,64}\/arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/,
+    shape: 'role-name/policy-arn',
+  },
   aws_security_group: { pattern: /^sg-[0-9a-f]{8,17}$/, shape: 'a security group id (sg-...)' },
   aws_vpc_security_group_egress_rule: { pattern: /^sgr-[0-9a-f]{8,17}$/, shape: 'a security group rule id (sgr-...)' },
   aws_s3_bucket: { pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, shape: 'a bucket name' },
@@ -129,7 +144,8 @@ export const IMPORT_ID_ATTRIBUTE: Record<string, string> = {
 export function importIdProblem(type: string, id: string): string | undefined {
   const shape = IMPORT_ID_SHAPES[type];
   if (!shape) return `${type} cannot be imported by npm run adopt (known: ${Object.keys(IMPORT_ID_SHAPES).sort().join(', ')})`;
-  if (type === 'aws_dms_replication_task' && id.startsWith('arn:')) return 'must be the task identifier, not its ARN (the provider imports tasks by replication_task_id)';
+  if (type === 'aws_dms_replication_task' && id.startsWith('arn:'))
+    return 'must be the task identifier, not its ARN (the provider imports tasks by replication_task_id)';
   return shape.pattern.test(id) ? undefined : `must be ${shape.shape}, not ${JSON.stringify(id)}`;
 }
 
@@ -145,9 +161,14 @@ export function adoptionFile(dir: string, stack: string): string {
 export function parseAdoption(value: unknown, where: string, stack: string): AdoptionRecord {
   const result = adoptionSchema.safeParse(value);
   if (!result.success) {
-    throw new ValidationFailed(fromZodIssues(result.error.issues).map((issue) => ({ ...issue, path: issue.path ? `${where}: ${issue.path}` : where })));
+    throw new ValidationFailed(
+      fromZodIssues(result.error.issues).map((issue) => ({ ...issue, path: issue.path ? `${where}: ${issue.path}` : where })),
+    );
   }
-  if (result.data.stack !== stack) throw new ValidationFailed([{ path: `${where}: stack`, message: `is ${JSON.stringify(result.data.stack)}, but the file is for ${stack}` }]);
+  if (result.data.stack !== stack)
+    throw new ValidationFailed([
+      { path: `${where}: stack`, message: `is ${JSON.stringify(result.data.stack)}, but the file is for ${stack}` },
+    ]);
   return result.data;
 }
 

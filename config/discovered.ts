@@ -74,8 +74,13 @@ export function loadDiscovered(config: PipelineConfig, dir: string): Map<string,
       continue;
     }
     const engine = CATALOGUE_OF_SOURCE[pipeline.source.engine];
-    if (result.data.stack !== pipeline.name) issues.push({ path: `${shown}: stack`, message: `is ${result.data.stack}, but the file belongs to ${pipeline.name}` });
-    else if (result.data.source.engine !== engine) issues.push({ path: `${shown}: source.engine`, message: `is ${result.data.source.engine}, but ${pipeline.name}'s source is ${pipeline.source.engine}` });
+    if (result.data.stack !== pipeline.name)
+      issues.push({ path: `${shown}: stack`, message: `is ${result.data.stack}, but the file belongs to ${pipeline.name}` });
+    else if (result.data.source.engine !== engine)
+      issues.push({
+        path: `${shown}: source.engine`,
+        message: `is ${result.data.source.engine}, but ${pipeline.name}'s source is ${pipeline.source.engine}`,
+      });
     else found.set(pipeline.name, { file: shown, discovered: result.data });
   }
   if (issues.length > 0) throw new ValidationFailed(issues);

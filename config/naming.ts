@@ -62,20 +62,24 @@ export function resourceNames(pipeline: NamingInput): NamedResource[] {
   add('DMS endpoint id', 'region', target?.endpointId, ['target', 'endpointId'], false, true);
   if (ownsInstance) {
     add('DMS replication instance id', 'region', instance?.id, ['replicationInstance', 'id'], false, true);
-    if (typeof instance?.id === 'string') add('CloudWatch log group', 'region', `dms-tasks-${instance.id}`, ['replicationInstance', 'id'], true);
+    if (typeof instance?.id === 'string')
+      add('CloudWatch log group', 'region', `dms-tasks-${instance.id}`, ['replicationInstance', 'id'], true);
   }
   if (target) {
-    for (const resource of sectionOfEngine(target.engine)?.resourceNames(target) ?? []) add(resource.kind, resource.scope, resource.name, resource.from);
+    for (const resource of sectionOfEngine(target.engine)?.resourceNames(target) ?? [])
+      add(resource.kind, resource.scope, resource.name, resource.from);
   }
   if (monitored) {
     if (!serverless) {
       tasks.forEach((task, index) => {
         if (typeof task?.id !== 'string' || task.migrationType === 'full-load') return;
-        for (const suffix of ['cdc-latency-source', 'cdc-latency-target']) add('CloudWatch alarm', 'region', `${task.id}-${suffix}`, ['tasks', index, 'id'], true);
+        for (const suffix of ['cdc-latency-source', 'cdc-latency-target'])
+          add('CloudWatch alarm', 'region', `${task.id}-${suffix}`, ['tasks', index, 'id'], true);
       });
     }
     if (ownsInstance && typeof instance?.id === 'string') {
-      for (const suffix of ['free-storage-space', 'cpu-utilization', 'freeable-memory']) add('CloudWatch alarm', 'region', `${instance.id}-${suffix}`, ['replicationInstance', 'id'], true);
+      for (const suffix of ['free-storage-space', 'cpu-utilization', 'freeable-memory'])
+        add('CloudWatch alarm', 'region', `${instance.id}-${suffix}`, ['replicationInstance', 'id'], true);
     }
   }
   if (typeof pipeline.name === 'string') {

@@ -35,14 +35,10 @@ export const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase let
 
 export const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
-export const region = z
-  .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/, 'must be an AWS region such as us-west-2');
+export const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/, 'must be an AWS region such as us-west-2');
 
 export const vpcId = z.string().regex(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, 'must be a VPC id (vpc- and 8 or 17 hex digits)');
-export const subnetId = z
-  .string()
-  .regex(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, 'must be a subnet id (subnet- and 8 or 17 hex digits)');
+export const subnetId = z.string().regex(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, 'must be a subnet id (subnet- and 8 or 17 hex digits)');
 export const prefixListId = z.string().regex(/^pl-[0-9a-f]{8}([0-9a-f]{9})?$/, 'must be a prefix list id (pl- and hex digits)');
 
 /**
@@ -52,7 +48,8 @@ export const prefixListId = z.string().regex(/^pl-[0-9a-f]{8}([0-9a-f]{9})?$/, '
  */
 export const cidrV4 = z.cidrv4('must be an IPv4 CIDR block such as 10.0.0.0/16').superRefine((value, ctx) => {
   const network = cidrNetwork(value);
-  if (network !== undefined && network !== value) ctx.addIssue({ code: 'custom', message: `${value} has host bits set; did you mean ${network}? (the provider rejects it)` });
+  if (network !== undefined && network !== value)
+    ctx.addIssue({ code: 'custom', message: `${value} has host bits set; did you mean ${network}? (the provider rejects it)` });
 });
 
 /** `10.40.0.1/16` → `10.40.0.0/16`; undefined when not a CIDR. */
@@ -116,10 +113,7 @@ const LOG_RETENTION_DAYS = [
 
 export const logRetentionDays = z
   .number()
-  .refine(
-    (value) => (LOG_RETENTION_DAYS as readonly number[]).includes(value),
-    `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
-  );
+  .refine((value) => (LOG_RETENTION_DAYS as readonly number[]).includes(value), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
 
 /**
  * Text that names something (tags, tables, schemas): no control characters (NUL, line breaks, escapes), which
@@ -140,5 +134,8 @@ export const tags = z.record(
     .max(128, 'tag keys must be at most 128 characters')
     .refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys must not start with "aws:"')
     .refine((key) => !CONTROL_CHARACTER.test(key), 'tag keys must not contain control characters'),
-  z.string().max(256, 'must be at most 256 characters').refine((value) => !CONTROL_CHARACTER.test(value), 'must not contain control characters'),
+  z
+    .string()
+    .max(256, 'must be at most 256 characters')
+    .refine((value) => !CONTROL_CHARACTER.test(value), 'must not contain control characters'),
 );

@@ -24,7 +24,11 @@ export function checkAccountScopedNames(pipelines: readonly PipelineLike[], ctx:
   pipelines.forEach((pipeline, index) => {
     for (const resource of resourceNames(pipeline)) {
       const scope =
-        resource.scope === 'global' ? 'global' : resource.scope === 'account' ? `${String(pipeline.accountId)}` : `${String(pipeline.accountId)}/${String(pipeline.region)}`;
+        resource.scope === 'global'
+          ? 'global'
+          : resource.scope === 'account'
+            ? `${String(pipeline.accountId)}`
+            : `${String(pipeline.accountId)}/${String(pipeline.region)}`;
       const key = `${resource.kind}\u0000${scope}\u0000${resource.name}`;
       const first = firstUse(key, { index, resource });
       if (!first) continue;
@@ -34,7 +38,12 @@ export function checkAccountScopedNames(pipelines: readonly PipelineLike[], ctx:
       const path = where(index, resource.from);
       if (reported.has(path)) continue;
       reported.add(path);
-      const place = resource.scope === 'global' ? 'S3 bucket names are global' : resource.scope === 'account' ? `in account ${String(pipeline.accountId)}` : `in account ${String(pipeline.accountId)}, Region ${String(pipeline.region)}`;
+      const place =
+        resource.scope === 'global'
+          ? 'S3 bucket names are global'
+          : resource.scope === 'account'
+            ? `in account ${String(pipeline.accountId)}`
+            : `in account ${String(pipeline.accountId)}, Region ${String(pipeline.region)}`;
       const message = resource.derived
         ? `gives ${resource.kind} "${resource.name}", which ${where(first.index, first.resource.from)} also gives ${place}; AWS requires it unique`
         : `${resource.kind} "${resource.name}" is already used by ${where(first.index, first.resource.from)} ${resource.scope === 'global' ? `(${place})` : place}; AWS requires it unique${resource.scope === 'global' ? '' : ' per account and Region'}`;

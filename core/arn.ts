@@ -18,7 +18,13 @@ export interface ArnParts {
 }
 
 /** `arn({ partition: 'aws', service: 's3', resource: 'bucket' })` → `arn:aws:s3:::bucket`. */
-export function arn({ partition, service, region = '', account = '', resource }: Omit<ArnParts, 'region' | 'account'> & Partial<Pick<ArnParts, 'region' | 'account'>>): string {
+export function arn({
+  partition,
+  service,
+  region = '',
+  account = '',
+  resource,
+}: Omit<ArnParts, 'region' | 'account'> & Partial<Pick<ArnParts, 'region' | 'account'>>): string {
   return `arn:${partition}:${service}:${region}:${account}:${resource}`;
 }
 

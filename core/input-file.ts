@@ -58,7 +58,7 @@ function kindOf(stat: fs.Stats): string {
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (length === 0) return i;
@@ -76,7 +76,10 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  * A JSON file read as above and parsed: the value, or one problem naming what is wrong (`does not exist`,
  * `is not valid JSON: ... at line L, column C`), to follow the file's name in a message.
  */
-export function readJsonFile(file: string, maxBytes = MAX_INPUT_BYTES): { value: unknown; problem?: undefined } | { value?: undefined; problem: string } {
+export function readJsonFile(
+  file: string,
+  maxBytes = MAX_INPUT_BYTES,
+): { value: unknown; problem?: undefined } | { value?: undefined; problem: string } {
   const input = readInputFile(file, maxBytes);
   return input.problem !== undefined ? { problem: input.problem } : parseJson(input.text);
 }

@@ -91,7 +91,10 @@ function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): ValidationIssue[] {
         if (!match) return syntax('a malformed number');
         i += match[0].length;
         if (!Number.isFinite(Number(match[0]))) {
-          issues.push({ path: formatPath(trail), message: `${match[0].length > 40 ? `${match[0].slice(0, 40)}...` : match[0]} is out of range: numbers must fit a 64-bit float (JSON.parse would make it Infinity)` });
+          issues.push({
+            path: formatPath(trail),
+            message: `${match[0].length > 40 ? `${match[0].slice(0, 40)}...` : match[0]} is out of range: numbers must fit a 64-bit float (JSON.parse would make it Infinity)`,
+          });
         }
       } else if (text.startsWith('true', i)) i += 4;
       else if (text.startsWith('false', i)) i += 5;
@@ -108,7 +111,10 @@ function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): ValidationIssue[] {
       const frame = stack[stack.length - 1];
       if (frame.array) throw new Error('internal error: an object key inside an array');
       if (frame.seen.has(key)) {
-        issues.push({ path: formatPath([...trail, key]), message: 'is written more than once in this object; JSON keeps only the last one' });
+        issues.push({
+          path: formatPath([...trail, key]),
+          message: 'is written more than once in this object; JSON keeps only the last one',
+        });
       }
       frame.seen.add(key);
       skipSpace();
@@ -149,7 +155,11 @@ function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): ValidationIssue[] {
  */
 export function parseJsonText(text: string): { value?: unknown; issues: ValidationIssue[] } {
   const issues = scanJson(text);
-  if (issues.some((issue) => issue.path === '' && issue.message.startsWith('is not valid JSON')) || issues.some((i) => i.message.startsWith('is nested'))) return { issues };
+  if (
+    issues.some((issue) => issue.path === '' && issue.message.startsWith('is not valid JSON')) ||
+    issues.some((i) => i.message.startsWith('is nested'))
+  )
+    return { issues };
   return { value: JSON.parse(text), issues };
 }
 
@@ -171,7 +181,9 @@ export function parseJson(text: string): { value: unknown; problem?: undefined }
   try {
     return { value: JSON.parse(text) };
   } catch {
-    const syntax = scanJson(text, Number.POSITIVE_INFINITY).find((issue) => issue.path === '' && issue.message.startsWith('is not valid JSON'));
+    const syntax = scanJson(text, Number.POSITIVE_INFINITY).find(
+      (issue) => issue.path === '' && issue.message.startsWith('is not valid JSON'),
+    );
     return { problem: syntax?.message ?? 'is not valid JSON' };
   }
 }

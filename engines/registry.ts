@@ -26,7 +26,11 @@ export const TARGET_ENGINES = {
 } satisfies TargetRegistry;
 
 /** `use` called with the source's adapter and the source as that adapter's variant. */
-export function onSource<R>(source: SourceSpec, use: <E extends SourceEngine>(adapter: SourceAdapter<E>, source: SourceOf<E>) => R, registry: SourceRegistry = SOURCE_ENGINES): R {
+export function onSource<R>(
+  source: SourceSpec,
+  use: <E extends SourceEngine>(adapter: SourceAdapter<E>, source: SourceOf<E>) => R,
+  registry: SourceRegistry = SOURCE_ENGINES,
+): R {
   const dispatch = <E extends SourceEngine>(engine: E, spec: SourceOf<E>): R => {
     // Fails closed on a spec that bypassed validation: never another engine's behaviour.
     if (!Object.hasOwn(registry, engine)) throw new Error(`no adapter for source engine ${String(engine)} (engines/registry.ts)`);
@@ -36,7 +40,11 @@ export function onSource<R>(source: SourceSpec, use: <E extends SourceEngine>(ad
 }
 
 /** `use` called with the target's adapter and the target as that adapter's variant. */
-export function onTarget<R>(target: TargetSpec, use: <E extends TargetEngine>(adapter: TargetAdapter<E>, target: TargetOf<E>) => R, registry: TargetRegistry = TARGET_ENGINES): R {
+export function onTarget<R>(
+  target: TargetSpec,
+  use: <E extends TargetEngine>(adapter: TargetAdapter<E>, target: TargetOf<E>) => R,
+  registry: TargetRegistry = TARGET_ENGINES,
+): R {
   const dispatch = <E extends TargetEngine>(engine: E, spec: TargetOf<E>): R => {
     if (!Object.hasOwn(registry, engine)) throw new Error(`no adapter for target engine ${String(engine)} (engines/registry.ts)`);
     return use(registry[engine], spec);

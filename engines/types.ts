@@ -37,7 +37,8 @@ export interface IamNeeds {
 
 /** Both sides' needs together: secrets and keys of both, the bucket and tables of whichever has them. */
 export function combineIamNeeds(...needs: IamNeeds[]): IamNeeds {
-  const listed = (pick: (need: IamNeeds) => string[] | undefined) => (needs.some((need) => pick(need)) ? needs.flatMap((need) => pick(need) ?? []) : undefined);
+  const listed = (pick: (need: IamNeeds) => string[] | undefined) =>
+    needs.some((need) => pick(need)) ? needs.flatMap((need) => pick(need) ?? []) : undefined;
   return {
     secretArns: needs.flatMap((need) => need.secretArns),
     secretKmsKeyArns: needs.flatMap((need) => need.secretKmsKeyArns),
@@ -127,7 +128,14 @@ export interface TargetAdapter<E extends TargetEngine> {
     shell?(pipeline: ResolvedPipeline, tables: PreviewTable[]): string[];
   };
   /** Checks of a task's rules against the source's discovered tables that only this target needs. */
-  checkDiscovered(pipeline: ResolvedPipeline, target: TargetOf<E>, rules: Rule[], discovered: Discovered, origin: string, where: string): ValidationIssue[];
+  checkDiscovered(
+    pipeline: ResolvedPipeline,
+    target: TargetOf<E>,
+    rules: Rule[],
+    discovered: Discovered,
+    origin: string,
+    where: string,
+  ): ValidationIssue[];
   /** The names of target objects keyed from a source table's primary key (`DynamoDB A, B`), for preflight. */
   keyedFrom(target: TargetOf<E>, table: string): string | undefined;
   /** The target with the live names an adoption record holds (`live(address, attribute)`), where it repeats them. */

@@ -80,12 +80,20 @@ export class TableMappingsBuilder {
   }
 
   renameSchema(from: string, to: string): this {
-    return this.transform({ 'rule-target': 'schema', 'object-locator': { 'schema-name': from }, 'rule-action': 'rename', value: to }, `rename-schema-${from}-to-${to}`);
+    return this.transform(
+      { 'rule-target': 'schema', 'object-locator': { 'schema-name': from }, 'rule-action': 'rename', value: to },
+      `rename-schema-${from}-to-${to}`,
+    );
   }
 
   renameTable(ref: TableRef, to: string): this {
     return this.transform(
-      { 'rule-target': 'table', 'object-locator': { 'schema-name': ref.schema, 'table-name': ref.table }, 'rule-action': 'rename', value: to },
+      {
+        'rule-target': 'table',
+        'object-locator': { 'schema-name': ref.schema, 'table-name': ref.table },
+        'rule-action': 'rename',
+        value: to,
+      },
       `rename-table-${ref.schema}-${ref.table}-to-${to}`,
     );
   }
@@ -98,7 +106,10 @@ export class TableMappingsBuilder {
         : target === 'table'
           ? { 'schema-name': schema, 'table-name': '%' }
           : { 'schema-name': schema, 'table-name': '%', 'column-name': '%' };
-    return this.transform({ 'rule-target': target, 'object-locator': locator, 'rule-action': `convert-${kind}` }, name ?? `${kind}-${target}-names`);
+    return this.transform(
+      { 'rule-target': target, 'object-locator': locator, 'rule-action': `convert-${kind}` },
+      name ?? `${kind}-${target}-names`,
+    );
   }
 
   addColumn(ref: TableRef, column: string, dataType: DataTypeDef, expression?: string): this {
@@ -117,7 +128,11 @@ export class TableMappingsBuilder {
 
   removeColumn(ref: TableRef, column: string): this {
     return this.transform(
-      { 'rule-target': 'column', 'object-locator': { 'schema-name': ref.schema, 'table-name': ref.table, 'column-name': column }, 'rule-action': 'remove-column' },
+      {
+        'rule-target': 'column',
+        'object-locator': { 'schema-name': ref.schema, 'table-name': ref.table, 'column-name': column },
+        'rule-action': 'remove-column',
+      },
       `remove-column-${ref.schema}-${ref.table}-${column}`,
     );
   }

@@ -48,9 +48,15 @@ export const MAX_TABLE_MAPPINGS_FILE_BYTES = 8 * MAX_TABLE_MAPPINGS_BYTES;
  * come first: the size of the text, then the syntax, duplicate keys and depth in one pass, then DMS's 2 MB
  * limit on the compact document; only a document within it is checked rule by rule.
  */
-export function parseTableMappings(text: string, context: RuleContext = {}, scanned?: { value?: unknown; issues: ValidationIssue[] }): ParseResult {
+export function parseTableMappings(
+  text: string,
+  context: RuleContext = {},
+  scanned?: { value?: unknown; issues: ValidationIssue[] },
+): ParseResult {
   const bytes = Buffer.byteLength(text);
-  const tooLarge = (size: number): ParseResult => ({ issues: [{ path: '', message: `is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)` }] });
+  const tooLarge = (size: number): ParseResult => ({
+    issues: [{ path: '', message: `is ${size} bytes; DMS accepts table mappings up to ${MAX_TABLE_MAPPINGS_BYTES} bytes (2 MB)` }],
+  });
   if (bytes > MAX_TABLE_MAPPINGS_FILE_BYTES) return tooLarge(bytes);
   if (bytes > MAX_TABLE_MAPPINGS_BYTES) {
     // Whitespace does not count: DMS receives the compact document. The native parser decides this before
@@ -68,7 +74,10 @@ export function parseTableMappings(text: string, context: RuleContext = {}, scan
   const document = parsed.value;
   // A duplicate key or an out-of-range number is the whole story at its path.
   const textPaths = new Set(parsed.issues.map((issue) => issue.path));
-  const issues = [...parsed.issues, ...validateTableMappings(document, context, { sizeChecked: true }).filter((issue) => !textPaths.has(issue.path))];
+  const issues = [
+    ...parsed.issues,
+    ...validateTableMappings(document, context, { sizeChecked: true }).filter((issue) => !textPaths.has(issue.path)),
+  ];
   return issues.length === 0 ? { mappings: document as TableMappings, issues } : { issues };
 }
 
@@ -149,7 +158,8 @@ function checkSelectedTables(check: Checker, rules: readonly unknown[]) {
     const list = byText.get(key);
     if (list) list.push(selection);
     else byText.set(key, [selection]);
-    if (hasWildcard(selection.schema) || hasWildcard(selection.table)) (selection.action === 'exclude' ? wildExcludes : wildIncludes).push(selection);
+    if (hasWildcard(selection.schema) || hasWildcard(selection.table))
+      (selection.action === 'exclude' ? wildExcludes : wildIncludes).push(selection);
   }
   rules.forEach((rule, index) => {
     if (!check.isObject(rule) || (rule['rule-type'] !== 'table-settings' && rule['rule-type'] !== 'object-mapping')) return;
@@ -160,11 +170,19 @@ function checkSelectedTables(check: Checker, rules: readonly unknown[]) {
     const named = byText.get(`${schema}\u0000${table}`) ?? [];
     const matches = (s: (typeof selections)[number]) => wildcardMatches(s.schema, schema) && wildcardMatches(s.table, table);
     const excluded = [...named.filter((s) => s.action === 'exclude'), ...wildExcludes.filter(matches)].sort((a, b) => a.index - b.index)[0];
-    const included = named.some((s) => s.action === 'include' || s.action === 'explicit') || wildIncludes.some((s) => (s.action === 'include' || s.action === 'explicit') && matches(s));
+    const included =
+      named.some((s) => s.action === 'include' || s.action === 'explicit') ||
+      wildIncludes.some((s) => (s.action === 'include' || s.action === 'explicit') && matches(s));
     if (excluded) {
-      check.at(['rules', index, 'object-locator'], `${schema}.${table} is excluded by rules[${excluded.index}], so this ${rule['rule-type']} rule never applies`);
+      check.at(
+        ['rules', index, 'object-locator'],
+        `${schema}.${table} is excluded by rules[${excluded.index}], so this ${rule['rule-type']} rule never applies`,
+      );
     } else if (!included) {
-      check.at(['rules', index, 'object-locator'], `${schema}.${table} is not included by any selection rule, so this ${rule['rule-type']} rule never applies`);
+      check.at(
+        ['rules', index, 'object-locator'],
+        `${schema}.${table} is not included by any selection rule, so this ${rule['rule-type']} rule never applies`,
+      );
     }
   });
 }
@@ -175,12 +193,36 @@ function checkSelectedTables(check: Checker, rules: readonly unknown[]) {
  */
 const KEY_ORDER: Record<string, readonly string[]> = {
   rule: [
-    'rule-type', 'rule-id', 'rule-name', 'rule-target', 'object-locator', 'rule-action', 'value', 'old-value',
-    'data-type', 'expression', 'primary-key-def', 'before-image-def', 'filters', 'load-order', 'parallel-load',
-    'lob-settings', 'target-table-name', 'mapping-parameters', 'tag-set', 'source-function', 'target-function',
+    'rule-type',
+    'rule-id',
+    'rule-name',
+    'rule-target',
+    'object-locator',
+    'rule-action',
+    'value',
+    'old-value',
+    'data-type',
+    'expression',
+    'primary-key-def',
+    'before-image-def',
+    'filters',
+    'load-order',
+    'parallel-load',
+    'lob-settings',
+    'target-table-name',
+    'mapping-parameters',
+    'tag-set',
+    'source-function',
+    'target-function',
   ],
   'object-locator': [
-    'schema-name', 'table-name', 'table-tablespace-name', 'index-tablespace-name', 'column-name', 'data-type', 'table-type',
+    'schema-name',
+    'table-name',
+    'table-tablespace-name',
+    'index-tablespace-name',
+    'column-name',
+    'data-type',
+    'table-type',
   ],
   filters: ['filter-type', 'column-name', 'filter-conditions'],
   'filter-conditions': ['filter-operator', 'value', 'start-value', 'end-value'],
@@ -188,16 +230,35 @@ const KEY_ORDER: Record<string, readonly string[]> = {
   'primary-key-def': ['name', 'origin', 'columns'],
   'before-image-def': ['column-prefix', 'column-suffix', 'column-filter'],
   'parallel-load': [
-    'type', 'columns', 'boundaries', 'segment-names', 'partitions', 'subpartitions', 'number-of-partitions',
-    'collection-count-from-metadata', 'max-records-skip-per-page', 'batch-size',
+    'type',
+    'columns',
+    'boundaries',
+    'segment-names',
+    'partitions',
+    'subpartitions',
+    'number-of-partitions',
+    'collection-count-from-metadata',
+    'max-records-skip-per-page',
+    'batch-size',
   ],
   'lob-settings': ['mode', 'bulk-max-size'],
   'mapping-parameters': [
-    'partition-key-type', 'partition-key-name', 'sort-key-name', 'partition-key', 'exclude-columns',
-    'attribute-mappings', 'condition-expression',
+    'partition-key-type',
+    'partition-key-name',
+    'sort-key-name',
+    'partition-key',
+    'exclude-columns',
+    'attribute-mappings',
+    'condition-expression',
   ],
   'attribute-mappings': ['target-attribute-name', 'attribute-type', 'attribute-sub-type', 'value'],
-  'condition-expression': ['expression', 'expression-attribute-values', 'expression-attribute-names', 'apply-during-cdc', 'apply-during-full-load'],
+  'condition-expression': [
+    'expression',
+    'expression-attribute-values',
+    'expression-attribute-names',
+    'apply-during-cdc',
+    'apply-during-full-load',
+  ],
   'tag-set': ['key', 'value'],
 };
 

@@ -65,13 +65,22 @@ export interface TargetPreview {
 }
 
 const NAMING_ACTIONS = new Set([
-  'rename', 'convert-lowercase', 'convert-uppercase', 'add-prefix', 'remove-prefix', 'replace-prefix', 'add-suffix', 'remove-suffix', 'replace-suffix',
+  'rename',
+  'convert-lowercase',
+  'convert-uppercase',
+  'add-prefix',
+  'remove-prefix',
+  'replace-prefix',
+  'add-suffix',
+  'remove-suffix',
+  'replace-suffix',
 ]);
 
 /** `dbo.Sales[_]2024` → `Sales_2024`: an exact locator name without its `[_]` escapes. */
 const literal = (pattern: string): string => pattern.replace(/\[_\]/g, '_');
 
-const byRuleId = <T extends { 'rule-id': string }>(rules: T[]): T[] => [...rules].sort((a, b) => Number(a['rule-id']) - Number(b['rule-id']));
+const byRuleId = <T extends { 'rule-id': string }>(rules: T[]): T[] =>
+  [...rules].sort((a, b) => Number(a['rule-id']) - Number(b['rule-id']));
 
 /** Apply one naming action to a name; other actions return the name unchanged. */
 export function applyNamingAction(rule: Pick<TransformationRule, 'rule-action' | 'value' | 'old-value'>, name: string): string {
@@ -110,7 +119,10 @@ function selects(rule: SelectionRule, table: { schema: string; name: string }): 
 }
 
 /** The tables a document selects from the known tables (plus exact names the known tables lack). */
-export function selectedTables(document: TableMappings, known: readonly KnownTable[]): { tables: (KnownTable & { selectedBy: string[]; unknownSource: boolean })[]; unresolved: TargetPreview['unresolved'] } {
+export function selectedTables(
+  document: TableMappings,
+  known: readonly KnownTable[],
+): { tables: (KnownTable & { selectedBy: string[]; unknownSource: boolean })[]; unresolved: TargetPreview['unresolved'] } {
   const selections = byRuleId(document.rules.filter((r): r is SelectionRule => r['rule-type'] === 'selection'));
   const includes = selections.filter((r) => r['rule-action'] !== 'exclude' && r['object-locator']['table-type'] !== 'view');
   const excludes = selections.filter((r) => r['rule-action'] === 'exclude');
@@ -123,7 +135,8 @@ export function selectedTables(document: TableMappings, known: readonly KnownTab
     const matched = known.filter((t) => selects(rule, t));
     const exact = !hasWildcard(locator['schema-name']) && !hasWildcard(table);
     const candidates: (KnownTable & { unknownSource: boolean })[] = matched.map((t) => ({ ...t, unknownSource: false }));
-    if (exact && matched.length === 0) candidates.push({ schema: literal(locator['schema-name']), name: literal(table), unknownSource: known.length > 0 });
+    if (exact && matched.length === 0)
+      candidates.push({ schema: literal(locator['schema-name']), name: literal(table), unknownSource: known.length > 0 });
     if (!exact && known.length === 0) unresolved.push({ schema: locator['schema-name'], table, rule: `#${rule['rule-id']}` });
     for (const candidate of candidates) {
       if (excluded(candidate)) continue;
@@ -156,10 +169,21 @@ function previewTable(
     return wildcardMatches(l['schema-name'], table.schema) && wildcardMatches(l['table-name'] ?? '%', table.name);
   };
 
-  const schemaRules = transformations.filter((r) => r['rule-target'] === 'schema' && NAMING_ACTIONS.has(r['rule-action']) && wildcardMatches(r['object-locator']['schema-name'], table.schema));
+  const schemaRules = transformations.filter(
+    (r) =>
+      r['rule-target'] === 'schema' &&
+      NAMING_ACTIONS.has(r['rule-action']) &&
+      wildcardMatches(r['object-locator']['schema-name'], table.schema),
+  );
   const tableRules = transformations.filter((r) => r['rule-target'] === 'table' && NAMING_ACTIONS.has(r['rule-action']) && at(r));
-  if (schemaRules.length > 1) problems.push(`schema ${table.schema} is transformed by ${schemaRules.length} rules (${schemaRules.map(label).join(', ')}); DMS supports one per schema`);
-  if (tableRules.length > 1) problems.push(`table ${table.schema}.${table.name} is transformed by ${tableRules.length} rules (${tableRules.map(label).join(', ')}); DMS supports one per table`);
+  if (schemaRules.length > 1)
+    problems.push(
+      `schema ${table.schema} is transformed by ${schemaRules.length} rules (${schemaRules.map(label).join(', ')}); DMS supports one per schema`,
+    );
+  if (tableRules.length > 1)
+    problems.push(
+      `table ${table.schema}.${table.name} is transformed by ${tableRules.length} rules (${tableRules.map(label).join(', ')}); DMS supports one per table`,
+    );
   let schema = table.schema;
   for (const rule of schemaRules) {
     schema = applyNamingAction(rule, schema);
@@ -175,11 +199,14 @@ function previewTable(
   const columnRules = transformations.filter((r) => r['rule-target'] === 'column' && at(r));
   if (table.columns) {
     columns = table.columns.map((source) => ({ source, target: source, rules: [] }));
-    const matchesColumn = (rule: TransformationRule, column: string) => wildcardMatches(rule['object-locator']['column-name'] ?? '%', column);
+    const matchesColumn = (rule: TransformationRule, column: string) =>
+      wildcardMatches(rule['object-locator']['column-name'] ?? '%', column);
     for (const rule of columnRules) {
       const action = rule['rule-action'];
       if (rule['object-locator']['data-type'] !== undefined && (NAMING_ACTIONS.has(action) || action === 'remove-column')) {
-        problems.push(`${label(rule)} selects columns by data type ${rule['object-locator']['data-type']}; the preview does not know source data types and leaves those columns unchanged`);
+        problems.push(
+          `${label(rule)} selects columns by data type ${rule['object-locator']['data-type']}; the preview does not know source data types and leaves those columns unchanged`,
+        );
         continue;
       }
       if (NAMING_ACTIONS.has(action) || action === 'remove-column' || action === 'include-column') {
@@ -199,17 +226,27 @@ function previewTable(
       } else if (action === 'add-before-image-columns') {
         const def = rule['before-image-def'] ?? {};
         const filter = def['column-filter'] ?? 'pk-only';
-        const sources = filter === 'pk-only' ? table.primaryKey ?? [] : table.columns;
-        if (filter === 'pk-only' && !table.primaryKey) problems.push(`${label(rule)} adds before-image columns for the primary key, which is not known for ${table.schema}.${table.name}`);
-        if (filter === 'non-lob') problems.push(`${label(rule)} with column-filter non-lob: the preview adds a before-image column for every column (it does not know which are LOBs)`);
-        for (const source of sources) columns.push({ target: `${def['column-prefix'] ?? 'BI_'}${source}${def['column-suffix'] ?? ''}`, rules: [label(rule)] });
+        const sources = filter === 'pk-only' ? (table.primaryKey ?? []) : table.columns;
+        if (filter === 'pk-only' && !table.primaryKey)
+          problems.push(
+            `${label(rule)} adds before-image columns for the primary key, which is not known for ${table.schema}.${table.name}`,
+          );
+        if (filter === 'non-lob')
+          problems.push(
+            `${label(rule)} with column-filter non-lob: the preview adds a before-image column for every column (it does not know which are LOBs)`,
+          );
+        for (const source of sources)
+          columns.push({ target: `${def['column-prefix'] ?? 'BI_'}${source}${def['column-suffix'] ?? ''}`, rules: [label(rule)] });
       }
     }
   }
 
-  const mapping = objectMappings.find((rule) => rule['rule-action'] === 'map-record-to-record' || rule['rule-action'] === 'map-record-to-document'
-    ? wildcardMatches(rule['object-locator']['schema-name'], table.schema) && wildcardMatches(rule['object-locator']['table-name'] ?? '%', table.name)
-    : false);
+  const mapping = objectMappings.find((rule) =>
+    rule['rule-action'] === 'map-record-to-record' || rule['rule-action'] === 'map-record-to-document'
+      ? wildcardMatches(rule['object-locator']['schema-name'], table.schema) &&
+        wildcardMatches(rule['object-locator']['table-name'] ?? '%', table.name)
+      : false,
+  );
   if (mapping) {
     rules.push(`#${mapping['rule-id']} ${mapping['rule-action']}`);
     name = mapping['target-table-name'] ?? name;
@@ -249,7 +286,8 @@ function applyAll(rules: TransformationRule[], until: TransformationRule, source
   let name = source;
   for (const rule of rules) {
     if (rule === until) break;
-    if (NAMING_ACTIONS.has(rule['rule-action']) && wildcardMatches(rule['object-locator']['column-name'] ?? '%', source)) name = applyNamingAction(rule, name);
+    if (NAMING_ACTIONS.has(rule['rule-action']) && wildcardMatches(rule['object-locator']['column-name'] ?? '%', source))
+      name = applyNamingAction(rule, name);
   }
   return name;
 }

@@ -62,7 +62,12 @@ export function servicePrincipal(service: string, region?: string): string {
  * (AWS DMS user guide, "Cross-service confused deputy prevention", DMS 3.4.7 and later): only DMS resources of
  * this account and region may use it.
  */
-export function dmsSourceConditions(partition: string, region: string, accountId: string, resource = '*'): NonNullable<PolicyStatement['conditions']> {
+export function dmsSourceConditions(
+  partition: string,
+  region: string,
+  accountId: string,
+  resource = '*',
+): NonNullable<PolicyStatement['conditions']> {
   return {
     StringEquals: { 'aws:SourceAccount': accountId },
     ArnLike: { 'aws:SourceArn': arn({ partition, service: 'dms', region, account: accountId, resource }) },
@@ -77,7 +82,10 @@ export interface TrustStatement {
 
 /** `sts:AssumeRole` for AWS service principals: one statement per group of principals sharing conditions. */
 export function trustPolicy(servicePrincipals: string[] | TrustStatement[]): string {
-  const statements: TrustStatement[] = typeof servicePrincipals[0] === 'string' ? [{ servicePrincipals: servicePrincipals as string[] }] : (servicePrincipals as TrustStatement[]);
+  const statements: TrustStatement[] =
+    typeof servicePrincipals[0] === 'string'
+      ? [{ servicePrincipals: servicePrincipals as string[] }]
+      : (servicePrincipals as TrustStatement[]);
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: statements.map((statement) => ({

@@ -19,7 +19,14 @@ export interface PriceFile {
   hoursPerMonth: number;
   regionNote?: string;
   sources: Record<string, string>;
-  dmsInstanceHourly: { source: string; assumption: boolean; burstable: Record<string, number>; burstableFamilies: string[]; largeOf: Record<string, number>; note: string };
+  dmsInstanceHourly: {
+    source: string;
+    assumption: boolean;
+    burstable: Record<string, number>;
+    burstableFamilies: string[];
+    largeOf: Record<string, number>;
+    note: string;
+  };
   prices: Record<string, { usd: number; unit: string; source: string; assumption: boolean; [extra: string]: unknown }>;
   usage: Record<string, number | string>;
 }
@@ -68,12 +75,39 @@ export function instanceHourly(prices: PriceFile, instanceClass: string): number
 const money = (n: number) => Math.round(n * 100) / 100;
 
 /** Resource types this estimate prices (below), and types AWS does not charge for. Any other type is reported. */
-const PRICED_TYPES = new Set(['aws_dms_replication_instance', 'aws_dms_replication_config', 'aws_s3_bucket', 'aws_cloudwatch_metric_alarm', 'aws_cloudwatch_dashboard', 'aws_cloudwatch_log_group', 'aws_kms_key', 'aws_dynamodb_table']);
+const PRICED_TYPES = new Set([
+  'aws_dms_replication_instance',
+  'aws_dms_replication_config',
+  'aws_s3_bucket',
+  'aws_cloudwatch_metric_alarm',
+  'aws_cloudwatch_dashboard',
+  'aws_cloudwatch_log_group',
+  'aws_kms_key',
+  'aws_dynamodb_table',
+]);
 const FREE_TYPES = new Set([
-  'aws_dms_endpoint', 'aws_dms_replication_task', 'aws_dms_replication_subnet_group', 'aws_dms_event_subscription', 'aws_iam_role', 'aws_iam_role_policy',
-  'aws_iam_role_policy_attachment', 'aws_iam_policy', 'aws_kms_alias', 'aws_security_group', 'aws_vpc_security_group_egress_rule', 'aws_vpc_security_group_ingress_rule',
-  'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_ownership_controls', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
-  'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription', 'terraform_data',
+  'aws_dms_endpoint',
+  'aws_dms_replication_task',
+  'aws_dms_replication_subnet_group',
+  'aws_dms_event_subscription',
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_policy',
+  'aws_kms_alias',
+  'aws_security_group',
+  'aws_vpc_security_group_egress_rule',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_s3_bucket_lifecycle_configuration',
+  'aws_s3_bucket_ownership_controls',
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_server_side_encryption_configuration',
+  'aws_s3_bucket_versioning',
+  'aws_sns_topic',
+  'aws_sns_topic_policy',
+  'aws_sns_topic_subscription',
+  'terraform_data',
   // Standard-tier String parameters (the cross-stack values) have no charge (AWS Systems Manager pricing).
   'aws_ssm_parameter',
 ]);
@@ -82,7 +116,14 @@ export function estimateStack(stack: SynthesizedStack, dir = pricesDir()): Stack
   const region = (stack.tf.provider?.aws ?? [])[0]?.region ?? '';
   const prices = loadPrices(region, dir);
   if (!prices) {
-    return { stack: stack.name, region, lines: [], total: { min: 0, max: 0 }, missing: [`everything: no price file config/prices/${region || '<region>'}.json`], assumptions: [] };
+    return {
+      stack: stack.name,
+      region,
+      lines: [],
+      total: { min: 0, max: 0 },
+      missing: [`everything: no price file config/prices/${region || '<region>'}.json`],
+      assumptions: [],
+    };
   }
   const hours = prices.hoursPerMonth;
   const p = prices.prices;
@@ -108,12 +149,20 @@ export function estimateStack(stack: SynthesizedStack, dir = pricesDir()): Stack
       continue;
     }
     instancePriced = true;
-    lines.push({ item: `${address} (${instanceClass}${copies === 2 ? ', Multi-AZ' : ''})`, quantity: `${hours} h × ${copies}`, min: money(hourly * hours * copies), max: money(hourly * hours * copies), basis: `${instanceClass} $${hourly}/h` });
+    lines.push({
+      item: `${address} (${instanceClass}${copies === 2 ? ', Multi-AZ' : ''})`,
+      quantity: `${hours} h × ${copies}`,
+      min: money(hourly * hours * copies),
+      max: money(hourly * hours * copies),
+      basis: `${instanceClass} $${hourly}/h`,
+    });
     const family = instanceClass.split('.')[1];
     const included = Number((p.dmsIncludedStorageGb as Json)[family === 't3' || family === 't2' ? 't3' : 'other']);
     const storage = Number(body.allocated_storage ?? 50);
     const billable = Math.max(0, storage - included);
-    add(`${address} storage`, `${storage} GB (${included} included) × ${copies}`, billable * price('dmsStorageGbMonth') * copies, ['dmsStorageGbMonth']);
+    add(`${address} storage`, `${storage} GB (${included} included) × ${copies}`, billable * price('dmsStorageGbMonth') * copies, [
+      'dmsStorageGbMonth',
+    ]);
   }
 
   for (const { address, body } of resourcesOfType(stack.tf, 'aws_dms_replication_config')) {
@@ -122,27 +171,56 @@ export function estimateStack(stack: SynthesizedStack, dir = pricesDir()): Stack
     const hi = Number(compute.max_capacity_units ?? lo);
     const copies = compute.multi_az === true ? 2 : 1;
     const dcu = price('dmsServerlessDcuHour');
-    add(`${address} (DMS Serverless, ${lo}–${hi} DCU${copies === 2 ? ', Multi-AZ' : ''})`, `${hours} h × ${lo}–${hi} DCU${copies === 2 ? ' × 2' : ''}`, lo * dcu * hours * copies, ['dmsServerlessDcuHour'], hi * dcu * hours * copies);
+    add(
+      `${address} (DMS Serverless, ${lo}–${hi} DCU${copies === 2 ? ', Multi-AZ' : ''})`,
+      `${hours} h × ${lo}–${hi} DCU${copies === 2 ? ' × 2' : ''}`,
+      lo * dcu * hours * copies,
+      ['dmsServerlessDcuHour'],
+      hi * dcu * hours * copies,
+    );
   }
 
   for (const { address } of resourcesOfType(stack.tf, 'aws_s3_bucket')) {
     const gb = Number(prices.usage.s3StagingGb);
     const puts = Number(prices.usage.s3StagingPutsPerMonth);
-    add(`${address} (staging)`, `${gb} GB, ${puts.toLocaleString('en-US')} PUTs (assumed)`, gb * price('s3StandardGbMonth') + (puts / 1000) * price('s3PutPer1000'), ['s3StandardGbMonth', 's3PutPer1000']);
+    add(
+      `${address} (staging)`,
+      `${gb} GB, ${puts.toLocaleString('en-US')} PUTs (assumed)`,
+      gb * price('s3StandardGbMonth') + (puts / 1000) * price('s3PutPer1000'),
+      ['s3StandardGbMonth', 's3PutPer1000'],
+    );
   }
 
-  const secrets = new Set(resourcesOfType(stack.tf, 'aws_dms_endpoint').map(({ body }) => body.secrets_manager_arn).filter((arn): arn is string => typeof arn === 'string'));
-  if (secrets.size > 0) add('Secrets Manager secrets the endpoints read (existing, not created here)', `${secrets.size}`, secrets.size * price('secretsManagerSecretMonth'), ['secretsManagerSecretMonth']);
+  const secrets = new Set(
+    resourcesOfType(stack.tf, 'aws_dms_endpoint')
+      .map(({ body }) => body.secrets_manager_arn)
+      .filter((arn): arn is string => typeof arn === 'string'),
+  );
+  if (secrets.size > 0)
+    add(
+      'Secrets Manager secrets the endpoints read (existing, not created here)',
+      `${secrets.size}`,
+      secrets.size * price('secretsManagerSecretMonth'),
+      ['secretsManagerSecretMonth'],
+    );
 
   const alarms = resourcesOfType(stack.tf, 'aws_cloudwatch_metric_alarm').length;
   if (alarms > 0) add('CloudWatch alarms', `${alarms}`, alarms * price('cloudwatchAlarmMonth'), ['cloudwatchAlarmMonth']);
   const dashboards = resourcesOfType(stack.tf, 'aws_cloudwatch_dashboard').length;
-  if (dashboards > 0) add('CloudWatch dashboards', `${dashboards}`, dashboards * price('cloudwatchDashboardMonth'), ['cloudwatchDashboardMonth']);
-  const logging = [...resourcesOfType(stack.tf, 'aws_dms_replication_task'), ...resourcesOfType(stack.tf, 'aws_dms_replication_config')]
-    .filter(({ body }) => embeddedJson(body.replication_task_settings ?? body.replication_settings)?.Logging?.EnableLogging === true).length;
+  if (dashboards > 0)
+    add('CloudWatch dashboards', `${dashboards}`, dashboards * price('cloudwatchDashboardMonth'), ['cloudwatchDashboardMonth']);
+  const logging = [
+    ...resourcesOfType(stack.tf, 'aws_dms_replication_task'),
+    ...resourcesOfType(stack.tf, 'aws_dms_replication_config'),
+  ].filter(({ body }) => embeddedJson(body.replication_task_settings ?? body.replication_settings)?.Logging?.EnableLogging === true).length;
   if (logging > 0) {
     const gb = Number(prices.usage.logsGbPerTaskMonth) * logging;
-    add('CloudWatch Logs (task logging)', `${gb} GB ingested and stored (assumed ${prices.usage.logsGbPerTaskMonth} GB per task)`, gb * (price('cloudwatchLogsIngestGb') + price('cloudwatchLogsStorageGbMonth')), ['cloudwatchLogsIngestGb', 'cloudwatchLogsStorageGbMonth']);
+    add(
+      'CloudWatch Logs (task logging)',
+      `${gb} GB ingested and stored (assumed ${prices.usage.logsGbPerTaskMonth} GB per task)`,
+      gb * (price('cloudwatchLogsIngestGb') + price('cloudwatchLogsStorageGbMonth')),
+      ['cloudwatchLogsIngestGb', 'cloudwatchLogsStorageGbMonth'],
+    );
   }
   const keys = resourcesOfType(stack.tf, 'aws_kms_key').length;
   if (keys > 0) add('KMS customer managed keys', `${keys}`, keys * price('kmsKeyMonth'), ['kmsKeyMonth']);
@@ -151,21 +229,41 @@ export function estimateStack(stack: SynthesizedStack, dir = pricesDir()): Stack
     const indexes: Json[] = body.global_secondary_index ?? [];
     const copies = 1 + indexes.length;
     const storage = Number(prices.usage.dynamodbStorageGbPerTable) * copies;
-    const pitr = body.point_in_time_recovery?.enabled === true ? Number(prices.usage.dynamodbStorageGbPerTable) * price('dynamodbPitrGbMonth') : 0;
+    const pitr =
+      body.point_in_time_recovery?.enabled === true ? Number(prices.usage.dynamodbStorageGbPerTable) * price('dynamodbPitrGbMonth') : 0;
     const storageCost = storage * price('dynamodbStorageGbMonth') + pitr;
     const storageBasis = ['dynamodbStorageGbMonth', ...(pitr > 0 ? ['dynamodbPitrGbMonth'] : [])];
     if (body.billing_mode === 'PROVISIONED') {
       const wcu = Number(body.write_capacity ?? 0) + indexes.reduce((n, i) => n + Number(i.write_capacity ?? 0), 0);
       const rcu = Number(body.read_capacity ?? 0) + indexes.reduce((n, i) => n + Number(i.read_capacity ?? 0), 0);
-      add(`${address} (provisioned, ${indexes.length} GSI)`, `${wcu} WCU, ${rcu} RCU × ${hours} h; ${storage} GB (assumed)`, (wcu * price('dynamodbWcuHour') + rcu * price('dynamodbRcuHour')) * hours + storageCost, ['dynamodbWcuHour', 'dynamodbRcuHour', ...storageBasis]);
+      add(
+        `${address} (provisioned, ${indexes.length} GSI)`,
+        `${wcu} WCU, ${rcu} RCU × ${hours} h; ${storage} GB (assumed)`,
+        (wcu * price('dynamodbWcuHour') + rcu * price('dynamodbRcuHour')) * hours + storageCost,
+        ['dynamodbWcuHour', 'dynamodbRcuHour', ...storageBasis],
+      );
     } else {
       const writes = Number(prices.usage.dynamodbWritesPerTableMonthMillions) * copies;
-      add(`${address} (on-demand, ${indexes.length} GSI)`, `${writes}M writes incl. GSIs, ${storage} GB (assumed)`, writes * price('dynamodbWriteRequestMillion') + storageCost, ['dynamodbWriteRequestMillion', ...storageBasis]);
+      add(
+        `${address} (on-demand, ${indexes.length} GSI)`,
+        `${writes}M writes incl. GSIs, ${storage} GB (assumed)`,
+        writes * price('dynamodbWriteRequestMillion') + storageCost,
+        ['dynamodbWriteRequestMillion', ...storageBasis],
+      );
     }
   }
 
-  if (resourcesOfType(stack.tf, 'aws_dms_replication_task').length > 0 && resourcesOfType(stack.tf, 'aws_dms_replication_instance').length === 0) {
-    lines.push({ item: 'Replication instance (owned by another stack)', quantity: '', min: 0, max: 0, basis: 'billed to the stack that creates it' });
+  if (
+    resourcesOfType(stack.tf, 'aws_dms_replication_task').length > 0 &&
+    resourcesOfType(stack.tf, 'aws_dms_replication_instance').length === 0
+  ) {
+    lines.push({
+      item: 'Replication instance (owned by another stack)',
+      quantity: '',
+      min: 0,
+      max: 0,
+      basis: 'billed to the stack that creates it',
+    });
   }
 
   const unknownTypes = new Map<string, number>();
@@ -205,15 +303,18 @@ export interface CostDelta {
 
 export function costDelta(base: StackCost[], current: StackCost[]): CostDelta[] {
   const names = [...new Set([...base.map((c) => c.stack), ...current.map((c) => c.stack)])].sort();
-  return names.map((stack) => {
-    const b = base.find((c) => c.stack === stack);
-    const a = current.find((c) => c.stack === stack);
-    const key = (l: CostLine) => l.item.replace(/ \(.*$/, '');
-    const items = [...new Set([...(b?.lines ?? []).map(key), ...(a?.lines ?? []).map(key)])];
-    const changes = items.map((item) => ({ item, before: b?.lines.find((l) => key(l) === item)?.max, after: a?.lines.find((l) => key(l) === item)?.max }))
-      .filter((c) => c.before !== c.after);
-    return { stack, before: b?.total, after: a?.total, changes };
-  }).filter((d) => d.changes.length > 0 || d.before === undefined || d.after === undefined);
+  return names
+    .map((stack) => {
+      const b = base.find((c) => c.stack === stack);
+      const a = current.find((c) => c.stack === stack);
+      const key = (l: CostLine) => l.item.replace(/ \(.*$/, '');
+      const items = [...new Set([...(b?.lines ?? []).map(key), ...(a?.lines ?? []).map(key)])];
+      const changes = items
+        .map((item) => ({ item, before: b?.lines.find((l) => key(l) === item)?.max, after: a?.lines.find((l) => key(l) === item)?.max }))
+        .filter((c) => c.before !== c.after);
+      return { stack, before: b?.total, after: a?.total, changes };
+    })
+    .filter((d) => d.changes.length > 0 || d.before === undefined || d.after === undefined);
 }
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -237,9 +338,11 @@ export function costMarkdown(costs: StackCost[], delta?: CostDelta[]): string {
     for (const d of delta) {
       const before = d.before ? range(d.before) : 'none';
       const after = d.after ? range(d.after) : 'none';
-      const diff = d.before && d.after ? ` (${d.after.max - d.before.max >= 0 ? '+' : '−'}${usd(Math.abs(d.after.max - d.before.max))})` : '';
+      const diff =
+        d.before && d.after ? ` (${d.after.max - d.before.max >= 0 ? '+' : '−'}${usd(Math.abs(d.after.max - d.before.max))})` : '';
       lines.push(`- \`${d.stack}\`: ${before} → ${after}${diff}`);
-      for (const c of d.changes) lines.push(`  - ${c.item}: ${c.before === undefined ? 'none' : usd(c.before)} → ${c.after === undefined ? 'none' : usd(c.after)}`);
+      for (const c of d.changes)
+        lines.push(`  - ${c.item}: ${c.before === undefined ? 'none' : usd(c.before)} → ${c.after === undefined ? 'none' : usd(c.after)}`);
     }
     sections.push(lines.join('\n'));
   }

@@ -48,7 +48,10 @@ export function diffTrees(base: SynthesizedStack[], current: SynthesizedStack[])
         const before = baseByName.get(s.name);
         return before ? [diffStack(before, s)] : [];
       })
-      .filter((d) => d.resourcesAdded.length + d.resourcesRemoved.length + d.resourcesChanged.length + d.mappings.length + d.otherChanges.length > 0),
+      .filter(
+        (d) =>
+          d.resourcesAdded.length + d.resourcesRemoved.length + d.resourcesChanged.length + d.mappings.length + d.otherChanges.length > 0,
+      ),
   };
 }
 
@@ -104,7 +107,8 @@ function attributeChanges(before: Json, after: Json, prefix = ''): AttributeChan
 
 /** Table mappings compared rule by rule, rules matched by rule-id. */
 function diffMappings(task: string, before: unknown, after: unknown): RuleChanges {
-  const rulesOf = (value: unknown) => new Map<string, Json>((embeddedJson(value)?.rules ?? []).map((rule: Json) => [String(rule['rule-id']), rule]));
+  const rulesOf = (value: unknown) =>
+    new Map<string, Json>((embeddedJson(value)?.rules ?? []).map((rule: Json) => [String(rule['rule-id']), rule]));
   const oldRules = rulesOf(before);
   const newRules = rulesOf(after);
   const result: RuleChanges = { task, added: [], removed: [], changed: [] };

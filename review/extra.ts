@@ -14,7 +14,13 @@ import type { SynthesizedStack } from './synthesized';
 import { type StackTargetPreview, stackTargetPreview, targetPreviewMarkdown } from './target-preview';
 
 export interface ExtraReview {
-  json: { targetNames: StackTargetPreview[]; validation: Record<string, string[]>; runbooks: Record<string, string>; cost: StackCost[]; costDelta?: CostDelta[] };
+  json: {
+    targetNames: StackTargetPreview[];
+    validation: Record<string, string[]>;
+    runbooks: Record<string, string>;
+    cost: StackCost[];
+    costDelta?: CostDelta[];
+  };
   markdown: string[];
 }
 
@@ -34,16 +40,33 @@ export function runbookStatus(stack: SynthesizedStack, pipeline: ResolvedPipelin
   if (!pipeline) return `${file} (not compared: the stack is not in the active config)`;
   const absolute = path.join(root, file);
   if (!fs.existsSync(absolute)) return `**${file} not generated**: run npm run runbook -- ${stack.name}`;
-  return fs.readFileSync(absolute, 'utf8') === generateRunbook(stack, pipeline).markdown ? `${file}, up to date` : `**${file} is stale**: run npm run runbook -- ${stack.name}`;
+  return fs.readFileSync(absolute, 'utf8') === generateRunbook(stack, pipeline).markdown
+    ? `${file}, up to date`
+    : `**${file} is stale**: run npm run runbook -- ${stack.name}`;
 }
 
-export function extraReview(current: SynthesizedStack[], base: SynthesizedStack[] | undefined, pipelines: readonly ResolvedPipeline[]): ExtraReview {
+export function extraReview(
+  current: SynthesizedStack[],
+  base: SynthesizedStack[] | undefined,
+  pipelines: readonly ResolvedPipeline[],
+): ExtraReview {
   const pipelineOf = (stack: SynthesizedStack) => pipelines.find((p) => p.name === stack.name);
   const targetNames = current.map((stack) => stackTargetPreview(stack, pipelineOf(stack)));
   const validation = Object.fromEntries(current.map((stack) => [stack.name, validationStatus(stack.name, pipelineOf(stack))]));
   const runbooks = Object.fromEntries(current.map((stack) => [stack.name, runbookStatus(stack, pipelineOf(stack))]));
-  const names = targetNames.map((preview) => `${targetPreviewMarkdown([preview])}\n\n- Validation queries: ${validation[preview.stack].join('; ')}\n- Runbook: ${runbooks[preview.stack]}`);
+  const names = targetNames.map(
+    (preview) =>
+      `${targetPreviewMarkdown([preview])}\n\n- Validation queries: ${validation[preview.stack].join('; ')}\n- Runbook: ${runbooks[preview.stack]}`,
+  );
   const cost = current.map((stack) => estimateStack(stack));
-  const delta = base ? costDelta(base.map((stack) => estimateStack(stack)), cost) : undefined;
-  return { json: { targetNames, validation, runbooks, cost, ...(delta ? { costDelta: delta } : {}) }, markdown: [names.join('\n\n'), costMarkdown(cost, delta)] };
+  const delta = base
+    ? costDelta(
+        base.map((stack) => estimateStack(stack)),
+        cost,
+      )
+    : undefined;
+  return {
+    json: { targetNames, validation, runbooks, cost, ...(delta ? { costDelta: delta } : {}) },
+    markdown: [names.join('\n\n'), costMarkdown(cost, delta)],
+  };
 }

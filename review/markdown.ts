@@ -7,9 +7,16 @@ import type { SampleTable } from './sample-items';
 import { SECURITY_CHECKS, type SecurityFinding } from './security';
 import type { StackSummary } from './summary';
 
-const cell = (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (value: unknown) =>
+  String(value ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 const table = (header: string[], rows: unknown[][]) =>
-  [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+  [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
 const code = (value: string) => `\`${value}\``;
 const short = (value: unknown) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -23,18 +30,44 @@ export function summaryMarkdown(summaries: StackSummary[]): string {
 function stackMarkdown(s: StackSummary): string {
   const lines: string[] = [`## Stack ${code(s.stack)}`, ''];
   lines.push(`- Backend: ${s.backend}`);
-  lines.push(`- Provider: hashicorp/aws ${s.provider.version}, region ${s.provider.region}, allowed accounts ${s.provider.allowedAccounts.join(', ') || 'any'}`);
+  lines.push(
+    `- Provider: hashicorp/aws ${s.provider.version}, region ${s.provider.region}, allowed accounts ${s.provider.allowedAccounts.join(', ') || 'any'}`,
+  );
   if (s.stateChanges.moved > 0) lines.push(`- State: ${s.stateChanges.moved} moved block(s) adopt existing resources`);
   for (const imported of s.stateChanges.imported) lines.push(`- Import: ${imported}`);
   lines.push('', `### Resources (${s.resources.reduce((n, r) => n + r.addresses.length, 0)})`, '');
-  lines.push(table(['type', 'addresses'], s.resources.map((r) => [r.type, r.addresses.map((a) => a.slice(r.type.length + 1)).join(', ')])));
+  lines.push(
+    table(
+      ['type', 'addresses'],
+      s.resources.map((r) => [r.type, r.addresses.map((a) => a.slice(r.type.length + 1)).join(', ')]),
+    ),
+  );
   if (s.instances.length > 0) {
     lines.push('', '### Replication instance', '');
-    lines.push(table(['address', 'id', 'class', 'storage GB', 'Multi-AZ', 'public', 'engine', 'KMS key'], s.instances.map((i) => [i.address, i.id, i.class, i.storageGb, i.multiAz ? 'yes' : 'no', i.publiclyAccessible ? '**YES**' : 'no', i.engineVersion, i.kmsKey])));
+    lines.push(
+      table(
+        ['address', 'id', 'class', 'storage GB', 'Multi-AZ', 'public', 'engine', 'KMS key'],
+        s.instances.map((i) => [
+          i.address,
+          i.id,
+          i.class,
+          i.storageGb,
+          i.multiAz ? 'yes' : 'no',
+          i.publiclyAccessible ? '**YES**' : 'no',
+          i.engineVersion,
+          i.kmsKey,
+        ]),
+      ),
+    );
   }
   if (s.endpoints.length > 0) {
     lines.push('', '### Endpoints', '');
-    lines.push(table(['address', 'id', 'type', 'engine', 'host', 'port', 'database', 'SSL', 'credentials'], s.endpoints.map((e) => [e.address, e.id, e.type, e.engine, e.host, e.port, e.database, e.sslMode, e.credentials])));
+    lines.push(
+      table(
+        ['address', 'id', 'type', 'engine', 'host', 'port', 'database', 'SSL', 'credentials'],
+        s.endpoints.map((e) => [e.address, e.id, e.type, e.engine, e.host, e.port, e.database, e.sslMode, e.credentials]),
+      ),
+    );
   }
   for (const task of s.tasks) {
     lines.push('', `### Task ${code(task.id)} (${task.migrationType}${task.startOnApply ? ', starts on apply' : ', started by hand'})`, '');
@@ -47,8 +80,17 @@ function stackMarkdown(s: StackSummary): string {
     lines.push('', '### IAM', '');
     const rows = s.iam.flatMap((role) => [
       ...role.managedPolicies.map((arn) => [role.name, role.trustedBy.join(', '), 'managed policy', arn, '', '']),
-      ...role.statements.map((st) => [role.name, role.trustedBy.join(', '), `${st.effect} ${st.sid}`, st.actions.join(', '), st.resources.join(', '), st.condition]),
-      ...(role.managedPolicies.length + role.statements.length === 0 ? [[role.name, role.trustedBy.join(', '), '(no permissions)', '', '', '']] : []),
+      ...role.statements.map((st) => [
+        role.name,
+        role.trustedBy.join(', '),
+        `${st.effect} ${st.sid}`,
+        st.actions.join(', '),
+        st.resources.join(', '),
+        st.condition,
+      ]),
+      ...(role.managedPolicies.length + role.statements.length === 0
+        ? [[role.name, role.trustedBy.join(', '), '(no permissions)', '', '', '']]
+        : []),
     ]);
     lines.push(table(['role', 'trusted by', 'statement', 'actions', 'resources', 'condition'], rows));
   }
@@ -58,10 +100,18 @@ function stackMarkdown(s: StackSummary): string {
   }
   lines.push('', '### Operations', '');
   const ops = s.operations;
-  if (ops.alarms.length > 0) lines.push(table(['alarm', 'metric', 'dimensions', 'fires when'], ops.alarms.map((a) => [a.name, a.metric, a.dimensions, a.condition])), '');
+  if (ops.alarms.length > 0)
+    lines.push(
+      table(
+        ['alarm', 'metric', 'dimensions', 'fires when'],
+        ops.alarms.map((a) => [a.name, a.metric, a.dimensions, a.condition]),
+      ),
+      '',
+    );
   else lines.push('- Alarms: **none**');
   for (const e of ops.events) lines.push(`- DMS events ${e.sourceType} (${e.sources.join(', ')}): ${e.categories.join(', ')}`);
-  for (const t of ops.topics) lines.push(`- Topic ${code(t.name)}, ${t.encryption}; notifies ${t.subscriptions.join(', ') || '**nobody**'}`);
+  for (const t of ops.topics)
+    lines.push(`- Topic ${code(t.name)}, ${t.encryption}; notifies ${t.subscriptions.join(', ') || '**nobody**'}`);
   for (const d of ops.dashboards) lines.push(`- Dashboard ${code(d)}`);
   if (ops.prerequisites) lines.push(`- Source prerequisites: ${ops.prerequisites}`);
   return lines.join('\n');
@@ -109,26 +159,37 @@ export function planMarkdown(review: PlanReview, file: string): string {
     lines.push('**Refused:** this plan does not belong to the reviewed code:');
     lines.push(...review.refused.map((reason) => `- ${reason}`), '');
   }
-  const counts = Object.entries(review.counts).filter(([, n]) => n > 0).map(([action, n]) => `${n} ${action}`);
+  const counts = Object.entries(review.counts)
+    .filter(([, n]) => n > 0)
+    .map(([action, n]) => `${n} ${action}`);
   lines.push(counts.join(', ') || 'No changes.', '');
   const shown = review.changes.filter((c) => c.action !== 'no-op' || c.movedFrom || c.importing);
   if (shown.length > 0) {
-    lines.push(table(['action', 'address', 'note'], shown.map((c) => [
-      ['replace', 'delete', 'forget', 'unknown'].includes(c.action) ? `**${c.label}**` : c.label,
-      c.address,
-      [
-        c.action === 'unknown' ? `actions ${JSON.stringify(c.actions)}` : '',
-        c.movedFrom ? `moved from ${c.movedFrom}` : '',
-        c.importing ? 'imported' : '',
-        c.replaceBecause.length ? `replaced because of ${c.replaceBecause.join(', ')}` : '',
-      ].filter(Boolean).join('; '),
-    ])));
+    lines.push(
+      table(
+        ['action', 'address', 'note'],
+        shown.map((c) => [
+          ['replace', 'delete', 'forget', 'unknown'].includes(c.action) ? `**${c.label}**` : c.label,
+          c.address,
+          [
+            c.action === 'unknown' ? `actions ${JSON.stringify(c.actions)}` : '',
+            c.movedFrom ? `moved from ${c.movedFrom}` : '',
+            c.importing ? 'imported' : '',
+            c.replaceBecause.length ? `replaced because of ${c.replaceBecause.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+        ]),
+      ),
+    );
   }
   for (const f of review.allowed) lines.push('', `Allowed by --allow-replace ${f.stack}:${f.address}: ${f.message}.`);
   if (review.blocked.length > 0) {
     lines.push('', '**Blocked:** these would interrupt replication or lose data or access:');
     for (const f of review.blocked) {
-      lines.push(`- ${code(f.address)}: ${f.message}${f.allowable ? `; rerun with --allow-replace ${f.stack}:${f.address} if intended` : ''}`);
+      lines.push(
+        `- ${code(f.address)}: ${f.message}${f.allowable ? `; rerun with --allow-replace ${f.stack}:${f.address} if intended` : ''}`,
+      );
     }
   }
   if (review.warnings.length > 0) {
@@ -150,11 +211,16 @@ export function sampleItemsMarkdown(tables: SampleTable[]): string {
   const sections = tables.map((t) => {
     const lines = [`## Sample items: ${code(t.table)} ← ${code(t.source)}`, ''];
     lines.push(`Stack ${code(t.stack)}, task ${code(t.task)}, object-mapping rule #${t.ruleId}; rows from ${t.rowsFrom}.`, '');
-    lines.push(table(['source row', 'DynamoDB item', 'in indexes'], t.items.map((s) => [
-      code(JSON.stringify(s.row)),
-      code(JSON.stringify(s.item)),
-      s.missingKeys.length > 0 ? `**not writable: no ${s.missingKeys.join(', ')}**` : s.indexes.join(', ') || 'none',
-    ])));
+    lines.push(
+      table(
+        ['source row', 'DynamoDB item', 'in indexes'],
+        t.items.map((s) => [
+          code(JSON.stringify(s.row)),
+          code(JSON.stringify(s.item)),
+          s.missingKeys.length > 0 ? `**not writable: no ${s.missingKeys.join(', ')}**` : s.indexes.join(', ') || 'none',
+        ]),
+      ),
+    );
     return lines.join('\n');
   });
   return sections.join('\n\n');
@@ -164,13 +230,33 @@ export function sampleItemsMarkdown(tables: SampleTable[]): string {
 export function securityMarkdown(findings: SecurityFinding[], stacks: string[], problems: string[]): string {
   const failing = findings.filter((f) => !f.suppressed);
   const lines = ['## Security checks', ''];
-  lines.push(failing.length === 0 && problems.length === 0
-    ? `All ${Object.keys(SECURITY_CHECKS).length} checks pass on ${stacks.length} stack(s)${findings.length > 0 ? ` (${findings.length} suppressed finding(s) below)` : ''}.`
-    : `**${failing.length} finding(s) fail** on ${new Set(failing.map((f) => f.stack)).size} stack(s).`);
+  lines.push(
+    failing.length === 0 && problems.length === 0
+      ? `All ${Object.keys(SECURITY_CHECKS).length} checks pass on ${stacks.length} stack(s)${findings.length > 0 ? ` (${findings.length} suppressed finding(s) below)` : ''}.`
+      : `**${failing.length} finding(s) fail** on ${new Set(failing.map((f) => f.stack)).size} stack(s).`,
+  );
   if (findings.length > 0) {
-    lines.push('', table(['stack', 'check', 'resource', 'finding', 'suppressed because'], [...failing, ...findings.filter((f) => f.suppressed)].map((f) => [f.stack, f.check, f.resource, f.message, f.suppressed ?? '**not suppressed**'])));
+    lines.push(
+      '',
+      table(
+        ['stack', 'check', 'resource', 'finding', 'suppressed because'],
+        [...failing, ...findings.filter((f) => f.suppressed)].map((f) => [
+          f.stack,
+          f.check,
+          f.resource,
+          f.message,
+          f.suppressed ?? '**not suppressed**',
+        ]),
+      ),
+    );
   }
   for (const problem of problems) lines.push('', `- **${problem}**`);
-  lines.push('', table(['check', 'what passes'], Object.entries(SECURITY_CHECKS).map(([id, what]) => [code(id), what])));
+  lines.push(
+    '',
+    table(
+      ['check', 'what passes'],
+      Object.entries(SECURITY_CHECKS).map(([id, what]) => [code(id), what]),
+    ),
+  );
   return lines.join('\n');
 }

@@ -140,13 +140,17 @@ export interface PlanReview {
 
 /** A file that is not a reviewable plan: one line saying what to run instead. */
 export class PlanFileError extends Error {
-  constructor(readonly file: string, detail: string) {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
     super(`${file}: ${detail}`);
     this.name = 'PlanFileError';
   }
 }
 
-const MAKE_JSON = 'run terraform plan -out=plan.bin && terraform show -json plan.bin > plan.json in the stack directory and review plan.json';
+const MAKE_JSON =
+  'run terraform plan -out=plan.bin && terraform show -json plan.bin > plan.json in the stack directory and review plan.json';
 
 /** Read `file` as a JSON plan; anything else (binary plan, state, broken JSON, errored plan) is a PlanFileError. */
 export function readPlanFile(file: string): Json {
@@ -161,7 +165,8 @@ export function readPlanFile(file: string): Json {
     throw new PlanFileError(file, `is a binary plan file: run terraform show -json ${file} > plan.json and review plan.json`);
   }
   const parsed = parseJson(bytes.toString('utf8'));
-  if (parsed.problem !== undefined) throw new PlanFileError(file, `is not JSON (${parsed.problem.replace(/^is not valid JSON: /, '')}): ${MAKE_JSON}`);
+  if (parsed.problem !== undefined)
+    throw new PlanFileError(file, `is not JSON (${parsed.problem.replace(/^is not valid JSON: /, '')}): ${MAKE_JSON}`);
   const plan: Json = parsed.value;
   checkPlanShape(file, plan);
   return plan;
@@ -169,7 +174,8 @@ export function readPlanFile(file: string): Json {
 
 /** Refuse what is not a JSON plan, with the command that makes one. */
 function checkPlanShape(file: string, plan: Json): void {
-  if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) throw new PlanFileError(file, `is not a Terraform JSON plan: ${MAKE_JSON}`);
+  if (plan === null || typeof plan !== 'object' || Array.isArray(plan))
+    throw new PlanFileError(file, `is not a Terraform JSON plan: ${MAKE_JSON}`);
   if (typeof plan.lineage === 'string' && Array.isArray(plan.resources)) {
     throw new PlanFileError(file, `is a Terraform state file, not a plan: ${MAKE_JSON}`);
   }
@@ -180,7 +186,10 @@ function checkPlanShape(file: string, plan: Json): void {
     throw new PlanFileError(file, `is not a Terraform JSON plan (no format_version, planned_values or configuration): ${MAKE_JSON}`);
   }
   if (plan.errored === true) {
-    throw new PlanFileError(file, 'is an errored plan (terraform plan failed; it cannot be applied): fix the errors terraform plan printed, plan again and review the new plan');
+    throw new PlanFileError(
+      file,
+      'is an errored plan (terraform plan failed; it cannot be applied): fix the errors terraform plan printed, plan again and review the new plan',
+    );
   }
   if (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes)) {
     throw new PlanFileError(file, `has a resource_changes that is not a list: ${MAKE_JSON}`);
@@ -254,7 +263,11 @@ function sameValue(synthesized: unknown, constant: unknown): boolean {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -276,10 +289,12 @@ function differences(synthesized: Json, expressions: Json, path: string, out: st
     } else if (want === undefined) {
       out.push(`${here} is set in the plan but not in the synthesized stack`);
     } else if (got && typeof got === 'object' && !Array.isArray(got) && 'constant_value' in got) {
-      if (!sameValue(want, got.constant_value)) out.push(`${here} is ${JSON.stringify(got.constant_value)} in the plan, ${JSON.stringify(want)} in the synthesized stack`);
+      if (!sameValue(want, got.constant_value))
+        out.push(`${here} is ${JSON.stringify(got.constant_value)} in the plan, ${JSON.stringify(want)} in the synthesized stack`);
     } else if (Array.isArray(got)) {
       const blocks = Array.isArray(want) ? want : [want];
-      if (blocks.length !== got.length) out.push(`${here} has ${got.length} block(s) in the plan, ${blocks.length} in the synthesized stack`);
+      if (blocks.length !== got.length)
+        out.push(`${here} has ${got.length} block(s) in the plan, ${blocks.length} in the synthesized stack`);
       else blocks.forEach((block: Json, i: number) => differences(block, got[i], `${here}[${i}]`, out));
     } else if (got && typeof got === 'object') {
       differences(want, got, here, out);
@@ -291,19 +306,22 @@ function differences(synthesized: Json, expressions: Json, path: string, out: st
 export function codeMismatches(plan: Json, stack: SynthesizedStack): string[] {
   const problems: string[] = [];
   const rootModule = plan?.configuration?.root_module ?? {};
-  for (const name of Object.keys(rootModule.module_calls ?? {})) problems.push(`declares module.${name}, which stack ${stack.name} does not`);
+  for (const name of Object.keys(rootModule.module_calls ?? {}))
+    problems.push(`declares module.${name}, which stack ${stack.name} does not`);
   const planned = new Map<string, Json>(
     (rootModule.resources ?? []).filter((r: Json) => r.mode === 'managed').map((r: Json) => [String(r.address), r]),
   );
   const declared = new Map(resourcesOf(stack.tf).map((r) => [r.address, r]));
-  for (const address of planned.keys()) if (!declared.has(address)) problems.push(`declares ${address}, which stack ${stack.name} does not`);
+  for (const address of planned.keys())
+    if (!declared.has(address)) problems.push(`declares ${address}, which stack ${stack.name} does not`);
   for (const address of declared.keys()) if (!planned.has(address)) problems.push(`lacks ${address}, which stack ${stack.name} declares`);
   // Changes to undeclared resources are fine only as deletions or forgets of objects left in state (removed
   // from the code, or by a `removed` block); a move's target and an import's target must be declared.
   for (const change of plan.resource_changes ?? []) {
     if (change?.mode !== 'managed' || declared.has(change.address)) continue;
     const actions = Array.isArray(change?.change?.actions) ? change.change.actions.join(',') : '';
-    if (actions !== 'delete' && actions !== 'forget') problems.push(`changes ${change.address} (${actions}), which stack ${stack.name} does not declare`);
+    if (actions !== 'delete' && actions !== 'forget')
+      problems.push(`changes ${change.address} (${actions}), which stack ${stack.name} does not declare`);
   }
   for (const [address, resource] of declared) {
     const configured = planned.get(address);
@@ -366,7 +384,8 @@ const REPLICATIONS: Record<string, Replication> = {
     moveReason: 'the provider stops the task to move it to the other instance (MoveReplicationTask needs a stopped task)',
     describeArn: (id, region) =>
       `$(aws dms describe-replication-tasks --filters Name=replication-task-id,Values=${id} --query 'ReplicationTasks[0].ReplicationTaskArn' --output text --region ${region})`,
-    start: (arn, type, region) => `aws dms start-replication-task --replication-task-arn ${arn} --start-replication-task-type ${type} --region ${region}`,
+    start: (arn, type, region) =>
+      `aws dms start-replication-task --replication-task-arn ${arn} --start-replication-task-type ${type} --region ${region}`,
   },
   aws_dms_replication_config: {
     startFlag: 'start_replication',
@@ -378,7 +397,8 @@ const REPLICATIONS: Record<string, Replication> = {
       'terraform-provider-aws stops a running DMS Serverless replication before ModifyReplicationConfig and starts it again only when start_replication is true, which it is not here',
     describeArn: (id, region) =>
       `$(aws dms describe-replication-configs --filters Name=replication-config-id,Values=${id} --query 'ReplicationConfigs[0].ReplicationConfigArn' --output text --region ${region})`,
-    start: (arn, type, region) => `aws dms start-replication --replication-config-arn ${arn} --start-replication-type ${type} --region ${region}`,
+    start: (arn, type, region) =>
+      `aws dms start-replication --replication-config-arn ${arn} --start-replication-type ${type} --region ${region}`,
   },
 };
 
@@ -435,7 +455,13 @@ function stopWarnings(plan: Json, stack: SynthesizedStack): StopWarning[] {
             ? `${startFlag} turns false: the provider stops the ${noun}`
             : `${modifying.join(', ')} change${modifying.length === 1 ? 's' : ''}: ${restarts ? `terraform-provider-aws stops a running ${noun} before ${replication.modify} and starts it again afterwards (${startFlag} is true)` : replication.stopReason}`;
       const start = (type: string) => replication.start(arn, type, region);
-      warnings.push({ stack: stack.name, address: change.address, id, why, commands: { resume: start('resume-processing'), reload: start('reload-target') } });
+      warnings.push({
+        stack: stack.name,
+        address: change.address,
+        id,
+        why,
+        commands: { resume: start('resume-processing'), reload: start('reload-target') },
+      });
     } else if (change.type === 'aws_dms_endpoint' && changed.length > 0 && after.pause_replication_tasks !== true) {
       // terraform-provider-aws #27661: DMS refuses to modify an endpoint a running task uses; the provider
       // pauses those tasks only with pause_replication_tasks = true.
@@ -521,9 +547,13 @@ export function reviewPlan(file: string, plan: Json, stacks: readonly Synthesize
   const marker = stackMarkerOf(plan);
   const stack = marker === undefined ? undefined : stacks.find((s) => s.name === marker);
   if (marker === undefined) {
-    refused.push(`the plan has no ${STACK_MARKER_OUTPUT} output, so it was not made from a stack this project synthesized: synthesize, plan the stack directory again and review that plan`);
+    refused.push(
+      `the plan has no ${STACK_MARKER_OUTPUT} output, so it was not made from a stack this project synthesized: synthesize, plan the stack directory again and review that plan`,
+    );
   } else if (!stack) {
-    refused.push(`the plan is of stack ${marker}, which the reviewed cdktf.out does not contain (it has ${stacks.map((s) => s.name).join(', ') || 'no stacks'})`);
+    refused.push(
+      `the plan is of stack ${marker}, which the reviewed cdktf.out does not contain (it has ${stacks.map((s) => s.name).join(', ') || 'no stacks'})`,
+    );
   } else {
     const mismatches = codeMismatches(plan, stack);
     if (mismatches.length > 0) {
@@ -556,7 +586,11 @@ export interface GateResult {
  * Review every plan. A bare `--allow-replace` address applies only when exactly one plan is reviewed; with
  * several, it must name its stack (both default stacks share addresses such as the task's).
  */
-export function reviewPlans(plans: readonly { file: string; plan: Json }[], stacks: readonly SynthesizedStack[], allowReplace: readonly string[]): GateResult {
+export function reviewPlans(
+  plans: readonly { file: string; plan: Json }[],
+  stacks: readonly SynthesizedStack[],
+  allowReplace: readonly string[],
+): GateResult {
   const entries = allowReplace.map(parseAllow);
   const bare = entries.filter((e) => e.stack === undefined);
   if (bare.length > 0 && plans.length !== 1) {

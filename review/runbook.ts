@@ -25,7 +25,6 @@ const SECONDS_METRICS = new Set(['CDCLatencySource', 'CDCLatencyTarget']);
 const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${(n / 2 ** 20).toFixed(0)} MiB`);
 const runbookFileOf = (stack: string): string => `${RUNBOOKS_DIR}/${stack}.md`;
 
-
 interface Task {
   id: string;
   serverless: boolean;
@@ -35,8 +34,18 @@ interface Task {
 }
 
 function tasksOf(tf: Json): Task[] {
-  const tasks = resourcesOfType(tf, 'aws_dms_replication_task').map(({ body }) => ({ id: String(body.replication_task_id), serverless: false, output: 'dms_replication_task_arns', migrationType: String(body.migration_type) }));
-  const configs = resourcesOfType(tf, 'aws_dms_replication_config').map(({ body }) => ({ id: String(body.replication_config_identifier), serverless: true, output: 'dms_replication_config_arns', migrationType: String(body.replication_type) }));
+  const tasks = resourcesOfType(tf, 'aws_dms_replication_task').map(({ body }) => ({
+    id: String(body.replication_task_id),
+    serverless: false,
+    output: 'dms_replication_task_arns',
+    migrationType: String(body.migration_type),
+  }));
+  const configs = resourcesOfType(tf, 'aws_dms_replication_config').map(({ body }) => ({
+    id: String(body.replication_config_identifier),
+    serverless: true,
+    output: 'dms_replication_config_arns',
+    migrationType: String(body.replication_type),
+  }));
   return [...tasks, ...configs];
 }
 
@@ -70,8 +79,17 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
     `- Tasks: ${tasks.map((t) => `${code(t.id)} (${t.migrationType})`).join(', ')}`,
   );
 
-  push('', '## 1. Outputs', '', `Read them from the stack directory after ${code('terraform apply')} (${code(`terraform -chdir=${dir} output`)}):`, '', '| output | what it is |', '| --- | --- |');
-  for (const [name, body] of Object.entries(outputs).sort(([a], [b]) => (a < b ? -1 : 1))) push(`| ${code(name)} | ${String(body.description ?? '').replace(/\|/g, '\\|')} |`);
+  push(
+    '',
+    '## 1. Outputs',
+    '',
+    `Read them from the stack directory after ${code('terraform apply')} (${code(`terraform -chdir=${dir} output`)}):`,
+    '',
+    '| output | what it is |',
+    '| --- | --- |',
+  );
+  for (const [name, body] of Object.entries(outputs).sort(([a], [b]) => (a < b ? -1 : 1)))
+    push(`| ${code(name)} | ${String(body.description ?? '').replace(/\|/g, '\\|')} |`);
   push('', 'The commands below set these shell variables from them:', '', '```bash', `REGION=${region}`);
   if (outputs.replication_instance_arn) push(`INSTANCE_ARN=${out('replication_instance_arn')}`);
   if (outputs.source_endpoint_arn) push(`SOURCE_ENDPOINT_ARN=${out('source_endpoint_arn')}`);
@@ -83,14 +101,32 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
   push('', '## 2. Before the first start', '');
   push(...onSource(pipeline.source, (adapter, source) => adapter.runbook.prerequisites(source, pipeline.name, prereqs)));
   if (!serverless && outputs.replication_instance_arn) {
-    push('', 'Then test both endpoints from the replication instance (each takes a minute; the second command shows the result):', '', '```bash');
+    push(
+      '',
+      'Then test both endpoints from the replication instance (each takes a minute; the second command shows the result):',
+      '',
+      '```bash',
+    );
     for (const endpoint of ['SOURCE_ENDPOINT_ARN', 'TARGET_ENDPOINT_ARN'].filter((v) => outputs[v.toLowerCase()])) {
       push(`aws dms test-connection --region $REGION --replication-instance-arn "$INSTANCE_ARN" --endpoint-arn "$${endpoint}"`);
     }
-    push(`aws dms describe-connections --region $REGION --filters "Name=endpoint-arn,Values=$SOURCE_ENDPOINT_ARN,$TARGET_ENDPOINT_ARN" --query 'Connections[*].[EndpointIdentifier,Status,LastFailureMessage]' --output table`, '```');
+    push(
+      `aws dms describe-connections --region $REGION --filters "Name=endpoint-arn,Values=$SOURCE_ENDPOINT_ARN,$TARGET_ENDPOINT_ARN" --query 'Connections[*].[EndpointIdentifier,Status,LastFailureMessage]' --output table`,
+      '```',
+    );
   }
 
-  push('', '## 3. Deploy', '', '```bash', `npm run plan -- ${stack.name}            # synth, plan, and the review gate (blocks replacing a task, instance, endpoint or bucket)`, `cd ${dir} && terraform apply`, '```', '', `Tasks are created stopped (${code('startReplicationTask: false')}); Terraform never starts them.`);
+  push(
+    '',
+    '## 3. Deploy',
+    '',
+    '```bash',
+    `npm run plan -- ${stack.name}            # synth, plan, and the review gate (blocks replacing a task, instance, endpoint or bucket)`,
+    `cd ${dir} && terraform apply`,
+    '```',
+    '',
+    `Tasks are created stopped (${code('startReplicationTask: false')}); Terraform never starts them.`,
+  );
 
   push('', '## 4. Start, stop, resume, reload', '');
   for (const task of tasks) {
@@ -130,10 +166,18 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
 
   push('## 5. Logs', '');
   if (serverless) {
-    push('Each DMS Serverless replication logs to `dms-serverless-replication-<replication config resource ID>` (the stack manages it, with its retention); the state of the replication is in the stream `dms-serverless-replication-orchestrator-<resource ID>`. List them with:', '', '```bash', `aws logs describe-log-groups --region $REGION --log-group-name-prefix dms-serverless-replication-`, '```');
+    push(
+      'Each DMS Serverless replication logs to `dms-serverless-replication-<replication config resource ID>` (the stack manages it, with its retention); the state of the replication is in the stream `dms-serverless-replication-orchestrator-<resource ID>`. List them with:',
+      '',
+      '```bash',
+      `aws logs describe-log-groups --region $REGION --log-group-name-prefix dms-serverless-replication-`,
+      '```',
+    );
   } else {
     const group = instanceId ? `dms-tasks-${instanceId}` : undefined;
-    const groupExpr = group ?? `dms-tasks-$(aws dms describe-replication-instances --region $REGION --filters "Name=replication-instance-arn,Values=$INSTANCE_ARN" --query 'ReplicationInstances[0].ReplicationInstanceIdentifier' --output text)`;
+    const groupExpr =
+      group ??
+      `dms-tasks-$(aws dms describe-replication-instances --region $REGION --filters "Name=replication-instance-arn,Values=$INSTANCE_ARN" --query 'ReplicationInstances[0].ReplicationInstanceIdentifier' --output text)`;
     const managed = resourcesOfType(tf, 'aws_cloudwatch_log_group').find((g) => g.body.name === group);
     push(
       `DMS writes task logs to the log group ${code(group ?? 'dms-tasks-<instance id>')}${managed ? ` (created by this stack, ${managed.body.retention_in_days ?? 'unlimited'} days retention)` : ' (created by DMS)'}, one stream ${code('dms-task-<task resource identifier>')} per task (the last part of the task ARN). Not ${code('/aws/dms/tasks/<task>')}.`,
@@ -154,22 +198,41 @@ export function generateRunbook(stack: SynthesizedStack, pipeline: ResolvedPipel
   if (alarms.length === 0) push('No alarms (monitoring is off for this stack).');
   else {
     push('| alarm | metric | fires when | what it means, what to do |', '| --- | --- | --- | --- |');
-    const op: Record<string, string> = { GreaterThanThreshold: '>', LessThanThreshold: '<', GreaterThanOrEqualToThreshold: '≥', LessThanOrEqualToThreshold: '≤' };
+    const op: Record<string, string> = {
+      GreaterThanThreshold: '>',
+      LessThanThreshold: '<',
+      GreaterThanOrEqualToThreshold: '≥',
+      LessThanOrEqualToThreshold: '≤',
+    };
     for (const { body } of alarms) {
       const meaning = String(body.alarm_description ?? '').replace(/^[^:]+: /, '');
-      const threshold = BYTE_METRICS.has(String(body.metric_name)) ? bytes(Number(body.threshold)) : `${body.threshold}${SECONDS_METRICS.has(String(body.metric_name)) ? ' s' : String(body.metric_name) === 'CPUUtilization' ? '%' : ''}`;
-      push(`| ${code(body.alarm_name)} | ${body.namespace}/${body.metric_name} (${body.statistic}) | ${op[body.comparison_operator] ?? body.comparison_operator} ${threshold} for ${body.evaluation_periods} × ${body.period} s | ${meaning.replace(/\|/g, '\\|')} |`);
+      const threshold = BYTE_METRICS.has(String(body.metric_name))
+        ? bytes(Number(body.threshold))
+        : `${body.threshold}${SECONDS_METRICS.has(String(body.metric_name)) ? ' s' : String(body.metric_name) === 'CPUUtilization' ? '%' : ''}`;
+      push(
+        `| ${code(body.alarm_name)} | ${body.namespace}/${body.metric_name} (${body.statistic}) | ${op[body.comparison_operator] ?? body.comparison_operator} ${threshold} for ${body.evaluation_periods} × ${body.period} s | ${meaning.replace(/\|/g, '\\|')} |`,
+      );
     }
   }
   const topics = resourcesOfType(tf, 'aws_sns_topic');
-  if (topics.length > 0) push('', `Alarms (alarm and OK) and DMS events go to the SNS topic ${code(String(topics[0].body.name))} (output ${code('alerts_topic_arn')}); the dashboard is output ${code('dashboard_name')}.`);
-  for (const { body } of resourcesOfType(tf, 'aws_dms_event_subscription')) push(`- DMS events for ${body.source_type}: ${(body.event_categories ?? []).join(', ')}`);
+  if (topics.length > 0)
+    push(
+      '',
+      `Alarms (alarm and OK) and DMS events go to the SNS topic ${code(String(topics[0].body.name))} (output ${code('alerts_topic_arn')}); the dashboard is output ${code('dashboard_name')}.`,
+    );
+  for (const { body } of resourcesOfType(tf, 'aws_dms_event_subscription'))
+    push(`- DMS events for ${body.source_type}: ${(body.event_categories ?? []).join(', ')}`);
 
   push('', '## 7. Validate the data', '');
   const validation = generateValidation(pipeline);
-  push(`After the full load (table state "Table completed" in ${code('describe-table-statistics')}), compare the source with the target using the generated ${validation.map((v) => code(v.file)).join(' and ')}:`);
+  push(
+    `After the full load (table state "Table completed" in ${code('describe-table-statistics')}), compare the source with the target using the generated ${validation.map((v) => code(v.file)).join(' and ')}:`,
+  );
   push('', '```bash');
-  const target = onTarget(pipeline.target, (adapter) => ({ sqlPart: adapter.validation.sql !== undefined, line: adapter.runbookValidation(pipeline.name, outputs) }));
+  const target = onTarget(pipeline.target, (adapter) => ({
+    sqlPart: adapter.validation.sql !== undefined,
+    line: adapter.runbookValidation(pipeline.name, outputs),
+  }));
   push(onSource(pipeline.source, (adapter, source) => adapter.runbook.validation(source, pipeline.name, !target.sqlPart)));
   push(target.line);
   push('```');

@@ -10,8 +10,27 @@ export interface StackSummary {
   backend: string;
   provider: { version: string; region: string; allowedAccounts: string[] };
   resources: { type: string; addresses: string[] }[];
-  instances: { address: string; id: string; class: string; storageGb: number; multiAz: boolean; publiclyAccessible: boolean; engineVersion: string; kmsKey: string }[];
-  endpoints: { address: string; id: string; type: string; engine: string; host: string; port: string; database: string; sslMode: string; credentials: string }[];
+  instances: {
+    address: string;
+    id: string;
+    class: string;
+    storageGb: number;
+    multiAz: boolean;
+    publiclyAccessible: boolean;
+    engineVersion: string;
+    kmsKey: string;
+  }[];
+  endpoints: {
+    address: string;
+    id: string;
+    type: string;
+    engine: string;
+    host: string;
+    port: string;
+    database: string;
+    sslMode: string;
+    credentials: string;
+  }[];
   tasks: {
     address: string;
     id: string;
@@ -22,7 +41,13 @@ export interface StackSummary {
     otherRules: string[];
     settingsSections: string[];
   }[];
-  iam: { role: string; name: string; trustedBy: string[]; statements: { policy: string; sid: string; effect: string; actions: string[]; resources: string[]; condition: string }[]; managedPolicies: string[] }[];
+  iam: {
+    role: string;
+    name: string;
+    trustedBy: string[];
+    statements: { policy: string; sid: string; effect: string; actions: string[]; resources: string[]; condition: string }[];
+    managedPolicies: string[];
+  }[];
   security: { topic: string; finding: string }[];
   stateChanges: { moved: number; imported: string[] };
   operations: Operations;
@@ -71,7 +96,8 @@ export function summarizeStack({ name, tf }: SynthesizedStack): StackSummary {
       port: String(body.port ?? (body.tags?.DatabasePort ? reference(body.tags.DatabasePort) : 'from the secret')),
       database: reference(body.database_name ?? ''),
       // A Redshift endpoint already uses SSL; DMS does not configure it ("Using SSL with AWS DMS").
-      sslMode: body.ssl_mode ?? (body.engine_name === 'redshift' || body.engine_name === 'redshift-serverless' ? 'set by Redshift' : 'none'),
+      sslMode:
+        body.ssl_mode ?? (body.engine_name === 'redshift' || body.engine_name === 'redshift-serverless' ? 'set by Redshift' : 'none'),
       credentials: body.secrets_manager_arn
         ? `Secrets Manager ${body.secrets_manager_arn} via ${reference(body.secrets_manager_access_role_arn)}`
         : body.service_access_role
@@ -81,19 +107,21 @@ export function summarizeStack({ name, tf }: SynthesizedStack): StackSummary {
             : 'none',
     })),
     // Replication tasks, and DMS Serverless replication configs, which play their part.
-    tasks: [...resourcesOfType(tf, 'aws_dms_replication_task'), ...resourcesOfType(tf, 'aws_dms_replication_config')].map(({ address, body }) => {
-      const rules: Json[] = embeddedJson(body.table_mappings)?.rules ?? [];
-      return {
-        address,
-        id: body.replication_task_id ?? body.replication_config_identifier,
-        migrationType: body.migration_type ?? body.replication_type,
-        startOnApply: (body.start_replication_task ?? body.start_replication) === true,
-        selections: rules.filter((r) => r['rule-type'] === 'selection').map(describeRule),
-        transformations: rules.filter((r) => r['rule-type'] === 'transformation').map(describeRule),
-        otherRules: rules.filter((r) => r['rule-type'] !== 'selection' && r['rule-type'] !== 'transformation').map(describeRule),
-        settingsSections: Object.keys(embeddedJson(body.replication_task_settings ?? body.replication_settings) ?? {}),
-      };
-    }),
+    tasks: [...resourcesOfType(tf, 'aws_dms_replication_task'), ...resourcesOfType(tf, 'aws_dms_replication_config')].map(
+      ({ address, body }) => {
+        const rules: Json[] = embeddedJson(body.table_mappings)?.rules ?? [];
+        return {
+          address,
+          id: body.replication_task_id ?? body.replication_config_identifier,
+          migrationType: body.migration_type ?? body.replication_type,
+          startOnApply: (body.start_replication_task ?? body.start_replication) === true,
+          selections: rules.filter((r) => r['rule-type'] === 'selection').map(describeRule),
+          transformations: rules.filter((r) => r['rule-type'] === 'transformation').map(describeRule),
+          otherRules: rules.filter((r) => r['rule-type'] !== 'selection' && r['rule-type'] !== 'transformation').map(describeRule),
+          settingsSections: Object.keys(embeddedJson(body.replication_task_settings ?? body.replication_settings) ?? {}),
+        };
+      },
+    ),
     iam: summarizeIam(tf),
     security: securityFindings(tf),
     stateChanges: {
@@ -111,12 +139,19 @@ function summarizeOperations(tf: Json): Operations {
   return {
     alarms: resourcesOfType(tf, 'aws_cloudwatch_metric_alarm').map(({ address, body }) => {
       const threshold = BYTE_METRICS.has(body.metric_name) ? `${(body.threshold / 1024 ** 3).toFixed(1)} GiB` : String(body.threshold);
-      const comparison = body.comparison_operator === 'LessThanThreshold' ? '<' : body.comparison_operator === 'GreaterThanThreshold' ? '>' : body.comparison_operator;
+      const comparison =
+        body.comparison_operator === 'LessThanThreshold'
+          ? '<'
+          : body.comparison_operator === 'GreaterThanThreshold'
+            ? '>'
+            : body.comparison_operator;
       return {
         address,
         name: body.alarm_name,
         metric: `${body.namespace}/${body.metric_name}`,
-        dimensions: Object.entries<string>(body.dimensions ?? {}).map(([k, v]) => `${k}=${reference(v)}`).join(', '),
+        dimensions: Object.entries<string>(body.dimensions ?? {})
+          .map(([k, v]) => `${k}=${reference(v)}`)
+          .join(', '),
         condition: `${body.statistic} ${comparison} ${threshold} for ${body.evaluation_periods} × ${body.period / 60} min${body.alarm_actions?.length ? ` → ${body.alarm_actions.map(reference).join(', ')}` : ', NO ACTION'}`,
       };
     }),
@@ -130,17 +165,23 @@ function summarizeOperations(tf: Json): Operations {
       address,
       name: body.name,
       encryption: body.kms_master_key_id ? `KMS ${reference(body.kms_master_key_id)}` : 'NOT ENCRYPTED',
-      subscriptions: subscriptions.filter((sub) => reference(sub.body.topic_arn).startsWith(`${address}.`)).map((sub) => `${sub.body.protocol}: ${sub.body.endpoint}`),
+      subscriptions: subscriptions
+        .filter((sub) => reference(sub.body.topic_arn).startsWith(`${address}.`))
+        .map((sub) => `${sub.body.protocol}: ${sub.body.endpoint}`),
     })),
     dashboards: resourcesOfType(tf, 'aws_cloudwatch_dashboard').map(({ body }) => body.dashboard_name),
   };
 }
 
 function describeBackend(terraform: Json): string {
-  if (terraform.cloud) return `Terraform Cloud: organization ${terraform.cloud.organization}, workspace ${terraform.cloud.workspaces?.name ?? JSON.stringify(terraform.cloud.workspaces)}`;
+  if (terraform.cloud)
+    return `Terraform Cloud: organization ${terraform.cloud.organization}, workspace ${terraform.cloud.workspaces?.name ?? JSON.stringify(terraform.cloud.workspaces)}`;
   const [type, settings] = Object.entries<Json>(terraform.backend ?? { local: {} })[0];
   if (type === 's3') {
-    const locking = [settings.use_lockfile ? 'S3 lockfile' : undefined, settings.dynamodb_table ? `DynamoDB table ${settings.dynamodb_table}` : undefined].filter(Boolean);
+    const locking = [
+      settings.use_lockfile ? 'S3 lockfile' : undefined,
+      settings.dynamodb_table ? `DynamoDB table ${settings.dynamodb_table}` : undefined,
+    ].filter(Boolean);
     return `S3: s3://${settings.bucket}/${settings.key} (${settings.region}), ${settings.encrypt ? 'encrypted' : 'NOT ENCRYPTED'}${settings.kms_key_id ? ` with ${settings.kms_key_id}` : ''}, locking: ${locking.join(' + ') || 'NONE'}`;
   }
   return `${type}: ${JSON.stringify(settings)}`;
@@ -204,14 +245,25 @@ function securityFindings(tf: Json): StackSummary['security'] {
   }
   for (const { address, body } of resourcesOfType(tf, 'aws_s3_bucket')) {
     const bucket = `${address}.id`;
-    const of = (type: string) => resourcesOfType(tf, type).find((r) => reference(r.body.bucket) === bucket || reference(r.body.bucket) === `${address}.bucket`);
+    const of = (type: string) =>
+      resourcesOfType(tf, type).find((r) => reference(r.body.bucket) === bucket || reference(r.body.bucket) === `${address}.bucket`);
     const block = of('aws_s3_bucket_public_access_block')?.body;
-    const blocked = block ? ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].filter((k) => block[k] === true).length : 0;
+    const blocked = block
+      ? ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].filter((k) => block[k] === true)
+          .length
+      : 0;
     add(address, `public access blocks: ${blocked}/4`);
     const encryption = of('aws_s3_bucket_server_side_encryption_configuration')?.body?.rule?.[0]?.apply_server_side_encryption_by_default;
-    add(address, encryption ? `encryption: ${encryption.sse_algorithm}${encryption.kms_master_key_id ? ` (${encryption.kms_master_key_id})` : ''}` : 'NO DEFAULT ENCRYPTION');
+    add(
+      address,
+      encryption
+        ? `encryption: ${encryption.sse_algorithm}${encryption.kms_master_key_id ? ` (${encryption.kms_master_key_id})` : ''}`
+        : 'NO DEFAULT ENCRYPTION',
+    );
     const policy = embeddedJson(of('aws_s3_bucket_policy')?.body?.policy);
-    const tlsOnly = (policy?.Statement ?? []).some((s: Json) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === false);
+    const tlsOnly = (policy?.Statement ?? []).some(
+      (s: Json) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === false,
+    );
     add(address, tlsOnly ? 'TLS required (non-TLS requests denied)' : 'TLS NOT ENFORCED');
     add(address, of('aws_s3_bucket_versioning') ? 'versioning configured' : 'not versioned (as DMS staging requires)');
     add(address, body.force_destroy ? 'force_destroy ON: destroy empties the bucket' : 'force_destroy off');
@@ -222,11 +274,17 @@ function securityFindings(tf: Json): StackSummary['security'] {
     const egress = resourcesOfType(tf, 'aws_vpc_security_group_egress_rule').filter((r) => reference(r.body.security_group_id) === group);
     add(address, ingress.length === 0 && !body.ingress?.length ? 'no ingress' : `${ingress.length} ingress rule(s)`);
     for (const rule of egress) {
-      add(address, `egress ${rule.body.ip_protocol} ${reference(rule.body.from_port)}${rule.body.to_port !== rule.body.from_port ? `-${reference(rule.body.to_port)}` : ''} to ${rule.body.cidr_ipv4 ?? rule.body.prefix_list_id}: ${rule.body.description ?? ''}`);
+      add(
+        address,
+        `egress ${rule.body.ip_protocol} ${reference(rule.body.from_port)}${rule.body.to_port !== rule.body.from_port ? `-${reference(rule.body.to_port)}` : ''} to ${rule.body.cidr_ipv4 ?? rule.body.prefix_list_id}: ${rule.body.description ?? ''}`,
+      );
     }
   }
   for (const { address, body } of resourcesOfType(tf, 'aws_dms_endpoint')) {
-    add(address, `TLS ${body.ssl_mode ?? 'none'}; credentials ${body.secrets_manager_arn ? 'from Secrets Manager' : body.password ? 'PASSWORD IN CONFIGURATION' : 'by IAM role'}`);
+    add(
+      address,
+      `TLS ${body.ssl_mode ?? 'none'}; credentials ${body.secrets_manager_arn ? 'from Secrets Manager' : body.password ? 'PASSWORD IN CONFIGURATION' : 'by IAM role'}`,
+    );
   }
   return findings;
 }

@@ -25,10 +25,12 @@ export function readSynthesizedTree(outdir: string): SynthesizedStack[] {
   if (!fs.existsSync(manifestFile)) throw new UserError(`${outdir} has no manifest.json: run npm run synth first`);
   const manifest = readJsonObject(manifestFile);
   const stacks: unknown = manifest.stacks;
-  if (stacks === null || typeof stacks !== 'object' || Array.isArray(stacks)) throw new UserError(`${manifestFile}: has no "stacks" object; is this a cdktf.out? Run npm run synth`);
+  if (stacks === null || typeof stacks !== 'object' || Array.isArray(stacks))
+    throw new UserError(`${manifestFile}: has no "stacks" object; is this a cdktf.out? Run npm run synth`);
   return Object.entries(stacks)
     .map(([name, stack]: [string, unknown]) => {
-      const stackPath = stack !== null && typeof stack === 'object' && 'synthesizedStackPath' in stack ? stack.synthesizedStackPath : undefined;
+      const stackPath =
+        stack !== null && typeof stack === 'object' && 'synthesizedStackPath' in stack ? stack.synthesizedStackPath : undefined;
       if (typeof stackPath !== 'string') throw new UserError(`${manifestFile}: stacks.${name}.synthesizedStackPath is not a path`);
       const file = path.join(outdir, stackPath);
       if (!file.endsWith('.json')) throw new UserError(`${file}: review reads JSON output; synthesize without --hcl`);
@@ -41,7 +43,8 @@ export function readSynthesizedTree(outdir: string): SynthesizedStack[] {
 function readJsonObject(file: string): Json {
   const parsed = readJsonFile(file, Number.MAX_SAFE_INTEGER);
   if (parsed.problem !== undefined) throw new UserError(`${file} ${parsed.problem}`);
-  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) throw new UserError(`${file} is not a JSON object`);
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
+    throw new UserError(`${file} is not a JSON object`);
   return parsed.value;
 }
 

@@ -33,13 +33,21 @@ export function adoptedSpec(pipeline: ResolvedPipeline, record: AdoptionRecord |
   spec.target = onTarget<TargetSpec>(spec.target, (adapter, target) => adapter.adopted(target, live));
   spec.tasks = spec.tasks.map((task) => {
     const address = taskAddress(pipeline.name, task.id);
-    return adopted(`aws_dms_replication_task.${address}`) || adopted(`aws_dms_replication_config.${address}`) ? { ...task, resourceIdentifier: undefined } : task;
+    return adopted(`aws_dms_replication_task.${address}`) || adopted(`aws_dms_replication_config.${address}`)
+      ? { ...task, resourceIdentifier: undefined }
+      : task;
   });
   return spec;
 }
 
 /** Moves, live attribute values, imports and removals of `record` on the synthesized stack. */
-export function applyAdoption(stack: TerraformStack, record: AdoptionRecord, where: string, pipelineIndex: number, accountRolesMode: string | undefined): void {
+export function applyAdoption(
+  stack: TerraformStack,
+  record: AdoptionRecord,
+  where: string,
+  pipelineIndex: number,
+  accountRolesMode: string | undefined,
+): void {
   const resources = new Map(
     stack.node
       .findAll()
@@ -51,7 +59,12 @@ export function applyAdoption(stack: TerraformStack, record: AdoptionRecord, whe
     ...Object.keys(record.imports).map((address) => ({ address, path: `imports[${JSON.stringify(address)}]` })),
   ].filter(({ address }) => !resources.has(address));
   if (unknown.length > 0) {
-    throw new ValidationFailed(unknown.map(({ address, path }) => ({ path: `${where}: ${path}`, message: `${address} is not a resource of stack ${record.stack}; run npm run adopt again` })));
+    throw new ValidationFailed(
+      unknown.map(({ address, path }) => ({
+        path: `${where}: ${path}`,
+        message: `${address} is not a resource of stack ${record.stack}; run npm run adopt again`,
+      })),
+    );
   }
   for (const [address, entry] of Object.entries(record.resources)) {
     const resource = known(resources, address);
@@ -91,4 +104,3 @@ export function applyAdoption(stack: TerraformStack, record: AdoptionRecord, whe
     stack.addOverride('removed', [...existing, ...record.removed.map(({ from }) => ({ from, lifecycle: { destroy: false } }))]);
   }
 }
-

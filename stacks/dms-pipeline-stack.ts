@@ -57,7 +57,8 @@ export class DmsPipelineStack extends ReadableStack {
     this.outputs(dms, target);
     if (pipeline.monitoring.enabled) this.monitor(dms);
     this.accountBaseline(scope);
-    if (pipeline.adoption) applyAdoption(this, pipeline.adoption, `config/adoption/${pipeline.name}.json`, pipeline.index, pipeline.accountRoles);
+    if (pipeline.adoption)
+      applyAdoption(this, pipeline.adoption, `config/adoption/${pipeline.name}.json`, pipeline.index, pipeline.accountRoles);
   }
 
   private provider(): void {
@@ -141,22 +142,33 @@ export class DmsPipelineStack extends ReadableStack {
     const { pipeline } = this;
     const { network, source } = pipeline;
     // config's checkInstanceOwnership requires a network for these placements; this fails closed without one.
-    if (!network) throw new ValidationFailed([{ path: `pipelines[${pipeline.index}].network`, message: 'is required when DMS runs in this stack (from this-stack or serverless)' }]);
+    if (!network)
+      throw new ValidationFailed([
+        {
+          path: `pipelines[${pipeline.index}].network`,
+          message: 'is required when DMS runs in this stack (from this-stack or serverless)',
+        },
+      ]);
     const adoptedGroup = pipeline.adoption?.resources[SECURITY_GROUP];
     return {
       vpcId: network.vpcId,
       subnetIds: network.subnets.map((subnet) => subnet.id),
       // An adopted group's recorded inline rules are its rules, as they are (overrides append to lists).
-      egress: adoptedGroup?.set.egress ? [] : [
-        ...byInternetExposure(network, {
-          name: 'source_database',
-          description: onSource(source, (adapter, spec) => adapter.egressDescription(spec)),
-          port: source.port,
-          cidrs: network.egress.sourceCidrs,
-        }),
-        ...(target.egress ? byInternetExposure(network, { ...target.egress, cidrs: network.egress.targetCidrs }) : []),
-        ...httpsEgress(network, onTarget(pipeline.target, (adapter) => adapter.publicServices)),
-      ],
+      egress: adoptedGroup?.set.egress
+        ? []
+        : [
+            ...byInternetExposure(network, {
+              name: 'source_database',
+              description: onSource(source, (adapter, spec) => adapter.egressDescription(spec)),
+              port: source.port,
+              cidrs: network.egress.sourceCidrs,
+            }),
+            ...(target.egress ? byInternetExposure(network, { ...target.egress, cidrs: network.egress.targetCidrs }) : []),
+            ...httpsEgress(
+              network,
+              onTarget(pipeline.target, (adapter) => adapter.publicServices),
+            ),
+          ],
       dependsOn: iam.accountRolesReady,
       // An adopted group with inline rules keeps them inline: separate rule resources would duplicate them.
       inlineEgress: !!adoptedGroup?.inlineEgress,
@@ -194,7 +206,9 @@ export class DmsPipelineStack extends ReadableStack {
     }
     if (dms.replicationInstanceArn) {
       new TerraformOutput(this, 'replication_instance_arn', {
-        description: placement.createsInstance ? 'ARN of the DMS replication instance.' : 'ARN of the replication instance the tasks run on (owned elsewhere).',
+        description: placement.createsInstance
+          ? 'ARN of the DMS replication instance.'
+          : 'ARN of the replication instance the tasks run on (owned elsewhere).',
         value: dms.replicationInstanceArn,
       });
     }
@@ -245,9 +259,15 @@ export class DmsPipelineStack extends ReadableStack {
               ];
             }),
     });
-    new TerraformOutput(this, 'alerts_topic_arn', { description: 'SNS topic of the pipeline alarms and DMS events.', value: alerts.topic.arn });
+    new TerraformOutput(this, 'alerts_topic_arn', {
+      description: 'SNS topic of the pipeline alarms and DMS events.',
+      value: alerts.topic.arn,
+    });
     if (alerts.dashboard) {
-      new TerraformOutput(this, 'dashboard_name', { description: 'CloudWatch dashboard of the pipeline.', value: alerts.dashboard.dashboardName });
+      new TerraformOutput(this, 'dashboard_name', {
+        description: 'CloudWatch dashboard of the pipeline.',
+        value: alerts.dashboard.dashboardName,
+      });
     }
   }
 
@@ -273,7 +293,8 @@ export class DmsPipelineStack extends ReadableStack {
       databaseName: source.databaseName,
       sslMode: source.sslMode,
       certificateArn: source.certificatePem
-        ? new DmsCertificate(this, 'source_ca', { certificateId: `${source.endpointId}-ca`, certificatePem: source.certificatePem }).certificateArn
+        ? new DmsCertificate(this, 'source_ca', { certificateId: `${source.endpointId}-ca`, certificatePem: source.certificatePem })
+            .certificateArn
         : undefined,
       secretsManagerArn: source.secretArn,
       secretsManagerAccessRoleArn: secretsRoleArn,
@@ -291,7 +312,10 @@ export class DmsPipelineStack extends ReadableStack {
     const found = this.node.tryFindChild('published_by_other_stacks');
     const scope = found instanceof Construct ? found : new Construct(this, 'published_by_other_stacks');
     const existing = scope.node.tryFindChild(output);
-    const parameter = existing instanceof DataAwsSsmParameter ? existing : new DataAwsSsmParameter(scope, output, { name: ssmParameterName(stack, output) });
+    const parameter =
+      existing instanceof DataAwsSsmParameter
+        ? existing
+        : new DataAwsSsmParameter(scope, output, { name: ssmParameterName(stack, output) });
     // insecure_value: the producer publishes non-secret String parameters (see above), readable in plans.
     return parameter.insecureValue;
   }
@@ -322,10 +346,13 @@ export class DmsPipelineStack extends ReadableStack {
   }
 }
 
-
 type Network = NonNullable<ResolvedPipeline['network']>;
 
-const SERVICE_NAMES = [['s3', 'S3'], ['dynamodb', 'DynamoDB'], ['secretsManager', 'Secrets Manager']] as const;
+const SERVICE_NAMES = [
+  ['s3', 'S3'],
+  ['dynamodb', 'DynamoDB'],
+  ['secretsManager', 'Secrets Manager'],
+] as const;
 
 /** EC2 rule descriptions allow only these characters (EC2 API, SecurityGroupRule Description), up to 255. */
 function ruleDescription(text: string): string {
@@ -372,6 +399,12 @@ function httpsEgress(network: Network, publicServices: string): EgressRule[] {
     const description = destination.endsWith('/0')
       ? internetDescription(network, `HTTPS to the internet (public route to ${publicServices})`)
       : `HTTPS to ${[endpoints, entry.other ? 'other destinations' : ''].filter(Boolean).join(' and ')}`;
-    return { name: 'https', description, port: 443, cidrs: entry.prefixList ? [] : [destination], prefixListIds: entry.prefixList ? [destination] : [] };
+    return {
+      name: 'https',
+      description,
+      port: 443,
+      cidrs: entry.prefixList ? [] : [destination],
+      prefixListIds: entry.prefixList ? [destination] : [],
+    };
   });
 }

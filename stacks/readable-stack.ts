@@ -39,7 +39,10 @@ export class ReadableStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
-    new TerraformOutput(this, STACK_MARKER_OUTPUT, { description: 'The dms-cdktf stack this state belongs to (read by npm run review -- --plan).', value: id });
+    new TerraformOutput(this, STACK_MARKER_OUTPUT, {
+      description: 'The dms-cdktf stack this state belongs to (read by npm run review -- --plan).',
+      value: id,
+    });
   }
 
   protected override allocateLogicalId(element: TerraformElement | Node): string {

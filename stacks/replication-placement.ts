@@ -73,7 +73,15 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     tasks: { kind: 'replication_config', noun: 'DMS Serverless replication config' },
     instance: ({ minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow }, { pipeline, networkProps }) => ({
       ...networkProps(),
-      serverless: { minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow, logRetentionDays: pipeline.logRetentionDays, logKmsKeyArn: pipeline.logKmsKeyArn },
+      serverless: {
+        minCapacityUnits,
+        maxCapacityUnits,
+        multiAz,
+        kmsKeyArn,
+        preferredMaintenanceWindow,
+        logRetentionDays: pipeline.logRetentionDays,
+        logKmsKeyArn: pipeline.logKmsKeyArn,
+      },
     }),
     taskInstanceId: () => undefined,
     configuredId: () => undefined,

@@ -56,8 +56,14 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}, e
   const fullEnv = { ...process.env, CHECKPOINT_DISABLE: '1', ...env };
   if (gnuTime) {
     const report = path.join(work, 'time.txt');
-    const result = spawnSync(gnuTime, ['-f', '%e %M', '-o', report, command, ...args], { cwd: root, env: fullEnv, encoding: 'utf8', timeout: 60_000 });
-    if (result.status !== expectStatus) throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
+    const result = spawnSync(gnuTime, ['-f', '%e %M', '-o', report, command, ...args], {
+      cwd: root,
+      env: fullEnv,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (result.status !== expectStatus)
+      throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
     // The format's line is the last: GNU time writes "Command exited with non-zero status N" before it when expectStatus is not 0.
     const [wall, rssKb] = (fs.readFileSync(report, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
     if (!Number.isFinite(wall) || !Number.isFinite(rssKb)) throw new Error(`${report}: no "%e %M" line from ${gnuTime}`);
@@ -65,7 +71,8 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}, e
   }
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { cwd: root, env: fullEnv, encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== expectStatus) throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
+  if (result.status !== expectStatus)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}, expected ${expectStatus}:\n${result.stderr}${result.stdout}`);
   return { wallSeconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
@@ -93,8 +100,7 @@ const results: { summaries: Summary[]; derived: Record<string, number | string> 
 function caseA() {
   const runs = runsOverride ?? 5;
   const fast = () => measure('npm', ['run', '-s', 'synth'], { CDKTF_OUTDIR: outdir('a-fast') });
-  const tsNode = () =>
-    measure('npx', ['cdktf', 'synth', '--app', 'npx ts-node main.ts', '--output', outdir('a-ts-node')]);
+  const tsNode = () => measure('npx', ['cdktf', 'synth', '--app', 'npx ts-node main.ts', '--output', outdir('a-ts-node')]);
   fast();
   tsNode();
   const fastSamples: Sample[] = [];
@@ -112,7 +118,8 @@ function caseA() {
 function synthGenerated(label: string, pipelines: number, tables: number, runs: number): Summary {
   const dir = path.join(work, label);
   const { configFile, mappingsDir } = writeGeneratedConfig(dir, generateConfig(pipelines, tables));
-  const run = () => measure('node', ['tools/synth.mjs'], { DMS_CONFIG: configFile, DMS_MAPPINGS_DIR: mappingsDir, CDKTF_OUTDIR: outdir(label) });
+  const run = () =>
+    measure('node', ['tools/synth.mjs'], { DMS_CONFIG: configFile, DMS_MAPPINGS_DIR: mappingsDir, CDKTF_OUTDIR: outdir(label) });
   run();
   const summary = summarize(`${label}`, Array.from({ length: runs }, run));
   results.summaries.push(summary);
@@ -141,12 +148,25 @@ function caseD() {
   results.summaries.push(summarize('D: unit suite (everything but *.terraform and *.integration tests)', [unit]));
   const mirror = spawnSync(path.join(root, 'tools', 'find-plugin-mirror.sh'), { encoding: 'utf8' }).stdout.trim();
   if (!mirror) {
-    results.summaries.push({ case: 'D: Terraform suites', runs: 0, medianSeconds: NaN, minSeconds: NaN, maxSeconds: NaN, note: 'skipped: no provider mirror (TF_PLUGIN_MIRROR)' });
+    results.summaries.push({
+      case: 'D: Terraform suites',
+      runs: 0,
+      medianSeconds: NaN,
+      minSeconds: NaN,
+      maxSeconds: NaN,
+      note: 'skipped: no provider mirror (TF_PLUGIN_MIRROR)',
+    });
     return;
   }
   const env = { REQUIRE_TERRAFORM_TESTS: '1', TF_PLUGIN_MIRROR: mirror };
-  results.summaries.push(summarize('D: Terraform suite, default stacks (validate + offline plan)', [measure('npx', ['jest', 'dms-pipeline-stack.terraform'], env)]));
-  results.summaries.push(summarize('D: Terraform suite, stack variants (JSON + HCL)', [measure('npx', ['jest', 'stack-variants.terraform'], env)]));
+  results.summaries.push(
+    summarize('D: Terraform suite, default stacks (validate + offline plan)', [
+      measure('npx', ['jest', 'dms-pipeline-stack.terraform'], env),
+    ]),
+  );
+  results.summaries.push(
+    summarize('D: Terraform suite, stack variants (JSON + HCL)', [measure('npx', ['jest', 'stack-variants.terraform'], env)]),
+  );
   results.summaries.push(summarize('D: integration suites (s3rver, dynalite, ...)', [measure('npx', ['jest', 'integration'], env)]));
 }
 
@@ -169,11 +189,20 @@ function caseE() {
   const file = path.join(work, 'mapping-20k-20k.json');
   fs.writeFileSync(file, text);
   const tenK = summarize('E: rule checks, 10k selection + 10k table-settings rules (in process, 2 MB limit skipped)', ruleChecks(10_000));
-  const twentyK = summarize('E: rule checks, 20k selection + 20k table-settings rules (in process, 2 MB limit skipped)', ruleChecks(20_000), `${Math.round(Buffer.byteLength(text) / 1e5) / 10} MB file, every rule and cross-rule check`);
+  const twentyK = summarize(
+    'E: rule checks, 20k selection + 20k table-settings rules (in process, 2 MB limit skipped)',
+    ruleChecks(20_000),
+    `${Math.round(Buffer.byteLength(text) / 1e5) / 10} MB file, every rule and cross-rule check`,
+  );
   results.summaries.push(tenK, twentyK);
   results.derived['E: rule checks, 20k / 10k time (2 = linear)'] = round(twentyK.medianSeconds / tenK.medianSeconds);
   const check = (target: string) => measure('node', [path.join(root, 'dist', 'cli', 'check.js'), target], {}, 1);
-  results.summaries.push(summarize('E: npm run check on that file (refused: over 2 MB)', Array.from({ length: runs }, () => check(file))));
+  results.summaries.push(
+    summarize(
+      'E: npm run check on that file (refused: over 2 MB)',
+      Array.from({ length: runs }, () => check(file)),
+    ),
+  );
 
   const fifo = path.join(work, 'pipe.json');
   spawnSync('mkfifo', [fifo]);
@@ -186,7 +215,13 @@ function caseE() {
   fs.writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
   const link = path.join(work, 'link.json');
   fs.symlinkSync(secret, link);
-  const hostile: [string, string][] = [['/dev/zero', '/dev/zero'], ['a FIFO', fifo], ['a 20 MB file', huge], ['100,000 levels of nesting', deep], ['a symlink to a passwd-like file', link]];
+  const hostile: [string, string][] = [
+    ['/dev/zero', '/dev/zero'],
+    ['a FIFO', fifo],
+    ['a 20 MB file', huge],
+    ['100,000 levels of nesting', deep],
+    ['a symlink to a passwd-like file', link],
+  ];
   const slowest: Sample[] = [];
   for (const [label, target] of hostile) {
     const sample = check(target);
@@ -219,7 +254,12 @@ try {
   if (!skip.has('E')) caseE();
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     timer: gnuTime ? `GNU time (${gnuTime})` : 'Node clock (no GNU time: peak RSS not measured)',
     ...results,
   };

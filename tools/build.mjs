@@ -36,7 +36,10 @@ const SOURCE_DIRS = ['app', 'cli', 'config', 'core', 'engines', 'mappings', 'mod
 const OTHER_INPUTS = ['main.ts', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
 const INPUTS_FILE = path.join(root, 'dist', '.build-inputs');
 
-const outputs = () => [...ENTRY_POINTS.map((entry) => `${entry.out}.js`), ...commandNames().map((name) => `cli/${name}.js`)].map((file) => path.join(root, 'dist', file));
+const outputs = () =>
+  [...ENTRY_POINTS.map((entry) => `${entry.out}.js`), ...commandNames().map((name) => `cli/${name}.js`)].map((file) =>
+    path.join(root, 'dist', file),
+  );
 
 /** SHA-256 over every input's relative path and bytes, in a fixed order. */
 export function inputsHash() {
@@ -118,7 +121,10 @@ export async function build({ force = false } = {}) {
     plugins: [withoutTokenStackTraces],
   });
   for (const name of commandNames()) {
-    fs.writeFileSync(path.join(root, 'dist', 'cli', `${name}.js`), `// dms ${name}: written by tools/build.mjs\nrequire('./dms.js').main(['${name}', ...process.argv.slice(2)]);\n`);
+    fs.writeFileSync(
+      path.join(root, 'dist', 'cli', `${name}.js`),
+      `// dms ${name}: written by tools/build.mjs\nrequire('./dms.js').main(['${name}', ...process.argv.slice(2)]);\n`,
+    );
   }
   fs.writeFileSync(INPUTS_FILE, hash);
 }

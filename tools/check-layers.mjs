@@ -6,7 +6,19 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bottom to top. Folders on one rank may not import each other. */
-export const LAYERS = [['core', 'platform'], ['mappings'], ['modules'], ['config'], ['engines'], ['stacks'], ['review'], ['app'], ['cli'], ['tools'], ['main.ts']];
+export const LAYERS = [
+  ['core', 'platform'],
+  ['mappings'],
+  ['modules'],
+  ['config'],
+  ['engines'],
+  ['stacks'],
+  ['review'],
+  ['app'],
+  ['cli'],
+  ['tools'],
+  ['main.ts'],
+];
 const rankOf = new Map(LAYERS.flatMap((names, rank) => names.map((name) => [name, rank])));
 
 function sources(root) {
@@ -33,7 +45,8 @@ export function upwardImports(root) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]));
       const to = target.split('/')[0];
       if (to === from || !rankOf.has(to)) continue;
-      if (rankOf.get(to) >= rankOf.get(from)) problems.push(`${file}: imports ${target} (${to}/ is not below ${from === 'main.ts' ? from : `${from}/`})`);
+      if (rankOf.get(to) >= rankOf.get(from))
+        problems.push(`${file}: imports ${target} (${to}/ is not below ${from === 'main.ts' ? from : `${from}/`})`);
     }
   }
   return problems;

@@ -5,7 +5,13 @@
 export function generatedMappingText(tables: number): string {
   const rules: unknown[] = [];
   for (let i = 0; i < tables; i++) {
-    rules.push({ 'rule-type': 'selection', 'rule-id': String(i + 1), 'rule-name': `include-table-${i}`, 'object-locator': { 'schema-name': 'dbo', 'table-name': `Table${i}` }, 'rule-action': 'include' });
+    rules.push({
+      'rule-type': 'selection',
+      'rule-id': String(i + 1),
+      'rule-name': `include-table-${i}`,
+      'object-locator': { 'schema-name': 'dbo', 'table-name': `Table${i}` },
+      'rule-action': 'include',
+    });
   }
   for (let i = 0; i < tables; i++) {
     rules.push({

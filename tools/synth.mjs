@@ -32,7 +32,11 @@ function runBundle() {
   const bytes = fs.readFileSync(file);
   const source = bytes.toString('utf8');
   const key = Buffer.from(
-    `${crypto.createHash('sha256').update(bytes).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex')}\n`,
+    `${crypto
+      .createHash('sha256')
+      .update(bytes)
+      .update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)
+      .digest('hex')}\n`,
   );
   let cachedData;
   try {
@@ -59,4 +63,5 @@ function runBundle() {
 }
 
 // cdktf.json's `app` (and `node tools/synth.mjs [--hcl]`).
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await synth({ hcl: process.argv.includes('--hcl') });
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  await synth({ hcl: process.argv.includes('--hcl') });

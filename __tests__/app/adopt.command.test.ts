@@ -39,7 +39,11 @@ function state(resources: Record<string, Json>): Json {
 const role = (name: string) => ({ id: name, name, arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, path: '/' });
 const LEGACY = {
   'module.iam.aws_iam_role.vpc': role('dms-vpc-role'),
-  'module.iam.aws_iam_role_policy_attachment.vpc': { id: 'dms-vpc-role-2025', role: 'dms-vpc-role', policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole' },
+  'module.iam.aws_iam_role_policy_attachment.vpc': {
+    id: 'dms-vpc-role-2025',
+    role: 'dms-vpc-role',
+    policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole',
+  },
   'module.iam.aws_iam_role.staging': role('team-dms-s3'),
   'module.iam.aws_iam_role_policy.staging': { id: 'team-dms-s3:s3', name: 's3', role: 'team-dms-s3', policy: '{"Statement":[]}' },
   'module.dms.aws_dms_endpoint.tgt': {
@@ -47,12 +51,25 @@ const LEGACY = {
     endpoint_id: 'redshift-fed-prod-target-redshift',
     endpoint_arn: `arn:aws:dms:us-west-2:${ACCOUNT}:endpoint:TGT`,
     secrets_manager_access_role_arn: `arn:aws:iam::${ACCOUNT}:role/team-dms-s3`,
-    redshift_settings: [{ service_access_role_arn: `arn:aws:iam::${ACCOUNT}:role/team-dms-s3`, bucket_name: 'dms-redshift-fed-prod-staging-459286107047' }],
+    redshift_settings: [
+      { service_access_role_arn: `arn:aws:iam::${ACCOUNT}:role/team-dms-s3`, bucket_name: 'dms-redshift-fed-prod-staging-459286107047' },
+    ],
   },
   'module.dms.aws_s3_bucket.old': { id: 'dms-old-staging', bucket: 'dms-old-staging' },
-  'module.dms.aws_s3_bucket.staging': { id: 'dms-redshift-fed-prod-staging-459286107047', bucket: 'dms-redshift-fed-prod-staging-459286107047' },
-  'module.dms.aws_s3_bucket_versioning.staging': { id: 'dms-redshift-fed-prod-staging-459286107047', bucket: 'dms-redshift-fed-prod-staging-459286107047' },
-  'module.dms.aws_security_group.sg': { id: 'sg-0123456789abcdef0', name: 'legacy-dms', description: 'legacy', egress: [{ from_port: 4070 }] },
+  'module.dms.aws_s3_bucket.staging': {
+    id: 'dms-redshift-fed-prod-staging-459286107047',
+    bucket: 'dms-redshift-fed-prod-staging-459286107047',
+  },
+  'module.dms.aws_s3_bucket_versioning.staging': {
+    id: 'dms-redshift-fed-prod-staging-459286107047',
+    bucket: 'dms-redshift-fed-prod-staging-459286107047',
+  },
+  'module.dms.aws_security_group.sg': {
+    id: 'sg-0123456789abcdef0',
+    name: 'legacy-dms',
+    description: 'legacy',
+    egress: [{ from_port: 4070 }],
+  },
   'module.dms.aws_security_group_rule.out': { id: 'sgrule-1', type: 'egress', security_group_id: 'sg-0123456789abcdef0', from_port: 4070 },
   'module.dms.aws_dms_replication_instance.this': {
     id: 'legacy-instance',
@@ -66,7 +83,8 @@ const LEGACY = {
     replication_task_id: 'redshift-fed-prod-replication-task',
     replication_instance_arn: `arn:aws:dms:us-west-2:${ACCOUNT}:rep:REP`,
     table_mappings: '{"rules":[]}',
-    replication_task_settings: '{"Logging":{"EnableLogging":true,"CloudWatchLogGroup":"dms-tasks-legacy-instance","CloudWatchLogStream":"dms-task-X"},"FullLoadSettings":{"CommitRate":50000}}',
+    replication_task_settings:
+      '{"Logging":{"EnableLogging":true,"CloudWatchLogGroup":"dms-tasks-legacy-instance","CloudWatchLogStream":"dms-task-X"},"FullLoadSettings":{"CommitRate":50000}}',
   },
 };
 
@@ -86,13 +104,18 @@ describe('matching', () => {
       'module.dms.aws_dms_replication_instance.this': 'aws_dms_replication_instance.replication_instance',
       'module.dms.aws_security_group.sg': 'aws_security_group.replication_instance',
     });
-    expect(must(matches.find((m) => m.stack === 'aws_iam_role.dms_s3_role')).via).toBe('arn used by module.dms.aws_dms_endpoint.tgt (redshift_settings.service_access_role_arn)');
+    expect(must(matches.find((m) => m.stack === 'aws_iam_role.dms_s3_role')).via).toBe(
+      'arn used by module.dms.aws_dms_endpoint.tgt (redshift_settings.service_access_role_arn)',
+    );
   });
 
   test('GIVEN legacy resources without a place WHEN matched THEN each is reported with its reason', () => {
     expect(unplaced).toEqual([
       // The account roles are the account stack's (dms-account-<id>), not the pipeline's.
-      { legacy: 'module.iam.aws_iam_role.vpc', reason: 'no aws_iam_role of the stack has its identity (name dms-vpc-role) or a reference to it from a matched resource' },
+      {
+        legacy: 'module.iam.aws_iam_role.vpc',
+        reason: 'no aws_iam_role of the stack has its identity (name dms-vpc-role) or a reference to it from a matched resource',
+      },
       { legacy: 'module.iam.aws_iam_role_policy_attachment.vpc', reason: 'the stack has no aws_iam_role_policy_attachment' },
       { legacy: 'module.dms.aws_s3_bucket.old', reason: 'every aws_s3_bucket of the stack is already matched to another legacy resource' },
       { legacy: 'module.dms.aws_s3_bucket_versioning.staging', reason: 'the stack has no aws_s3_bucket_versioning' },
@@ -101,7 +124,10 @@ describe('matching', () => {
   });
 
   test('GIVEN two candidates that share as much with the stack resource WHEN matched THEN neither is taken', () => {
-    const twins = { ...LEGACY, 'module.iam.aws_iam_role_policy.staging2': { ...LEGACY['module.iam.aws_iam_role_policy.staging'], id: 'team-dms-s3:s3b', name: 's3' } };
+    const twins = {
+      ...LEGACY,
+      'module.iam.aws_iam_role_policy.staging2': { ...LEGACY['module.iam.aws_iam_role_policy.staging'], id: 'team-dms-s3:s3b', name: 's3' },
+    };
     const result = matchResources(stackResources(tf), legacyResources(state(twins)));
     expect(result.matches.map((m) => m.stack)).not.toContain('aws_iam_role_policy.dms_s3_role_policy');
   });
@@ -111,7 +137,10 @@ describe('the record', () => {
   const { record, report } = buildAdoption({ stack: 'redshift-fed-prod', tf, state: state(LEGACY), imports: {} });
 
   test('GIVEN a match WHEN recorded THEN live names, the secret role, the policy and the task documents are kept, without what DMS fills in', () => {
-    expect(record.resources['aws_iam_role.dms_s3_role']).toEqual({ from: 'module.iam.aws_iam_role.staging', set: { name: 'team-dms-s3', path: '/' } });
+    expect(record.resources['aws_iam_role.dms_s3_role']).toEqual({
+      from: 'module.iam.aws_iam_role.staging',
+      set: { name: 'team-dms-s3', path: '/' },
+    });
     expect(record.resources['aws_iam_role_policy.dms_s3_role_policy'].set).toEqual({ name: 's3', policy: '{"Statement":[]}' });
     expect(record.resources['aws_dms_endpoint.target'].set).toEqual({
       endpoint_id: 'redshift-fed-prod-target-redshift',
@@ -132,8 +161,16 @@ describe('the record', () => {
     expect(record.removed).toEqual([
       { from: 'module.dms.aws_s3_bucket.old', reason: 'every aws_s3_bucket of the stack is already matched to another legacy resource' },
       { from: 'module.dms.aws_s3_bucket_versioning.staging', reason: 'the stack has no aws_s3_bucket_versioning' },
-      { from: 'module.dms.aws_security_group_rule.out', reason: 'an egress rule of the adopted group: its rules are managed inline on the group now (the same rule twice is rejected by AWS)' },
-      { from: 'module.iam.aws_iam_role.vpc', reason: 'account-global (dms-vpc-role): the account baseline stack imports it (accountRoles: "import"); forgotten here', accountRole: true },
+      {
+        from: 'module.dms.aws_security_group_rule.out',
+        reason:
+          'an egress rule of the adopted group: its rules are managed inline on the group now (the same rule twice is rejected by AWS)',
+      },
+      {
+        from: 'module.iam.aws_iam_role.vpc',
+        reason: 'account-global (dms-vpc-role): the account baseline stack imports it (accountRoles: "import"); forgotten here',
+        accountRole: true,
+      },
       {
         from: 'module.iam.aws_iam_role_policy_attachment.vpc',
         reason: 'account-global (dms-vpc-role): the account baseline stack imports it (accountRoles: "import"); forgotten here',
@@ -155,14 +192,28 @@ describe('the record', () => {
 
   test('GIVEN the same inputs twice, or a later run with imports only WHEN recorded THEN the record is the same and earlier entries are kept', () => {
     expect(buildAdoption({ stack: 'redshift-fed-prod', tf, state: state(LEGACY), imports: {} }).record).toEqual(record);
-    const later = buildAdoption({ stack: 'redshift-fed-prod', tf, imports: { 'aws_iam_role.dms_secrets_role': 'existing-secrets-role' }, previous: record }).record;
+    const later = buildAdoption({
+      stack: 'redshift-fed-prod',
+      tf,
+      imports: { 'aws_iam_role.dms_secrets_role': 'existing-secrets-role' },
+      previous: record,
+    }).record;
     expect(later.resources).toEqual(record.resources);
-    expect(later.imports).toEqual({ 'aws_cloudwatch_log_group.task_logs': 'dms-tasks-legacy-instance', 'aws_iam_role.dms_secrets_role': 'existing-secrets-role' });
+    expect(later.imports).toEqual({
+      'aws_cloudwatch_log_group.task_logs': 'dms-tasks-legacy-instance',
+      'aws_iam_role.dms_secrets_role': 'existing-secrets-role',
+    });
   });
 
   test('GIVEN --import values WHEN parsed THEN format, address and id shape are checked, every problem at once', () => {
     const { imports, issues } = parseImports(
-      ['aws_dms_replication_task.replication_task=redshift-fed-prod-replication-task', 'nothing', 'aws_dms_endpoint.sourcex=abc', 'aws_security_group.replication_instance=group-1', 'aws_iam_role_policy.dms_s3_role_policy=dms-s3-role'],
+      [
+        'aws_dms_replication_task.replication_task=redshift-fed-prod-replication-task',
+        'nothing',
+        'aws_dms_endpoint.sourcex=abc',
+        'aws_security_group.replication_instance=group-1',
+        'aws_iam_role_policy.dms_s3_role_policy=dms-s3-role',
+      ],
       stackResources(tf),
     );
     expect(imports).toEqual({ 'aws_dms_replication_task.replication_task': 'redshift-fed-prod-replication-task' });
@@ -175,7 +226,9 @@ describe('the record', () => {
   });
 
   test('GIVEN settings DMS returned WHEN cleaned THEN only the read-only log group and stream go', () => {
-    expect(withoutReadOnlySettings('{"Logging":{"CloudWatchLogGroup":"g","CloudWatchLogStream":"s","EnableLogging":true},"B":1}')).toBe('{"Logging":{"EnableLogging":true},"B":1}');
+    expect(withoutReadOnlySettings('{"Logging":{"CloudWatchLogGroup":"g","CloudWatchLogStream":"s","EnableLogging":true},"B":1}')).toBe(
+      '{"Logging":{"EnableLogging":true},"B":1}',
+    );
   });
 });
 
@@ -207,10 +260,18 @@ describe('the command', () => {
   });
 
   test('GIVEN a record that fails validation WHEN a command loads the config THEN it names the file and field', () => {
-    fs.writeFileSync(path.join(work, 'redshift-fed-prod.json'), JSON.stringify({ stack: 'redshift-fed-prod', resources: { 'aws_s3_bucket.staging': { from: 'module.dms.aws_s3_bucket.x', set: { acl: 'private' } } } }));
+    fs.writeFileSync(
+      path.join(work, 'redshift-fed-prod.json'),
+      JSON.stringify({
+        stack: 'redshift-fed-prod',
+        resources: { 'aws_s3_bucket.staging': { from: 'module.dms.aws_s3_bucket.x', set: { acl: 'private' } } },
+      }),
+    );
     const result = adopt(['--stack', 'redshift-fed-prod', '--import', 'aws_s3_bucket.staging=b']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/redshift-fed-prod\.json: resources\["aws_s3_bucket\.staging"\]\.set\.acl: is not adoptable on aws_s3_bucket \(only bucket\)/);
+    expect(result.stderr).toMatch(
+      /redshift-fed-prod\.json: resources\["aws_s3_bucket\.staging"\]\.set\.acl: is not adoptable on aws_s3_bucket \(only bucket\)/,
+    );
     fs.rmSync(path.join(work, 'redshift-fed-prod.json'));
   });
 });

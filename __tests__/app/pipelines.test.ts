@@ -84,6 +84,9 @@ describe('activePipelines', () => {
     } catch (error) {
       failure = error;
     }
-    expect((failure as ValidationFailed).issues.map(formatIssue)).toEqual([`${P}: Logging.EnableLogContext: is not allowed unless Logging.EnableLogging is true`, ...WARNINGS]);
+    expect((failure as ValidationFailed).issues.map(formatIssue)).toEqual([
+      `${P}: Logging.EnableLogContext: is not allowed unless Logging.EnableLogging is true`,
+      ...WARNINGS,
+    ]);
   });
 });

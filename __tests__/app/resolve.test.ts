@@ -38,7 +38,10 @@ test('GIVEN an object-mapping file on a Redshift pipeline WHEN resolved THEN the
 test('GIVEN settings the target does not support WHEN resolved THEN the effective settings are reported under the task', () => {
   expect(
     problems((p) => {
-      p.tasks[0].settings = { profiles: ['full-load-tuning'], overrides: { TargetMetadata: { ParallelLoadThreads: 64, ParallelLoadQueuesPerThread: 8 } } };
+      p.tasks[0].settings = {
+        profiles: ['full-load-tuning'],
+        overrides: { TargetMetadata: { ParallelLoadThreads: 64, ParallelLoadQueuesPerThread: 8 } },
+      };
     }),
   ).toEqual([
     'pipelines[0].tasks[0].settings: TargetMetadata.ParallelLoadThreads: must be at most 32 for a redshift-serverless target',

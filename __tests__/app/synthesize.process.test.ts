@@ -109,7 +109,9 @@ test('GIVEN a complete tree WHEN synths are killed with SIGKILL at random points
   expect(next.seconds).toBeLessThan(20);
   expect(fingerprint(outdir)).toEqual(treeA);
   expect(leftovers(outdir)).toEqual([]);
-  process.stdout.write(`kill -9 trials: ${trials}, ${outcomes.killed} killed before exit (old tree kept ${outcomes.old}, new tree installed ${outcomes.new})\n`);
+  process.stdout.write(
+    `kill -9 trials: ${trials}, ${outcomes.killed} killed before exit (old tree kept ${outcomes.old}, new tree installed ${outcomes.new})\n`,
+  );
 }, 180_000);
 
 test('GIVEN two synths started together WHEN both run THEN both succeed, one after the other, and one complete tree is left', async () => {

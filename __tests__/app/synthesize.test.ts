@@ -54,9 +54,13 @@ describe('synthesizeAtomically: installing the tree', () => {
     await synthesizeAtomically(outdir, stacks('one'), quiet);
     const installed = fs.readlinkSync(outdir);
     await expect(
-      synthesizeAtomically(outdir, () => {
-        throw new Error('invalid config');
-      }, quiet),
+      synthesizeAtomically(
+        outdir,
+        () => {
+          throw new Error('invalid config');
+        },
+        quiet,
+      ),
     ).rejects.toThrow('invalid config');
     expect(fs.readlinkSync(outdir)).toBe(installed);
     expect(outputOf(outdir)).toBe('one');
@@ -127,7 +131,9 @@ describe('synthesizeAtomically: installing the tree', () => {
   test('GIVEN outdir is a regular file WHEN synthesized THEN it is refused with a one-line message', async () => {
     const outdir = path.join(work, 'cdktf.out');
     fs.writeFileSync(outdir, 'not a tree');
-    await expect(synthesizeAtomically(outdir, stacks('one'), quiet)).rejects.toThrow(`${outdir} exists and is not a directory; move it away`);
+    await expect(synthesizeAtomically(outdir, stacks('one'), quiet)).rejects.toThrow(
+      `${outdir} exists and is not a directory; move it away`,
+    );
     expect(fs.readFileSync(outdir, 'utf8')).toBe('not a tree');
   });
 });

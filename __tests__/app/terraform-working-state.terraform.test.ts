@@ -9,7 +9,14 @@ import { parseConfig } from '../../config/load';
 import { projectRoot } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
-import { OVERRIDE_FILE, expectSuccess, offlineOverride, offlineTerraformEnvironment, temporaryDirectory, terraform } from '../../app/terraform-offline';
+import {
+  OVERRIDE_FILE,
+  expectSuccess,
+  offlineOverride,
+  offlineTerraformEnvironment,
+  temporaryDirectory,
+  terraform,
+} from '../../app/terraform-offline';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../../app/synthesize';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
@@ -52,7 +59,10 @@ describeWithTerraform('Terraform working state across synths', () => {
     // THEN the lock file is kept in the project and in the stack directory, and a plan needs no init
     expect(fs.readFileSync(path.join(locksDir, `${stack}.terraform.lock.hcl`), 'utf8')).toBe(writtenByInit);
     expect(fs.readFileSync(path.join(stackDir, '.terraform.lock.hcl'), 'utf8')).toBe(writtenByInit);
-    const plan = expectSuccess(terraform(['plan', '-input=false', '-lock=false', '-no-color'], stackDir, env), 'terraform plan without a second init');
+    const plan = expectSuccess(
+      terraform(['plan', '-input=false', '-lock=false', '-no-color'], stackDir, env),
+      'terraform plan without a second init',
+    );
     expect(plan.stdout).toMatch(/allocated_storage\s+= 200/);
   }, 180_000);
 });

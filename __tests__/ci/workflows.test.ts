@@ -13,7 +13,10 @@ jest.setTimeout(60_000);
 
 const root = projectRoot();
 const workflowsDir = path.join(root, '.github', 'workflows');
-const workflows = fs.readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const workflows = fs
+  .readdirSync(workflowsDir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const validator = path.join(root, 'node_modules', '.bin', 'action-validator');
 function validate(file: string) {
   if (!fs.existsSync(validator)) throw new Error(`${validator} is missing: run npm ci (devDependency @action-validator/cli)`);
@@ -26,7 +29,8 @@ function runCommands(file: string): string[] {
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     const match = /^\s*(?:-\s+)?run:\s*(.*)$/.exec(line);
     if (!match) continue;
-    if (/^[|>]/.test(match[1])) throw new Error(`${path.basename(file)}: multi-line run blocks are not supported by this check: ${line.trim()}`);
+    if (/^[|>]/.test(match[1]))
+      throw new Error(`${path.basename(file)}: multi-line run blocks are not supported by this check: ${line.trim()}`);
     commands.push(match[1].trim());
   }
   return commands;
@@ -59,15 +63,18 @@ test('GIVEN a workflow with a misspelt key and an unknown event WHEN validated T
   fs.rmSync(path.dirname(broken), { recursive: true, force: true });
 });
 
-test.each(workflows)('GIVEN %s THEN every command it runs is shown in README "CI templates", and every npm script it calls exists', (workflow) => {
-  const section = readmeSection('### CI templates');
-  const commands = runCommands(path.join(workflowsDir, workflow));
-  expect(commands.length).toBeGreaterThan(0);
-  expect(commands.filter((command) => !section.includes(command))).toEqual([]);
-  const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
-  const called = commands.flatMap((command) => [...command.matchAll(/npm run (?:-s )?([\w:-]+)/g)].map((m) => m[1]));
-  expect(called.filter((script) => !scripts.includes(script))).toEqual([]);
-});
+test.each(workflows)(
+  'GIVEN %s THEN every command it runs is shown in README "CI templates", and every npm script it calls exists',
+  (workflow) => {
+    const section = readmeSection('### CI templates');
+    const commands = runCommands(path.join(workflowsDir, workflow));
+    expect(commands.length).toBeGreaterThan(0);
+    expect(commands.filter((command) => !section.includes(command))).toEqual([]);
+    const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
+    const called = commands.flatMap((command) => [...command.matchAll(/npm run (?:-s )?([\w:-]+)/g)].map((m) => m[1]));
+    expect(called.filter((script) => !scripts.includes(script))).toEqual([]);
+  },
+);
 
 test('GIVEN the pull-request workflow THEN plans get OIDC credentials, the review is posted, and the gate can fail the job', () => {
   const source = fs.readFileSync(path.join(workflowsDir, 'pull-request.yml'), 'utf8');

@@ -14,23 +14,33 @@ const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-check-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const check = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'check.js'), ...args], { cwd: root, encoding: 'utf8' });
+const check = (...args: string[]) =>
+  spawnSync('node', [path.join(root, 'dist', 'cli', 'check.js'), ...args], { cwd: root, encoding: 'utf8' });
 const write = (name: string, value: unknown) => {
   const file = path.join(work, name);
   fs.writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
   return file;
 };
 
-test('GIVEN the project files (the team\'s mappings and example configs, whatever they are) WHEN checked THEN each is ok and the exit code is 0', () => {
+test("GIVEN the project files (the team's mappings and example configs, whatever they are) WHEN checked THEN each is ok and the exit code is 0", () => {
   // GIVEN
-  const inDir = (dir: string) => fs.readdirSync(path.join(root, dir)).filter((name) => name.endsWith('.json')).map((name) => `${dir}/${name}`);
+  const inDir = (dir: string) =>
+    fs
+      .readdirSync(path.join(root, dir))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => `${dir}/${name}`);
   const files = [...inDir('mappings'), ...inDir('config/examples')];
   expect(files.length).toBeGreaterThan(1);
   // WHEN
   const result = check(...files);
   // THEN
   expect(result.stderr).toBe('');
-  expect(result.stdout.split('\n').filter(Boolean).map((line) => line.replace(/ \(valid, not in canonical form.*\)$/, ''))).toEqual(files.map((file) => `${file}: ok`));
+  expect(
+    result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.replace(/ \(valid, not in canonical form.*\)$/, '')),
+  ).toEqual(files.map((file) => `${file}: ok`));
   expect(result.status).toBe(0);
 });
 
@@ -63,12 +73,16 @@ test('GIVEN an object mapping WHEN checked with --target THEN target-dependent r
   expect(check('--target', 'dynamodb', file).status).toBe(0);
   const redshift = check('--target', 'redshift', file);
   expect(redshift.status).toBe(1);
-  expect(redshift.stderr).toContain(`${file}: rules[1].rule-type: object-mapping rules apply only to dynamodb, kinesis, kafka targets, not redshift`);
+  expect(redshift.stderr).toContain(
+    `${file}: rules[1].rule-type: object-mapping rules apply only to dynamodb, kinesis, kafka targets, not redshift`,
+  );
 });
 
 test('GIVEN a valid mapping in another key order WHEN checked with --write THEN it is rewritten in canonical form', () => {
   const canonical = fs.readFileSync(path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'), 'utf8');
-  const shuffled = JSON.stringify({ rules: JSON.parse(canonical).rules.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).reverse())) });
+  const shuffled = JSON.stringify({
+    rules: JSON.parse(canonical).rules.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).reverse())),
+  });
   const file = write('shuffled.json', shuffled);
   expect(check(file).stdout).toBe(`${file}: ok (valid, not in canonical form (--write rewrites it))\n`);
   expect(fs.readFileSync(file, 'utf8')).toBe(shuffled);
@@ -110,11 +124,15 @@ describe('warnings and --strict', () => {
     const relaxed = check('--kind', 'settings', file);
     expect(relaxed.status).toBe(0);
     expect(relaxed.stdout).toBe(`${file}: ok (1 warning)\n`);
-    expect(relaxed.stderr).toBe(`warning: ${file}: TargetMetadata.EnableRedshiftSpectrum: is not a setting this project knows; ignored (not passed to DMS)\n`);
+    expect(relaxed.stderr).toBe(
+      `warning: ${file}: TargetMetadata.EnableRedshiftSpectrum: is not a setting this project knows; ignored (not passed to DMS)\n`,
+    );
     const strict = check('--strict', '--kind', 'settings', file);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toBe('');
-    expect(strict.stderr).toBe(`${file}: TargetMetadata.EnableRedshiftSpectrum: is not a setting this project knows; ignored (not passed to DMS)\n\n1 problem found.\n`);
+    expect(strict.stderr).toBe(
+      `${file}: TargetMetadata.EnableRedshiftSpectrum: is not a setting this project knows; ignored (not passed to DMS)\n\n1 problem found.\n`,
+    );
   });
 });
 

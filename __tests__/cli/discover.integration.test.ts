@@ -47,7 +47,9 @@ describeWithPostgres('discover on a throwaway PostgreSQL', () => {
   beforeAll(async () => {
     server = await startThrowawayPostgres();
     await server.query('postgres', 'CREATE DATABASE catalog');
-    await server.query('catalog', `
+    await server.query(
+      'catalog',
+      `
       CREATE SCHEMA app; CREATE SCHEMA "Billing"; CREATE SCHEMA audit;
       CREATE TABLE app."Orders" ("OrderId" int PRIMARY KEY, "CustomerId" int NOT NULL, "Status" text, "PlacedAt" timestamptz NOT NULL, tags text[]);
       CREATE TABLE app."OrderLines" ("LineId" bigint, "OrderId" int, "Qty" smallint);
@@ -56,7 +58,8 @@ describeWithPostgres('discover on a throwaway PostgreSQL', () => {
       CREATE TABLE "Billing"."Payments" (id int PRIMARY KEY);
       CREATE TABLE audit.log (id int);
       INSERT INTO app."Orders" SELECT g, g % 10, CASE WHEN g % 3 = 0 THEN NULL ELSE 'NEW' END, now(), NULL FROM generate_series(1, 500) g;
-      ANALYZE;`);
+      ANALYZE;`,
+    );
   }, 120_000);
   afterAll(() => server?.stop());
 
@@ -64,13 +67,23 @@ describeWithPostgres('discover on a throwaway PostgreSQL', () => {
     const result = discover();
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/catalog-ddb-dev\.json: written \(3 tables, 11 columns from postgresql:\/\/127\.0\.0\.1:\d+\/catalog, read in \d+\.\d\d s\)/);
+    expect(result.stdout).toMatch(
+      /catalog-ddb-dev\.json: written \(3 tables, 11 columns from postgresql:\/\/127\.0\.0\.1:\d+\/catalog, read in \d+\.\d\d s\)/,
+    );
     expect(result.stdout).toContain('  app.OrderLines: 3 columns, primary key NONE, ~0 rows');
     expect(result.stdout).toContain('  type recorded as string: app.Orders.tags (text[])');
     expect(result.stdout).toContain('Mappings checked against the discovered tables: no problems.');
     const doc = file();
-    expect(doc.source).toEqual({ engine: 'postgres', database: 'catalog', from: expect.stringMatching(/^postgresql:\/\/127\.0\.0\.1:\d+\/catalog$/) });
-    expect(doc.tables.map((t: { schema: string; name: string }) => `${t.schema}.${t.name}`)).toEqual(['Billing.Invoices', 'app.OrderLines', 'app.Orders']);
+    expect(doc.source).toEqual({
+      engine: 'postgres',
+      database: 'catalog',
+      from: expect.stringMatching(/^postgresql:\/\/127\.0\.0\.1:\d+\/catalog$/),
+    });
+    expect(doc.tables.map((t: { schema: string; name: string }) => `${t.schema}.${t.name}`)).toEqual([
+      'Billing.Invoices',
+      'app.OrderLines',
+      'app.Orders',
+    ]);
     const orders = doc.tables[2];
     expect(orders).toEqual({
       schema: 'app',
@@ -105,8 +118,18 @@ describeWithPostgres('discover on a throwaway PostgreSQL', () => {
   });
 
   test('GIVEN a typo in a selected table name WHEN the config loads or discover runs THEN the selection is rejected', () => {
-    const mappings = mappingsWith('typo', (rules) => rules.splice(2, 0, { 'rule-type': 'selection', 'rule-id': '9', 'rule-name': 'include-typo', 'object-locator': { 'schema-name': 'app', 'table-name': 'Ordres' }, 'rule-action': 'include' }));
-    const message = expect.stringMatching(/^mappings\/catalog\.json: rules\[2\] \(include-typo\): selects app\.Ordres, which matches no table in catalog \(.*catalog-ddb-dev\.json\)$/);
+    const mappings = mappingsWith('typo', (rules) =>
+      rules.splice(2, 0, {
+        'rule-type': 'selection',
+        'rule-id': '9',
+        'rule-name': 'include-typo',
+        'object-locator': { 'schema-name': 'app', 'table-name': 'Ordres' },
+        'rule-action': 'include',
+      }),
+    );
+    const message = expect.stringMatching(
+      /^mappings\/catalog\.json: rules\[2\] \(include-typo\): selects app\.Ordres, which matches no table in catalog \(.*catalog-ddb-dev\.json\)$/,
+    );
     expect(problemsOf({ ...env(), DMS_MAPPINGS_DIR: mappings })).toEqual([message]);
     const result = discover({ DMS_MAPPINGS_DIR: mappings });
     expect(result.status).toBe(1);
@@ -116,9 +139,31 @@ describeWithPostgres('discover on a throwaway PostgreSQL', () => {
 
   test('GIVEN a wrong case, a transformation on no selected table and a rename of a missing column WHEN checked THEN each is an error', () => {
     const mappings = mappingsWith('rules', (rules) => {
-      rules.push({ 'rule-type': 'selection', 'rule-id': '10', 'rule-name': 'include-billing-lowercase', 'object-locator': { 'schema-name': 'billing', 'table-name': '%' }, 'rule-action': 'include' });
-      rules.push({ 'rule-type': 'transformation', 'rule-id': '11', 'rule-name': 'rename-audit', 'rule-target': 'table', 'object-locator': { 'schema-name': 'audit', 'table-name': 'log' }, 'rule-action': 'rename', value: 'audit_log' });
-      rules.push({ 'rule-type': 'transformation', 'rule-id': '12', 'rule-name': 'rename-missing-column', 'rule-target': 'column', 'object-locator': { 'schema-name': 'app', 'table-name': 'Orders', 'column-name': 'status' }, 'rule-action': 'rename', value: 'state' });
+      rules.push({
+        'rule-type': 'selection',
+        'rule-id': '10',
+        'rule-name': 'include-billing-lowercase',
+        'object-locator': { 'schema-name': 'billing', 'table-name': '%' },
+        'rule-action': 'include',
+      });
+      rules.push({
+        'rule-type': 'transformation',
+        'rule-id': '11',
+        'rule-name': 'rename-audit',
+        'rule-target': 'table',
+        'object-locator': { 'schema-name': 'audit', 'table-name': 'log' },
+        'rule-action': 'rename',
+        value: 'audit_log',
+      });
+      rules.push({
+        'rule-type': 'transformation',
+        'rule-id': '12',
+        'rule-name': 'rename-missing-column',
+        'rule-target': 'column',
+        'object-locator': { 'schema-name': 'app', 'table-name': 'Orders', 'column-name': 'status' },
+        'rule-action': 'rename',
+        value: 'state',
+      });
     });
     expect(problemsOf({ ...env(), DMS_MAPPINGS_DIR: mappings }).map((p) => p.replace(/ \([^()]*catalog-ddb-dev\.json\)/, ''))).toEqual([
       'mappings/catalog.json: rules[4] (include-billing-lowercase): selects billing.%, which matches no table in catalog',
@@ -133,9 +178,15 @@ describeWithPostgres('discover on a throwaway PostgreSQL', () => {
     input.pipelines[0].target.tables[0].attributes = { PK: 'ORDER#${OrderId}#${Status}' };
     fs.writeFileSync(config, JSON.stringify(input));
     const mappings = mappingsWith('nullable', (rules) => {
-      (rules[3] as { 'mapping-parameters': { 'attribute-mappings': { value: string }[] } })['mapping-parameters']['attribute-mappings'][0].value = 'ORDER#${OrderId}#${Status}';
+      (rules[3] as { 'mapping-parameters': { 'attribute-mappings': { value: string }[] } })['mapping-parameters'][
+        'attribute-mappings'
+      ][0].value = 'ORDER#${OrderId}#${Status}';
     });
-    expect(problemsOf({ ...env(), DMS_CONFIG: config, DMS_MAPPINGS_DIR: mappings }).map((p) => p.replace(/ \([^()]*catalog-ddb-dev\.json\)/, ''))).toEqual([
+    expect(
+      problemsOf({ ...env(), DMS_CONFIG: config, DMS_MAPPINGS_DIR: mappings }).map((p) =>
+        p.replace(/ \([^()]*catalog-ddb-dev\.json\)/, ''),
+      ),
+    ).toEqual([
       'pipelines[0].target.tables[0].partitionKey: PK of Catalog-Orders-dev is written from app.Orders.Status, which is nullable in catalog: DynamoDB rejects an item without its key (make the column NOT NULL, or key the table on another column; mappings/catalog.json: rules[3])',
     ]);
   });
@@ -149,11 +200,13 @@ describeWithPostgres('discover on a throwaway PostgreSQL', () => {
     doc.extra = true;
     fs.writeFileSync(path.join(dir, 'catalog-ddb-dev.json'), JSON.stringify(doc));
     const problems = problemsOf({ ...env(), DMS_DISCOVERED_DIR: dir }).map((p) => p.replace(/^.*catalog-ddb-dev\.json: /, ''));
-    expect(problems).toEqual(expect.arrayContaining([
-      'extra: is not a known field',
-      expect.stringMatching(/^tables\[0\]\.columns\[0\]\.type: /),
-      expect.stringMatching(/^tables\[1\]\.rowEstimate: /),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'extra: is not a known field',
+        expect.stringMatching(/^tables\[0\]\.columns\[0\]\.type: /),
+        expect.stringMatching(/^tables\[1\]\.rowEstimate: /),
+      ]),
+    );
     expect(problems).toHaveLength(3);
   });
 
@@ -164,7 +217,11 @@ describeWithPostgres('discover on a throwaway PostgreSQL', () => {
     expect(none.stderr).toContain('give exactly one of --pg, --from-file, --sqlserver-query');
     const wrongEngine = runCommand('discover', ['--stack', 'catalog-ddb-dev', '--sqlserver-query'], env());
     expect(wrongEngine.stderr).toContain("--sqlserver-query: catalog-ddb-dev's source is postgres; use --pg");
-    const unreachable = runCommand('discover', ['--stack', 'catalog-ddb-dev', '--pg', 'postgres://nobody:secret@127.0.0.1:1/catalog'], env());
+    const unreachable = runCommand(
+      'discover',
+      ['--stack', 'catalog-ddb-dev', '--pg', 'postgres://nobody:secret@127.0.0.1:1/catalog'],
+      env(),
+    );
     expect(unreachable.status).toBe(1);
     expect(unreachable.stderr).toContain('--pg: cannot read the catalogue of postgresql://127.0.0.1:1/catalog');
     expect(unreachable.stderr).not.toContain('secret');
@@ -175,8 +232,25 @@ describe('discover for SQL Server (query for a DBA, result imported from a file)
   const discovered = path.join(work, 'sqlserver');
   const env = { DMS_CONFIG: OPS_CONFIG, DMS_MAPPINGS_DIR: OPS_MAPPINGS, DMS_DISCOVERED_DIR: discovered };
   // Rows as the catalogue query returns them: sys.tables/sys.columns/sys.types names, sys.index_columns.key_ordinal, sys.partitions.rows.
-  const row = (schema: string, table: string, column: string, type: string, nullable: boolean, ordinal: number, pk: number | null, rows: number | null) =>
-    ({ table_schema: schema, table_name: table, column_name: column, data_type: type, is_nullable: nullable, ordinal_position: ordinal, primary_key_position: pk, row_estimate: rows });
+  const row = (
+    schema: string,
+    table: string,
+    column: string,
+    type: string,
+    nullable: boolean,
+    ordinal: number,
+    pk: number | null,
+    rows: number | null,
+  ) => ({
+    table_schema: schema,
+    table_name: table,
+    column_name: column,
+    data_type: type,
+    is_nullable: nullable,
+    ordinal_position: ordinal,
+    primary_key_position: pk,
+    row_estimate: rows,
+  });
   const rows = [
     row('dbo', 'DimStore', 'StoreKey', 'int', false, 1, 1, 120),
     row('dbo', 'DimStore', 'StoreName', 'nvarchar', true, 2, null, 120),
@@ -193,7 +267,9 @@ describe('discover for SQL Server (query for a DBA, result imported from a file)
     const result = runCommand('discover', ['--stack', 'warehouse-prod', '--sqlserver-query'], env);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('USE [Sales];');
-    expect(result.stdout).toContain("(s.name COLLATE Latin1_General_100_BIN2 LIKE N'dbo' AND t.name COLLATE Latin1_General_100_BIN2 LIKE N'Dim%')");
+    expect(result.stdout).toContain(
+      "(s.name COLLATE Latin1_General_100_BIN2 LIKE N'dbo' AND t.name COLLATE Latin1_General_100_BIN2 LIKE N'Dim%')",
+    );
     expect(result.stdout).toContain('FOR JSON PATH, INCLUDE_NULL_VALUES\n) AS catalogue_json;');
     expect(result.stdout).toMatch(/FROM sys\.tables t\nJOIN sys\.schemas s/);
   });
@@ -206,14 +282,29 @@ describe('discover for SQL Server (query for a DBA, result imported from a file)
     expect(result.stdout).toContain('(2 tables, 7 columns from catalogue.json');
     expect(result.stdout).toContain('type recorded as string: dbo.FactOrders.Shape (geography)');
     const doc = JSON.parse(fs.readFileSync(path.join(discovered, 'warehouse-prod.json'), 'utf8'));
-    expect(doc.tables.map((t: { name: string; primaryKey: string[]; rowEstimate: number }) => [t.name, t.primaryKey, t.rowEstimate])).toEqual([['DimStore', ['StoreKey'], 120], ['FactOrders', ['OrderKey'], 98000]]);
+    expect(
+      doc.tables.map((t: { name: string; primaryKey: string[]; rowEstimate: number }) => [t.name, t.primaryKey, t.rowEstimate]),
+    ).toEqual([
+      ['DimStore', ['StoreKey'], 120],
+      ['FactOrders', ['OrderKey'], 98000],
+    ]);
     expect(doc.tables[1].columns.map((c: { type: string }) => c.type)).toEqual(['bigint', 'int', 'decimal', 'string']);
   });
 
   test('GIVEN the same result as CSV (sqlcmd/SSMS: 0/1 bits, NULL, quoted fields) WHEN imported THEN the file is identical but for its origin', () => {
     const csv = path.join(work, 'catalogue.csv');
     const header = Object.keys(rows[0]).join(',');
-    const line = (r: ReturnType<typeof row>) => [r.table_schema, r.table_name, `"${r.column_name}"`, r.data_type, r.is_nullable ? 1 : 0, r.ordinal_position, r.primary_key_position ?? 'NULL', r.row_estimate ?? 'NULL'].join(',');
+    const line = (r: ReturnType<typeof row>) =>
+      [
+        r.table_schema,
+        r.table_name,
+        `"${r.column_name}"`,
+        r.data_type,
+        r.is_nullable ? 1 : 0,
+        r.ordinal_position,
+        r.primary_key_position ?? 'NULL',
+        r.row_estimate ?? 'NULL',
+      ].join(',');
     fs.writeFileSync(csv, `\uFEFF${header}\r\n${rows.map(line).join('\r\n')}\r\n`);
     const before = JSON.parse(fs.readFileSync(path.join(discovered, 'warehouse-prod.json'), 'utf8'));
     expect(runCommand('discover', ['--stack', 'warehouse-prod', '--from-file', csv], env).status).toBe(0);
@@ -224,13 +315,18 @@ describe('discover for SQL Server (query for a DBA, result imported from a file)
 
   test('GIVEN a malformed result WHEN imported THEN every bad row and field is named and nothing is written', () => {
     const bad = path.join(work, 'bad.json');
-    fs.writeFileSync(bad, JSON.stringify([{ ...rows[0], is_nullable: 'maybe' }, { ...rows[1], ordinal_position: 'x' }, { table_schema: 'dbo' }]));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify([{ ...rows[0], is_nullable: 'maybe' }, { ...rows[1], ordinal_position: 'x' }, { table_schema: 'dbo' }]),
+    );
     const target = path.join(work, 'sqlserver-bad');
     const result = runCommand('discover', ['--stack', 'warehouse-prod', '--from-file', bad], { ...env, DMS_DISCOVERED_DIR: target });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${bad}: [0].is_nullable: must be 0/1 or true/false, not "maybe"`);
     expect(result.stderr).toContain(`${bad}: [1].ordinal_position: must be a whole number, not "x"`);
-    expect(result.stderr).toContain(`${bad}: [2]: missing table_name, column_name, data_type, is_nullable, ordinal_position, primary_key_position, row_estimate`);
+    expect(result.stderr).toContain(
+      `${bad}: [2]: missing table_name, column_name, data_type, is_nullable, ordinal_position, primary_key_position, row_estimate`,
+    );
     expect(fs.existsSync(target)).toBe(false);
   });
 });

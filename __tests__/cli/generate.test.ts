@@ -20,7 +20,12 @@ afterAll(() => project.remove());
 
 test('GIVEN the generated artefacts deleted WHEN npm run generate runs THEN each is written back as committed', () => {
   // GIVEN: what the checkout has, then nothing of it in the copy
-  const committed = Object.fromEntries(GENERATED_DIRS.filter((dir) => fs.existsSync(path.join(projectRoot(), dir))).map((dir) => [dir, fingerprint(path.join(projectRoot(), dir))]));
+  const committed = Object.fromEntries(
+    GENERATED_DIRS.filter((dir) => fs.existsSync(path.join(projectRoot(), dir))).map((dir) => [
+      dir,
+      fingerprint(path.join(projectRoot(), dir)),
+    ]),
+  );
   expect(Object.keys(committed).length).toBeGreaterThan(0);
   for (const dir of GENERATED_DIRS) fs.rmSync(path.join(project.root, dir), { recursive: true, force: true });
   for (const file of GENERATED_FILES) fs.rmSync(path.join(project.root, file), { force: true });

@@ -39,7 +39,11 @@ describeWithTerraform('cdktf diff offline', () => {
   beforeAll(() => {
     const synth = spawnSync('node', [path.join(root, 'tools', 'synth.mjs')], { cwd: root, env, encoding: 'utf8' });
     expect(synth.status).toBe(0);
-    const prepared = spawnSync('node', [path.join(root, 'dist', 'cli', 'offline-out.js'), '--out', offline], { cwd: root, env, encoding: 'utf8' });
+    const prepared = spawnSync('node', [path.join(root, 'dist', 'cli', 'offline-out.js'), '--out', offline], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
     expect({ status: prepared.status, stderr: prepared.stderr }).toEqual({ status: 0, stderr: '' });
     const exported = /export TF_CLI_CONFIG_FILE=(\S+)/.exec(prepared.stdout);
     expect(exported).not.toBeNull();
@@ -52,7 +56,11 @@ describeWithTerraform('cdktf diff offline', () => {
     for (const stack of stacks) {
       const override = JSON.parse(fs.readFileSync(path.join(offline, 'stacks', stack, OVERRIDE_FILE), 'utf8'));
       expect(override.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
-      expect(override.provider.aws).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, allowed_account_ids: null });
+      expect(override.provider.aws).toMatchObject({
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        allowed_account_ids: null,
+      });
       expect(fs.existsSync(path.join(offline, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     }
     expect(fs.readFileSync(cliConfigFile, 'utf8')).toContain(`path    = ${JSON.stringify(path.resolve(pluginMirror))}`);
@@ -62,10 +70,14 @@ describeWithTerraform('cdktf diff offline', () => {
   test(`GIVEN stack ${stacks[0]} WHEN cdktf diff runs on the offline copy THEN it plans every resource and the synthesized tree is untouched`, async () => {
     const [stack] = stacks;
     const result = await new Promise<{ status: number; output: string }>((resolve, reject) => {
-      const child = spawn(path.join(root, 'node_modules', '.bin', 'cdktf'), ['diff', stack, '--skip-synth', '--skip-provider-lock', '-o', offline], {
-        cwd: root,
-        env: { ...env, TF_CLI_CONFIG_FILE: cliConfigFile, CI: '1' },
-      });
+      const child = spawn(
+        path.join(root, 'node_modules', '.bin', 'cdktf'),
+        ['diff', stack, '--skip-synth', '--skip-provider-lock', '-o', offline],
+        {
+          cwd: root,
+          env: { ...env, TF_CLI_CONFIG_FILE: cliConfigFile, CI: '1' },
+        },
+      );
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

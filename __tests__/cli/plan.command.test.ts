@@ -41,10 +41,26 @@ function mirrorAt(dir: string): string {
 describe('arguments', () => {
   test('GIVEN a stack and every option WHEN parsed THEN each is read', () => {
     // GIVEN every flag plan has
-    const parsed = parseCommandLine(command.spec, ['s1', '--offline', '--out', 'x/plan.json', '--allow-replace', 'a.b', '--allow-replace', 'c.d', '--no-synth']);
+    const parsed = parseCommandLine(command.spec, [
+      's1',
+      '--offline',
+      '--out',
+      'x/plan.json',
+      '--allow-replace',
+      'a.b',
+      '--allow-replace',
+      'c.d',
+      '--no-synth',
+    ]);
     if (parsed === 'help') throw new Error('not help');
     // WHEN read THEN each lands in the options, the path resolved against the working directory
-    expect(planOptions(parsed.values, parsed.positionals)).toMatchObject({ stack: 's1', offline: true, out: path.resolve('x/plan.json'), allowReplace: ['a.b', 'c.d'], synth: false });
+    expect(planOptions(parsed.values, parsed.positionals)).toMatchObject({
+      stack: 's1',
+      offline: true,
+      out: path.resolve('x/plan.json'),
+      allowReplace: ['a.b', 'c.d'],
+      synth: false,
+    });
   });
 
   test('GIVEN several mistakes WHEN parsed THEN all are reported by flag', () => {
@@ -55,7 +71,11 @@ describe('arguments', () => {
       '--allow-replace: needs a value (address)',
     ]);
     // GIVEN a valid command line with contradictions WHEN checked THEN every contradiction is named
-    expect(problems(['--state', '/nonexistent/state.json'])).toEqual(['<stack>: name the stack to plan (one of cdktf.out/stacks/*)', '--state: only with --offline (online plans read the real backend)', '--state: /nonexistent/state.json does not exist']);
+    expect(problems(['--state', '/nonexistent/state.json'])).toEqual([
+      '<stack>: name the stack to plan (one of cdktf.out/stacks/*)',
+      '--state: only with --offline (online plans read the real backend)',
+      '--state: /nonexistent/state.json does not exist',
+    ]);
     expect(problems(['a', 'b', '--state', __filename])).toEqual([
       '<stack>: plan one stack at a time, got a, b',
       '--state: only with --offline (online plans read the real backend)',
@@ -80,7 +100,18 @@ describe('arguments', () => {
   test('GIVEN --help WHEN run THEN the usage with options and exit codes is printed and it exits 0', () => {
     const result = plan(['--help']);
     expect(result.status).toBe(0);
-    for (const text of ['--offline', '--out <file>', '--allow-replace', '--state', '--no-synth', 'TF_PLUGIN_MIRROR', PROJECT_MIRROR_DIR, '0  the plan passes the gate', '1  the gate refuses it', '2  no reviewable plan']) {
+    for (const text of [
+      '--offline',
+      '--out <file>',
+      '--allow-replace',
+      '--state',
+      '--no-synth',
+      'TF_PLUGIN_MIRROR',
+      PROJECT_MIRROR_DIR,
+      '0  the plan passes the gate',
+      '1  the gate refuses it',
+      '2  no reviewable plan',
+    ]) {
       expect(result.stdout).toContain(text);
     }
   });
@@ -109,7 +140,9 @@ describe('provider mirror', () => {
     // A mirror elsewhere on this machine (e.g. /opt/tf-plugins) must not be picked up.
     const elsewhere = mirrorAt(path.join(work, 'elsewhere'));
     expect(fs.existsSync(elsewhere)).toBe(true);
-    expect(findPluginMirror({}, project)).toEqual({ problem: expect.stringContaining('no provider mirror: set TF_PLUGIN_MIRROR, or create .terraform-mirror/') });
+    expect(findPluginMirror({}, project)).toEqual({
+      problem: expect.stringContaining('no provider mirror: set TF_PLUGIN_MIRROR, or create .terraform-mirror/'),
+    });
     const local = mirrorAt(path.join(project, PROJECT_MIRROR_DIR));
     expect(findPluginMirror({}, project)).toEqual({ mirror: local });
   });

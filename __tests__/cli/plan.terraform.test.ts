@@ -54,10 +54,15 @@ describeWithTerraform('npm run plan --offline', () => {
     const out = path.join(work, `${stack}.plan.json`);
     const result = await plan([stack, '--offline', '--out', out], env);
     console.log(`npm run plan -- ${stack} --offline: ${result.seconds.toFixed(1)} s`);
-    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0, stderr: expect.stringContaining('review gate: passed') });
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({
+      status: 0,
+      stderr: expect.stringContaining('review gate: passed'),
+    });
 
     const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-    const declared = Object.entries<Record<string, unknown>>(synthesized.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+    const declared = Object.entries<Record<string, unknown>>(synthesized.resource).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${type}.${name}`),
+    );
     const planned = JSON.parse(fs.readFileSync(out, 'utf8'));
     // An empty local state: every declared resource is created, nothing else.
     expect(planned.resource_changes.map((c: { address: string }) => c.address).sort()).toEqual(declared.sort());
@@ -73,13 +78,29 @@ describeWithTerraform('npm run plan --offline', () => {
 
   test('GIVEN state holding a protected resource the stack no longer declares WHEN planned THEN the gate refuses with exit 1, and --allow-replace accepts it', async () => {
     const [stack] = stacks;
-    const refused = await plan([stack, '--offline', '--no-synth', '--state', RETIRED_ENDPOINT_STATE, '--out', path.join(work, 'refused.json')], env);
+    const refused = await plan(
+      [stack, '--offline', '--no-synth', '--state', RETIRED_ENDPOINT_STATE, '--out', path.join(work, 'refused.json')],
+      env,
+    );
     expect(refused.stderr).toContain(`review gate: refused: 1 blocked change(s): ${stack}:aws_dms_endpoint.retired ["delete"]`);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(/\| \*\*delete\*\* \| aws_dms_endpoint\.retired \|/);
     expect(refused.stderr).toContain('-refresh=false');
 
-    const allowed = await plan([stack, '--offline', '--no-synth', '--state', RETIRED_ENDPOINT_STATE, '--allow-replace', 'aws_dms_endpoint.retired', '--out', path.join(work, 'allowed.json')], env);
+    const allowed = await plan(
+      [
+        stack,
+        '--offline',
+        '--no-synth',
+        '--state',
+        RETIRED_ENDPOINT_STATE,
+        '--allow-replace',
+        'aws_dms_endpoint.retired',
+        '--out',
+        path.join(work, 'allowed.json'),
+      ],
+      env,
+    );
     expect(allowed.stderr).toContain('review gate: passed');
     expect(allowed.status).toBe(0);
   });

@@ -17,7 +17,8 @@ const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-vcs-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const vcsOut = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'vcs-out.js'), ...args], { cwd: root, encoding: 'utf8' });
+const vcsOut = (...args: string[]) =>
+  spawnSync('node', [path.join(root, 'dist', 'cli', 'vcs-out.js'), ...args], { cwd: root, encoding: 'utf8' });
 const stacks = activePipelines().map((p) => p.name);
 
 test('GIVEN the active config WHEN its stacks are written THEN each directory holds the synthesized JSON and the lock file from locks/, and the check passes', () => {
@@ -30,7 +31,8 @@ test('GIVEN the active config WHEN its stacks are written THEN each directory ho
     const synthesized = JSON.parse(fs.readFileSync(path.join(dir, stack, 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(synthesized)).toEqual(expect.arrayContaining(['terraform', 'provider', 'resource']));
     const lock = path.join(root, 'locks', `${stack}.terraform.lock.hcl`);
-    if (fs.existsSync(lock)) expect(fs.readFileSync(path.join(dir, stack, '.terraform.lock.hcl'), 'utf8')).toBe(fs.readFileSync(lock, 'utf8'));
+    if (fs.existsSync(lock))
+      expect(fs.readFileSync(path.join(dir, stack, '.terraform.lock.hcl'), 'utf8')).toBe(fs.readFileSync(lock, 'utf8'));
   }
   const checked = vcsOut('--dir', dir, '--check');
   expect(checked.stdout).toContain(`${stacks.length} committed stack(s)`);
@@ -55,7 +57,9 @@ test('GIVEN committed output edited, missing a file, or for a stack the config n
   const checked = vcsOut('--dir', dir, '--check');
   expect(checked.status).toBe(1);
   const rel = (...parts: string[]) => path.relative(root, path.join(dir, ...parts));
-  expect(checked.stderr).toContain(`${rel(first, 'cdk.tf.json')}: is stale (differs from a fresh synth of the active config): run npm run vcs-out -- ${first}`);
+  expect(checked.stderr).toContain(
+    `${rel(first, 'cdk.tf.json')}: is stale (differs from a fresh synth of the active config): run npm run vcs-out -- ${first}`,
+  );
   expect(checked.stderr).toContain(`${rel('retired-stack')}: is not a stack of the active config`);
   if (hadLock) expect(checked.stderr).toContain(`${rel(first, '.terraform.lock.hcl')}: is missing: run npm run vcs-out -- ${first}`);
   expect(checked.stderr).toContain(`${hadLock ? 3 : 2} problems found.`);

@@ -134,17 +134,37 @@ test.each(cases)('GIVEN $what WHEN validated THEN exactly the expected problems 
   expect(issuesOf(config())).toEqual(expected);
 });
 
-test('GIVEN the guide\'s maintenance window Tue:04:00-Tue:04:30 WHEN validated THEN it is accepted and emitted in lower case, as DMS returns it', () => {
+test("GIVEN the guide's maintenance window Tue:04:00-Tue:04:30 WHEN validated THEN it is accepted and emitted in lower case, as DMS returns it", () => {
   const config = parseConfig(redshiftConfig((p) => void (p.replicationInstance.preferredMaintenanceWindow = 'Tue:04:00-Tue:04:30')));
-  expect((config.pipelines[0].replicationInstance as { preferredMaintenanceWindow: string }).preferredMaintenanceWindow).toBe('tue:04:00-tue:04:30');
+  expect((config.pipelines[0].replicationInstance as { preferredMaintenanceWindow: string }).preferredMaintenanceWindow).toBe(
+    'tue:04:00-tue:04:30',
+  );
 });
 
 describe('config files', () => {
   const fileCases: { what: string; text: string | Buffer; expected: (file: string) => string[] }[] = [
-    { what: 'a number too large for a double', text: JSON.stringify(redshiftConfig()).replace('"allocatedStorage":100', '"allocatedStorage":1e400'), expected: () => ['pipelines[0].replicationInstance.allocatedStorage: 1e400 is out of range: numbers must fit a 64-bit float (JSON.parse would make it Infinity)'] },
-    { what: 'a stack name written twice', text: JSON.stringify(redshiftConfig()).replace('"name":"redshift-fed-prod",', '"name":"redshift-fed-prod","name":"redshift-fed-dr",'), expected: () => ['pipelines[0].name: is written more than once in this object; JSON keeps only the last one'] },
-    { what: 'a config nested 50,000 levels deep', text: `{"pipelines":${'['.repeat(50_000)}${']'.repeat(50_000)}}`, expected: () => [`pipelines${'[0]'.repeat(63)}: is nested more than 64 levels deep`] },
-    { what: 'a config in Latin-1', text: Buffer.from(JSON.stringify(redshiftConfig((p) => void (p.tags = { Owner: 'Jos\u00e9' }))), 'latin1'), expected: (file) => [`DMS_CONFIG: ${file} is not valid UTF-8 text (first invalid byte at offset 131)`] },
+    {
+      what: 'a number too large for a double',
+      text: JSON.stringify(redshiftConfig()).replace('"allocatedStorage":100', '"allocatedStorage":1e400'),
+      expected: () => [
+        'pipelines[0].replicationInstance.allocatedStorage: 1e400 is out of range: numbers must fit a 64-bit float (JSON.parse would make it Infinity)',
+      ],
+    },
+    {
+      what: 'a stack name written twice',
+      text: JSON.stringify(redshiftConfig()).replace('"name":"redshift-fed-prod",', '"name":"redshift-fed-prod","name":"redshift-fed-dr",'),
+      expected: () => ['pipelines[0].name: is written more than once in this object; JSON keeps only the last one'],
+    },
+    {
+      what: 'a config nested 50,000 levels deep',
+      text: `{"pipelines":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+      expected: () => [`pipelines${'[0]'.repeat(63)}: is nested more than 64 levels deep`],
+    },
+    {
+      what: 'a config in Latin-1',
+      text: Buffer.from(JSON.stringify(redshiftConfig((p) => void (p.tags = { Owner: 'Jos\u00e9' }))), 'latin1'),
+      expected: (file) => [`DMS_CONFIG: ${file} is not valid UTF-8 text (first invalid byte at offset 131)`],
+    },
   ];
   test.each(fileCases)('GIVEN $what WHEN loaded THEN exactly the expected problems are reported', ({ what, text, expected }) => {
     const file = path.join(work, `${what.replace(/\W+/g, '-')}.json`);
@@ -159,8 +179,13 @@ describe('config files', () => {
     expect(issues).toEqual(expected(file));
   });
 
-  test.each([['/dev/zero', 'a character device'], ['/dev/null', 'a character device']])('GIVEN DMS_CONFIG=%s WHEN loaded THEN it is refused without reading', (file, kind) => {
-    expect(() => loadConfigFile(file)).toThrow(new ValidationFailed([{ path: 'DMS_CONFIG', message: `${file} is not a regular file (${kind})` }]));
+  test.each([
+    ['/dev/zero', 'a character device'],
+    ['/dev/null', 'a character device'],
+  ])('GIVEN DMS_CONFIG=%s WHEN loaded THEN it is refused without reading', (file, kind) => {
+    expect(() => loadConfigFile(file)).toThrow(
+      new ValidationFailed([{ path: 'DMS_CONFIG', message: `${file} is not a regular file (${kind})` }]),
+    );
   });
 });
 
@@ -181,7 +206,9 @@ describe('mapping files named by a task', () => {
     const secret = path.join(work, 'shadow');
     fs.writeFileSync(secret, 'root:$6$saltsalt$hash:19000:0:99999:7:::\n');
     const issues = resolveWith((file) => fs.symlinkSync(secret, file));
-    expect(issues).toEqual(['mappings/dms-table-mappings.json: is not valid JSON: an unexpected character where a value is expected at line 1, column 1']);
+    expect(issues).toEqual([
+      'mappings/dms-table-mappings.json: is not valid JSON: an unexpected character where a value is expected at line 1, column 1',
+    ]);
   });
 
   test('GIVEN a mapping that is a FIFO WHEN resolved THEN it is refused at once, by the task field that names it', () => {

@@ -15,7 +15,10 @@ const examplesDir = path.join(projectRoot(), 'config', 'examples');
 const defaults = synthesizeAll(defaultConfig, {}, mappingsDir());
 
 test('GIVEN the default config WHEN listing examples THEN there is one JSON file per default pipeline', () => {
-  const files = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(examplesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   expect(files).toEqual([...defaults.keys()].map((name) => `${name}.json`).sort());
 });
 

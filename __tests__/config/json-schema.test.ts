@@ -17,6 +17,8 @@ test('GIVEN the JSON Schema WHEN read THEN it forbids unknown fields and knows t
   expect(pipeline.additionalProperties).toBe(false);
   expect(pipeline.properties.accountRoles.enum).toEqual(['create', 'import', 'existing']);
   expect(pipeline.properties.tasks.items.properties.migrationType.enum).toEqual(['full-load', 'cdc', 'full-load-and-cdc']);
-  const owned = pipeline.properties.replicationInstance.oneOf.find((o: { properties: { from: { const: string } } }) => o.properties.from.const === 'this-stack');
+  const owned = pipeline.properties.replicationInstance.oneOf.find(
+    (o: { properties: { from: { const: string } } }) => o.properties.from.const === 'this-stack',
+  );
   expect(owned.properties.allocatedStorage).toMatchObject({ minimum: 5, maximum: 6144 });
 });

@@ -1,7 +1,14 @@
 /**
  * The pipeline spec's validation: each rule with a bad spec and the exact `path: message` a user sees.
  */
-import { type DynamoDbPipelineInput, type RedshiftPipelineInput, defaultInput, dynamodbConfig, problemsOf, redshiftConfig } from '../support/helpers';
+import {
+  type DynamoDbPipelineInput,
+  type RedshiftPipelineInput,
+  defaultInput,
+  dynamodbConfig,
+  problemsOf,
+  redshiftConfig,
+} from '../support/helpers';
 
 const redshiftNetwork = () => structuredClone((redshiftConfig().pipelines[0] as RedshiftPipelineInput).network);
 
@@ -147,22 +154,100 @@ describe('pipeline spec validation', () => {
 describe('the DynamoDB pipeline spec', () => {
   const D = 'pipelines[0]';
   test.each<[string, (p: DynamoDbPipelineInput) => void, string[]]>([
-    ['a network on a stack that only attaches tasks', (p) => void (p.network = redshiftNetwork()), [`${D}.network: belongs to the stack that creates the replication instance, not to one attaching tasks (from arn)`]],
-    ['account roles on a stack that only attaches tasks', (p) => void (p.accountRoles = 'create'), [`${D}.accountRoles: are managed with the replication instance; remove it here (from arn)`]],
-    ['an instance ARN of another region', (p) => void (p.replicationInstance = { from: 'arn', id: 'shared', arn: 'arn:aws:dms:us-east-1:210987654321:rep:SHARED' }), [`${D}.replicationInstance.arn: must be in the pipeline's region us-west-2, not us-east-1`]],
-    ['an instance ARN that is not a DMS instance', (p) => void (p.replicationInstance = { from: 'arn', id: 'shared', arn: 'arn:aws:dms:us-west-2:210987654321:endpoint:X' }), [`${D}.replicationInstance.arn: must be a DMS replication instance ARN such as arn:aws:dms:us-west-2:123456789012:rep:ABCDEFGHIJKLMNOP`]],
-    ['a table from a source table not listed', (p) => void (p.target.tables[1].source = 'dbo.Refunds'), [`${D}.target.tables[1].source: is not one of source.tables (dbo.IntegrationLogs, dbo.Payments)`]],
-    ['provisioned billing without capacity', (p) => void (p.target.tables[1].billingMode = 'PROVISIONED'), [`${D}.target.tables[1].readCapacity: is required with billingMode PROVISIONED`, `${D}.target.tables[1].writeCapacity: is required with billingMode PROVISIONED`]],
-    ['capacity with on-demand billing', (p) => void (p.target.tables[1].readCapacity = 5), [`${D}.target.tables[1].readCapacity: applies only to billingMode PROVISIONED`]],
-    ['two indexes with one name', (p) => { const indexes = (p.target.tables[0].globalSecondaryIndexes ??= []); indexes.push({ ...indexes[0] }); }, [`${D}.target.tables[0].globalSecondaryIndexes[3].name: duplicate index name "GSI1-ApplicationId-LogTimestamp" (first used at index 0)`]],
-    ['one attribute with two types', (p) => void ((p.target.tables[0].globalSecondaryIndexes ??= [])[1].sortKey = { name: 'LogTimestamp', type: 'N' }), [`${D}.target.tables[0].globalSecondaryIndexes[1].sortKey.type: attribute LogTimestamp is S in globalSecondaryIndexes[0].sortKey; one attribute has one type`]],
-    ['two tables with one name', (p) => void (p.target.tables[1].name = p.target.tables[0].name), [`${D}.target.tables[1].name: duplicate table name "LoanApp-IntegrationLogs-dev" (first used at index 0)`]],
-    ['a table id that is not snake_case', (p) => void (p.target.tables[1].id = 'Payments'), [`${D}.target.tables[1].id: must be lowercase snake_case`]],
-    ['a column of an unknown type', (p) => void (((p.source.tables ??= [])[1].columns as Record<string, string>).PaymentAmount = 'money'), [`${D}.source.tables[1].columns.PaymentAmount: must be one of smallint, int, bigint, decimal, numeric, real, double, boolean, string, uuid, date, time, timestamp, json, binary`]],
-    ['an unknown CDC plugin', (p) => void ((p.source.cdc as Record<string, unknown>) = { plugin: 'wal2json' }), [`${D}.source.cdc.plugin: must be one of test-decoding, pglogical`]],
-    ['a slot name with a hyphen', (p) => void (p.source.cdc = { slotName: 'dms-loanapp' }), [`${D}.source.cdc.slotName: must be lowercase letters, digits and underscores, at most 63`]],
-    ['a sample row with a column the table lacks', (p) => void ((p.source.tables ??= [])[1].sampleRows = [{ PaymentId: 1, Amount: 2 }]), [`${D}.source.tables[1].sampleRows[0].Amount: is not a column of dbo.Payments`]],
-    ['a sample row with a string for a numeric column', (p) => void ((p.source.tables ??= [])[1].sampleRows = [{ PaymentId: '7' }]), [`${D}.source.tables[1].sampleRows[0].PaymentId: must be a number or null (column type int)`]],
+    [
+      'a network on a stack that only attaches tasks',
+      (p) => void (p.network = redshiftNetwork()),
+      [`${D}.network: belongs to the stack that creates the replication instance, not to one attaching tasks (from arn)`],
+    ],
+    [
+      'account roles on a stack that only attaches tasks',
+      (p) => void (p.accountRoles = 'create'),
+      [`${D}.accountRoles: are managed with the replication instance; remove it here (from arn)`],
+    ],
+    [
+      'an instance ARN of another region',
+      (p) => void (p.replicationInstance = { from: 'arn', id: 'shared', arn: 'arn:aws:dms:us-east-1:210987654321:rep:SHARED' }),
+      [`${D}.replicationInstance.arn: must be in the pipeline's region us-west-2, not us-east-1`],
+    ],
+    [
+      'an instance ARN that is not a DMS instance',
+      (p) => void (p.replicationInstance = { from: 'arn', id: 'shared', arn: 'arn:aws:dms:us-west-2:210987654321:endpoint:X' }),
+      [
+        `${D}.replicationInstance.arn: must be a DMS replication instance ARN such as arn:aws:dms:us-west-2:123456789012:rep:ABCDEFGHIJKLMNOP`,
+      ],
+    ],
+    [
+      'a table from a source table not listed',
+      (p) => void (p.target.tables[1].source = 'dbo.Refunds'),
+      [`${D}.target.tables[1].source: is not one of source.tables (dbo.IntegrationLogs, dbo.Payments)`],
+    ],
+    [
+      'provisioned billing without capacity',
+      (p) => void (p.target.tables[1].billingMode = 'PROVISIONED'),
+      [
+        `${D}.target.tables[1].readCapacity: is required with billingMode PROVISIONED`,
+        `${D}.target.tables[1].writeCapacity: is required with billingMode PROVISIONED`,
+      ],
+    ],
+    [
+      'capacity with on-demand billing',
+      (p) => void (p.target.tables[1].readCapacity = 5),
+      [`${D}.target.tables[1].readCapacity: applies only to billingMode PROVISIONED`],
+    ],
+    [
+      'two indexes with one name',
+      (p) => {
+        const indexes = (p.target.tables[0].globalSecondaryIndexes ??= []);
+        indexes.push({ ...indexes[0] });
+      },
+      [
+        `${D}.target.tables[0].globalSecondaryIndexes[3].name: duplicate index name "GSI1-ApplicationId-LogTimestamp" (first used at index 0)`,
+      ],
+    ],
+    [
+      'one attribute with two types',
+      (p) => void ((p.target.tables[0].globalSecondaryIndexes ??= [])[1].sortKey = { name: 'LogTimestamp', type: 'N' }),
+      [
+        `${D}.target.tables[0].globalSecondaryIndexes[1].sortKey.type: attribute LogTimestamp is S in globalSecondaryIndexes[0].sortKey; one attribute has one type`,
+      ],
+    ],
+    [
+      'two tables with one name',
+      (p) => void (p.target.tables[1].name = p.target.tables[0].name),
+      [`${D}.target.tables[1].name: duplicate table name "LoanApp-IntegrationLogs-dev" (first used at index 0)`],
+    ],
+    [
+      'a table id that is not snake_case',
+      (p) => void (p.target.tables[1].id = 'Payments'),
+      [`${D}.target.tables[1].id: must be lowercase snake_case`],
+    ],
+    [
+      'a column of an unknown type',
+      (p) => void (((p.source.tables ??= [])[1].columns as Record<string, string>).PaymentAmount = 'money'),
+      [
+        `${D}.source.tables[1].columns.PaymentAmount: must be one of smallint, int, bigint, decimal, numeric, real, double, boolean, string, uuid, date, time, timestamp, json, binary`,
+      ],
+    ],
+    [
+      'an unknown CDC plugin',
+      (p) => void ((p.source.cdc as Record<string, unknown>) = { plugin: 'wal2json' }),
+      [`${D}.source.cdc.plugin: must be one of test-decoding, pglogical`],
+    ],
+    [
+      'a slot name with a hyphen',
+      (p) => void (p.source.cdc = { slotName: 'dms-loanapp' }),
+      [`${D}.source.cdc.slotName: must be lowercase letters, digits and underscores, at most 63`],
+    ],
+    [
+      'a sample row with a column the table lacks',
+      (p) => void ((p.source.tables ??= [])[1].sampleRows = [{ PaymentId: 1, Amount: 2 }]),
+      [`${D}.source.tables[1].sampleRows[0].Amount: is not a column of dbo.Payments`],
+    ],
+    [
+      'a sample row with a string for a numeric column',
+      (p) => void ((p.source.tables ??= [])[1].sampleRows = [{ PaymentId: '7' }]),
+      [`${D}.source.tables[1].sampleRows[0].PaymentId: must be a number or null (column type int)`],
+    ],
   ])('GIVEN %s WHEN validated THEN the problem is reported by path', (_what, mutate, expected) => {
     expect(problemsOf(dynamodbConfig(mutate))).toEqual(expected);
   });
@@ -193,18 +278,71 @@ describe('DMS Serverless and monitoring', () => {
     (p as { replicationInstance: unknown }).replicationInstance = { from: 'serverless', maxCapacityUnits: 16, ...extra };
   };
   test.each<[string, (p: RedshiftPipelineInput) => void, string[]]>([
-    ['an instance class on DMS Serverless', (p) => serverless(p, { instanceClass: 'dms.t3.medium' }), [`${P}.replicationInstance.instanceClass: applies to a replication instance; DMS Serverless provisions capacity between minCapacityUnits and maxCapacityUnits`]],
-    ['an instance id on DMS Serverless', (p) => serverless(p, { id: 'x' }), [`${P}.replicationInstance.id: names a replication instance; serverless replications are named by their task ids`]],
-    ['capacity units on an instance', (p) => void ((p.replicationInstance as Record<string, unknown>).maxCapacityUnits = 8), [`${P}.replicationInstance.maxCapacityUnits: applies to DMS Serverless (from: serverless), not to a replication instance`]],
-    ['capacity units DMS does not offer', (p) => serverless(p, { maxCapacityUnits: 3 }), [`${P}.replicationInstance.maxCapacityUnits: must be one of 1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384`]],
-    ['a minimum above the maximum', (p) => serverless(p, { minCapacityUnits: 32 }), [`${P}.replicationInstance.minCapacityUnits: must not exceed maxCapacityUnits (16)`]],
-    ['DMS Serverless without a network', (p) => { serverless(p); delete (p as Partial<RedshiftPipelineInput>).network; }, [`${P}.network: is required for DMS Serverless (its replications run in this network)`]],
-    ['an unknown compute mode', (p) => void ((p.replicationInstance as { from: string }).from = 'fargate'), [`${P}.replicationInstance.from: from must be one of this-stack, arn, remote-state, serverless, stack`]],
-    ['a notification address that is not an email', (p) => void (p.monitoring = { notify: [{ protocol: 'email', endpoint: 'oncall' }] }), [`${P}.monitoring.notify[0].endpoint: must be an email address`]],
-    ['a notification URL over plain HTTP', (p) => void (p.monitoring = { notify: [{ protocol: 'https', endpoint: 'http://hooks.example.com/dms' }] }), [`${P}.monitoring.notify[0].endpoint: must be an https:// URL`]],
-    ['a notification protocol SNS is not given', (p) => void (p.monitoring = { notify: [{ protocol: 'sms' as never, endpoint: '+15555550100' }] }), [`${P}.monitoring.notify[0].protocol: protocol must be one of email, https`]],
-    ['a CPU threshold above 100%', (p) => void (p.monitoring = { thresholds: { cpuUtilizationPercent: 120 } }), [`${P}.monitoring.thresholds.cpuUtilizationPercent: must be between 1 and 100`]],
-    ['a topic key of another account', (p) => void (p.monitoring = { topicKmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }), [`${P}.monitoring.topicKmsKeyArn: must be in the pipeline's account 459286107047, not 111122223333`]],
+    [
+      'an instance class on DMS Serverless',
+      (p) => serverless(p, { instanceClass: 'dms.t3.medium' }),
+      [
+        `${P}.replicationInstance.instanceClass: applies to a replication instance; DMS Serverless provisions capacity between minCapacityUnits and maxCapacityUnits`,
+      ],
+    ],
+    [
+      'an instance id on DMS Serverless',
+      (p) => serverless(p, { id: 'x' }),
+      [`${P}.replicationInstance.id: names a replication instance; serverless replications are named by their task ids`],
+    ],
+    [
+      'capacity units on an instance',
+      (p) => void ((p.replicationInstance as Record<string, unknown>).maxCapacityUnits = 8),
+      [`${P}.replicationInstance.maxCapacityUnits: applies to DMS Serverless (from: serverless), not to a replication instance`],
+    ],
+    [
+      'capacity units DMS does not offer',
+      (p) => serverless(p, { maxCapacityUnits: 3 }),
+      [`${P}.replicationInstance.maxCapacityUnits: must be one of 1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384`],
+    ],
+    [
+      'a minimum above the maximum',
+      (p) => serverless(p, { minCapacityUnits: 32 }),
+      [`${P}.replicationInstance.minCapacityUnits: must not exceed maxCapacityUnits (16)`],
+    ],
+    [
+      'DMS Serverless without a network',
+      (p) => {
+        serverless(p);
+        delete (p as Partial<RedshiftPipelineInput>).network;
+      },
+      [`${P}.network: is required for DMS Serverless (its replications run in this network)`],
+    ],
+    [
+      'an unknown compute mode',
+      (p) => void ((p.replicationInstance as { from: string }).from = 'fargate'),
+      [`${P}.replicationInstance.from: from must be one of this-stack, arn, remote-state, serverless, stack`],
+    ],
+    [
+      'a notification address that is not an email',
+      (p) => void (p.monitoring = { notify: [{ protocol: 'email', endpoint: 'oncall' }] }),
+      [`${P}.monitoring.notify[0].endpoint: must be an email address`],
+    ],
+    [
+      'a notification URL over plain HTTP',
+      (p) => void (p.monitoring = { notify: [{ protocol: 'https', endpoint: 'http://hooks.example.com/dms' }] }),
+      [`${P}.monitoring.notify[0].endpoint: must be an https:// URL`],
+    ],
+    [
+      'a notification protocol SNS is not given',
+      (p) => void (p.monitoring = { notify: [{ protocol: 'sms' as never, endpoint: '+15555550100' }] }),
+      [`${P}.monitoring.notify[0].protocol: protocol must be one of email, https`],
+    ],
+    [
+      'a CPU threshold above 100%',
+      (p) => void (p.monitoring = { thresholds: { cpuUtilizationPercent: 120 } }),
+      [`${P}.monitoring.thresholds.cpuUtilizationPercent: must be between 1 and 100`],
+    ],
+    [
+      'a topic key of another account',
+      (p) => void (p.monitoring = { topicKmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }),
+      [`${P}.monitoring.topicKmsKeyArn: must be in the pipeline's account 459286107047, not 111122223333`],
+    ],
   ])('GIVEN %s WHEN validated THEN the problem is reported by path', (_what, mutate, expected) => {
     expect(problemsOf(redshiftConfig(mutate))).toEqual(expected);
   });
@@ -212,8 +350,20 @@ describe('DMS Serverless and monitoring', () => {
   test.each<[string, (p: RedshiftPipelineInput) => void]>([
     ['DMS Serverless with capacity units from the allowed set', (p) => serverless(p, { minCapacityUnits: 2, maxCapacityUnits: 384 })],
     ['a monitored task without resource identifier (alarms take it from the ARN)', (p) => void delete p.tasks[0].resourceIdentifier],
-    ['a task without resource identifier when monitoring is off', (p) => { delete p.tasks[0].resourceIdentifier; p.monitoring = { enabled: false }; }],
-    ['a task without resource identifier on DMS Serverless (no task alarms)', (p) => { delete p.tasks[0].resourceIdentifier; serverless(p); }],
+    [
+      'a task without resource identifier when monitoring is off',
+      (p) => {
+        delete p.tasks[0].resourceIdentifier;
+        p.monitoring = { enabled: false };
+      },
+    ],
+    [
+      'a task without resource identifier on DMS Serverless (no task alarms)',
+      (p) => {
+        delete p.tasks[0].resourceIdentifier;
+        serverless(p);
+      },
+    ],
   ])('GIVEN %s WHEN validated THEN it is accepted', (_what, mutate) => {
     expect(problemsOf(redshiftConfig(mutate))).toEqual([]);
   });
@@ -230,7 +380,11 @@ describe('config-wide rules', () => {
     copy.source.endpointId = 'redshift-fed-dr-source';
     copy.target.endpointId = 'redshift-fed-dr-target';
     copy.target.stagingBucket.name = 'dms-redshift-fed-dr-staging';
-    copy.tasks = copy.tasks.map((t) => ({ ...t, id: t.id.replace('redshift-fed-prod', 'redshift-fed-dr'), resourceIdentifier: t.resourceIdentifier?.replace('redshift-fed-prod', 'redshift-fed-dr') }));
+    copy.tasks = copy.tasks.map((t) => ({
+      ...t,
+      id: t.id.replace('redshift-fed-prod', 'redshift-fed-dr'),
+      resourceIdentifier: t.resourceIdentifier?.replace('redshift-fed-prod', 'redshift-fed-dr'),
+    }));
     mutate(copy);
     config.pipelines.push(copy as never);
     return config;
@@ -240,9 +394,7 @@ describe('config-wide rules', () => {
     const config = second((p) => {
       p.name = 'redshift-fed-prod';
     });
-    expect(problemsOf(config)).toEqual([
-      'pipelines[1].name: duplicate stack name "redshift-fed-prod" (first used at index 0)',
-    ]);
+    expect(problemsOf(config)).toEqual(['pipelines[1].name: duplicate stack name "redshift-fed-prod" (first used at index 0)']);
   });
 
   test.each(['create', 'import'] as const)(
@@ -292,7 +444,11 @@ describe('network paths to AWS services', () => {
     const input = dynamodbConfig((p) => {
       (p as { replicationInstance: unknown }).replicationInstance = { from: 'serverless', minCapacityUnits: 1, maxCapacityUnits: 4 };
       p.accountRoles = 'existing';
-      p.network = { ...redshiftNetwork(), egress: { sourceCidrs: ['10.60.0.0/16'] }, vpcEndpoints: { s3: { prefixListIds: ['pl-68a54001'] }, secretsManager: { cidrs: ['10.61.0.0/16'] } } };
+      p.network = {
+        ...redshiftNetwork(),
+        egress: { sourceCidrs: ['10.60.0.0/16'] },
+        vpcEndpoints: { s3: { prefixListIds: ['pl-68a54001'] }, secretsManager: { cidrs: ['10.61.0.0/16'] } },
+      };
     });
     expect(problemsOf(input)).toEqual([
       `${P}.network.vpcEndpoints.dynamodb: is required for a DynamoDB target: from DMS 3.4.7 a replication instance in a private subnet reaches DynamoDB only through a VPC endpoint or a public route (AWS DMS user guide, "Configuring VPC endpoints for AWS DMS")`,

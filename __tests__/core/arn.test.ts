@@ -22,7 +22,13 @@ test.each([
   ['us-gov-west-1', 'arn:aws-us-gov:dynamodb:us-gov-west-1:123456789012:table/integration_logs'],
 ])('GIVEN a DynamoDB table in %s WHEN its ARN is built THEN it carries the region partition: %s', (region, expected) => {
   // GIVEN
-  const parts = { partition: partitionOf(region), service: 'dynamodb', region, account: '123456789012', resource: 'table/integration_logs' };
+  const parts = {
+    partition: partitionOf(region),
+    service: 'dynamodb',
+    region,
+    account: '123456789012',
+    resource: 'table/integration_logs',
+  };
   // WHEN
   const built = arn(parts);
   // THEN
@@ -34,10 +40,13 @@ test.each([
   ['aws', 'arn:aws:s3:::dms-staging'],
   ['aws-cn', 'arn:aws-cn:s3:::dms-staging'],
   ['aws-us-gov', 'arn:aws-us-gov:s3:::dms-staging'],
-] as const)('GIVEN an S3 bucket in partition %s WHEN its ARN is built without region and account THEN both fields are empty: %s', (partition, expected) => {
-  // GIVEN / WHEN / THEN
-  expect(arn({ partition, service: 's3', resource: 'dms-staging' })).toBe(expected);
-});
+] as const)(
+  'GIVEN an S3 bucket in partition %s WHEN its ARN is built without region and account THEN both fields are empty: %s',
+  (partition, expected) => {
+    // GIVEN / WHEN / THEN
+    expect(arn({ partition, service: 's3', resource: 'dms-staging' })).toBe(expected);
+  },
+);
 
 test('GIVEN global IAM ARNs WHEN built THEN the region is empty and an AWS managed policy has account aws', () => {
   // GIVEN / WHEN

@@ -30,7 +30,12 @@ test('GIVEN a record of first uses WHEN keys are seen THEN a first use gives und
   // GIVEN
   const firstUse = firstUses<string, string>();
   // WHEN
-  const results = [firstUse('10.0.0.0/16:443', 'httpsCidrs[0]'), firstUse('10.0.0.0/16:1433', 'sourceCidrs[0]'), firstUse('10.0.0.0/16:443', 'httpsCidrs[1]'), firstUse('10.0.0.0/16:443', 'httpsCidrs[2]')];
+  const results = [
+    firstUse('10.0.0.0/16:443', 'httpsCidrs[0]'),
+    firstUse('10.0.0.0/16:1433', 'sourceCidrs[0]'),
+    firstUse('10.0.0.0/16:443', 'httpsCidrs[1]'),
+    firstUse('10.0.0.0/16:443', 'httpsCidrs[2]'),
+  ];
   // THEN
   expect(results).toEqual([undefined, undefined, 'httpsCidrs[0]', 'httpsCidrs[0]']);
 });

@@ -5,7 +5,10 @@ import { valueAt } from '../../core/value-at';
 
 test('GIVEN a nested value WHEN read by its path THEN it is returned, array indexes included', () => {
   // GIVEN
-  const pipeline = { target: { stagingBucket: { kmsKeyArn: 'arn:aws:kms:us-west-2:123456789012:key/x' } }, tasks: [{ id: 'a' }, { id: 'b' }] };
+  const pipeline = {
+    target: { stagingBucket: { kmsKeyArn: 'arn:aws:kms:us-west-2:123456789012:key/x' } },
+    tasks: [{ id: 'a' }, { id: 'b' }],
+  };
   // WHEN / THEN
   expect(valueAt(pipeline, ['target', 'stagingBucket', 'kmsKeyArn'])).toBe('arn:aws:kms:us-west-2:123456789012:key/x');
   expect(valueAt(pipeline, ['tasks', 1, 'id'])).toBe('b');

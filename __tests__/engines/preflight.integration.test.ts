@@ -32,8 +32,14 @@ describeWithPostgres('preflight and prereqs on a throwaway PostgreSQL', () => {
   let server: ThrowawayPostgres;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-preflight-'));
 
-  const preflight = () => spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), STACK, '--pg', server.url('LoanApplication')], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
-  const slots = async () => (await server.query('LoanApplication', 'SELECT slot_name, plugin, database FROM pg_replication_slots ORDER BY slot_name'));
+  const preflight = () =>
+    spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), STACK, '--pg', server.url('LoanApplication')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...fixtureEnv() },
+    });
+  const slots = async () =>
+    await server.query('LoanApplication', 'SELECT slot_name, plugin, database FROM pg_replication_slots ORDER BY slot_name');
 
   beforeAll(async () => {
     server = await startThrowawayPostgres({ wal_level: 'replica' });
@@ -135,7 +141,11 @@ describeWithPostgres('preflight and prereqs on a throwaway PostgreSQL', () => {
     });
 
     test('WHEN preflight runs with --json THEN the same findings come as JSON', () => {
-      const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'preflight.js'), STACK, '--json', '--pg', server.url('LoanApplication')], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
+      const result = spawnSync(
+        'node',
+        [path.join(root, 'dist', 'cli', 'preflight.js'), STACK, '--json', '--pg', server.url('LoanApplication')],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } },
+      );
       expect(result.status).toBe(0);
       const { stack, findings } = JSON.parse(result.stdout);
       expect(stack).toBe(STACK);
@@ -164,8 +174,17 @@ describeWithPostgres('preflight and prereqs on a throwaway PostgreSQL', () => {
       );
       const mappings = path.join(work, 'mappings');
       fs.mkdirSync(mappings, { recursive: true });
-      const selection = (id: string, action: string, table: string) => ({ 'rule-type': 'selection', 'rule-id': id, 'rule-name': `${action}-${id}`, 'object-locator': { 'schema-name': 'sales', 'table-name': table }, 'rule-action': action });
-      fs.writeFileSync(path.join(mappings, 'orders.json'), JSON.stringify({ rules: [selection('1', 'include', 'Orders%'), selection('2', 'exclude', 'Orders[A-Z]%')] }));
+      const selection = (id: string, action: string, table: string) => ({
+        'rule-type': 'selection',
+        'rule-id': id,
+        'rule-name': `${action}-${id}`,
+        'object-locator': { 'schema-name': 'sales', 'table-name': table },
+        'rule-action': action,
+      });
+      fs.writeFileSync(
+        path.join(mappings, 'orders.json'),
+        JSON.stringify({ rules: [selection('1', 'include', 'Orders%'), selection('2', 'exclude', 'Orders[A-Z]%')] }),
+      );
       const input = redshiftConfig((p) => {
         const sqlServer = p.source;
         (p as { source: unknown }).source = {
@@ -192,7 +211,12 @@ describeWithPostgres('preflight and prereqs on a throwaway PostgreSQL', () => {
       try {
         const findings = await postgresPreflight(pipeline, async (text, values) => (await client.query(text, values)).rows);
         expect(findings.filter((f) => f.check.startsWith('table '))).toEqual([
-          { check: 'table sales.Orders2023', status: 'fail', detail: 'has no primary key: DMS needs one to capture updates and deletes', fix: 'ALTER TABLE sales."Orders2023" ADD PRIMARY KEY (<key columns>);' },
+          {
+            check: 'table sales.Orders2023',
+            status: 'fail',
+            detail: 'has no primary key: DMS needs one to capture updates and deletes',
+            fix: 'ALTER TABLE sales."Orders2023" ADD PRIMARY KEY (<key columns>);',
+          },
           { check: 'table sales.Orders2024', status: 'pass', detail: 'primary key (id)' },
         ]);
       } finally {

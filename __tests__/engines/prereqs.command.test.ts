@@ -23,7 +23,12 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-prereqs-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 // The command on the fixture config; the committed files are checked against the active config below.
-const prereqs = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'prereqs.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
+const prereqs = (...args: string[]) =>
+  spawnSync('node', [path.join(root, 'dist', 'cli', 'prereqs.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...fixtureEnv() },
+  });
 const fixturePipeline = (stack: string) => {
   const pipeline = resolvePipelines(parseConfig(defaultInput()), FIXTURE_MAPPINGS).find((p) => p.name === stack);
   if (!pipeline) throw new Error(`the fixture config has no ${stack}`);
@@ -41,8 +46,18 @@ function pipelineOf(input: PipelineConfigInput, rules?: unknown[]): ResolvedPipe
   return pipeline;
 }
 
-const include = (id: number, schema: string, table: string) => ({ 'rule-type': 'selection', 'rule-id': String(id), 'rule-name': `include-${id}`, 'object-locator': { 'schema-name': schema, 'table-name': table }, 'rule-action': 'include' });
-const exclude = (id: number, schema: string, table: string) => ({ ...include(id, schema, table), 'rule-name': `exclude-${id}`, 'rule-action': 'exclude' });
+const include = (id: number, schema: string, table: string) => ({
+  'rule-type': 'selection',
+  'rule-id': String(id),
+  'rule-name': `include-${id}`,
+  'object-locator': { 'schema-name': schema, 'table-name': table },
+  'rule-action': 'include',
+});
+const exclude = (id: number, schema: string, table: string) => ({
+  ...include(id, schema, table),
+  'rule-name': `exclude-${id}`,
+  'rule-action': 'exclude',
+});
 const columns = { Id: 'int' as const };
 
 /** The guarded sp_cdc_enable_table block the SQL Server script has for one table. */
@@ -61,13 +76,16 @@ BEGIN
 END;`;
 
 describe('committed files', () => {
-  test.each(activePipelines().map((p) => p.name))('GIVEN the active config WHEN %s is generated THEN prereqs/<stack>.sql holds exactly that (else run npm run prereqs -- --all)', (stack) => {
-    const pipeline = activePipelines().find((p) => p.name === stack);
-    if (!pipeline) throw new Error(`${stack} left the active config`);
-    const { file, sql } = generatePrereqs(pipeline);
-    expect(file).toBe(`prereqs/${stack}.sql`);
-    expect(fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : `${file} missing`).toBe(sql);
-  });
+  test.each(activePipelines().map((p) => p.name))(
+    'GIVEN the active config WHEN %s is generated THEN prereqs/<stack>.sql holds exactly that (else run npm run prereqs -- --all)',
+    (stack) => {
+      const pipeline = activePipelines().find((p) => p.name === stack);
+      if (!pipeline) throw new Error(`${stack} left the active config`);
+      const { file, sql } = generatePrereqs(pipeline);
+      expect(file).toBe(`prereqs/${stack}.sql`);
+      expect(fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : `${file} missing`).toBe(sql);
+    },
+  );
 });
 
 describe('SQL Server', () => {
@@ -84,11 +102,17 @@ describe('SQL Server', () => {
       '-- Run as a sysadmin, in SSMS or with sqlcmd -b -S <server> -i prereqs/redshift-fed-prod.sql; safe to re-run.',
       '',
     ]);
-    expect(sql).toContain("USE [Raptor];\nGO\n");
-    expect(sql).toContain("IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE name = N'Raptor' AND recovery_model_desc IN (N'FULL', N'BULK_LOGGED'))");
+    expect(sql).toContain('USE [Raptor];\nGO\n');
+    expect(sql).toContain(
+      "IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE name = N'Raptor' AND recovery_model_desc IN (N'FULL', N'BULK_LOGGED'))",
+    );
     expect(sql).toContain("IF NOT EXISTS (SELECT 1 FROM msdb.dbo.backupset WHERE database_name = N'Raptor' AND type = 'D')");
-    expect(sql).toContain("IF NOT EXISTS (SELECT 1 FROM sys.dm_server_services WHERE servicename LIKE N'SQL Server Agent%' AND status_desc = N'Running')");
-    expect(sql).toContain("  RAISERROR(N'CDC prerequisites not met:%s', 16, 1, @problems);\n  -- Later batches are compiled but not run, so nothing is half-enabled.\n  SET NOEXEC ON;");
+    expect(sql).toContain(
+      "IF NOT EXISTS (SELECT 1 FROM sys.dm_server_services WHERE servicename LIKE N'SQL Server Agent%' AND status_desc = N'Running')",
+    );
+    expect(sql).toContain(
+      "  RAISERROR(N'CDC prerequisites not met:%s', 16, 1, @problems);\n  -- Later batches are compiled but not run, so nothing is half-enabled.\n  SET NOEXEC ON;",
+    );
     expect(sql).toContain(`IF EXISTS (SELECT 1 FROM sys.databases WHERE name = N'Raptor' AND is_cdc_enabled = 1)
 BEGIN
   PRINT N'Raptor: CDC already enabled';
@@ -102,13 +126,26 @@ END;`);
     expect(sql.match(/EXEC sys\.sp_cdc_enable_table /g)).toHaveLength(2);
     // The checks stop everything after them, and the session is restored at the end.
     expect(sql.indexOf('SET NOEXEC ON')).toBeLessThan(sql.indexOf('sys.sp_cdc_enable_db'));
-    expect(sql.trimEnd().split('\n').slice(-6)).toEqual(['SET NOEXEC OFF;', 'GO', '', '-- To verify:', "--   SELECT name, is_cdc_enabled FROM sys.databases WHERE name = N'Raptor';", '--   EXEC sys.sp_cdc_help_change_data_capture;']);
+    expect(sql.trimEnd().split('\n').slice(-6)).toEqual([
+      'SET NOEXEC OFF;',
+      'GO',
+      '',
+      '-- To verify:',
+      "--   SELECT name, is_cdc_enabled FROM sys.databases WHERE name = N'Raptor';",
+      '--   EXEC sys.sp_cdc_help_change_data_capture;',
+    ]);
     expect(sql).not.toContain('rds_cdc_enable_db');
     expect(sql).not.toContain('sp_cdc_change_job');
   });
 
   test('GIVEN an RDS source WHEN generated THEN CDC is enabled through msdb.dbo.rds_cdc_enable_db and the capture job polls every 86399 s', () => {
-    const { sql } = generatePrereqs(pipelineOf(redshiftConfig((p) => { p.source.rds = true; })));
+    const { sql } = generatePrereqs(
+      pipelineOf(
+        redshiftConfig((p) => {
+          p.source.rds = true;
+        }),
+      ),
+    );
     expect(sql).toContain('-- Source: sqlserver (Amazon RDS), database Raptor on LSNRGNP04A:4070');
     expect(sql).toContain('-- Run as the master user, in SSMS');
     expect(sql).toContain("BEGIN\n  EXEC msdb.dbo.rds_cdc_enable_db N'Raptor';\nEND;");
@@ -153,7 +190,9 @@ EXEC sys.sp_cdc_start_job @job_type = N'capture';`);
 
   test('GIVEN wildcard rules and no source.tables WHEN generated THEN a query over sys.tables applies the same include and exclude patterns on the server', () => {
     const pipeline = pipelineOf(
-      redshiftConfig((p) => { p.tasks[0].tableMappings = 'cdc.json'; }),
+      redshiftConfig((p) => {
+        p.tasks[0].tableMappings = 'cdc.json';
+      }),
       [include(1, 'dbo', 'DimDate'), include(2, 'dbo', 'Fact[_]%'), exclude(3, 'dbo', 'Fact[_]Old%'), include(4, 's[^a-c]', '%')],
     );
     const { sql } = generatePrereqs(pipeline);
@@ -171,12 +210,22 @@ DECLARE matched_tables CURSOR LOCAL FAST_FORWARD FOR
       OR (s.name COLLATE Latin1_General_100_BIN2 LIKE N's[a-c^]' AND t.name COLLATE Latin1_General_100_BIN2 LIKE N'%'
        AND NOT (s.name COLLATE Latin1_General_100_BIN2 LIKE N'dbo' AND t.name COLLATE Latin1_General_100_BIN2 LIKE N'Fact[_]Old%')))
   ORDER BY s.name, t.name;`);
-    expect(sql).toContain('  EXEC sys.sp_cdc_enable_table @source_schema = @schema, @source_name = @table, @role_name = NULL, @supports_net_changes = @has_primary_key;');
+    expect(sql).toContain(
+      '  EXEC sys.sp_cdc_enable_table @source_schema = @schema, @source_name = @table, @role_name = NULL, @supports_net_changes = @has_primary_key;',
+    );
   });
 
   test('GIVEN a full-load task only WHEN generated THEN the file says no CDC prerequisites are needed', () => {
-    const { sql } = generatePrereqs(pipelineOf(redshiftConfig((p) => { p.tasks[0].migrationType = 'full-load'; })));
-    expect(sql).toContain('-- Tasks: redshift-fed-prod-replication-task (full-load)\n\n-- No task of this stack captures changes (all are full-load): the source needs no CDC prerequisites.\n');
+    const { sql } = generatePrereqs(
+      pipelineOf(
+        redshiftConfig((p) => {
+          p.tasks[0].migrationType = 'full-load';
+        }),
+      ),
+    );
+    expect(sql).toContain(
+      '-- Tasks: redshift-fed-prod-replication-task (full-load)\n\n-- No task of this stack captures changes (all are full-load): the source needs no CDC prerequisites.\n',
+    );
     expect(sql).not.toContain('EXEC');
   });
 
@@ -205,11 +254,19 @@ DECLARE matched_tables CURSOR LOCAL FAST_FORWARD FOR
 describe('PostgreSQL', () => {
   test('GIVEN the default DynamoDB pipeline WHEN generated THEN it checks parameters and primary keys of both tables and creates the named test_decoding slot if absent', () => {
     const { sql } = generatePrereqs(pipelineOf(dynamodbConfig()));
-    expect(sql).toContain('-- Source: aurora-postgresql, database LoanApplication on loanapp-dev.cluster-abcdefghijkl.us-west-2.rds.amazonaws.com:5432\n');
-    expect(sql).toContain('-- Run as the master user (rds_superuser): psql -v ON_ERROR_STOP=1 -d LoanApplication -f prereqs/loanapp-dynamodb-dev.sql; safe to re-run.\n');
-    expect(sql).toContain("  IF current_setting('rds.logical_replication', true) IS NOT NULL AND current_setting('rds.logical_replication', true) <> 'on' THEN");
+    expect(sql).toContain(
+      '-- Source: aurora-postgresql, database LoanApplication on loanapp-dev.cluster-abcdefghijkl.us-west-2.rds.amazonaws.com:5432\n',
+    );
+    expect(sql).toContain(
+      '-- Run as the master user (rds_superuser): psql -v ON_ERROR_STOP=1 -d LoanApplication -f prereqs/loanapp-dynamodb-dev.sql; safe to re-run.\n',
+    );
+    expect(sql).toContain(
+      "  IF current_setting('rds.logical_replication', true) IS NOT NULL AND current_setting('rds.logical_replication', true) <> 'on' THEN",
+    );
     expect(sql).toContain("  IF current_setting('wal_level') <> 'logical' THEN");
-    expect(sql).toContain("  slots_used_by_others constant int := (SELECT count(*) FROM pg_replication_slots WHERE slot_name <> 'dms_loanapp_dynamodb_dev');");
+    expect(sql).toContain(
+      "  slots_used_by_others constant int := (SELECT count(*) FROM pg_replication_slots WHERE slot_name <> 'dms_loanapp_dynamodb_dev');",
+    );
     expect(sql).toContain('  IF sender_timeout BETWEEN 1 AND 9999 THEN');
     expect(sql).toContain(`    FROM (VALUES ('dbo', 'IntegrationLogs', 'ALTER TABLE dbo."IntegrationLogs" ADD PRIMARY KEY ("LogId");'),
                  ('dbo', 'Payments', 'ALTER TABLE dbo."Payments" ADD PRIMARY KEY ("PaymentId");')) AS m(schema_name, table_name, fix)`);
@@ -223,15 +280,29 @@ describe('PostgreSQL', () => {
   });
 
   test('GIVEN pglogical WHEN generated THEN it checks the preload, creates the extension, and a pglogical slot with both replication sets holding the tables', () => {
-    const { sql } = generatePrereqs(pipelineOf(dynamodbConfig((p) => { p.source.cdc = { ...p.source.cdc, plugin: 'pglogical' }; })));
-    expect(sql).toContain("  IF NOT 'pglogical' = ANY (string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')) THEN");
-    expect(sql).toContain('-- 2. The pglogical extension (source.cdc.plugin), once the library is preloaded (checked above).\nCREATE EXTENSION IF NOT EXISTS pglogical;');
-    expect(sql).toContain("-- 3. The replication slot the source endpoint names (source.cdc.slotName).");
+    const { sql } = generatePrereqs(
+      pipelineOf(
+        dynamodbConfig((p) => {
+          p.source.cdc = { ...p.source.cdc, plugin: 'pglogical' };
+        }),
+      ),
+    );
+    expect(sql).toContain(
+      "  IF NOT 'pglogical' = ANY (string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')) THEN",
+    );
+    expect(sql).toContain(
+      '-- 2. The pglogical extension (source.cdc.plugin), once the library is preloaded (checked above).\nCREATE EXTENSION IF NOT EXISTS pglogical;',
+    );
+    expect(sql).toContain('-- 3. The replication slot the source endpoint names (source.cdc.slotName).');
     expect(sql).toContain("    PERFORM pg_create_logical_replication_slot('dms_loanapp_dynamodb_dev', 'pglogical');");
-    expect(sql).toContain("-- 4. pglogical with a named slot: a node, and the replication sets dms_loanapp_dynamodb_dev (updates, deletes) and idms_loanapp_dynamodb_dev (inserts,");
+    expect(sql).toContain(
+      '-- 4. pglogical with a named slot: a node, and the replication sets dms_loanapp_dynamodb_dev (updates, deletes) and idms_loanapp_dynamodb_dev (inserts,',
+    );
     expect(sql).toContain("    PERFORM pglogical.create_replication_set('dms_loanapp_dynamodb_dev', false, true, true, false);");
     expect(sql).toContain("    PERFORM pglogical.create_replication_set('idms_loanapp_dynamodb_dev', true, false, false, true);");
-    expect(sql).toContain("  CROSS JOIN (SELECT format('%I.%I', m.schema_name, m.table_name)::regclass FROM (VALUES ('dbo', 'IntegrationLogs'), ('dbo', 'Payments')) AS m(schema_name, table_name)) AS t(relation)");
+    expect(sql).toContain(
+      "  CROSS JOIN (SELECT format('%I.%I', m.schema_name, m.table_name)::regclass FROM (VALUES ('dbo', 'IntegrationLogs'), ('dbo', 'Payments')) AS m(schema_name, table_name)) AS t(relation)",
+    );
   });
 
   test('GIVEN no slotName, a self-managed postgres engine and two CDC tasks WHEN generated THEN DMS creates the slots, two are needed, and ALTER SYSTEM is the fix', () => {
@@ -246,7 +317,9 @@ describe('PostgreSQL', () => {
     );
     expect(sql).toContain("--    Self-managed: ALTER SYSTEM SET wal_level = 'logical'; and, if short, max_replication_slots and");
     expect(sql).toContain('--    This stack needs 2 free replication slots and 2 WAL senders (one per CDC task)');
-    expect(sql).toContain('  slots_needed constant int := 2;\n  slots_used_by_others constant int := (SELECT count(*) FROM pg_replication_slots);');
+    expect(sql).toContain(
+      '  slots_needed constant int := 2;\n  slots_used_by_others constant int := (SELECT count(*) FROM pg_replication_slots);',
+    );
     expect(sql).not.toContain('pg_create_logical_replication_slot');
   });
 
@@ -264,27 +337,57 @@ describe('npm run prereqs', () => {
     const out = path.join(work, 'out');
     const first = prereqs('--out', out, 'loanapp-dynamodb-dev');
     expect(first.stderr).toBe('');
-    const validation = ['validation/loanapp-dynamodb-dev.sql', 'validation/loanapp-dynamodb-dev.sh'].map((file) => path.relative(root, path.join(out, file)));
-    expect(first.stdout).toBe([`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: written`, ...validation.map((file) => `${file}: written`)].join('\n') + '\n');
+    const validation = ['validation/loanapp-dynamodb-dev.sql', 'validation/loanapp-dynamodb-dev.sh'].map((file) =>
+      path.relative(root, path.join(out, file)),
+    );
+    expect(first.stdout).toBe(
+      [`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: written`, ...validation.map((file) => `${file}: written`)].join(
+        '\n',
+      ) + '\n',
+    );
     expect(first.status).toBe(0);
-    expect(fs.readFileSync(path.join(out, 'loanapp-dynamodb-dev.sql'), 'utf8')).toBe(generatePrereqs(fixturePipeline('loanapp-dynamodb-dev')).sql);
-    expect(prereqs('--out', out, 'loanapp-dynamodb-dev').stdout).toBe([`${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: up to date`, ...validation.map((file) => `${file}: up to date`)].join('\n') + '\n');
+    expect(fs.readFileSync(path.join(out, 'loanapp-dynamodb-dev.sql'), 'utf8')).toBe(
+      generatePrereqs(fixturePipeline('loanapp-dynamodb-dev')).sql,
+    );
+    expect(prereqs('--out', out, 'loanapp-dynamodb-dev').stdout).toBe(
+      [
+        `${path.relative(root, path.join(out, 'loanapp-dynamodb-dev.sql'))}: up to date`,
+        ...validation.map((file) => `${file}: up to date`),
+      ].join('\n') + '\n',
+    );
     expect(fs.readdirSync(out)).toEqual(['loanapp-dynamodb-dev.sql', 'validation']);
   });
 
-  test('GIVEN --all --stdout WHEN run THEN every stack\'s SQL is printed and nothing is written', () => {
+  test("GIVEN --all --stdout WHEN run THEN every stack's SQL is printed and nothing is written", () => {
     const result = prereqs('--all', '--stdout');
     expect(result.status).toBe(0);
     // Each stack's prerequisites, then its validation files (validation/<stack>.sql, and .sh for DynamoDB).
-    const generated = (stack: string) => [generatePrereqs(fixturePipeline(stack)).sql, ...generateValidation(fixturePipeline(stack)).map((f) => f.text)];
-    expect(generateValidation(fixturePipeline('loanapp-dynamodb-dev')).map((f) => f.file)).toEqual(['validation/loanapp-dynamodb-dev.sql', 'validation/loanapp-dynamodb-dev.sh']);
+    const generated = (stack: string) => [
+      generatePrereqs(fixturePipeline(stack)).sql,
+      ...generateValidation(fixturePipeline(stack)).map((f) => f.text),
+    ];
+    expect(generateValidation(fixturePipeline('loanapp-dynamodb-dev')).map((f) => f.file)).toEqual([
+      'validation/loanapp-dynamodb-dev.sql',
+      'validation/loanapp-dynamodb-dev.sh',
+    ]);
     expect(result.stdout).toBe([...generated('redshift-fed-prod'), ...generated('loanapp-dynamodb-dev')].join(''));
   });
 
   test('GIVEN DMS_CONFIG WHEN run THEN the stacks of that config are used', () => {
     const config = path.join(work, 'rds.json');
-    fs.writeFileSync(config, JSON.stringify(redshiftConfig((p) => { p.source.rds = true; })));
-    const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'prereqs.js'), '--stdout', 'redshift-fed-prod'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv(), DMS_CONFIG: config } });
+    fs.writeFileSync(
+      config,
+      JSON.stringify(
+        redshiftConfig((p) => {
+          p.source.rds = true;
+        }),
+      ),
+    );
+    const result = spawnSync('node', [path.join(root, 'dist', 'cli', 'prereqs.js'), '--stdout', 'redshift-fed-prod'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...fixtureEnv(), DMS_CONFIG: config },
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("EXEC msdb.dbo.rds_cdc_enable_db N'Raptor';");
   });
@@ -292,18 +395,24 @@ describe('npm run prereqs', () => {
   test('GIVEN an unknown stack WHEN run THEN it is named with the known stacks and exit is 1', () => {
     const result = prereqs('--stdout', 'redshift-fed-dev');
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('redshift-fed-dev: is not a stack of the active config (known: redshift-fed-prod, loanapp-dynamodb-dev)\n\n1 problem found.\n');
+    expect(result.stderr).toBe(
+      'redshift-fed-dev: is not a stack of the active config (known: redshift-fed-prod, loanapp-dynamodb-dev)\n\n1 problem found.\n',
+    );
     expect(result.stdout).toBe('');
   });
 
   test('GIVEN bad arguments WHEN run THEN each problem names its option and exit is 1, or 2 for a bad command line', () => {
     const usage = 'dms prereqs [--stdout] [--out <dir>] (<stack>... | --all)';
     const unknown = prereqs('--stdout', '--verbose', 'redshift-fed-prod', '--out');
-    expect(unknown.stderr).toBe(`--verbose: not a flag of dms prereqs (dms prereqs --help lists them)\n--out: needs a value (dir)\n\nUsage: ${usage}\n(--help for the flags)\n`);
+    expect(unknown.stderr).toBe(
+      `--verbose: not a flag of dms prereqs (dms prereqs --help lists them)\n--out: needs a value (dir)\n\nUsage: ${usage}\n(--help for the flags)\n`,
+    );
     expect(unknown.status).toBe(2);
     expect(prereqs().stderr).toBe(`usage: ${usage}\n\n1 problem found.\n`);
     const both = prereqs('--all', 'redshift-fed-prod', '--stdout', '--out', 'x');
-    expect(both.stderr).toBe(`--all: names every stack; drop it or the stack names. usage: ${usage}\n--out: has no effect with --stdout\n\n2 problems found.\n`);
+    expect(both.stderr).toBe(
+      `--all: names every stack; drop it or the stack names. usage: ${usage}\n--out: has no effect with --stdout\n\n2 problems found.\n`,
+    );
     expect(both.status).toBe(1);
   });
 });

@@ -60,7 +60,7 @@ describe('the registry', () => {
     expect(() => onTarget(target, () => 'reached')).toThrow('no adapter for target engine s3 (engines/registry.ts)');
   });
 
-  test('GIVEN a registry passed in WHEN a source is dispatched THEN that registry\'s adapter gets the spec as its own variant', () => {
+  test("GIVEN a registry passed in WHEN a source is dispatched THEN that registry's adapter gets the spec as its own variant", () => {
     // GIVEN
     const [, orders] = opsPipelines();
     const seen: string[] = [];
@@ -85,7 +85,9 @@ describe('dispatch is real: each source engine writes its own prerequisites', ()
     const { sql } = generatePrereqs(warehouse);
     // THEN
     expect(header(sql)).toContain('-- Source: sqlserver (self-managed), database Sales on sql01.corp.example:1433');
-    expect(header(sql)).toContain('-- Run as a sysadmin, in SSMS or with sqlcmd -b -S <server> -i prereqs/warehouse-prod.sql; safe to re-run.');
+    expect(header(sql)).toContain(
+      '-- Run as a sysadmin, in SSMS or with sqlcmd -b -S <server> -i prereqs/warehouse-prod.sql; safe to re-run.',
+    );
     expect(sql).toContain('sp_cdc_enable_table');
     expect(sql).not.toContain('pg_create_logical_replication_slot');
   });
@@ -93,20 +95,23 @@ describe('dispatch is real: each source engine writes its own prerequisites', ()
   test.each([
     ['postgres', 'a superuser (RDS: the master user)', true],
     ['aurora-postgresql', 'the master user (rds_superuser)', false],
-  ])('GIVEN the PostgreSQL pipeline as engine %s WHEN prerequisites are generated THEN who runs them and the server kinds are that engine\'s', (engine, who, selfManaged) => {
-    // GIVEN
-    const input = opsInput();
-    input.pipelines[1].source.engine = engine;
-    const [, orders] = opsPipelines(input);
-    // WHEN
-    const { sql } = generatePrereqs(orders);
-    // THEN
-    expect(header(sql)).toContain(`-- Source: ${engine}, database orders on orders.db.example:5432`);
-    expect(header(sql)).toContain(`-- Run as ${who}: psql -v ON_ERROR_STOP=1 -d orders -f prereqs/orders-ddb-dev.sql; safe to re-run.`);
-    expect(sql).toContain("pg_create_logical_replication_slot('dms_orders_ddb_dev', 'test_decoding')");
-    expect(sql.includes('Self-managed: ALTER SYSTEM')).toBe(selfManaged);
-    expect(sql).not.toContain('sp_cdc_enable_table');
-  });
+  ])(
+    "GIVEN the PostgreSQL pipeline as engine %s WHEN prerequisites are generated THEN who runs them and the server kinds are that engine's",
+    (engine, who, selfManaged) => {
+      // GIVEN
+      const input = opsInput();
+      input.pipelines[1].source.engine = engine;
+      const [, orders] = opsPipelines(input);
+      // WHEN
+      const { sql } = generatePrereqs(orders);
+      // THEN
+      expect(header(sql)).toContain(`-- Source: ${engine}, database orders on orders.db.example:5432`);
+      expect(header(sql)).toContain(`-- Run as ${who}: psql -v ON_ERROR_STOP=1 -d orders -f prereqs/orders-ddb-dev.sql; safe to re-run.`);
+      expect(sql).toContain("pg_create_logical_replication_slot('dms_orders_ddb_dev', 'test_decoding')");
+      expect(sql.includes('Self-managed: ALTER SYSTEM')).toBe(selfManaged);
+      expect(sql).not.toContain('sp_cdc_enable_table');
+    },
+  );
 });
 
 test('GIVEN each target engine WHEN the config section and the engine adapter are compared THEN they agree on which derives table mappings', () => {
@@ -116,6 +121,9 @@ test('GIVEN each target engine WHEN the config section and the engine adapter ar
     const section = sectionOfEngine(engine);
     // THEN
     expect(section).toBeDefined();
-    expect({ engine, derives: section?.derivesMappings }).toEqual({ engine, derives: 'derive' in adapter.mappings && typeof adapter.mappings.derive === 'function' });
+    expect({ engine, derives: section?.derivesMappings }).toEqual({
+      engine,
+      derives: 'derive' in adapter.mappings && typeof adapter.mappings.derive === 'function',
+    });
   }
 });

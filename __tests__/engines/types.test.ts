@@ -8,12 +8,21 @@ test('GIVEN a source and a target need WHEN combined THEN secrets and keys are c
   // WHEN
   const needs = combineIamNeeds(source, target);
   // THEN
-  expect(needs).toEqual({ secretArns: ['source-secret', 'target-secret'], secretKmsKeyArns: ['source-key'], stagingBucket: { name: 'dms-bucket' }, dynamodbTables: undefined, dynamodbKmsKeyArns: undefined });
+  expect(needs).toEqual({
+    secretArns: ['source-secret', 'target-secret'],
+    secretKmsKeyArns: ['source-key'],
+    stagingBucket: { name: 'dms-bucket' },
+    dynamodbTables: undefined,
+    dynamodbKmsKeyArns: undefined,
+  });
 });
 
 test('GIVEN only one side writes DynamoDB tables WHEN combined THEN the tables are listed, not left undefined', () => {
   // GIVEN / WHEN
-  const needs = combineIamNeeds({ secretArns: [], secretKmsKeyArns: [] }, { secretArns: [], secretKmsKeyArns: [], dynamodbTables: ['T'], dynamodbKmsKeyArns: [] });
+  const needs = combineIamNeeds(
+    { secretArns: [], secretKmsKeyArns: [] },
+    { secretArns: [], secretKmsKeyArns: [], dynamodbTables: ['T'], dynamodbKmsKeyArns: [] },
+  );
   // THEN
   expect(needs.dynamodbTables).toEqual(['T']);
   expect(needs.dynamodbKmsKeyArns).toEqual([]);

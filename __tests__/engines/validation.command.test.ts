@@ -18,7 +18,8 @@ const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-validation-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const filesOf = (stack: string, input = opsInput()) => Object.fromEntries(generateValidation(must(opsPipelines(input).find((p) => p.name === stack))).map((f) => [f.file, f.text]));
+const filesOf = (stack: string, input = opsInput()) =>
+  Object.fromEntries(generateValidation(must(opsPipelines(input).find((p) => p.name === stack))).map((f) => [f.file, f.text]));
 
 describe('Redshift target', () => {
   const sql = filesOf('warehouse-prod')['validation/warehouse-prod.sql'];
@@ -29,12 +30,16 @@ UNION ALL
 SELECT N'dbo.FactOrders' AS source_table, COUNT_BIG(*) AS row_count FROM [dbo].[FactOrders];`);
     expect(sql).toContain(`WHERE (table_schema = 'public' AND table_name = 'dimstore')
    OR (table_schema = 'public' AND table_name = 'factorders')`);
-    expect(sql).toContain(`SELECT 'public.dimstore' AS target_table, 'dbo.DimStore' AS source_table, COUNT(*) AS row_count FROM public.dimstore`);
+    expect(sql).toContain(
+      `SELECT 'public.dimstore' AS target_table, 'dbo.DimStore' AS source_table, COUNT(*) AS row_count FROM public.dimstore`,
+    );
     expect(sql).not.toContain('Archive');
   });
 
   test('GIVEN a remove-column rule WHEN generated THEN the expected columns leave it out', () => {
-    expect(sql).toContain('-- 2b. The columns exist: expect 5 row(s): dimstore.storekey, dimstore.storename, factorders.orderkey, factorders.storekey, factorders.amount.');
+    expect(sql).toContain(
+      '-- 2b. The columns exist: expect 5 row(s): dimstore.storekey, dimstore.storename, factorders.orderkey, factorders.storekey, factorders.amount.',
+    );
   });
 
   test('GIVEN no source tables in config WHEN a wildcard selects THEN the file says which rules it cannot list', () => {
@@ -48,9 +53,24 @@ SELECT N'dbo.FactOrders' AS source_table, COUNT_BIG(*) AS row_count FROM [dbo].[
   test('GIVEN a mapping naming a table source.tables lacks WHEN generated THEN the header says so', () => {
     const mappings = path.join(work, 'typo');
     fs.mkdirSync(mappings, { recursive: true });
-    fs.writeFileSync(path.join(mappings, 'warehouse.json'), JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': 'x', 'object-locator': { 'schema-name': 'dbo', 'table-name': 'DimStroe' }, 'rule-action': 'include' }] }));
+    fs.writeFileSync(
+      path.join(mappings, 'warehouse.json'),
+      JSON.stringify({
+        rules: [
+          {
+            'rule-type': 'selection',
+            'rule-id': '1',
+            'rule-name': 'x',
+            'object-locator': { 'schema-name': 'dbo', 'table-name': 'DimStroe' },
+            'rule-action': 'include',
+          },
+        ],
+      }),
+    );
     const [pipeline] = opsPipelines(opsInput(), mappings);
-    expect(generateValidation(pipeline)[0].text).toContain('-- Not in source.tables (a typo in a mapping, or a table the config does not list): dbo.DimStroe');
+    expect(generateValidation(pipeline)[0].text).toContain(
+      '-- Not in source.tables (a typo in a mapping, or a table the config does not list): dbo.DimStroe',
+    );
   });
 });
 
@@ -59,27 +79,38 @@ describe('DynamoDB target', () => {
 
   test('WHEN generated THEN the SQL counts the PostgreSQL source and the script describes and counts each DynamoDB table', () => {
     expect(Object.keys(files)).toEqual(['validation/orders-ddb-dev.sql', 'validation/orders-ddb-dev.sh']);
-    expect(files['validation/orders-ddb-dev.sql']).toContain(`SELECT 'app.Orders' AS source_table, count(*) AS row_count FROM app."Orders";`);
+    expect(files['validation/orders-ddb-dev.sql']).toContain(
+      `SELECT 'app.Orders' AS source_table, count(*) AS row_count FROM app."Orders";`,
+    );
     const sh = files['validation/orders-ddb-dev.sh'];
-    expect(sh).toContain("aws dynamodb describe-table --region us-east-1 --table-name Orders-dev --query 'Table.[TableName,TableStatus,ItemCount]' --output text");
-    expect(sh).toContain('echo "Orders-dev (from app.Orders): $(aws dynamodb scan --region us-east-1 --table-name Orders-dev --select COUNT --query Count --output text)"');
+    expect(sh).toContain(
+      "aws dynamodb describe-table --region us-east-1 --table-name Orders-dev --query 'Table.[TableName,TableStatus,ItemCount]' --output text",
+    );
+    expect(sh).toContain(
+      'echo "Orders-dev (from app.Orders): $(aws dynamodb scan --region us-east-1 --table-name Orders-dev --select COUNT --query Count --output text)"',
+    );
     expect(sh.startsWith('#!/usr/bin/env bash\n')).toBe(true);
   });
 });
 
 describe('committed files and the command', () => {
-  test.each(activePipelines().map((p) => p.name))('GIVEN the active config WHEN %s is generated THEN validation/ holds exactly that (else run npm run prereqs -- --all)', (stack) => {
-    for (const { file, text } of generateValidation(must(activePipelines().find((p) => p.name === stack)))) {
-      expect(fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : `${file} missing`).toBe(text);
-    }
-  });
+  test.each(activePipelines().map((p) => p.name))(
+    'GIVEN the active config WHEN %s is generated THEN validation/ holds exactly that (else run npm run prereqs -- --all)',
+    (stack) => {
+      for (const { file, text } of generateValidation(must(activePipelines().find((p) => p.name === stack)))) {
+        expect(fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : `${file} missing`).toBe(text);
+      }
+    },
+  );
 
   test('GIVEN --out WHEN npm run prereqs runs THEN validation files land under <dir>/validation/ and a re-run reports them up to date', () => {
     const out = path.join(work, 'out');
     const first = runCommand('prereqs', ['--all', '--out', out]);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('validation/orders-ddb-dev.sh: written');
-    expect(fs.readFileSync(path.join(out, 'validation', 'warehouse-prod.sql'), 'utf8')).toBe(filesOf('warehouse-prod')['validation/warehouse-prod.sql']);
+    expect(fs.readFileSync(path.join(out, 'validation', 'warehouse-prod.sql'), 'utf8')).toBe(
+      filesOf('warehouse-prod')['validation/warehouse-prod.sql'],
+    );
     const second = runCommand('prereqs', ['--all', '--out', out]);
     expect(second.stdout).toContain('validation/warehouse-prod.sql: up to date');
   });
@@ -90,10 +121,13 @@ describeWithPostgres('the generated SQL on PostgreSQL', () => {
   beforeAll(async () => {
     server = await startThrowawayPostgres();
     await server.query('postgres', 'CREATE DATABASE orders');
-    await server.query('orders', `CREATE SCHEMA app; CREATE TABLE app."Orders" ("OrderId" int PRIMARY KEY, "CustomerId" int NOT NULL, "Status" text, "PlacedAt" timestamp);
+    await server.query(
+      'orders',
+      `CREATE SCHEMA app; CREATE TABLE app."Orders" ("OrderId" int PRIMARY KEY, "CustomerId" int NOT NULL, "Status" text, "PlacedAt" timestamp);
       INSERT INTO app."Orders" SELECT g, g % 7, 'NEW', now() FROM generate_series(1, 42) g;
       CREATE TABLE public.dimstore (storekey int, storename text); CREATE TABLE public.factorders (orderkey bigint, storekey int, amount numeric);
-      INSERT INTO public.dimstore VALUES (1, 'a'), (2, 'b');`);
+      INSERT INTO public.dimstore VALUES (1, 'a'), (2, 'b');`,
+    );
   }, 120_000);
   afterAll(() => server?.stop());
 

@@ -23,7 +23,13 @@ const dir = path.join(__dirname, 'fixtures', 'aws-guide');
 const examples: Example[] = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
 
 /** Fragments (a single rule, a bare rule list, a parallel-load block) become documents with a catch-all selection. */
-const SELECT_ALL = { 'rule-type': 'selection', 'rule-id': '1000', 'rule-name': 'fixture-include-all', 'object-locator': { 'schema-name': '%', 'table-name': '%' }, 'rule-action': 'include' };
+const SELECT_ALL = {
+  'rule-type': 'selection',
+  'rule-id': '1000',
+  'rule-name': 'fixture-include-all',
+  'object-locator': { 'schema-name': '%', 'table-name': '%' },
+  'rule-action': 'include',
+};
 function documentText(example: Example): string {
   const text = fs.readFileSync(path.join(dir, example.file), 'utf8');
   const value = JSON.parse(text);
@@ -36,7 +42,16 @@ function documentText(example: Example): string {
       return JSON.stringify({ rules: [SELECT_ALL, ...value] });
     case 'parallel-load':
       return JSON.stringify({
-        rules: [SELECT_ALL, { 'rule-type': 'table-settings', 'rule-id': '2', 'rule-name': 'fixture-table-settings', 'object-locator': { 'schema-name': 'sales', 'table-name': 'orders' }, ...value }],
+        rules: [
+          SELECT_ALL,
+          {
+            'rule-type': 'table-settings',
+            'rule-id': '2',
+            'rule-name': 'fixture-table-settings',
+            'object-locator': { 'schema-name': 'sales', 'table-name': 'orders' },
+            ...value,
+          },
+        ],
       });
   }
 }
@@ -44,12 +59,20 @@ function documentText(example: Example): string {
 /** JSON equality regardless of key order, so "canonical" can only have reordered keys. */
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortedKeys(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortedKeys(v)]),
+    );
   return value;
 }
 
 test('GIVEN the fixture index WHEN read THEN it lists every fixture file, and most guide examples are presented as valid', () => {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'index.json')
+    .sort();
   expect(examples.map((e) => e.file).sort()).toEqual(files);
   expect(examples.filter((e) => e.guide === 'valid').length).toBeGreaterThanOrEqual(60);
   expect(examples.filter((e) => e.guide === 'counter-example').length).toBeGreaterThanOrEqual(1);

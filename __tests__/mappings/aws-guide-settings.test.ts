@@ -24,22 +24,44 @@ const dir = path.join(__dirname, 'fixtures', 'aws-guide-settings');
 const examples: Example[] = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
 
 test('GIVEN the fixture index WHEN read THEN it lists every fixture file', () => {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'index.json')
+    .sort();
   expect(examples.map((e) => e.file).sort()).toEqual(files);
   expect(examples.length).toBeGreaterThanOrEqual(14);
 });
 
-test.each(examples)('GIVEN $file ($example) WHEN checked for a $target target THEN it is accepted with exactly the listed warnings', (example) => {
-  const { issues } = checkFile(path.join(dir, example.file), { kind: 'settings', target: example.target, migrationType: example.migrationType, write: false });
-  expect(issues.map(formatIssue)).toEqual(example.warnings);
-});
+test.each(examples)(
+  'GIVEN $file ($example) WHEN checked for a $target target THEN it is accepted with exactly the listed warnings',
+  (example) => {
+    const { issues } = checkFile(path.join(dir, example.file), {
+      kind: 'settings',
+      target: example.target,
+      migrationType: example.migrationType,
+      write: false,
+    });
+    expect(issues.map(formatIssue)).toEqual(example.warnings);
+  },
+);
 
 test('GIVEN the settings DMS saves (null sections, PostProcessingRules, ParallelApply* at 0) WHEN normalised THEN nulls and the ignored keys are gone and everything else is passed on', () => {
   const document = JSON.parse(fs.readFileSync(path.join(dir, 'ts-saving-1.json'), 'utf8'));
   const { settings } = normalizeTaskSettings(taskSettingsSchema.parse(document), { target: 'postgres' });
   const rendered = JSON.parse(renderTaskSettings(settings));
-  expect(Object.keys(rendered)).toEqual(['FailTaskWhenCleanTaskResourceFailed', 'TargetMetadata', 'FullLoadSettings', 'Logging', 'ControlTablesSettings', 'StreamBufferSettings', 'ChangeProcessingDdlHandlingPolicy', 'ChangeProcessingTuning', 'ErrorBehavior']);
-  const { ParallelLoadQueuesPerThread, ParallelApplyThreads, ParallelApplyBufferSize, ParallelApplyQueuesPerThread, ...rest } = document.TargetMetadata;
+  expect(Object.keys(rendered)).toEqual([
+    'FailTaskWhenCleanTaskResourceFailed',
+    'TargetMetadata',
+    'FullLoadSettings',
+    'Logging',
+    'ControlTablesSettings',
+    'StreamBufferSettings',
+    'ChangeProcessingDdlHandlingPolicy',
+    'ChangeProcessingTuning',
+    'ErrorBehavior',
+  ]);
+  const { ParallelLoadQueuesPerThread, ParallelApplyThreads, ParallelApplyBufferSize, ParallelApplyQueuesPerThread, ...rest } =
+    document.TargetMetadata;
   expect([ParallelLoadQueuesPerThread, ParallelApplyThreads, ParallelApplyBufferSize, ParallelApplyQueuesPerThread]).toEqual([0, 0, 0, 0]);
   expect(rendered.TargetMetadata).toEqual(rest);
   expect(rendered.ErrorBehavior).toEqual(document.ErrorBehavior);

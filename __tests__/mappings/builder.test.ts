@@ -44,7 +44,11 @@ test('GIVEN a rename per schema WHEN built THEN each schema gets its own rename 
     ['hr', 'hr_raw'],
     ['sales', 'sales_raw'],
   ]);
-  expect(renames.map((r) => r['rule-name'])).toEqual(['rename-schema-dbo-to-dbo-raw', 'rename-schema-hr-to-hr-raw', 'rename-schema-sales-to-sales-raw']);
+  expect(renames.map((r) => r['rule-name'])).toEqual([
+    'rename-schema-dbo-to-dbo-raw',
+    'rename-schema-hr-to-hr-raw',
+    'rename-schema-sales-to-sales-raw',
+  ]);
 });
 
 test('GIVEN two rules with the same derived name WHEN built THEN the second gets a numeric suffix', () => {
@@ -64,12 +68,16 @@ test('GIVEN a DynamoDB object mapping WHEN built for dynamodb THEN it validates;
         table: 'Payments',
         targetTableName: 'LoanApp-Payments-dev',
         partitionKeyName: 'PaymentId',
-        attributeMappings: [{ 'target-attribute-name': 'PaymentId', 'attribute-type': 'scalar', 'attribute-sub-type': 'number', value: '${PaymentId}' }],
+        attributeMappings: [
+          { 'target-attribute-name': 'PaymentId', 'attribute-type': 'scalar', 'attribute-sub-type': 'number', value: '${PaymentId}' },
+        ],
       })
       .build();
   expect(mapping('dynamodb').rules[1]['rule-name']).toBe('map-dbo-payments-to-loanapp-payments-dev');
   expect(() => mapping('redshift')).toThrow(ValidationFailed);
-  expect(() => mapping('redshift')).toThrow('rules[1].rule-type: object-mapping rules apply only to dynamodb, kinesis, kafka targets, not redshift');
+  expect(() => mapping('redshift')).toThrow(
+    'rules[1].rule-type: object-mapping rules apply only to dynamodb, kinesis, kafka targets, not redshift',
+  );
 });
 
 describe('properties', () => {
@@ -95,7 +103,13 @@ describe('properties', () => {
           if (p.rename) builder.renameSchema(schema, `${schema}_v2`);
           if (p.tableCase) builder.convertCase(p.tableCase, 'table', schema);
           if (p.columnCase) builder.convertCase(p.columnCase, 'column', schema);
-          if (p.addColumn) builder.addColumn({ schema, table: p.tables[0] }, `${p.addColumn}_loaded`, { type: 'datetime', precision: 6 }, '$AR_H_TIMESTAMP');
+          if (p.addColumn)
+            builder.addColumn(
+              { schema, table: p.tables[0] },
+              `${p.addColumn}_loaded`,
+              { type: 'datetime', precision: 6 },
+              '$AR_H_TIMESTAMP',
+            );
         }
         const built = builder.build();
         expect(validateTableMappings(built)).toEqual([]);

@@ -16,7 +16,12 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 function check(entry: CorpusEntry, kind: 'mappings' | 'settings') {
   const file = path.join(work, `${entry.name.replace(/\W+/g, '-')}.json`);
   const { document } = entry;
-  const text = typeof document === 'string' ? (document.startsWith('GENERATED:') ? generatedMappingText(Number(document.slice('GENERATED:'.length))) : document) : JSON.stringify(document, null, 2);
+  const text =
+    typeof document === 'string'
+      ? document.startsWith('GENERATED:')
+        ? generatedMappingText(Number(document.slice('GENERATED:'.length)))
+        : document
+      : JSON.stringify(document, null, 2);
   fs.writeFileSync(file, text);
   return checkFile(file, { kind, target: entry.target, migrationType: entry.migrationType, write: false }).issues;
 }

@@ -9,7 +9,13 @@ export type CorpusEntry = BadDocument;
 
 type JsonObject = Record<string, unknown>;
 
-const selection: JsonObject = { 'rule-type': 'selection', 'rule-id': '1', 'rule-name': 'include-dbo', 'object-locator': { 'schema-name': 'dbo', 'table-name': '%' }, 'rule-action': 'include' };
+const selection: JsonObject = {
+  'rule-type': 'selection',
+  'rule-id': '1',
+  'rule-name': 'include-dbo',
+  'object-locator': { 'schema-name': 'dbo', 'table-name': '%' },
+  'rule-action': 'include',
+};
 const withRules = (...rules: JsonObject[]): JsonObject => ({
   rules: [selection, ...rules.map((rule, index) => ({ 'rule-id': String(index + 2), 'rule-name': `rule-${index + 2}`, ...rule }))],
 });
@@ -27,7 +33,10 @@ const documentMapping = (subType: string, value: unknown): JsonObject => ({
   'object-locator': { 'schema-name': 'dbo', 'table-name': 'Orders' },
   'rule-action': 'map-record-to-record',
   'target-table-name': 'orders',
-  'mapping-parameters': { 'partition-key-name': 'Id', 'attribute-mappings': [{ 'target-attribute-name': 'Contacts', 'attribute-type': 'document', 'attribute-sub-type': subType, value }] },
+  'mapping-parameters': {
+    'partition-key-name': 'Id',
+    'attribute-mappings': [{ 'target-attribute-name': 'Contacts', 'attribute-type': 'document', 'attribute-sub-type': subType, value }],
+  },
 });
 const transformation = (overrides: JsonObject): JsonObject => ({
   'rule-type': 'transformation',

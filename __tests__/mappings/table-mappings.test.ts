@@ -60,7 +60,9 @@ describe('canonical form', () => {
             'rule-action': 'map-record-to-record',
             'object-locator': { 'schema-name': 'dbo', 'table-name': 'Orders' },
             'mapping-parameters': {
-              'attribute-mappings': [{ value, 'attribute-sub-type': 'dynamodb-map', 'attribute-type': 'document', 'target-attribute-name': 'Doc' }],
+              'attribute-mappings': [
+                { value, 'attribute-sub-type': 'dynamodb-map', 'attribute-type': 'document', 'target-attribute-name': 'Doc' },
+              ],
               'partition-key-name': 'Id',
             },
           },
@@ -87,7 +89,8 @@ describe('canonical form', () => {
 
 describe('document-level checks', () => {
   test('GIVEN a key written twice in one object WHEN parsed THEN it is reported although JSON.parse would hide it', () => {
-    const text = '{"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"a","object-locator":{"schema-name":"dbo","table-name":"A"},"object-locator":{"schema-name":"dbo","table-name":"B"},"rule-action":"include"}]}';
+    const text =
+      '{"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"a","object-locator":{"schema-name":"dbo","table-name":"A"},"object-locator":{"schema-name":"dbo","table-name":"B"},"rule-action":"include"}]}';
     expect(problems(text)).toEqual(['rules[0].object-locator: is written more than once in this object; JSON keeps only the last one']);
   });
 

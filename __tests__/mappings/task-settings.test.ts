@@ -1,15 +1,19 @@
 /**
  * Task settings: profiles merge in order, overrides win, and the rendering is stable and minimal.
  */
-import { TASK_SETTINGS_PROFILES, mergeTaskSettings, normalizeTaskSettings, renderTaskSettings, taskSettingsSchema } from '../../mappings/task-settings';
+import {
+  TASK_SETTINGS_PROFILES,
+  mergeTaskSettings,
+  normalizeTaskSettings,
+  renderTaskSettings,
+  taskSettingsSchema,
+} from '../../mappings/task-settings';
 
 describe('merge', () => {
   test('GIVEN two profiles and an override WHEN merged THEN later layers win key by key within a section', () => {
-    const merged = mergeTaskSettings(
-      TASK_SETTINGS_PROFILES['full-load-tuning'],
-      TASK_SETTINGS_PROFILES.logging,
-      { FullLoadSettings: { CommitRate: 10000 } },
-    );
+    const merged = mergeTaskSettings(TASK_SETTINGS_PROFILES['full-load-tuning'], TASK_SETTINGS_PROFILES.logging, {
+      FullLoadSettings: { CommitRate: 10000 },
+    });
     expect(merged.FullLoadSettings).toEqual({ TargetTablePrepMode: 'TRUNCATE_BEFORE_LOAD', MaxFullLoadSubTasks: 16, CommitRate: 10000 });
     expect(merged.Logging?.EnableLogging).toBe(true);
     expect(merged.TargetMetadata).toEqual({ BatchApplyEnabled: true });

@@ -12,25 +12,43 @@ const guide = (file: string): TableMappings => JSON.parse(fs.readFileSync(path.j
 const names = (document: TableMappings, known: KnownTable[]) =>
   previewTargetNames(document, known).tables.map((t) => `${t.source.schema}.${t.source.table} -> ${t.target.schema}.${t.target.table}`);
 const columnsOf = (document: TableMappings, known: KnownTable[], table: string) =>
-  previewTargetNames(document, known).tables.find((t) => t.source.table === table)?.columns?.map((c) => `${c.source ?? '+'}:${c.target ?? '-'}`);
+  previewTargetNames(document, known)
+    .tables.find((t) => t.source.table === table)
+    ?.columns?.map((c) => `${c.source ?? '+'}:${c.target ?? '-'}`);
 
-describe('the user guide\'s transformation examples', () => {
+describe("the user guide's transformation examples", () => {
   it('"renames a schema from Test in your source to Test1 in your target"', () => {
-    expect(names(guide('trans-1.json'), [{ schema: 'Test', name: 'Actor' }, { schema: 'Other', name: 'Actor' }])).toEqual(['Test.Actor -> Test1.Actor']);
+    expect(
+      names(guide('trans-1.json'), [
+        { schema: 'Test', name: 'Actor' },
+        { schema: 'Other', name: 'Actor' },
+      ]),
+    ).toEqual(['Test.Actor -> Test1.Actor']);
   });
 
   it('"renames a table from Actor in your source to Actor1 in your target", leaving other tables alone', () => {
-    expect(names(guide('trans-2.json'), [{ schema: 'Test', name: 'Actor' }, { schema: 'Test', name: 'Film' }])).toEqual(['Test.Actor -> Test.Actor1', 'Test.Film -> Test.Film']);
+    expect(
+      names(guide('trans-2.json'), [
+        { schema: 'Test', name: 'Actor' },
+        { schema: 'Test', name: 'Film' },
+      ]),
+    ).toEqual(['Test.Actor -> Test.Actor1', 'Test.Film -> Test.Film']);
   });
 
   it('"renames a column in table Actor from first_name to fname"', () => {
-    const known = [{ schema: 'test', name: 'Actor', columns: ['actor_id', 'first_name', 'last_name'] }, { schema: 'test', name: 'Film', columns: ['first_name'] }];
+    const known = [
+      { schema: 'test', name: 'Actor', columns: ['actor_id', 'first_name', 'last_name'] },
+      { schema: 'test', name: 'Film', columns: ['first_name'] },
+    ];
     expect(columnsOf(guide('trans-3.json'), known, 'Actor')).toEqual(['actor_id:actor_id', 'first_name:fname', 'last_name:last_name']);
     expect(columnsOf(guide('trans-3.json'), known, 'Film')).toEqual(['first_name:first_name']);
   });
 
   it('"adds a datetime column to the table actor" (the locator is case-sensitive: Actor gets none)', () => {
-    const known = [{ schema: 'test', name: 'actor', columns: ['actor_id'] }, { schema: 'test', name: 'Actor', columns: ['actor_id'] }];
+    const known = [
+      { schema: 'test', name: 'actor', columns: ['actor_id'] },
+      { schema: 'test', name: 'Actor', columns: ['actor_id'] },
+    ];
     expect(columnsOf(guide('trans-6.json'), known, 'actor')).toEqual(['actor_id:actor_id', '+:last_updated']);
     expect(columnsOf(guide('trans-6.json'), known, 'Actor')).toEqual(['actor_id:actor_id']);
   });
@@ -41,23 +59,45 @@ describe('the user guide\'s transformation examples', () => {
   });
 
   it('"converts a table name from ACTOR in your source to actor in your target"', () => {
-    expect(names(guide('trans-8.json'), [{ schema: 'test', name: 'ACTOR' }, { schema: 'test', name: 'FILM' }])).toEqual(['test.ACTOR -> test.actor', 'test.FILM -> test.FILM']);
+    expect(
+      names(guide('trans-8.json'), [
+        { schema: 'test', name: 'ACTOR' },
+        { schema: 'test', name: 'FILM' },
+      ]),
+    ).toEqual(['test.ACTOR -> test.actor', 'test.FILM -> test.FILM']);
   });
 
   it('"converts all columns in all tables and all schemas ... to uppercase"', () => {
-    expect(columnsOf(guide('trans-9.json'), [{ schema: 'test', name: 'actor', columns: ['first_name', 'Id'] }], 'actor')).toEqual(['first_name:FIRST_NAME', 'Id:ID']);
+    expect(columnsOf(guide('trans-9.json'), [{ schema: 'test', name: 'actor', columns: ['first_name', 'Id'] }], 'actor')).toEqual([
+      'first_name:FIRST_NAME',
+      'Id:ID',
+    ]);
   });
 
   it('"transforms all tables in your source to add the prefix DMS_"', () => {
-    expect(names(guide('trans-10.json'), [{ schema: 'test', name: 'actor' }, { schema: 'test', name: 'film' }])).toEqual(['test.actor -> test.DMS_actor', 'test.film -> test.DMS_film']);
+    expect(
+      names(guide('trans-10.json'), [
+        { schema: 'test', name: 'actor' },
+        { schema: 'test', name: 'film' },
+      ]),
+    ).toEqual(['test.actor -> test.DMS_actor', 'test.film -> test.DMS_film']);
   });
 
   it('"transforms all columns containing the prefix Pre_ ... to replace the prefix with NewPre_"', () => {
-    expect(columnsOf(guide('trans-11.json'), [{ schema: 'test', name: 't', columns: ['Pre_a', 'pre_b', 'a_Pre_'] }], 't')).toEqual(['Pre_a:NewPre_a', 'pre_b:pre_b', 'a_Pre_:a_Pre_']);
+    expect(columnsOf(guide('trans-11.json'), [{ schema: 'test', name: 't', columns: ['Pre_a', 'pre_b', 'a_Pre_'] }], 't')).toEqual([
+      'Pre_a:NewPre_a',
+      'pre_b:pre_b',
+      'a_Pre_:a_Pre_',
+    ]);
   });
 
   it('"transforms all tables in your source to remove the suffix _DMS"', () => {
-    expect(names(guide('trans-12.json'), [{ schema: 'test', name: 'Actor_DMS' }, { schema: 'test', name: 'Film' }])).toEqual(['test.Actor_DMS -> test.Actor', 'test.Film -> test.Film']);
+    expect(
+      names(guide('trans-12.json'), [
+        { schema: 'test', name: 'Actor_DMS' },
+        { schema: 'test', name: 'Film' },
+      ]),
+    ).toEqual(['test.Actor_DMS -> test.Actor', 'test.Film -> test.Film']);
   });
 
   it('"for a source column named emp_no ... adds a new column named BI_emp_no"', () => {
@@ -67,7 +107,9 @@ describe('the user guide\'s transformation examples', () => {
 
   it('define-primary-key and change-data-type change no names', () => {
     expect(names(guide('trans-13.json'), [{ schema: 'inventory', name: 'ITEM' }])).toEqual(['inventory.ITEM -> inventory.ITEM']);
-    expect(columnsOf(guide('trans-17.json'), [{ schema: 'test', name: 'table_t', columns: ['col10'] }], 'table_t')).toEqual(['col10:col10']);
+    expect(columnsOf(guide('trans-17.json'), [{ schema: 'test', name: 'table_t', columns: ['col10'] }], 'table_t')).toEqual([
+      'col10:col10',
+    ]);
   });
 });
 
@@ -87,10 +129,20 @@ describe('naming actions', () => {
 });
 
 const sel = (id: string, schema: string, table: string, action = 'include') => ({
-  'rule-type': 'selection', 'rule-id': id, 'rule-name': `s${id}`, 'object-locator': { 'schema-name': schema, 'table-name': table }, 'rule-action': action,
+  'rule-type': 'selection',
+  'rule-id': id,
+  'rule-name': `s${id}`,
+  'object-locator': { 'schema-name': schema, 'table-name': table },
+  'rule-action': action,
 });
 const tr = (id: string, target: string, locator: Record<string, string>, action: string, extra: Record<string, string> = {}) => ({
-  'rule-type': 'transformation', 'rule-id': id, 'rule-name': `t${id}`, 'rule-target': target, 'object-locator': locator, 'rule-action': action, ...extra,
+  'rule-type': 'transformation',
+  'rule-id': id,
+  'rule-name': `t${id}`,
+  'rule-target': target,
+  'object-locator': locator,
+  'rule-action': action,
+  ...extra,
 });
 const doc = (...rules: unknown[]) => ({ rules }) as TableMappings;
 
@@ -115,7 +167,10 @@ describe('selection and rule semantics', () => {
     expect(columnsOf(seed, known, 'DimLocation')).toEqual(['LocationKey:locationkey', 'City:city']);
     // Without table definitions, exact names are still previewed; columns are unknown.
     const bare = previewTargetNames(seed, []);
-    expect(bare.tables.map((t) => [t.target.table, t.columns, t.unknownSource])).toEqual([['dimdate', undefined, false], ['dimlocation', undefined, false]]);
+    expect(bare.tables.map((t) => [t.target.table, t.columns, t.unknownSource])).toEqual([
+      ['dimdate', undefined, false],
+      ['dimlocation', undefined, false],
+    ]);
   });
 
   it('an exclude wins over an include whatever the rule order; `_` matches one character', () => {
@@ -147,7 +202,9 @@ describe('selection and rule semantics', () => {
     );
     const [table] = previewTargetNames(d, known).tables;
     expect(table.target.table).toBe('x_dimdate');
-    expect(table.problems).toEqual(['table dbo.DimDate is transformed by 2 rules (#2 convert-lowercase, #3 add-prefix); DMS supports one per table']);
+    expect(table.problems).toEqual([
+      'table dbo.DimDate is transformed by 2 rules (#2 convert-lowercase, #3 add-prefix); DMS supports one per table',
+    ]);
   });
 
   it('remove-column then include-column keeps the included column', () => {
@@ -161,9 +218,19 @@ describe('selection and rule semantics', () => {
 
   it('an object mapping names the DynamoDB table and its attributes', () => {
     const d = doc(sel('1', 'dbo', 'FactSales'), {
-      'rule-type': 'object-mapping', 'rule-id': '2', 'rule-name': 'om', 'rule-action': 'map-record-to-record',
-      'object-locator': { 'schema-name': 'dbo', 'table-name': 'FactSales' }, 'target-table-name': 'Sales-dev',
-      'mapping-parameters': { 'partition-key-name': 'PK', 'exclude-columns': ['Amount'], 'attribute-mappings': [{ 'target-attribute-name': 'PK', 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: 'S#${Amount}' }] },
+      'rule-type': 'object-mapping',
+      'rule-id': '2',
+      'rule-name': 'om',
+      'rule-action': 'map-record-to-record',
+      'object-locator': { 'schema-name': 'dbo', 'table-name': 'FactSales' },
+      'target-table-name': 'Sales-dev',
+      'mapping-parameters': {
+        'partition-key-name': 'PK',
+        'exclude-columns': ['Amount'],
+        'attribute-mappings': [
+          { 'target-attribute-name': 'PK', 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: 'S#${Amount}' },
+        ],
+      },
     });
     expect(names(d, known)).toEqual(['dbo.FactSales -> .Sales-dev']);
     expect(columnsOf(d, known, 'FactSales')).toEqual(['Amount:-', '+:PK']);

@@ -39,6 +39,9 @@ test('GIVEN a stack with required_version and removed blocks WHEN synthesized as
 
 test('GIVEN a stack without removed blocks WHEN synthesized as HCL THEN no removed block is written', async () => {
   const outdir = path.join(work, 'plain');
-  await synthesizeAtomically(outdir, (app) => new TerraformOutput(new TerraformStack(app, 'beta'), 'value', { value: 'x' }), { hcl: true, warn: () => {} });
+  await synthesizeAtomically(outdir, (app) => new TerraformOutput(new TerraformStack(app, 'beta'), 'value', { value: 'x' }), {
+    hcl: true,
+    warn: () => {},
+  });
   expect(fs.readFileSync(path.join(outdir, 'stacks', 'beta', 'cdk.tf'), 'utf8')).not.toContain('removed');
 });

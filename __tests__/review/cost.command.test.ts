@@ -38,17 +38,25 @@ const line = (cost: ReturnType<typeof estimateStack>, start: string) => cost.lin
 const costsOf = (dir: string) => readSynthesizedTree(dir).map((stack) => estimateStack(stack));
 
 describe('estimate per stack', () => {
-  test('GIVEN an owned dms.t3.medium with 50 GB WHEN estimated THEN instance hours × price, no storage beyond the included 50 GB, and the stack\'s other resources', () => {
+  test("GIVEN an owned dms.t3.medium with 50 GB WHEN estimated THEN instance hours × price, no storage beyond the included 50 GB, and the stack's other resources", () => {
     const warehouse = must(costsOf(base).find((c) => c.stack === 'warehouse-prod'));
     const hourly = prices.dmsInstanceHourly.burstable.medium;
-    expect(line(warehouse, 'aws_dms_replication_instance.replication_instance (dms.t3.medium)')).toMatchObject({ quantity: '730 h × 1', min: Math.round(hourly * 730 * 100) / 100 });
-    expect(line(warehouse, 'aws_dms_replication_instance.replication_instance storage')).toMatchObject({ quantity: '50 GB (50 included) × 1', min: 0 });
+    expect(line(warehouse, 'aws_dms_replication_instance.replication_instance (dms.t3.medium)')).toMatchObject({
+      quantity: '730 h × 1',
+      min: Math.round(hourly * 730 * 100) / 100,
+    });
+    expect(line(warehouse, 'aws_dms_replication_instance.replication_instance storage')).toMatchObject({
+      quantity: '50 GB (50 included) × 1',
+      min: 0,
+    });
     expect(line(warehouse, 'Secrets Manager')).toMatchObject({ quantity: '2', min: 0.8 });
     expect(line(warehouse, 'CloudWatch alarms')).toMatchObject({ quantity: '5', min: 0.5 });
     expect(line(warehouse, 'aws_s3_bucket.staging')).toBeDefined();
     expect(warehouse.total.min).toBe(Math.round(warehouse.lines.reduce((n, l) => n + l.min, 0) * 100) / 100);
     expect(warehouse.missing).toEqual([]);
-    expect(warehouse.assumptions[0]).toBe('prices of us-west-2 as of 2026-12-02 (config/prices/us-west-2.json), 730 h per month, on-demand, no free tier, no data transfer');
+    expect(warehouse.assumptions[0]).toBe(
+      'prices of us-west-2 as of 2026-12-02 (config/prices/us-west-2.json), 730 h per month, on-demand, no free tier, no data transfer',
+    );
     expect(warehouse.assumptions).toContainEqual(expect.stringContaining('assumed prices: DMS instance hourly prices'));
   });
 
@@ -56,7 +64,11 @@ describe('estimate per stack', () => {
     const orders = must(costsOf(base).find((c) => c.stack === 'orders-ddb-dev'));
     expect(orders.region).toBe('us-east-1');
     expect(line(orders, 'Replication instance (owned by another stack)')).toMatchObject({ min: 0 });
-    expect(line(orders, 'aws_dynamodb_table.orders')).toMatchObject({ item: 'aws_dynamodb_table.orders (on-demand, 1 GSI)', quantity: '2M writes incl. GSIs, 2 GB (assumed)', min: 2 * 0.625 + 2 * 0.25 + 0.2 });
+    expect(line(orders, 'aws_dynamodb_table.orders')).toMatchObject({
+      item: 'aws_dynamodb_table.orders (on-demand, 1 GSI)',
+      quantity: '2M writes incl. GSIs, 2 GB (assumed)',
+      min: 2 * 0.625 + 2 * 0.25 + 0.2,
+    });
   });
 
   test('GIVEN DMS Serverless 2–16 DCU WHEN estimated THEN the cost is a min–max range', () => {
@@ -71,7 +83,9 @@ describe('estimate per stack', () => {
     const [stack] = readSynthesizedTree(base).filter((s) => s.name === 'warehouse-prod');
     const c4 = structuredClone(stack);
     c4.tf.resource.aws_dms_replication_instance.replication_instance.replication_instance_class = 'dms.c4.large';
-    expect(estimateStack(c4).missing).toEqual(['aws_dms_replication_instance.replication_instance: no price for dms.c4.large in config/prices/us-west-2.json']);
+    expect(estimateStack(c4).missing).toEqual([
+      'aws_dms_replication_instance.replication_instance: no price for dms.c4.large in config/prices/us-west-2.json',
+    ]);
     const endpoint = structuredClone(stack);
     endpoint.tf.resource.aws_vpc_endpoint = { s3: { service_name: 'com.amazonaws.us-west-2.s3' } };
     expect(estimateStack(endpoint).missing).toEqual(['aws_vpc_endpoint (1): no cost model for this resource type']);
@@ -93,12 +107,25 @@ describe('delta against --base', () => {
     const warehouse = must(delta.find((d) => d.stack === 'warehouse-prod'));
     const r5 = prices.dmsInstanceHourly.largeOf.r5;
     expect(warehouse.changes).toEqual([
-      { item: 'aws_dms_replication_instance.replication_instance', before: Math.round(prices.dmsInstanceHourly.burstable.medium * 730 * 100) / 100, after: Math.round(r5 * 730 * 2 * 100) / 100 },
+      {
+        item: 'aws_dms_replication_instance.replication_instance',
+        before: Math.round(prices.dmsInstanceHourly.burstable.medium * 730 * 100) / 100,
+        after: Math.round(r5 * 730 * 2 * 100) / 100,
+      },
       { item: 'aws_dms_replication_instance.replication_instance storage', before: 0, after: Math.round(150 * 0.115 * 2 * 100) / 100 },
     ]);
-    expect(must(warehouse.after).max - must(warehouse.before).max).toBeCloseTo(r5 * 730 * 2 - prices.dmsInstanceHourly.burstable.medium * 730 + 150 * 0.115 * 2, 1);
+    expect(must(warehouse.after).max - must(warehouse.before).max).toBeCloseTo(
+      r5 * 730 * 2 - prices.dmsInstanceHourly.burstable.medium * 730 + 150 * 0.115 * 2,
+      1,
+    );
     const orders = must(delta.find((d) => d.stack === 'orders-ddb-dev'));
-    expect(orders.changes).toEqual([{ item: 'aws_dynamodb_table.orders', before: 1.95, after: Math.round(((20 * 0.00065 + 10 * 0.00013) * 730 + 0.25 + 0.2) * 100) / 100 }]);
+    expect(orders.changes).toEqual([
+      {
+        item: 'aws_dynamodb_table.orders',
+        before: 1.95,
+        after: Math.round(((20 * 0.00065 + 10 * 0.00013) * 730 + 0.25 + 0.2) * 100) / 100,
+      },
+    ]);
     expect(costDelta(costsOf(base), costsOf(base))).toEqual([]);
   });
 
@@ -134,7 +161,9 @@ describe('price files', () => {
   });
 
   test('every instance class validation accepts is priced, or is one of the families the file says are not', () => {
-    const unpriced = Object.entries(INSTANCE_CLASS_SIZES).flatMap(([family, sizes]) => sizes.map((size) => `dms.${family}.${size}`)).filter((c) => instanceHourly(prices, c) === undefined);
+    const unpriced = Object.entries(INSTANCE_CLASS_SIZES)
+      .flatMap(([family, sizes]) => sizes.map((size) => `dms.${family}.${size}`))
+      .filter((c) => instanceHourly(prices, c) === undefined);
     expect([...new Set(unpriced.map((c) => c.split('.')[1]))].sort()).toEqual(['c4', 'r4', 't2']);
   });
 });

@@ -33,9 +33,15 @@ describe('target names', () => {
       'dbo.DimStore -> public.dimstore',
       'dbo.FactOrders -> public.factorders',
     ]);
-    expect(must(tables[0].columns).map((c) => [c.source, c.target])).toEqual([['StoreKey', 'storekey'], ['StoreName', 'storename'], ['tmp_Load', undefined]]);
+    expect(must(tables[0].columns).map((c) => [c.source, c.target])).toEqual([
+      ['StoreKey', 'storekey'],
+      ['StoreName', 'storename'],
+      ['tmp_Load', undefined],
+    ]);
     const orders = must(json.targetNames.find((s) => s.stack === 'orders-ddb-dev')).tasks[0].preview.tables;
-    expect(orders.map((t) => [t.target.table, must(t.columns).map((c) => c.target)])).toEqual([['Orders-dev', ['OrderId', 'CustomerId', 'Status', 'PlacedAt', 'PK']]]);
+    expect(orders.map((t) => [t.target.table, must(t.columns).map((c) => c.target)])).toEqual([
+      ['Orders-dev', ['OrderId', 'CustomerId', 'Status', 'PlacedAt', 'PK']],
+    ]);
   });
 
   test('GIVEN the fixture as DMS_CONFIG WHEN npm run review runs THEN the Markdown lists target names', () => {
@@ -43,8 +49,12 @@ describe('target names', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('## Target names: `warehouse-prod`');
-    expect(result.stdout).toContain('| dbo.DimStore | public.dimstore | #1 include, #4 rename, #5 convert-lowercase | StoreKey → storekey, StoreName → storename, ~~tmp_Load~~ (removed) |');
-    expect(result.stdout).toContain('| app.Orders | Orders-dev | #1 include, #2 map-record-to-record | OrderId, CustomerId, Status, PlacedAt, + PK |');
+    expect(result.stdout).toContain(
+      '| dbo.DimStore | public.dimstore | #1 include, #4 rename, #5 convert-lowercase | StoreKey → storekey, StoreName → storename, ~~tmp_Load~~ (removed) |',
+    );
+    expect(result.stdout).toContain(
+      '| app.Orders | Orders-dev | #1 include, #2 map-record-to-record | OrderId, CustomerId, Status, PlacedAt, + PK |',
+    );
   });
 });
 
@@ -52,10 +62,14 @@ describe('validation files in review', () => {
   test('GIVEN no validation files for the fixture stacks WHEN reviewed THEN review says to generate them; a stale file is flagged', () => {
     const root = path.join(work, 'root');
     const pipeline = must(opsPipelines().find((p) => p.name === 'warehouse-prod'));
-    expect(validationStatus('warehouse-prod', pipeline, root)).toEqual(['**validation/warehouse-prod.sql not generated**: run npm run prereqs -- warehouse-prod']);
+    expect(validationStatus('warehouse-prod', pipeline, root)).toEqual([
+      '**validation/warehouse-prod.sql not generated**: run npm run prereqs -- warehouse-prod',
+    ]);
     fs.mkdirSync(path.join(root, 'validation'), { recursive: true });
     fs.writeFileSync(path.join(root, 'validation', 'warehouse-prod.sql'), '-- old\n');
-    expect(validationStatus('warehouse-prod', pipeline, root)).toEqual(['**validation/warehouse-prod.sql is stale**: run npm run prereqs -- warehouse-prod']);
+    expect(validationStatus('warehouse-prod', pipeline, root)).toEqual([
+      '**validation/warehouse-prod.sql is stale**: run npm run prereqs -- warehouse-prod',
+    ]);
     fs.writeFileSync(path.join(root, 'validation', 'warehouse-prod.sql'), generateValidation(pipeline)[0].text);
     expect(validationStatus('warehouse-prod', pipeline, root)).toEqual(['validation/warehouse-prod.sql, up to date']);
   });

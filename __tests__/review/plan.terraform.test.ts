@@ -27,7 +27,8 @@ jest.setTimeout(900_000);
 const R = 'redshift-fed-prod';
 const L = 'loanapp-dynamodb-dev';
 const root = projectRoot();
-const cli = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), ...args], { cwd: root, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), ...args], { cwd: root, encoding: 'utf8' });
 
 describeWithTerraform('the plan gate on real offline plans', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-gate-'));
@@ -72,8 +73,15 @@ describeWithTerraform('the plan gate on real offline plans', () => {
   /** A dynamically typed attribute as state v4 stores it: the value with its type. */
   function dynamic(value: Json): Json {
     const typeOf = (v: Json): Json =>
-      typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool'
-        : Array.isArray(v) ? ['tuple', v.map(typeOf)] : ['object', Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeOf(x)]))];
+      typeof v === 'string'
+        ? 'string'
+        : typeof v === 'number'
+          ? 'number'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : Array.isArray(v)
+              ? ['tuple', v.map(typeOf)]
+              : ['object', Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeOf(x)]))];
     return value === null || value === undefined ? null : { value, type: typeOf(value) };
   }
 
@@ -92,7 +100,10 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       const stateFile = path.join(this.dir, 'terraform.tfstate');
       fs.rmSync(stateFile, { force: true });
       if (state) fs.writeFileSync(stateFile, JSON.stringify(state));
-      expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=plan.bin'], this.dir, tf.env), `plan ${name}`);
+      expectSuccess(
+        await terraformAsync(['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=plan.bin'], this.dir, tf.env),
+        `plan ${name}`,
+      );
       const shown = expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], this.dir, tf.env), `show ${name}`).stdout;
       files[name] = path.join(work, 'plans', `${name}.json`);
       fs.writeFileSync(files[name], shown);
@@ -113,7 +124,8 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       // A task's ARN ends in its resource identifier, which alarms and the dashboard take from it
       // (`element(split(":", arn), 6)`). Those values are placeholders here; `converge` lets Terraform compute them.
       for (const change of managed.resource_changes) {
-        if (change.type === 'aws_dms_replication_task') known(change, 'replication_task_arn', `arn:aws:dms:us-west-2:459286107047:task:${change.change.after.resource_identifier}`);
+        if (change.type === 'aws_dms_replication_task')
+          known(change, 'replication_task_arn', `arn:aws:dms:us-west-2:459286107047:task:${change.change.after.resource_identifier}`);
         if (change.type === 'aws_iam_role') known(change, 'id', change.change.after.name);
         if (change.type === 'aws_sns_topic') known(change, 'fifo_throughput_scope', null);
         if (change.type === 'aws_cloudwatch_metric_alarm' && change.change.after_unknown.dimensions) known(change, 'dimensions', {});
@@ -130,7 +142,18 @@ describeWithTerraform('the plan gate on real offline plans', () => {
           type: 'terraform_data',
           name: change.name,
           provider: 'provider["terraform.io/builtin/terraform"]',
-          instances: [{ schema_version: 0, attributes: { id: `gate-${change.name}`, input: dynamic(input), output: dynamic(input), triggers_replace: dynamic(triggers_replace) }, sensitive_attributes: [] }],
+          instances: [
+            {
+              schema_version: 0,
+              attributes: {
+                id: `gate-${change.name}`,
+                input: dynamic(input),
+                output: dynamic(input),
+                triggers_replace: dynamic(triggers_replace),
+              },
+              sensitive_attributes: [],
+            },
+          ],
         });
       }
       return state;
@@ -159,35 +182,60 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     const both = (mutateR: Parameters<typeof redshiftConfig>[0], mutateL: Parameters<typeof dynamodbConfig>[0]) => ({
       pipelines: [...redshiftConfig(mutateR).pipelines, ...dynamodbConfig(mutateL).pipelines],
     });
-    await tree('base', both(() => {}, () => {}));
+    await tree(
+      'base',
+      both(
+        () => {},
+        () => {},
+      ),
+    );
     await tree('loanapp-only', dynamodbConfig());
     // R: the task replaced (new resource identifier), the security group moved to another VPC (replaced
     // create-first), monitoring off (alarms, topic and key deleted), a bigger instance (update).
     // L: the task and the Payments table replaced.
-    await tree('changes', both(
-      (p) => {
-        p.tasks[0].resourceIdentifier = 'redshift-fed-prod-repl-v2';
-        p.network.vpcId = 'vpc-0fedcba9876543210';
-        p.monitoring = { ...p.monitoring, enabled: false };
-        p.replicationInstance.instanceClass = 'dms.r5.large';
-      },
-      (p) => {
-        p.tasks[0].resourceIdentifier = 'loanapp-dynamodb-dev-task-v2';
-        p.target.tables[1].name = 'LoanApp-Payments-dev-v2';
-      },
-    ));
+    await tree(
+      'changes',
+      both(
+        (p) => {
+          p.tasks[0].resourceIdentifier = 'redshift-fed-prod-repl-v2';
+          p.network.vpcId = 'vpc-0fedcba9876543210';
+          p.monitoring = { ...p.monitoring, enabled: false };
+          p.replicationInstance.instanceClass = 'dms.r5.large';
+        },
+        (p) => {
+          p.tasks[0].resourceIdentifier = 'loanapp-dynamodb-dev-task-v2';
+          p.target.tables[1].name = 'LoanApp-Payments-dev-v2';
+        },
+      ),
+    );
     // R on a new replication instance (README: "Replacing the replication instance").
-    await tree('new-instance', both((p) => void (p.replicationInstance.id = 'redshift-fed-prod-repl-2'), () => {}));
+    await tree(
+      'new-instance',
+      both(
+        (p) => void (p.replicationInstance.id = 'redshift-fed-prod-repl-2'),
+        () => {},
+      ),
+    );
     // L: in-place updates of the task (MaxFullLoadSubTasks 8 → 16) and the source endpoint (database name).
-    await tree('updates', both(() => {}, (p) => {
-      p.tasks[0].settings = { profiles: ['dynamodb-target', 'logging'], overrides: { FullLoadSettings: { MaxFullLoadSubTasks: 16 } } };
-      p.source.databaseName = 'LoanApplicationV2';
-    }));
+    await tree(
+      'updates',
+      both(
+        () => {},
+        (p) => {
+          p.tasks[0].settings = { profiles: ['dynamodb-target', 'logging'], overrides: { FullLoadSettings: { MaxFullLoadSubTasks: 16 } } };
+          p.source.databaseName = 'LoanApplicationV2';
+        },
+      ),
+    );
 
     // R with a data source read at apply time (it depends on the bucket's ARN): Terraform plans a `read`.
     copyTree('base', 'with-read');
     const withRead = readStack('with-read', R);
-    withRead.data = { aws_iam_policy_document: { gate_probe: { statement: [{ actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.staging.arn}/*'] }] } } };
+    withRead.data = {
+      aws_iam_policy_document: {
+        gate_probe: { statement: [{ actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.staging.arn}/*'] }] },
+      },
+    };
     writeStack('with-read', R, withRead);
 
     // R hands the task log group over to L: a `removed` block here, an `import` block there (a real handover
@@ -199,8 +247,10 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     delete giving.resource.aws_cloudwatch_log_group;
     giving.removed = [{ from: 'aws_cloudwatch_log_group.task_logs', lifecycle: { destroy: false } }];
     const renamed = rewrite(giving, (value) =>
-      Array.isArray(value) ? value.filter((v) => v !== 'aws_cloudwatch_log_group.task_logs')
-        : typeof value === 'string' ? value.replace(/aws_dms_replication_task\.replication_task\./g, 'aws_dms_replication_task.replication_task_main.')
+      Array.isArray(value)
+        ? value.filter((v) => v !== 'aws_cloudwatch_log_group.task_logs')
+        : typeof value === 'string'
+          ? value.replace(/aws_dms_replication_task\.replication_task\./g, 'aws_dms_replication_task.replication_task_main.')
           : value,
     );
     renamed.resource.aws_dms_replication_task = { replication_task_main: renamed.resource.aws_dms_replication_task.replication_task };
@@ -223,14 +273,21 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         // A deposed security group, as an interrupted create-first replacement leaves it.
         const deposed = structuredClone(states.r);
         const group = deposed.resources.find((res: Json) => res.type === 'aws_security_group');
-        group.instances.push({ ...structuredClone(group.instances[0]), deposed: '00000001', attributes: { ...group.instances[0].attributes, id: 'sg-0deposed0000000001' } });
+        group.instances.push({
+          ...structuredClone(group.instances[0]),
+          deposed: '00000001',
+          attributes: { ...group.instances[0].attributes, id: 'sg-0deposed0000000001' },
+        });
         await r.plan('r-deposed', 'base', deposed);
         // Step 3 of the README procedure: the old instance is removed from state, left in AWS.
         const withoutInstance = structuredClone(states.r);
         withoutInstance.resources = withoutInstance.resources.filter((res: Json) => res.type !== 'aws_dms_replication_instance');
         await r.plan('r-new-instance', 'new-instance', withoutInstance);
         // `terraform show -json` without a plan: the state, in JSON.
-        fs.writeFileSync(path.join(work, 'plans', 'state-show.json'), expectSuccess(await terraformAsync(['show', '-json'], r.dir, tf.env), 'show state').stdout);
+        fs.writeFileSync(
+          path.join(work, 'plans', 'state-show.json'),
+          expectSuccess(await terraformAsync(['show', '-json'], r.dir, tf.env), 'show state').stdout,
+        );
         fs.writeFileSync(path.join(work, 'plans', 'terraform.tfstate'), JSON.stringify(states.r));
       })(),
       (async () => {
@@ -244,7 +301,11 @@ describeWithTerraform('the plan gate on real offline plans', () => {
   afterAll(() => (process.env.GATE_KEEP ? console.log(work) : fs.rmSync(work, { recursive: true, force: true })));
 
   const gate = (tree: string, names: string[], allow: string[] = []) =>
-    reviewPlans(names.map((n) => ({ file: files[n], plan: plans[n] })), readSynthesizedTree(trees[tree]), allow);
+    reviewPlans(
+      names.map((n) => ({ file: files[n], plan: plans[n] })),
+      readSynthesizedTree(trees[tree]),
+      allow,
+    );
   const one = (tree: string, name: string, allow: string[] = []) => gate(tree, [name], allow).reviews[0];
   const change = (name: string, address: string) => one_change(plans[name], address);
   function one_change(plan: Json, address: string): Json {
@@ -289,15 +350,24 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       const review = one('changes', 'r-changes');
       expect(review.refused).toEqual([]);
       const blocked = new Map(review.blocked.map((f) => [f.address, f]));
-      expect(must(blocked.get('aws_dms_replication_task.replication_task')).message).toBe('replace (delete first) because of resource_identifier: a replaced CDC task restarts its full load');
+      expect(must(blocked.get('aws_dms_replication_task.replication_task')).message).toBe(
+        'replace (delete first) because of resource_identifier: a replaced CDC task restarts its full load',
+      );
       expect(must(blocked.get('aws_security_group.replication_instance')).message).toMatch(/^replace \(create first\) because of vpc_id: /);
       for (const rule of rules) expect(must(blocked.get(rule.address)).message).toMatch(/^replace \(create first\)/);
-      for (const address of ['aws_kms_key.alerts_key', 'aws_sns_topic.alerts', 'aws_sns_topic_policy.alerts_policy', 'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com']) {
+      for (const address of [
+        'aws_kms_key.alerts_key',
+        'aws_sns_topic.alerts',
+        'aws_sns_topic_policy.alerts_policy',
+        'aws_sns_topic_subscription.alerts_email_data_platform_oncall_example_com',
+      ]) {
         expect(blocked.get(address)?.message).toMatch(/^delete: /);
       }
       // Alarms, dashboard, event subscriptions and the alias are recreated from config: not blocked.
       const deletedFreely = review.changes.filter((c) => c.action === 'delete' && !blocked.has(c.address)).map((c) => c.type);
-      expect(new Set(deletedFreely)).toEqual(new Set(['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_dashboard', 'aws_dms_event_subscription', 'aws_kms_alias']));
+      expect(new Set(deletedFreely)).toEqual(
+        new Set(['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_dashboard', 'aws_dms_event_subscription', 'aws_kms_alias']),
+      );
       expect(review.blocked.every((f) => f.allowable && f.stack === R)).toBe(true);
     });
 
@@ -315,15 +385,21 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       expect(refusedRun.stderr).toContain(`blocked: ${R}:aws_dms_replication_task.replication_task ["delete","create"]`);
       const allowedRun = cli('--out', trees.changes, '--plan', files['r-changes'], ...qualified.flatMap((a) => ['--allow-replace', a]));
       expect(allowedRun.status).toBe(0);
-      expect(allowedRun.stdout).toContain(`Allowed by --allow-replace ${R}:aws_dms_replication_task.replication_task: replace (delete first)`);
+      expect(allowedRun.stdout).toContain(
+        `Allowed by --allow-replace ${R}:aws_dms_replication_task.replication_task: replace (delete first)`,
+      );
     });
 
-    test('GIVEN L\'s task and DynamoDB table replaced WHEN planned THEN both block', () => {
+    test("GIVEN L's task and DynamoDB table replaced WHEN planned THEN both block", () => {
       const review = one('changes', 'l-changes');
       expect(review.stack).toBe(L);
       expect(review.refused).toEqual([]);
-      expect(blockedAddresses(review)).toEqual(expect.arrayContaining(['aws_dms_replication_task.replication_task', 'aws_dynamodb_table.payments']));
-      expect(must(review.blocked.find((f) => f.address === 'aws_dynamodb_table.payments')).message).toMatch(/^replace \(delete first\) because of name: the target table and its items are lost$/);
+      expect(blockedAddresses(review)).toEqual(
+        expect.arrayContaining(['aws_dms_replication_task.replication_task', 'aws_dynamodb_table.payments']),
+      );
+      expect(must(review.blocked.find((f) => f.address === 'aws_dynamodb_table.payments')).message).toMatch(
+        /^replace \(delete first\) because of name: the target table and its items are lost$/,
+      );
     });
 
     test('GIVEN a plan that forgets a log group another stack imports (removed / import blocks) and moves the task WHEN reviewed THEN the handover and the move pass', () => {
@@ -346,16 +422,25 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       const allow = [`${R}:aws_cloudwatch_log_group.task_logs`];
       expect(one('no-handover', 'r-handover', allow).blocked).toEqual([]);
       expect(cli('--out', trees['no-handover'], '--plan', files['r-handover']).status).toBe(1);
-      expect(cli('--out', trees['no-handover'], '--plan', files['r-handover'], ...allow.flatMap((a) => ['--allow-replace', a])).status).toBe(0);
+      expect(
+        cli('--out', trees['no-handover'], '--plan', files['r-handover'], ...allow.flatMap((a) => ['--allow-replace', a])).status,
+      ).toBe(0);
     });
 
     test('GIVEN a deposed security group in state WHEN planned THEN Terraform deletes the deposed object and the gate blocks it', () => {
       const deposed = plans['r-deposed'].resource_changes.find((c: Json) => c.deposed !== undefined);
-      expect(deposed).toMatchObject({ address: 'aws_security_group.replication_instance', deposed: '00000001', change: { actions: ['delete'] } });
+      expect(deposed).toMatchObject({
+        address: 'aws_security_group.replication_instance',
+        deposed: '00000001',
+        change: { actions: ['delete'] },
+      });
       const review = one('base', 'r-deposed');
       expect(review.refused).toEqual([]);
       expect(review.blocked).toEqual([
-        expect.objectContaining({ address: 'aws_security_group.replication_instance', message: expect.stringMatching(/^delete deposed object 00000001: /) }),
+        expect.objectContaining({
+          address: 'aws_security_group.replication_instance',
+          message: expect.stringMatching(/^delete deposed object 00000001: /),
+        }),
       ]);
     });
   });
@@ -387,7 +472,9 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         one_change(plan, 'aws_dms_replication_task.replication_task').change.actions = actions;
       });
       const review = one('changes', 'r-forget-replace');
-      expect(must(review.blocked.find((f) => f.address === 'aws_dms_replication_task.replication_task')).message).toMatch(new RegExp(`^${label.replace(/[()]/g, '\\$&')}`));
+      expect(must(review.blocked.find((f) => f.address === 'aws_dms_replication_task.replication_task')).message).toMatch(
+        new RegExp(`^${label.replace(/[()]/g, '\\$&')}`),
+      );
       edited('r-forget-replace-alarm', 'r-noop', (plan) => {
         plan.resource_changes.find((c: Json) => c.type === 'aws_cloudwatch_metric_alarm').change.actions = actions;
       });
@@ -407,7 +494,13 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         });
         const review = one('base', 'r-unknown', [`${R}:${address}`]);
         expect(review.blocked).toEqual([
-          { stack: R, address, actions, allowable: false, message: `action list ${JSON.stringify(actions)} is not one this gate knows: it blocks until the gate classifies it` },
+          {
+            stack: R,
+            address,
+            actions,
+            allowable: false,
+            message: `action list ${JSON.stringify(actions)} is not one this gate knows: it blocks until the gate classifies it`,
+          },
         ]);
         const result = cli('--out', trees.base, '--plan', files['r-unknown'], '--allow-replace', `${R}:${address}`);
         expect(result.status).toBe(1);
@@ -419,20 +512,43 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       edited('r-deposed-odd', 'r-deposed', (plan) => {
         plan.resource_changes.find((c: Json) => c.deposed !== undefined).change.actions = ['update'];
       });
-      expect(one('base', 'r-deposed-odd').blocked).toEqual([expect.objectContaining({ address: 'aws_security_group.replication_instance', allowable: false })]);
+      expect(one('base', 'r-deposed-odd').blocked).toEqual([
+        expect.objectContaining({ address: 'aws_security_group.replication_instance', allowable: false }),
+      ]);
     });
 
     test('GIVEN the deletion of a resource type the gate does not know WHEN reviewed THEN it is treated as protected', () => {
       edited('r-unknown-type', 'r-noop', (plan) => {
-        plan.resource_changes.push({ address: 'aws_glue_job.left_over', mode: 'managed', type: 'aws_glue_job', name: 'left_over', change: { actions: ['delete'], before: { id: 'x' }, after: null } });
+        plan.resource_changes.push({
+          address: 'aws_glue_job.left_over',
+          mode: 'managed',
+          type: 'aws_glue_job',
+          name: 'left_over',
+          change: { actions: ['delete'], before: { id: 'x' }, after: null },
+        });
       });
       expect(one('base', 'r-unknown-type').blocked).toEqual([
-        expect.objectContaining({ address: 'aws_glue_job.left_over', message: 'delete: the gate does not know this resource type', allowable: true }),
+        expect.objectContaining({
+          address: 'aws_glue_job.left_over',
+          message: 'delete: the gate does not know this resource type',
+          allowable: true,
+        }),
       ]);
     });
 
-    test('GIVEN every action list the gate classifies WHEN counted THEN the table holds exactly Terraform\'s ten', () => {
-      expect(Object.keys(ACTION_LISTS).sort()).toEqual(['create', 'create,delete', 'create,forget', 'delete', 'delete,create', 'forget', 'forget,create', 'no-op', 'read', 'update']);
+    test("GIVEN every action list the gate classifies WHEN counted THEN the table holds exactly Terraform's ten", () => {
+      expect(Object.keys(ACTION_LISTS).sort()).toEqual([
+        'create',
+        'create,delete',
+        'create,forget',
+        'delete',
+        'delete,create',
+        'forget',
+        'forget,create',
+        'no-op',
+        'read',
+        'update',
+      ]);
     });
   });
 
@@ -445,20 +561,28 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       expect(review.blocked).toEqual([]);
       const task = must(review.warnings.find((w) => w.address === 'aws_dms_replication_task.replication_task'));
       expect(task.id).toBe('loanapp-dynamodb-dev-replication-task');
-      expect(task.why).toMatch(/^replication_task_settings changes: terraform-provider-aws stops a running task before ModifyReplicationTask/);
+      expect(task.why).toMatch(
+        /^replication_task_settings changes: terraform-provider-aws stops a running task before ModifyReplicationTask/,
+      );
       expect(task.commands).toEqual({
-        resume: 'aws dms start-replication-task --replication-task-arn $(terraform output -raw dms_replication_task_arn) --start-replication-task-type resume-processing --region us-west-2',
-        reload: 'aws dms start-replication-task --replication-task-arn $(terraform output -raw dms_replication_task_arn) --start-replication-task-type reload-target --region us-west-2',
+        resume:
+          'aws dms start-replication-task --replication-task-arn $(terraform output -raw dms_replication_task_arn) --start-replication-task-type resume-processing --region us-west-2',
+        reload:
+          'aws dms start-replication-task --replication-task-arn $(terraform output -raw dms_replication_task_arn) --start-replication-task-type reload-target --region us-west-2',
       });
       const endpoint = must(review.warnings.find((w) => w.address === 'aws_dms_endpoint.source'));
       // postgres_settings: the state's stand-ins for the computed block differ from the plan's values.
-      expect(endpoint.why).toMatch(/^database_name, postgres_settings change: DMS does not modify an endpoint while a running task uses it/);
+      expect(endpoint.why).toMatch(
+        /^database_name, postgres_settings change: DMS does not modify an endpoint while a running task uses it/,
+      );
 
       const result = cli('--out', trees.updates, '--plan', files['l-updates']);
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('**Stops replication:**');
       expect(result.stdout).toContain(`  ${task.commands.resume}`);
-      expect(result.stderr).toContain(`warning: ${L}:aws_dms_replication_task.replication_task (loanapp-dynamodb-dev-replication-task) stops replication: `);
+      expect(result.stderr).toContain(
+        `warning: ${L}:aws_dms_replication_task.replication_task (loanapp-dynamodb-dev-replication-task) stops replication: `,
+      );
     });
 
     test('GIVEN a second task, a tags-only update and a start flag turned off WHEN reviewed THEN the ARN comes from describe, tags do not warn, the flag does', () => {
@@ -483,7 +607,9 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         "aws dms start-replication-task --replication-task-arn $(aws dms describe-replication-tasks --filters Name=replication-task-id,Values=loanapp-second-task --query 'ReplicationTasks[0].ReplicationTaskArn' --output text --region us-west-2) --start-replication-task-type resume-processing --region us-west-2",
       );
       expect(warnings.find((w) => w.address === 'aws_dms_replication_task.tags_only')).toBeUndefined();
-      expect(must(warnings.find((w) => w.address === 'aws_dms_replication_task.flag')).why).toBe('start_replication_task turns false: the provider stops the task');
+      expect(must(warnings.find((w) => w.address === 'aws_dms_replication_task.flag')).why).toBe(
+        'start_replication_task turns false: the provider stops the task',
+      );
     });
 
     test('GIVEN an in-place update of a DMS Serverless replication config WHEN reviewed THEN it warns with start-replication commands', () => {
@@ -494,9 +620,15 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         task.change.before = { replication_config_identifier: 'loanapp-serverless', replication_settings: '{}', start_replication: false };
         task.change.after = { ...task.change.before, replication_settings: '{"Logging":{}}' };
       });
-      const warning = must(one('updates', 'l-config-update').warnings.find((w) => w.address === 'aws_dms_replication_config.replication_task'));
-      expect(warning.why).toMatch(/^replication_settings changes: terraform-provider-aws stops a running DMS Serverless replication before ModifyReplicationConfig/);
-      expect(warning.commands.resume).toMatch(/^aws dms start-replication --replication-config-arn \$\(aws dms describe-replication-configs .*\) --start-replication-type resume-processing --region us-west-2$/);
+      const warning = must(
+        one('updates', 'l-config-update').warnings.find((w) => w.address === 'aws_dms_replication_config.replication_task'),
+      );
+      expect(warning.why).toMatch(
+        /^replication_settings changes: terraform-provider-aws stops a running DMS Serverless replication before ModifyReplicationConfig/,
+      );
+      expect(warning.commands.resume).toMatch(
+        /^aws dms start-replication --replication-config-arn \$\(aws dms describe-replication-configs .*\) --start-replication-type resume-processing --region us-west-2$/,
+      );
     });
   });
 
@@ -509,12 +641,15 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     expect(review.refused).toEqual([]);
     expect(review.blocked.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.task_logs']);
     expect(review.warnings.map((w) => [w.address, w.why])).toEqual([
-      ['aws_dms_replication_task.replication_task', 'replication_instance_arn changes: the provider stops the task to move it to the other instance (MoveReplicationTask needs a stopped task) and does not start it again'],
+      [
+        'aws_dms_replication_task.replication_task',
+        'replication_instance_arn changes: the provider stops the task to move it to the other instance (MoveReplicationTask needs a stopped task) and does not start it again',
+      ],
     ]);
   });
 
   describe('plans and stacks', () => {
-    test('GIVEN one plan per stack and allowances naming one stack WHEN reviewed together THEN only that stack\'s replacement is allowed; a bare address is refused', () => {
+    test("GIVEN one plan per stack and allowances naming one stack WHEN reviewed together THEN only that stack's replacement is allowed; a bare address is refused", () => {
       const task = 'aws_dms_replication_task.replication_task';
       const result = gate('changes', ['r-changes', 'l-changes'], [`${R}:${task}`]);
       const [rReview, lReview] = result.reviews;
@@ -525,7 +660,9 @@ describeWithTerraform('the plan gate on real offline plans', () => {
 
       const bare = cli('--out', trees.changes, '--plan', files['r-changes'], '--plan', files['l-changes'], '--allow-replace', task);
       expect(bare.status).toBe(2);
-      expect(bare.stderr).toBe(`review: --allow-replace: ${task}: name the stack (<stack>:<address>, e.g. ${R}:${task}) when 2 plans are reviewed\n`);
+      expect(bare.stderr).toBe(
+        `review: --allow-replace: ${task}: name the stack (<stack>:<address>, e.g. ${R}:${task}) when 2 plans are reviewed\n`,
+      );
     });
 
     test('GIVEN a plan of a stack the reviewed cdktf.out lacks WHEN reviewed THEN it is refused', () => {
@@ -538,14 +675,20 @@ describeWithTerraform('the plan gate on real offline plans', () => {
 
     test('GIVEN a plan made before monitoring was turned off WHEN reviewed against the new synth THEN it is refused, naming what the stack lacks', () => {
       const review = one('changes', 'r-noop');
-      expect(review.refused[0]).toBe(`the plan was made from other code than the reviewed stack ${R}: synthesize, plan again and review that plan`);
+      expect(review.refused[0]).toBe(
+        `the plan was made from other code than the reviewed stack ${R}: synthesize, plan again and review that plan`,
+      );
       expect(review.refused).toContain(`declares aws_kms_key.alerts_key, which stack ${R} does not`);
     });
 
     test('GIVEN a plan with the same resources but other values (a stale synth) WHEN reviewed THEN it is refused, naming the attribute', () => {
       const review = one('updates', 'l-create');
-      expect(review.refused).toContain('aws_dms_endpoint.source: database_name is "LoanApplication" in the plan, "LoanApplicationV2" in the synthesized stack');
-      expect(review.refused.some((r) => r.startsWith('aws_dms_replication_task.replication_task: replication_task_settings is '))).toBe(true);
+      expect(review.refused).toContain(
+        'aws_dms_endpoint.source: database_name is "LoanApplication" in the plan, "LoanApplicationV2" in the synthesized stack',
+      );
+      expect(review.refused.some((r) => r.startsWith('aws_dms_replication_task.replication_task: replication_task_settings is '))).toBe(
+        true,
+      );
     });
 
     test('GIVEN real plans of the code reviewed WHEN compared with their stacks THEN no attribute differs (the comparison has no false alarms)', () => {
@@ -603,20 +746,29 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       fs.writeFileSync(file, fs.readFileSync(files['r-noop'], 'utf8').slice(0, 200));
       const result = cli('--out', trees.base, '--plan', file);
       expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/^review: .*truncated\.json: is not JSON \(.+\): run terraform plan -out=plan\.bin && terraform show -json plan\.bin > plan\.json in the stack directory and review plan\.json\n$/);
+      expect(result.stderr).toMatch(
+        /^review: .*truncated\.json: is not JSON \(.+\): run terraform plan -out=plan\.bin && terraform show -json plan\.bin > plan\.json in the stack directory and review plan\.json\n$/,
+      );
     });
 
     test('GIVEN a state file and the JSON of a state WHEN reviewed THEN each is named for what it is', () => {
-      const make = 'run terraform plan -out=plan.bin && terraform show -json plan.bin > plan.json in the stack directory and review plan.json';
+      const make =
+        'run terraform plan -out=plan.bin && terraform show -json plan.bin > plan.json in the stack directory and review plan.json';
       expectOneLine(path.join(work, 'plans', 'terraform.tfstate'), `is a Terraform state file, not a plan: ${make}`);
-      expectOneLine(path.join(work, 'plans', 'state-show.json'), `is the JSON of a state (terraform show -json without a plan file), not a plan: ${make}`);
+      expectOneLine(
+        path.join(work, 'plans', 'state-show.json'),
+        `is the JSON of a state (terraform show -json without a plan file), not a plan: ${make}`,
+      );
     });
 
     test('GIVEN an errored plan (edited: errored set) and a missing file WHEN reviewed THEN each exits 2 with one line', () => {
       const file = edited('r-errored', 'r-noop', (plan) => {
         plan.errored = true;
       });
-      expectOneLine(file, 'is an errored plan (terraform plan failed; it cannot be applied): fix the errors terraform plan printed, plan again and review the new plan');
+      expectOneLine(
+        file,
+        'is an errored plan (terraform plan failed; it cannot be applied): fix the errors terraform plan printed, plan again and review the new plan',
+      );
       const missing = path.join(work, 'plans', 'missing.json');
       const result = cli('--out', trees.base, '--plan', missing);
       expect(result.status).toBe(2);

@@ -26,9 +26,15 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-review-'));
 const base = path.join(work, 'base');
 const changed = path.join(work, 'changed');
 
-const review = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), ...args], { cwd: root, encoding: 'utf8' });
+const review = (...args: string[]) =>
+  spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), ...args], { cwd: root, encoding: 'utf8' });
 // --sample-items previews the active config's DynamoDB tables: here the fixture's.
-const reviewFixture = (...args: string[]) => spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...fixtureEnv() } });
+const reviewFixture = (...args: string[]) =>
+  spawnSync('node', [path.join(root, 'dist', 'cli', 'review.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...fixtureEnv() },
+  });
 
 async function synth(outdir: string, mutate: Parameters<typeof redshiftConfig>[0], mappings = FIXTURE_MAPPINGS) {
   const pipelines = resolvePipelines(parseConfig(redshiftConfig(mutate)), mappings);
@@ -41,7 +47,13 @@ beforeAll(async () => {
   const mappings = path.join(work, 'mappings');
   fs.mkdirSync(mappings);
   const document = JSON.parse(fs.readFileSync(path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json'), 'utf8'));
-  document.rules.splice(2, 0, { 'rule-type': 'selection', 'rule-id': '6', 'rule-name': 'include-dbo-dimcustomer', 'object-locator': { 'schema-name': 'dbo', 'table-name': 'DimCustomer' }, 'rule-action': 'include' });
+  document.rules.splice(2, 0, {
+    'rule-type': 'selection',
+    'rule-id': '6',
+    'rule-name': 'include-dbo-dimcustomer',
+    'object-locator': { 'schema-name': 'dbo', 'table-name': 'DimCustomer' },
+    'rule-action': 'include',
+  });
   document.rules.find((r: { 'rule-id': string }) => r['rule-id'] === '3').value = 'raptor';
   document.rules = document.rules.filter((r: { 'rule-id': string }) => r['rule-id'] !== '5');
   fs.writeFileSync(path.join(mappings, 'dms-table-mappings.json'), JSON.stringify(document, null, 2));
@@ -58,14 +70,36 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('summary', () => {
   test('GIVEN the default synth WHEN summarized THEN instance, endpoints, task mappings, backend and IAM are listed', () => {
-    const summary = must(readSynthesizedTree(base).map(summarizeStack).find((s) => s.stack === 'redshift-fed-prod'));
-    expect(summary.backend).toBe('S3: s3://tfstate-459286107047-us-west-2/prod/redshift-fed-prod/terraform.tfstate (us-west-2), encrypted, locking: S3 lockfile');
+    const summary = must(
+      readSynthesizedTree(base)
+        .map(summarizeStack)
+        .find((s) => s.stack === 'redshift-fed-prod'),
+    );
+    expect(summary.backend).toBe(
+      'S3: s3://tfstate-459286107047-us-west-2/prod/redshift-fed-prod/terraform.tfstate (us-west-2), encrypted, locking: S3 lockfile',
+    );
     expect(summary.instances).toEqual([
-      { address: 'aws_dms_replication_instance.replication_instance', id: 'redshift-fed-prod-replication-instance', class: 'dms.t3.medium', storageGb: 100, multiAz: false, publiclyAccessible: false, engineVersion: 'DMS default', kmsKey: 'AWS managed key' },
+      {
+        address: 'aws_dms_replication_instance.replication_instance',
+        id: 'redshift-fed-prod-replication-instance',
+        class: 'dms.t3.medium',
+        storageGb: 100,
+        multiAz: false,
+        publiclyAccessible: false,
+        engineVersion: 'DMS default',
+        kmsKey: 'AWS managed key',
+      },
     ]);
     expect(summary.endpoints.map((e) => [e.id, e.engine, e.host, e.port, e.database, e.sslMode])).toEqual([
       ['redshift-fed-prod-source-sqlserver', 'sqlserver', 'LSNRGNP04A (from the secret)', '4070', 'Raptor', 'require'],
-      ['redshift-fed-prod-target-redshift', 'redshift', 'redshift-fed-prod-workgroup.459286107047.us-west-2.redshift-serverless.amazonaws.com (from the secret)', '5439', 'dev', 'set by Redshift'],
+      [
+        'redshift-fed-prod-target-redshift',
+        'redshift',
+        'redshift-fed-prod-workgroup.459286107047.us-west-2.redshift-serverless.amazonaws.com (from the secret)',
+        '5439',
+        'dev',
+        'set by Redshift',
+      ],
     ]);
     expect(summary.tasks[0]).toMatchObject({
       migrationType: 'full-load-and-cdc',
@@ -76,19 +110,23 @@ describe('summary', () => {
     const secrets = must(summary.iam.find((r) => r.name === 'redshift-fed-prod-dms-secrets-role'));
     expect(secrets.trustedBy).toEqual(['dms.us-west-2.amazonaws.com']);
     expect(secrets.statements).toEqual([expect.objectContaining({ effect: 'Allow', actions: ['secretsmanager:GetSecretValue'] })]);
-    expect(summary.security).toEqual(expect.arrayContaining([
-      { topic: 'aws_s3_bucket.staging', finding: 'public access blocks: 4/4' },
-      { topic: 'aws_s3_bucket.staging', finding: 'TLS required (non-TLS requests denied)' },
-      { topic: 'aws_security_group.replication_instance', finding: 'no ingress' },
-      { topic: 'aws_dms_replication_instance.replication_instance', finding: 'not publicly accessible' },
-    ]));
+    expect(summary.security).toEqual(
+      expect.arrayContaining([
+        { topic: 'aws_s3_bucket.staging', finding: 'public access blocks: 4/4' },
+        { topic: 'aws_s3_bucket.staging', finding: 'TLS required (non-TLS requests denied)' },
+        { topic: 'aws_security_group.replication_instance', finding: 'no ingress' },
+        { topic: 'aws_dms_replication_instance.replication_instance', finding: 'not publicly accessible' },
+      ]),
+    );
   });
 
   test('GIVEN the CLI WHEN run on a synth THEN it prints Markdown with a section per stack and exits 0', () => {
     const result = review('--out', base);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('## Stack `redshift-fed-prod`');
-    expect(result.stdout).toContain('| aws_dms_replication_instance.replication_instance | redshift-fed-prod-replication-instance | dms.t3.medium | 100 | no | no |');
+    expect(result.stdout).toContain(
+      '| aws_dms_replication_instance.replication_instance | redshift-fed-prod-replication-instance | dms.t3.medium | 100 | no | no |',
+    );
     expect(result.stdout).toContain('### Task `redshift-fed-prod-replication-task` (full-load-and-cdc, started by hand)');
     expect(result.stdout).toContain('### Security posture');
     expect(result.stdout).toContain('## Security checks');
@@ -110,7 +148,12 @@ describe('summary', () => {
     expect(failed.stdout).toContain('| redshift-fed-prod | redshift-ssl-mode | aws_dms_endpoint.target |');
     const suppressions = path.join(work, 'suppressions.json');
     const reason = 'accepted for the DMS-77 experiment, removed with it';
-    fs.writeFileSync(suppressions, JSON.stringify({ suppressions: [{ stack: 'redshift-fed-prod', check: 'redshift-ssl-mode', resource: 'aws_dms_endpoint.target', reason }] }));
+    fs.writeFileSync(
+      suppressions,
+      JSON.stringify({
+        suppressions: [{ stack: 'redshift-fed-prod', check: 'redshift-ssl-mode', resource: 'aws_dms_endpoint.target', reason }],
+      }),
+    );
     const accepted = review('--out', broken, '--suppressions', suppressions);
     expect(accepted.status).toBe(0);
     expect(accepted.stdout).toContain(reason);
@@ -123,22 +166,63 @@ describe('summary', () => {
 
 describe('operations', () => {
   test('GIVEN the default synth WHEN summarized THEN alarms with thresholds, event categories and who is notified are listed', () => {
-    const summary = must(readSynthesizedTree(base).map(summarizeStack).find((s) => s.stack === 'redshift-fed-prod'));
+    const summary = must(
+      readSynthesizedTree(base)
+        .map(summarizeStack)
+        .find((s) => s.stack === 'redshift-fed-prod'),
+    );
     const { operations } = summary;
     expect(operations.alarms.map((a) => [a.name, a.metric, a.condition])).toEqual([
-      ['redshift-fed-prod-replication-instance-cpu-utilization', 'AWS/DMS/CPUUtilization', 'Average > 80 for 3 × 5 min → aws_sns_topic.alerts.arn'],
-      ['redshift-fed-prod-replication-instance-free-storage-space', 'AWS/DMS/FreeStorageSpace', 'Minimum < 10.0 GiB for 3 × 5 min → aws_sns_topic.alerts.arn'],
-      ['redshift-fed-prod-replication-instance-freeable-memory', 'AWS/DMS/FreeableMemory', 'Minimum < 0.4 GiB for 3 × 5 min → aws_sns_topic.alerts.arn'],
-      ['redshift-fed-prod-replication-task-cdc-latency-source', 'AWS/DMS/CDCLatencySource', 'Maximum > 300 for 3 × 5 min → aws_sns_topic.alerts.arn'],
-      ['redshift-fed-prod-replication-task-cdc-latency-target', 'AWS/DMS/CDCLatencyTarget', 'Maximum > 600 for 3 × 5 min → aws_sns_topic.alerts.arn'],
+      [
+        'redshift-fed-prod-replication-instance-cpu-utilization',
+        'AWS/DMS/CPUUtilization',
+        'Average > 80 for 3 × 5 min → aws_sns_topic.alerts.arn',
+      ],
+      [
+        'redshift-fed-prod-replication-instance-free-storage-space',
+        'AWS/DMS/FreeStorageSpace',
+        'Minimum < 10.0 GiB for 3 × 5 min → aws_sns_topic.alerts.arn',
+      ],
+      [
+        'redshift-fed-prod-replication-instance-freeable-memory',
+        'AWS/DMS/FreeableMemory',
+        'Minimum < 0.4 GiB for 3 × 5 min → aws_sns_topic.alerts.arn',
+      ],
+      [
+        'redshift-fed-prod-replication-task-cdc-latency-source',
+        'AWS/DMS/CDCLatencySource',
+        'Maximum > 300 for 3 × 5 min → aws_sns_topic.alerts.arn',
+      ],
+      [
+        'redshift-fed-prod-replication-task-cdc-latency-target',
+        'AWS/DMS/CDCLatencyTarget',
+        'Maximum > 600 for 3 × 5 min → aws_sns_topic.alerts.arn',
+      ],
     ]);
-    expect(operations.alarms[3].dimensions).toBe('ReplicationInstanceIdentifier=redshift-fed-prod-replication-instance, ReplicationTaskIdentifier=element(split(":", aws_dms_replication_task.replication_task.replication_task_arn), 6)');
+    expect(operations.alarms[3].dimensions).toBe(
+      'ReplicationInstanceIdentifier=redshift-fed-prod-replication-instance, ReplicationTaskIdentifier=element(split(":", aws_dms_replication_task.replication_task.replication_task_arn), 6)',
+    );
     expect(operations.events).toEqual([
-      { address: 'aws_dms_event_subscription.replication_instance_events', sourceType: 'replication-instance', sources: ['aws_dms_replication_instance.replication_instance.replication_instance_id'], categories: ['failure', 'failover', 'low storage', 'maintenance', 'configuration change'] },
-      { address: 'aws_dms_event_subscription.replication_task_events', sourceType: 'replication-task', sources: ['aws_dms_replication_task.replication_task.replication_task_id'], categories: ['failure', 'state change'] },
+      {
+        address: 'aws_dms_event_subscription.replication_instance_events',
+        sourceType: 'replication-instance',
+        sources: ['aws_dms_replication_instance.replication_instance.replication_instance_id'],
+        categories: ['failure', 'failover', 'low storage', 'maintenance', 'configuration change'],
+      },
+      {
+        address: 'aws_dms_event_subscription.replication_task_events',
+        sourceType: 'replication-task',
+        sources: ['aws_dms_replication_task.replication_task.replication_task_id'],
+        categories: ['failure', 'state change'],
+      },
     ]);
     expect(operations.topics).toEqual([
-      { address: 'aws_sns_topic.alerts', name: 'redshift-fed-prod-dms-alerts', encryption: 'KMS aws_kms_key.alerts_key.arn', subscriptions: ['email: data-platform-oncall@example.com'] },
+      {
+        address: 'aws_sns_topic.alerts',
+        name: 'redshift-fed-prod-dms-alerts',
+        encryption: 'KMS aws_kms_key.alerts_key.arn',
+        subscriptions: ['email: data-platform-oncall@example.com'],
+      },
     ]);
     expect(operations.dashboards).toEqual(['redshift-fed-prod-dms']);
   });
@@ -147,8 +231,12 @@ describe('operations', () => {
     const result = review('--out', base);
     expect(result.stdout).toContain('### Operations');
     expect(result.stdout).toContain('| redshift-fed-prod-replication-task-cdc-latency-source | AWS/DMS/CDCLatencySource |');
-    expect(result.stdout).toContain('- DMS events replication-task (aws_dms_replication_task.replication_task.replication_task_id): failure, state change');
-    expect(result.stdout).toContain('- Topic `redshift-fed-prod-dms-alerts`, KMS aws_kms_key.alerts_key.arn; notifies email: data-platform-oncall@example.com');
+    expect(result.stdout).toContain(
+      '- DMS events replication-task (aws_dms_replication_task.replication_task.replication_task_id): failure, state change',
+    );
+    expect(result.stdout).toContain(
+      '- Topic `redshift-fed-prod-dms-alerts`, KMS aws_kms_key.alerts_key.arn; notifies email: data-platform-oncall@example.com',
+    );
   });
 
   // The active config's stacks against the committed prereqs/ (whatever stacks the team has).
@@ -178,9 +266,13 @@ describe('operations', () => {
     });
     // THEN that stack's SQL is stale and the other stacks are not compared
     const stacks = JSON.parse(result.stdout).stacks;
-    expect(stacks.find((s: { stack: string }) => s.stack === first.name).operations.prerequisites).toBe(`**prereqs/${first.name}.sql is stale**: run npm run prereqs -- ${first.name}`);
+    expect(stacks.find((s: { stack: string }) => s.stack === first.name).operations.prerequisites).toBe(
+      `**prereqs/${first.name}.sql is stale**: run npm run prereqs -- ${first.name}`,
+    );
     for (const other of others) {
-      expect(stacks.find((s: { stack: string }) => s.stack === other.name).operations.prerequisites).toBe(`prereqs/${other.name}.sql (not compared: the stack is not in the active config)`);
+      expect(stacks.find((s: { stack: string }) => s.stack === other.name).operations.prerequisites).toBe(
+        `prereqs/${other.name}.sql (not compared: the stack is not in the active config)`,
+      );
     }
   });
 });
@@ -197,15 +289,15 @@ describe('--base', () => {
       { path: 'replication_instance_class', kind: 'changed', before: 'dms.t3.medium', after: 'dms.r5.large' },
     ]);
     const policy = must(stack.resourcesChanged.find((r) => r.address === 'aws_iam_role_policy.dms_secrets_role_policy'));
-    expect(policy.changes).toEqual([
-      expect.objectContaining({ path: 'policy(json).Statement.1', kind: 'added' }),
-    ]);
+    expect(policy.changes).toEqual([expect.objectContaining({ path: 'policy(json).Statement.1', kind: 'added' })]);
     expect(stack.mappings).toEqual([
       {
         task: 'aws_dms_replication_task.replication_task',
         added: ['#6 include dbo.DimCustomer'],
         removed: ['#5 convert-lowercase column dbo.%.%'],
-        changed: [{ rule: '#3 rename schema dbo → raptor', changes: [{ path: 'value', kind: 'changed', before: 'public', after: 'raptor' }] }],
+        changed: [
+          { rule: '#3 rename schema dbo → raptor', changes: [{ path: 'value', kind: 'changed', before: 'public', after: 'raptor' }] },
+        ],
       },
     ]);
   });
@@ -214,7 +306,9 @@ describe('--base', () => {
     const result = review('--out', changed, '--base', base);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('## Changes against the base synth');
-    expect(result.stdout).toContain('- changed `aws_dms_replication_instance.replication_instance`\n  - `replication_instance_class`: `dms.t3.medium` → `dms.r5.large`');
+    expect(result.stdout).toContain(
+      '- changed `aws_dms_replication_instance.replication_instance`\n  - `replication_instance_class`: `dms.t3.medium` → `dms.r5.large`',
+    );
     expect(result.stdout).toContain('  - rule added: #6 include dbo.DimCustomer');
     expect(result.stdout).toContain('  - rule removed: #5 convert-lowercase column dbo.%.%');
   });
@@ -243,7 +337,10 @@ describe('--plan (fixtures in the HCL layout; the gate on real plans is in revie
     const review = reviewPlan('plan-replaces-task.json', plan('plan-replaces-task.json'), readSynthesizedTree(base));
     expect(review.refused[0]).toMatch(/^the plan has no dms_cdktf_stack output/);
     expect(review.blocked).toEqual([
-      expect.objectContaining({ address: 'aws_dms_replication_task.replication_task_v2', message: 'replace (delete first) because of replication_task_id: a replaced CDC task restarts its full load' }),
+      expect.objectContaining({
+        address: 'aws_dms_replication_task.replication_task_v2',
+        message: 'replace (delete first) because of replication_task_id: a replaced CDC task restarts its full load',
+      }),
     ]);
   });
 
@@ -252,7 +349,9 @@ describe('--plan (fixtures in the HCL layout; the gate on real plans is in revie
     expect(result.status).toBe(1);
     const output = JSON.parse(result.stdout);
     expect(output.stacks.map((s: { stack: string }) => s.stack)).toEqual(['dms-account-459286107047', 'redshift-fed-prod']);
-    expect(output.diff.stacks.find((s: { stack: string }) => s.stack === 'redshift-fed-prod').mappings[0].added).toEqual(['#6 include dbo.DimCustomer']);
+    expect(output.diff.stacks.find((s: { stack: string }) => s.stack === 'redshift-fed-prod').mappings[0].added).toEqual([
+      '#6 include dbo.DimCustomer',
+    ]);
     expect(output.plans[0].review.blocked[0].address).toBe('aws_dms_replication_task.replication_task_v2');
   });
 
@@ -284,8 +383,17 @@ describe('--sample-items', () => {
     const json = JSON.parse(reviewFixture('--sample-items', '--json').stdout).sampleItems;
     const logs = json.find((t: { table: string }) => t.table === 'LoanApp-IntegrationLogs-dev');
     expect(logs.rowsFrom).toBe('config');
-    expect(logs.items[0].item).toMatchObject({ PK: { S: 'LOG#81234' }, SK: { S: 'TS#2025-12-05 10:15:42.123456' }, ApplicationId: { N: '5012' }, ErrorStatus: { S: 'TIMEOUT' } });
-    expect(logs.items[0].indexes).toEqual(['GSI1-ApplicationId-LogTimestamp', 'GSI2-CorrelationId-LogTimestamp', 'GSI3-ErrorStatus-LogTimestamp']);
+    expect(logs.items[0].item).toMatchObject({
+      PK: { S: 'LOG#81234' },
+      SK: { S: 'TS#2025-12-05 10:15:42.123456' },
+      ApplicationId: { N: '5012' },
+      ErrorStatus: { S: 'TIMEOUT' },
+    });
+    expect(logs.items[0].indexes).toEqual([
+      'GSI1-ApplicationId-LogTimestamp',
+      'GSI2-CorrelationId-LogTimestamp',
+      'GSI3-ErrorStatus-LogTimestamp',
+    ]);
     expect(logs.items[1].item.ErrorStatus).toBeUndefined();
     expect(logs.items[1].indexes).toEqual(['GSI1-ApplicationId-LogTimestamp', 'GSI2-CorrelationId-LogTimestamp']);
     const payments = json.find((t: { table: string }) => t.table === 'LoanApp-Payments-dev');

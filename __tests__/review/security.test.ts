@@ -12,16 +12,27 @@ import { Testing } from '../../platform/cdktf';
 import type { DmsAccountStack } from '../../stacks/dms-account-stack';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { SECURITY_CHECKS, type SecurityCheck, applySuppressions, loadSuppressions, securityFindings } from '../../review/security';
-import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig, redshiftConfig, synthesizeAll, synthesizeOne, type TerraformJson } from '../support/helpers';
+import {
+  FIXTURE_MAPPINGS,
+  defaultInput,
+  dynamodbConfig,
+  redshiftConfig,
+  synthesizeAll,
+  synthesizeOne,
+  type TerraformJson,
+} from '../support/helpers';
 import { consumerConfig, partitionVariant, stackVariants } from '../support/variants';
 
 const checksOf = (name: string, tf: TerraformJson) => securityFindings({ name, tf }).map((f) => f.check);
 const policyOf = (document: string) => JSON.parse(document);
 
 describe('every synthesized stack passes', () => {
-  test.each([...synthesizeAll(defaultInput())].map(([name, stack]) => [name, stack.tf]))('GIVEN the default stack %s WHEN checked THEN nothing fails', (name, tf) => {
-    expect(securityFindings({ name, tf })).toEqual([]);
-  });
+  test.each([...synthesizeAll(defaultInput())].map(([name, stack]) => [name, stack.tf]))(
+    'GIVEN the default stack %s WHEN checked THEN nothing fails',
+    (name, tf) => {
+      expect(securityFindings({ name, tf })).toEqual([]);
+    },
+  );
 
   test.each(stackVariants())('GIVEN the variant "%s" WHEN checked THEN nothing fails, account baseline stack included', (_label, input) => {
     const app = Testing.app({ stackTraces: false });
@@ -37,7 +48,7 @@ describe('every synthesized stack passes', () => {
     expect(tf.provider.aws[0].region).toBe(region);
   });
 
-  test('GIVEN a consumer reading its instance from the producer\'s SSM parameters WHEN checked THEN both stacks pass', () => {
+  test("GIVEN a consumer reading its instance from the producer's SSM parameters WHEN checked THEN both stacks pass", () => {
     for (const [name, stack] of synthesizeAll(consumerConfig())) expect(securityFindings({ name, tf: stack.tf })).toEqual([]);
   });
 
@@ -66,7 +77,11 @@ describe('each check fails on what a wrong implementation would synthesize', () 
       (p as { replicationInstance: unknown }).replicationInstance = { from: 'serverless', minCapacityUnits: 1, maxCapacityUnits: 4 };
       p.accountRoles = 'create';
       p.network = structuredClone((redshiftConfig().pipelines[0] as { network: NonNullable<typeof p.network> }).network);
-      p.network.vpcEndpoints = { s3: { prefixListIds: ['pl-68a54001'] }, dynamodb: { prefixListIds: ['pl-00a54069'] }, secretsManager: { cidrs: ['10.50.0.0/16'] } };
+      p.network.vpcEndpoints = {
+        s3: { prefixListIds: ['pl-68a54001'] },
+        dynamodb: { prefixListIds: ['pl-00a54069'] },
+        secretsManager: { cidrs: ['10.50.0.0/16'] },
+      };
       p.target.tables[1].kmsKeyArn = 'arn:aws:kms:us-west-2:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     });
   const editPolicy = (holder: TerraformJson, field: string, edit: (doc: TerraformJson) => void) => {
@@ -76,97 +91,176 @@ describe('each check fails on what a wrong implementation would synthesize', () 
   };
 
   test.each<[SecurityCheck, () => TerraformJson]>([
-    ['dynamodb-table-key', () => {
-      const tf = dynamo();
-      editPolicy(tf.resource.aws_iam_role_policy.dms_dynamodb_role_policy, 'policy', (d) => void (d.Statement = d.Statement.filter((s: { Sid: string }) => s.Sid !== 'TargetTableKeys')));
-      return tf;
-    }],
-    ['redshift-ssl-mode', () => {
-      const tf = redshift();
-      tf.resource.aws_dms_endpoint.target.ssl_mode = 'require';
-      return tf;
-    }],
-    ['confused-deputy', () => {
-      const tf = redshift();
-      editPolicy(tf.resource.aws_iam_role.dms_secrets_role, 'assume_role_policy', (d) => void delete d.Statement[0].Condition);
-      return tf;
-    }],
-    ['confused-deputy', () => {
-      const tf = dynamo();
-      editPolicy(tf.resource.aws_iam_role.dms_dynamodb_role, 'assume_role_policy', (d) => void (d.Statement[0].Condition.ArnLike['aws:SourceArn'] = 'arn:aws:dms:us-west-2:111122223333:*'));
-      return tf;
-    }],
-    ['account-roles-unconditioned', () => {
-      // The account baseline stack the default Redshift pipeline asks for.
-      const tf = structuredClone(accountStack());
-      editPolicy(tf.resource.aws_iam_role.dms_vpc_role, 'assume_role_policy', (d) => void (d.Statement[0].Condition = { StringEquals: { 'aws:SourceAccount': '459286107047' } }));
-      return tf;
-    }],
-    ['sns-dms-source', () => {
-      const tf = redshift();
-      editPolicy(tf.resource.aws_sns_topic_policy.alerts_policy, 'policy', (d) => {
-        const dms = d.Statement.find((s: { Sid: string }) => s.Sid === 'DmsEventsOfThisAccountPublish');
-        dms.Condition = { StringEquals: { 'aws:SourceAccount': '459286107047' } };
-      });
-      return tf;
-    }],
-    ['partition', () => {
-      const tf = redshift();
-      editPolicy(tf.resource.aws_iam_role_policy.dms_s3_role_policy, 'policy', (d) => void (d.Statement[0].Resource = 'arn:aws-cn:s3:::dms-redshift-fed-prod-staging-459286107047'));
-      return tf;
-    }],
-    ['partition', () => {
-      const tf = synthesizeOne(partitionVariant('cn-north-1')).tf;
-      // kms:ViaService hard-coded to the aws partition's suffix, as before this check existed.
-      editPolicy(tf.resource.aws_iam_role_policy.dms_s3_role_policy, 'policy', (d) => void (d.Statement[2].Condition.StringEquals['kms:ViaService'] = 's3.cn-north-1.amazonaws.com'));
-      return tf;
-    }],
-    ['service-path', () => {
-      const tf = redshift();
-      delete tf.resource.aws_vpc_security_group_egress_rule.https_pl_68a54001;
-      return tf;
-    }],
-    ['service-path', () => {
-      const tf = dynamo();
-      delete tf.resource.aws_vpc_security_group_egress_rule.https_pl_00a54069;
-      return tf;
-    }],
-    ['internet-egress', () => {
-      const tf = redshift();
-      tf.resource.aws_vpc_security_group_egress_rule.https_10_50_0_0_16.cidr_ipv4 = '0.0.0.0/0';
-      return tf;
-    }],
-    ['nullable-key-template', () => {
-      const tf = dynamo();
-      const task = tf.resource.aws_dms_replication_config.replication_task;
-      const mappings = JSON.parse(task.table_mappings.replace(/\$\$\{/g, '${'));
-      mappings.rules[2]['mapping-parameters']['attribute-mappings'].push({ 'target-attribute-name': 'ErrorStatus', 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: '${ErrorStatus}' });
-      task.table_mappings = JSON.stringify(mappings).replace(/\$\{/g, '$${');
-      return tf;
-    }],
-    ['staging-encryption-change', () => {
-      const tf = redshift();
-      delete tf.resource.aws_dms_endpoint.target.lifecycle;
-      return tf;
-    }],
-    ['staging-encryption-change', () => {
-      const tf = redshift();
-      tf.resource.aws_dms_endpoint.target.redshift_settings.encryption_mode = 'SSE_KMS';
-      return tf;
-    }],
-    ['log-group-retention', () => {
-      const tf = redshift();
-      delete tf.resource.aws_cloudwatch_log_group.task_logs.retention_in_days;
-      return tf;
-    }],
+    [
+      'dynamodb-table-key',
+      () => {
+        const tf = dynamo();
+        editPolicy(
+          tf.resource.aws_iam_role_policy.dms_dynamodb_role_policy,
+          'policy',
+          (d) => void (d.Statement = d.Statement.filter((s: { Sid: string }) => s.Sid !== 'TargetTableKeys')),
+        );
+        return tf;
+      },
+    ],
+    [
+      'redshift-ssl-mode',
+      () => {
+        const tf = redshift();
+        tf.resource.aws_dms_endpoint.target.ssl_mode = 'require';
+        return tf;
+      },
+    ],
+    [
+      'confused-deputy',
+      () => {
+        const tf = redshift();
+        editPolicy(tf.resource.aws_iam_role.dms_secrets_role, 'assume_role_policy', (d) => void delete d.Statement[0].Condition);
+        return tf;
+      },
+    ],
+    [
+      'confused-deputy',
+      () => {
+        const tf = dynamo();
+        editPolicy(
+          tf.resource.aws_iam_role.dms_dynamodb_role,
+          'assume_role_policy',
+          (d) => void (d.Statement[0].Condition.ArnLike['aws:SourceArn'] = 'arn:aws:dms:us-west-2:111122223333:*'),
+        );
+        return tf;
+      },
+    ],
+    [
+      'account-roles-unconditioned',
+      () => {
+        // The account baseline stack the default Redshift pipeline asks for.
+        const tf = structuredClone(accountStack());
+        editPolicy(
+          tf.resource.aws_iam_role.dms_vpc_role,
+          'assume_role_policy',
+          (d) => void (d.Statement[0].Condition = { StringEquals: { 'aws:SourceAccount': '459286107047' } }),
+        );
+        return tf;
+      },
+    ],
+    [
+      'sns-dms-source',
+      () => {
+        const tf = redshift();
+        editPolicy(tf.resource.aws_sns_topic_policy.alerts_policy, 'policy', (d) => {
+          const dms = d.Statement.find((s: { Sid: string }) => s.Sid === 'DmsEventsOfThisAccountPublish');
+          dms.Condition = { StringEquals: { 'aws:SourceAccount': '459286107047' } };
+        });
+        return tf;
+      },
+    ],
+    [
+      'partition',
+      () => {
+        const tf = redshift();
+        editPolicy(
+          tf.resource.aws_iam_role_policy.dms_s3_role_policy,
+          'policy',
+          (d) => void (d.Statement[0].Resource = 'arn:aws-cn:s3:::dms-redshift-fed-prod-staging-459286107047'),
+        );
+        return tf;
+      },
+    ],
+    [
+      'partition',
+      () => {
+        const tf = synthesizeOne(partitionVariant('cn-north-1')).tf;
+        // kms:ViaService hard-coded to the aws partition's suffix, as before this check existed.
+        editPolicy(
+          tf.resource.aws_iam_role_policy.dms_s3_role_policy,
+          'policy',
+          (d) => void (d.Statement[2].Condition.StringEquals['kms:ViaService'] = 's3.cn-north-1.amazonaws.com'),
+        );
+        return tf;
+      },
+    ],
+    [
+      'service-path',
+      () => {
+        const tf = redshift();
+        delete tf.resource.aws_vpc_security_group_egress_rule.https_pl_68a54001;
+        return tf;
+      },
+    ],
+    [
+      'service-path',
+      () => {
+        const tf = dynamo();
+        delete tf.resource.aws_vpc_security_group_egress_rule.https_pl_00a54069;
+        return tf;
+      },
+    ],
+    [
+      'internet-egress',
+      () => {
+        const tf = redshift();
+        tf.resource.aws_vpc_security_group_egress_rule.https_10_50_0_0_16.cidr_ipv4 = '0.0.0.0/0';
+        return tf;
+      },
+    ],
+    [
+      'nullable-key-template',
+      () => {
+        const tf = dynamo();
+        const task = tf.resource.aws_dms_replication_config.replication_task;
+        const mappings = JSON.parse(task.table_mappings.replace(/\$\$\{/g, '${'));
+        mappings.rules[2]['mapping-parameters']['attribute-mappings'].push({
+          'target-attribute-name': 'ErrorStatus',
+          'attribute-type': 'scalar',
+          'attribute-sub-type': 'string',
+          value: '${ErrorStatus}',
+        });
+        task.table_mappings = JSON.stringify(mappings).replace(/\$\{/g, '$${');
+        return tf;
+      },
+    ],
+    [
+      'staging-encryption-change',
+      () => {
+        const tf = redshift();
+        delete tf.resource.aws_dms_endpoint.target.lifecycle;
+        return tf;
+      },
+    ],
+    [
+      'staging-encryption-change',
+      () => {
+        const tf = redshift();
+        tf.resource.aws_dms_endpoint.target.redshift_settings.encryption_mode = 'SSE_KMS';
+        return tf;
+      },
+    ],
+    [
+      'log-group-retention',
+      () => {
+        const tf = redshift();
+        delete tf.resource.aws_cloudwatch_log_group.task_logs.retention_in_days;
+        return tf;
+      },
+    ],
   ])('GIVEN a stack breaking %s WHEN checked THEN exactly that check fails', (check, broken) => {
     expect(checksOf('p', broken())).toEqual([check]);
   });
 
   test('GIVEN the check list WHEN read THEN every check above has a case (none is dead code)', () => {
     expect(Object.keys(SECURITY_CHECKS).sort()).toEqual([
-      'account-roles-unconditioned', 'confused-deputy', 'dynamodb-table-key', 'internet-egress', 'log-group-retention', 'nullable-key-template',
-      'partition', 'redshift-ssl-mode', 'service-path', 'sns-dms-source', 'staging-encryption-change',
+      'account-roles-unconditioned',
+      'confused-deputy',
+      'dynamodb-table-key',
+      'internet-egress',
+      'log-group-retention',
+      'nullable-key-template',
+      'partition',
+      'redshift-ssl-mode',
+      'service-path',
+      'sns-dms-source',
+      'staging-encryption-change',
     ]);
   });
 });
@@ -191,22 +285,44 @@ describe('suppressions', () => {
 
   test('GIVEN a suppression with a reason for that finding WHEN applied THEN the finding is kept, marked with the reason', () => {
     const reason = 'DMS engine 3.5.4 accepts require on this workgroup; ticket DMS-77 tracks removing it';
-    const { suppressions, problems } = loadSuppressions(file({ suppressions: [{ stack: 'redshift-fed-prod', check: 'redshift-ssl-mode', resource: 'aws_dms_endpoint.target', reason }] }));
+    const { suppressions, problems } = loadSuppressions(
+      file({ suppressions: [{ stack: 'redshift-fed-prod', check: 'redshift-ssl-mode', resource: 'aws_dms_endpoint.target', reason }] }),
+    );
     expect(problems).toEqual([]);
     const findings = broken();
     expect(applySuppressions(findings, suppressions, ['redshift-fed-prod'])).toEqual([]);
-    expect(findings).toEqual([expect.objectContaining({ check: 'redshift-ssl-mode', resource: 'aws_dms_endpoint.target', suppressed: reason })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ check: 'redshift-ssl-mode', resource: 'aws_dms_endpoint.target', suppressed: reason }),
+    ]);
   });
 
   test('GIVEN a suppression that matches nothing WHEN applied THEN it is reported as stale', () => {
-    const { suppressions } = loadSuppressions(file({ suppressions: [{ stack: 'redshift-fed-prod', check: 'confused-deputy', resource: 'aws_iam_role.dms_s3_role', reason: 'kept from an old review, no longer needed' }] }));
+    const { suppressions } = loadSuppressions(
+      file({
+        suppressions: [
+          {
+            stack: 'redshift-fed-prod',
+            check: 'confused-deputy',
+            resource: 'aws_iam_role.dms_s3_role',
+            reason: 'kept from an old review, no longer needed',
+          },
+        ],
+      }),
+    );
     expect(applySuppressions(broken(), suppressions, ['redshift-fed-prod'])).toEqual([
       'suppressions[0]: matches no confused-deputy finding on redshift-fed-prod aws_iam_role.dms_s3_role; remove it',
     ]);
   });
 
   test('GIVEN bad suppressions WHEN loaded THEN every problem is named by path', () => {
-    const { problems } = loadSuppressions(file({ suppressions: [{ stack: 'x', check: 'tls', resource: 'aws_dms_endpoint.target', reason: 'ok' }, { stack: 'x', check: 'partition', resource: 'target', reason: 'a reason long enough to pass', extra: 1 }] }));
+    const { problems } = loadSuppressions(
+      file({
+        suppressions: [
+          { stack: 'x', check: 'tls', resource: 'aws_dms_endpoint.target', reason: 'ok' },
+          { stack: 'x', check: 'partition', resource: 'target', reason: 'a reason long enough to pass', extra: 1 },
+        ],
+      }),
+    );
     expect(problems.map((p) => p.replace(/^.*\.json: /, ''))).toEqual([
       `suppressions[0].check: must be one of ${Object.keys(SECURITY_CHECKS).join(', ')}`,
       'suppressions[0].reason: must say why this finding is acceptable (at least 20 characters)',

@@ -17,7 +17,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../core/paths';
-import { type TerraformEnvironment, expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
+import {
+  type TerraformEnvironment,
+  expectSuccess,
+  offlineCopy,
+  offlineOverride,
+  offlineTerraformEnvironment,
+  terraformAsync,
+} from '../../app/terraform-offline';
 import { type StateV4, planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type LiveAws, startLiveAws } from '../support/live-aws';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
@@ -33,7 +40,11 @@ const REGION = 'us-west-2';
 const STACK = 'redshift-fed-prod';
 
 /** Run a project command as users do (`node dist/...` after the build `npm run` does), with its env. */
-function command(script: string, args: string[], env: NodeJS.ProcessEnv): { status: number; stdout: string; stderr: string; seconds: number } {
+function command(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { status: number; stdout: string; stderr: string; seconds: number } {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -44,7 +55,9 @@ function command(script: string, args: string[], env: NodeJS.ProcessEnv): { stat
 function normalized(value: unknown): unknown {
   if (Array.isArray(value)) return value.length === 0 ? null : value.map(normalized);
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).map(([k, v]) => [k, normalized(v)] as const).filter(([, v]) => v !== null);
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, normalized(v)] as const)
+      .filter(([, v]) => v !== null);
     return entries.length === 0 ? null : Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
   }
   return value === '' || value === undefined ? null : value;
@@ -54,7 +67,12 @@ function normalized(value: unknown): unknown {
 function changedAttributes(change: Json): string[] {
   const { before, after, after_unknown: unknown } = change.change;
   return Object.keys({ ...before, ...after })
-    .filter((key) => (unknown?.[key] === true && before?.[key] !== null) || JSON.stringify(normalized(before?.[key])) !== JSON.stringify(normalized(after?.[key] ?? (unknown?.[key] === true ? before?.[key] : null))))
+    .filter(
+      (key) =>
+        (unknown?.[key] === true && before?.[key] !== null) ||
+        JSON.stringify(normalized(before?.[key])) !==
+          JSON.stringify(normalized(after?.[key] ?? (unknown?.[key] === true ? before?.[key] : null))),
+    )
     .sort();
 }
 
@@ -84,7 +102,8 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  const run = async (args: string[], cwd: string, env = tf.env) => expectSuccess(await terraformAsync([...args, '-no-color'], cwd, env), args[0]);
+  const run = async (args: string[], cwd: string, env = tf.env) =>
+    expectSuccess(await terraformAsync([...args, '-no-color'], cwd, env), args[0]);
 
   async function adopt(name: string): Promise<Adopted> {
     const dir = path.join(work, name);
@@ -139,7 +158,17 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(plan));
     // The team's reviewed suppressions, if the root needs any (hand-named: its inline HTTPS rule, kept as is).
     const suppressions = path.join(FIXTURES, name, 'security-suppressions.json');
-    const review = command('dist/cli/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json'), ...(fs.existsSync(suppressions) ? ['--suppressions', suppressions] : [])], env);
+    const review = command(
+      'dist/cli/review.js',
+      [
+        '--out',
+        env.CDKTF_OUTDIR,
+        '--plan',
+        path.join(stackDir, 'plan.json'),
+        ...(fs.existsSync(suppressions) ? ['--suppressions', suppressions] : []),
+      ],
+      env,
+    );
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.txt`, `${planned.stdout}\n${review.stdout}\n${review.stderr}`);
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.plan.json`, JSON.stringify(plan));
     return { plan, planText: planned.stdout, state, record, report, adoptSeconds, review, live };
@@ -151,10 +180,22 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     const by = (action: string) => changes.filter((change) => change.change.actions.join('+') === action);
     return {
       deletes: changes.filter((change) => change.change.actions.includes('delete')).map((change) => change.address),
-      moves: changes.filter((change) => change.previous_address).map((change) => `${change.previous_address} -> ${change.address}`).sort(),
-      forgets: changes.filter((change) => change.change.actions.join() === 'forget').map((change) => change.address).sort(),
-      imports: changes.filter((change) => change.change.importing).map((change) => change.address).sort(),
-      creates: by('create').filter((change) => !change.change.importing).map((change) => change.address).sort(),
+      moves: changes
+        .filter((change) => change.previous_address)
+        .map((change) => `${change.previous_address} -> ${change.address}`)
+        .sort(),
+      forgets: changes
+        .filter((change) => change.change.actions.join() === 'forget')
+        .map((change) => change.address)
+        .sort(),
+      imports: changes
+        .filter((change) => change.change.importing)
+        .map((change) => change.address)
+        .sort(),
+      creates: by('create')
+        .filter((change) => !change.change.importing)
+        .map((change) => change.address)
+        .sort(),
       updates: Object.fromEntries(by('update').map((change) => [change.address, changedAttributes(change)])),
     };
   }
@@ -177,7 +218,12 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
   function expectTaskUntouched(plan: Json, name: string) {
     const task = plan.resource_changes.find((change: Json) => change.type === 'aws_dms_replication_task');
     expect(task.previous_address).toMatch(/^module\.dms\.aws_dms_replication_task\./);
-    expect({ name, task: task.address, actions: task.change.actions, changed: changedAttributes(task).filter((attribute) => !['tags', 'tags_all'].includes(attribute)) }).toEqual({
+    expect({
+      name,
+      task: task.address,
+      actions: task.change.actions,
+      changed: changedAttributes(task).filter((attribute) => !['tags', 'tags_all'].includes(attribute)),
+    }).toEqual({
       name,
       task: 'aws_dms_replication_task.replication_task',
       actions: ['update'],
@@ -203,64 +249,77 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     'aws_sns_topic_subscription.alerts_email_data_eng_oncall_example_com',
   ];
 
-  test.each(['prefixed', 'hand-named'])('GIVEN the %s legacy root applied WHEN adopted, synthesized and planned without refresh THEN nothing is destroyed or replaced', async (name) => {
-    const adopted = await adopt(name);
-    const result = summary(adopted.plan);
-    if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.json`, JSON.stringify({ result, report: adopted.report, seconds: adopted.adoptSeconds }, null, 2));
-    expect(result.deletes).toEqual([]);
-    expect(adopted.planText).toMatch(/Plan: \d+ to import, \d+ to add, \d+ to change, 0 to destroy\./);
-    // Every legacy resource moves to the resource the record names, except the account roles and their policy
-    // attachments: forgotten here (removed, destroy = false), imported by the account stack.
-    const legacyAddresses = adopted.state.resources.map((r) => `${r.module}.${r.type}.${r.name}`).sort();
-    expect([...result.moves.map((move: string) => move.split(' -> ')[0]), ...result.forgets].sort()).toEqual(legacyAddresses);
-    expect(result.moves).toEqual(Object.entries<Json>(adopted.record.resources).map(([to, entry]) => `${entry.from} -> ${to}`).sort());
-    expect(result.forgets).toEqual(adopted.record.removed.map((entry: Json) => entry.from).sort());
-    expect(adopted.record.removed.every((entry: Json) => entry.accountRole === true)).toBe(true);
-    expect(result.forgets).toHaveLength(4);
-    const accountStack = JSON.parse(fs.readFileSync(path.join(work, name, 'cdktf.out', 'stacks', `dms-account-${ACCOUNT}`, 'cdk.tf.json'), 'utf8'));
-    expect(accountStack.import.map((i: Json) => i.id).sort()).toEqual([
-      'dms-cloudwatch-logs-role',
-      'dms-cloudwatch-logs-role/arn:aws:iam::aws:policy/service-role/AmazonDMSCloudWatchLogsRole',
-      'dms-vpc-role',
-      'dms-vpc-role/arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole',
-    ]);
-    expect(result.imports).toEqual(['aws_cloudwatch_log_group.task_logs']);
-    expect(adopted.live.refused).toEqual([]);
-    expect(result.creates).toEqual(adopted.report.created);
-    expect(result.creates.filter((address: string) => !MONITORING.includes(address))).toEqual(
-      {
-        prefixed: [
-          'aws_iam_role.dms_secrets_role',
-          'aws_iam_role_policy.dms_secrets_role_policy',
-          'aws_s3_bucket_lifecycle_configuration.staging_lifecycle',
-          'aws_s3_bucket_ownership_controls.staging_ownership',
-          'aws_s3_bucket_policy.staging_policy',
-          // HTTPS to the S3 gateway endpoint: the root reached S3 through 10.50.0.0/16 only.
-          'aws_ssm_parameter.published_replication_instance_arn',
-          'aws_ssm_parameter.published_replication_instance_id',
-          'aws_vpc_security_group_egress_rule.https_pl_68a54001',
-          'terraform_data.staging_encryption_mode',
-        ],
-        // Its inline rules are kept as they are: no rule is added to the group.
-        'hand-named': [
-          'aws_iam_role.dms_secrets_role',
-          'aws_iam_role_policy.dms_secrets_role_policy',
-          'aws_s3_bucket_lifecycle_configuration.staging_lifecycle',
-          'aws_s3_bucket_ownership_controls.staging_ownership',
-          'aws_s3_bucket_policy.staging_policy',
-          'aws_s3_bucket_server_side_encryption_configuration.staging_encryption',
-          'aws_ssm_parameter.published_replication_instance_arn',
-          'aws_ssm_parameter.published_replication_instance_id',
-          'terraform_data.staging_encryption_mode',
-        ],
-      }[name],
-    );
-    expectTaskUntouched(adopted.plan, name);
-    expectAlarmsOnTask(adopted.plan, adopted.state);
-    expect(adopted.review.stderr).toBe('');
-    expect(adopted.review.status).toBe(0);
-    expect(result.updates).toEqual(EXPECTED_UPDATES[name]);
-  });
+  test.each(['prefixed', 'hand-named'])(
+    'GIVEN the %s legacy root applied WHEN adopted, synthesized and planned without refresh THEN nothing is destroyed or replaced',
+    async (name) => {
+      const adopted = await adopt(name);
+      const result = summary(adopted.plan);
+      if (process.env.DEBUG_ADOPTION)
+        fs.writeFileSync(
+          `/tmp/adopt-${name}.json`,
+          JSON.stringify({ result, report: adopted.report, seconds: adopted.adoptSeconds }, null, 2),
+        );
+      expect(result.deletes).toEqual([]);
+      expect(adopted.planText).toMatch(/Plan: \d+ to import, \d+ to add, \d+ to change, 0 to destroy\./);
+      // Every legacy resource moves to the resource the record names, except the account roles and their policy
+      // attachments: forgotten here (removed, destroy = false), imported by the account stack.
+      const legacyAddresses = adopted.state.resources.map((r) => `${r.module}.${r.type}.${r.name}`).sort();
+      expect([...result.moves.map((move: string) => move.split(' -> ')[0]), ...result.forgets].sort()).toEqual(legacyAddresses);
+      expect(result.moves).toEqual(
+        Object.entries<Json>(adopted.record.resources)
+          .map(([to, entry]) => `${entry.from} -> ${to}`)
+          .sort(),
+      );
+      expect(result.forgets).toEqual(adopted.record.removed.map((entry: Json) => entry.from).sort());
+      expect(adopted.record.removed.every((entry: Json) => entry.accountRole === true)).toBe(true);
+      expect(result.forgets).toHaveLength(4);
+      const accountStack = JSON.parse(
+        fs.readFileSync(path.join(work, name, 'cdktf.out', 'stacks', `dms-account-${ACCOUNT}`, 'cdk.tf.json'), 'utf8'),
+      );
+      expect(accountStack.import.map((i: Json) => i.id).sort()).toEqual([
+        'dms-cloudwatch-logs-role',
+        'dms-cloudwatch-logs-role/arn:aws:iam::aws:policy/service-role/AmazonDMSCloudWatchLogsRole',
+        'dms-vpc-role',
+        'dms-vpc-role/arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole',
+      ]);
+      expect(result.imports).toEqual(['aws_cloudwatch_log_group.task_logs']);
+      expect(adopted.live.refused).toEqual([]);
+      expect(result.creates).toEqual(adopted.report.created);
+      expect(result.creates.filter((address: string) => !MONITORING.includes(address))).toEqual(
+        {
+          prefixed: [
+            'aws_iam_role.dms_secrets_role',
+            'aws_iam_role_policy.dms_secrets_role_policy',
+            'aws_s3_bucket_lifecycle_configuration.staging_lifecycle',
+            'aws_s3_bucket_ownership_controls.staging_ownership',
+            'aws_s3_bucket_policy.staging_policy',
+            // HTTPS to the S3 gateway endpoint: the root reached S3 through 10.50.0.0/16 only.
+            'aws_ssm_parameter.published_replication_instance_arn',
+            'aws_ssm_parameter.published_replication_instance_id',
+            'aws_vpc_security_group_egress_rule.https_pl_68a54001',
+            'terraform_data.staging_encryption_mode',
+          ],
+          // Its inline rules are kept as they are: no rule is added to the group.
+          'hand-named': [
+            'aws_iam_role.dms_secrets_role',
+            'aws_iam_role_policy.dms_secrets_role_policy',
+            'aws_s3_bucket_lifecycle_configuration.staging_lifecycle',
+            'aws_s3_bucket_ownership_controls.staging_ownership',
+            'aws_s3_bucket_policy.staging_policy',
+            'aws_s3_bucket_server_side_encryption_configuration.staging_encryption',
+            'aws_ssm_parameter.published_replication_instance_arn',
+            'aws_ssm_parameter.published_replication_instance_id',
+            'terraform_data.staging_encryption_mode',
+          ],
+        }[name],
+      );
+      expectTaskUntouched(adopted.plan, name);
+      expectAlarmsOnTask(adopted.plan, adopted.state);
+      expect(adopted.review.stderr).toBe('');
+      expect(adopted.review.status).toBe(0);
+      expect(result.updates).toEqual(EXPECTED_UPDATES[name]);
+    },
+  );
 
   /**
    * Every in-place update of each adoption plan, with the attributes it changes (README, "Adopting live
@@ -296,7 +355,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     },
   };
 
-  test('GIVEN the loanapp task the guide\'s script created (in no state) WHEN adopted with --import THEN it and its endpoints are imported as they are, with no replace', async () => {
+  test("GIVEN the loanapp task the guide's script created (in no state) WHEN adopted with --import THEN it and its endpoints are imported as they are, with no replace", async () => {
     const dir = path.join(work, 'loanapp');
     const stack = 'loanapp-dynamodb-dev';
     const account = '210987654321';
@@ -320,7 +379,13 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
           SslMode: 'require',
           Status: 'active',
           KmsKeyId: `arn:aws:kms:${REGION}:${account}:key/0f6c3a52-2b1e-4c43-9f0e-7b7c5b0a1d11`,
-          PostgreSQLSettings: { DatabaseName: 'LoanApplication', Port: 5432, ServerName: 'loanapp-dev.cluster-abcdefghijkl.us-west-2.rds.amazonaws.com', Username: 'dms_user', PluginName: 'test-decoding' },
+          PostgreSQLSettings: {
+            DatabaseName: 'LoanApplication',
+            Port: 5432,
+            ServerName: 'loanapp-dev.cluster-abcdefghijkl.us-west-2.rds.amazonaws.com',
+            Username: 'dms_user',
+            PluginName: 'test-decoding',
+          },
         },
         {
           EndpointIdentifier: 'loanapp-dev-dynamodb-target',
@@ -343,8 +408,25 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
           SourceEndpointArn: sourceArn,
           TargetEndpointArn: targetArn,
           MigrationType: 'full-load-and-cdc',
-          TableMappings: JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': 'include-integration-logs', 'object-locator': { 'schema-name': 'dbo', 'table-name': 'IntegrationLogs' }, 'rule-action': 'include' }] }),
-          ReplicationTaskSettings: JSON.stringify({ TargetMetadata: { ParallelLoadThreads: 0 }, Logging: { EnableLogging: true, CloudWatchLogGroup: 'dms-tasks-loanapp-dev-shared-instance', CloudWatchLogStream: 'dms-task-V5CWKQ7XH2GKUPMZ3B6Z4Y2ERA' } }),
+          TableMappings: JSON.stringify({
+            rules: [
+              {
+                'rule-type': 'selection',
+                'rule-id': '1',
+                'rule-name': 'include-integration-logs',
+                'object-locator': { 'schema-name': 'dbo', 'table-name': 'IntegrationLogs' },
+                'rule-action': 'include',
+              },
+            ],
+          }),
+          ReplicationTaskSettings: JSON.stringify({
+            TargetMetadata: { ParallelLoadThreads: 0 },
+            Logging: {
+              EnableLogging: true,
+              CloudWatchLogGroup: 'dms-tasks-loanapp-dev-shared-instance',
+              CloudWatchLogStream: 'dms-task-V5CWKQ7XH2GKUPMZ3B6Z4Y2ERA',
+            },
+          }),
           Status: 'running',
         },
       ],
@@ -355,9 +437,17 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
       DMS_ADOPTION_DIR: path.join(dir, 'adoption'),
       CDKTF_OUTDIR: path.join(dir, 'cdktf.out'),
     };
-    const imports = ['aws_dms_replication_task.replication_task=loanapp-dynamodb-dev-replication-task', 'aws_dms_endpoint.source=loanapp-dev-postgres-source', 'aws_dms_endpoint.target=loanapp-dev-dynamodb-target'];
+    const imports = [
+      'aws_dms_replication_task.replication_task=loanapp-dynamodb-dev-replication-task',
+      'aws_dms_endpoint.source=loanapp-dev-postgres-source',
+      'aws_dms_endpoint.target=loanapp-dev-dynamodb-target',
+    ];
     // Ids of the wrong shape are refused before anything is written.
-    const refused = command('dist/cli/adopt.js', ['--stack', stack, '--import', `aws_dms_replication_task.replication_task=${taskArn}`, '--import', 'aws_dms_endpoint.sourc=x'], env);
+    const refused = command(
+      'dist/cli/adopt.js',
+      ['--stack', stack, '--import', `aws_dms_replication_task.replication_task=${taskArn}`, '--import', 'aws_dms_endpoint.sourc=x'],
+      env,
+    );
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('--import[0]: aws_dms_replication_task.replication_task: id must be the task identifier, not its ARN');
     expect(refused.stderr).toContain('--import[1]: aws_dms_endpoint.sourc is not a resource of the stack');

@@ -41,12 +41,17 @@ describeWithTerraform('cross-stack values through SSM, planned offline', () => {
     await run(['plan', '-input=false', '-out=plan.bin'], dir);
     const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
     expect(ssm.unknown).toEqual([]);
-    expect([...new Set(ssm.reads)].sort()).toEqual(['/dms-cdktf/redshift-fed-prod/replication_instance_arn', '/dms-cdktf/redshift-fed-prod/replication_instance_id']);
+    expect([...new Set(ssm.reads)].sort()).toEqual([
+      '/dms-cdktf/redshift-fed-prod/replication_instance_arn',
+      '/dms-cdktf/redshift-fed-prod/replication_instance_id',
+    ]);
     const after = (address: string) => plan.resource_changes.find((c: Json) => c.address === address).change.after;
     expect(after('aws_dms_replication_task.replication_task').replication_instance_arn).toBe(arn);
     // The alarm's dimensions are known after apply (the task id part comes from the task ARN); the instance
     // part is the published id.
-    const alarm = plan.configuration.root_module.resources.find((r: Json) => r.address === 'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_source');
+    const alarm = plan.configuration.root_module.resources.find(
+      (r: Json) => r.address === 'aws_cloudwatch_metric_alarm.replication_task_cdc_latency_source',
+    );
     expect(alarm.expressions.dimensions.references).toContain('data.aws_ssm_parameter.replication_instance_id.insecure_value');
     // The consumer read two parameters and nothing of the producer's state.
     expect(JSON.stringify(plan.configuration)).not.toContain('terraform_remote_state');

@@ -42,7 +42,8 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     return (stack: string) => path.join(outdir, 'stacks', stack);
   };
   /** The review gate on a plan, against the tree the stack directory belongs to. */
-  const gate = (plan: Json, stackDir: (stack: string) => string) => reviewPlan('plan.json', plan, readSynthesizedTree(path.dirname(path.dirname(stackDir(ACCOUNT)))));
+  const gate = (plan: Json, stackDir: (stack: string) => string) =>
+    reviewPlan('plan.json', plan, readSynthesizedTree(path.dirname(path.dirname(stackDir(ACCOUNT)))));
 
   test('GIVEN a fresh account (accountRoles create) WHEN the account stack is validated and planned THEN it creates the two roles and their policies', async () => {
     const stackDir = await synthesized('create', () => {});
@@ -74,8 +75,16 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     await run(['init', '-input=false'], dir);
     await run(['state', 'push', 'old.tfstate.json'], dir);
     const { text, plan } = await planJson(dir, ['-refresh=false']);
-    const forgotten = plan.resource_changes.filter((c: Json) => c.change.actions.includes('forget')).map((c: Json) => c.address).sort();
-    expect(forgotten).toEqual(['aws_iam_role.dms_cloudwatch_logs_role', 'aws_iam_role.dms_vpc_role', 'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy', 'aws_iam_role_policy_attachment.dms_vpc_role_policy']);
+    const forgotten = plan.resource_changes
+      .filter((c: Json) => c.change.actions.includes('forget'))
+      .map((c: Json) => c.address)
+      .sort();
+    expect(forgotten).toEqual([
+      'aws_iam_role.dms_cloudwatch_logs_role',
+      'aws_iam_role.dms_vpc_role',
+      'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy',
+      'aws_iam_role_policy_attachment.dms_vpc_role_policy',
+    ]);
     expect(plan.resource_changes.filter((c: Json) => c.change.actions.includes('delete'))).toEqual([]);
     expect(text).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
     expect(text).toContain('will no longer be managed by Terraform');
@@ -91,18 +100,35 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     const tfJson = JSON.parse(fs.readFileSync(path.join(stackDir(ACCOUNT), 'cdk.tf.json'), 'utf8'));
     const trust = tfJson.resource.aws_iam_role.dms_vpc_role.assume_role_policy;
     iam = await startFakeIam('459286107047', [
-      { name: 'dms-vpc-role', assumeRolePolicy: trust, attachedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole'] },
-      { name: 'dms-cloudwatch-logs-role', assumeRolePolicy: trust, attachedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonDMSCloudWatchLogsRole'] },
+      {
+        name: 'dms-vpc-role',
+        assumeRolePolicy: trust,
+        attachedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole'],
+      },
+      {
+        name: 'dms-cloudwatch-logs-role',
+        assumeRolePolicy: trust,
+        attachedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonDMSCloudWatchLogsRole'],
+      },
     ]);
     const override = offlineOverride('us-west-2') as Json;
     override.provider.aws.endpoints = [{ iam: iam.endpoint }];
     const { text, plan } = await planJson(offlineCopy(stackDir(ACCOUNT), path.join(work, 'import-plan'), override));
     expect(iam.unknown).toEqual([]);
-    const imported = plan.resource_changes.filter((c: Json) => c.change.importing).map((c: Json) => c.address).sort();
-    expect(imported).toEqual(['aws_iam_role.dms_cloudwatch_logs_role', 'aws_iam_role.dms_vpc_role', 'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy', 'aws_iam_role_policy_attachment.dms_vpc_role_policy']);
+    const imported = plan.resource_changes
+      .filter((c: Json) => c.change.importing)
+      .map((c: Json) => c.address)
+      .sort();
+    expect(imported).toEqual([
+      'aws_iam_role.dms_cloudwatch_logs_role',
+      'aws_iam_role.dms_vpc_role',
+      'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy',
+      'aws_iam_role_policy_attachment.dms_vpc_role_policy',
+    ]);
     expect(text).toMatch(/Plan: 4 to import, 0 to add, \d+ to change, 0 to destroy\./);
     // Only in-place changes to what was imported (the description and tags this project sets).
-    for (const change of plan.resource_changes) expect(change.change.actions.filter((a: string) => a !== 'no-op' && a !== 'update')).toEqual([]);
+    for (const change of plan.resource_changes)
+      expect(change.change.actions.filter((a: string) => a !== 'no-op' && a !== 'update')).toEqual([]);
     expect(gate(plan, stackDir)).toMatchObject({ refused: [], blocked: [] });
     expect(iam.calls).toEqual(expect.arrayContaining(['GetRole dms-vpc-role', 'ListAttachedRolePolicies dms-vpc-role']));
   });

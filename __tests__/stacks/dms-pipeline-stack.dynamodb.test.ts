@@ -51,12 +51,20 @@ test('GIVEN an Aurora PostgreSQL source WHEN synthesized THEN CDC uses test-deco
 
 test('GIVEN pglogical without a heartbeat WHEN synthesized THEN the plugin changes and no heartbeat settings are sent', () => {
   const { tf } = synthesizeOne(dynamodbConfig((p) => void (p.source.cdc = { plugin: 'pglogical', heartbeat: { enabled: false } })));
-  expect(resourceOf(tf, 'aws_dms_endpoint', 'source').postgres_settings).toEqual({ plugin_name: 'pglogical', heartbeat_enable: false, capture_ddls: false });
+  expect(resourceOf(tf, 'aws_dms_endpoint', 'source').postgres_settings).toEqual({
+    plugin_name: 'pglogical',
+    heartbeat_enable: false,
+    capture_ddls: false,
+  });
 });
 
 test('GIVEN a DynamoDB target WHEN synthesized THEN the endpoint writes through the DynamoDB role', () => {
   expect(resourceOf(stack().tf, 'aws_dms_endpoint', 'target')).toEqual(
-    expect.objectContaining({ engine_name: 'dynamodb', endpoint_type: 'target', service_access_role: '${aws_iam_role.dms_dynamodb_role.arn}' }),
+    expect.objectContaining({
+      engine_name: 'dynamodb',
+      endpoint_type: 'target',
+      service_access_role: '${aws_iam_role.dms_dynamodb_role.arn}',
+    }),
   );
 });
 
@@ -84,7 +92,10 @@ test('GIVEN the tables in dev WHEN synthesized THEN keys, indexes, on-demand bil
     { name: 'GSI2-CorrelationId-LogTimestamp', hash_key: 'CorrelationId', range_key: 'LogTimestamp', projection_type: 'ALL' },
     { name: 'GSI3-ErrorStatus-LogTimestamp', hash_key: 'ErrorStatus', range_key: 'LogTimestamp', projection_type: 'ALL' },
   ]);
-  expect(resourceOf(stack().tf, 'aws_dynamodb_table', 'payments')).toMatchObject({ hash_key: 'PaymentId', attribute: [{ name: 'PaymentId', type: 'N' }] });
+  expect(resourceOf(stack().tf, 'aws_dynamodb_table', 'payments')).toMatchObject({
+    hash_key: 'PaymentId',
+    attribute: [{ name: 'PaymentId', type: 'N' }],
+  });
 });
 
 test('GIVEN another environment, provisioned billing and a key WHEN synthesized THEN deletion protection is on and capacity reaches table and indexes', () => {
@@ -96,14 +107,22 @@ test('GIVEN another environment, provisioned billing and a key WHEN synthesized 
     }),
   );
   const logs = resourceOf(tf, 'aws_dynamodb_table', 'integration_logs');
-  expect(logs).toMatchObject({ deletion_protection_enabled: true, billing_mode: 'PROVISIONED', read_capacity: 10, write_capacity: 20, server_side_encryption: { enabled: true, kms_key_arn: key } });
+  expect(logs).toMatchObject({
+    deletion_protection_enabled: true,
+    billing_mode: 'PROVISIONED',
+    read_capacity: 10,
+    write_capacity: 20,
+    server_side_encryption: { enabled: true, kms_key_arn: key },
+  });
   for (const index of logs.global_secondary_index) expect(index).toMatchObject({ read_capacity: 10, write_capacity: 20 });
 });
 
 test('GIVEN a table that already exists WHEN synthesized THEN it is not created but the role and outputs still name it', () => {
   const { tf } = synthesizeOne(dynamodbConfig((p) => void (p.target.tables[1].managed = false)));
   expect(tf.resource.aws_dynamodb_table.payments).toBeUndefined();
-  expect(tf.output.dynamodb_table_arns.value['LoanApp-Payments-dev']).toBe('arn:aws:dynamodb:us-west-2:210987654321:table/LoanApp-Payments-dev');
+  expect(tf.output.dynamodb_table_arns.value['LoanApp-Payments-dev']).toBe(
+    'arn:aws:dynamodb:us-west-2:210987654321:table/LoanApp-Payments-dev',
+  );
   expect(JSON.parse(resourceOf(tf, 'aws_iam_role_policy', 'dms_dynamodb_role_policy').policy).Statement[0].Resource).toContain(
     'arn:aws:dynamodb:us-west-2:210987654321:table/LoanApp-Payments-dev',
   );
@@ -127,10 +146,18 @@ test('GIVEN the task WHEN synthesized THEN it runs on the existing instance with
 test('GIVEN the instance from another stack state WHEN synthesized THEN its ARN is read from that state', () => {
   const { tf } = synthesizeOne(
     dynamodbConfig((p) => {
-      p.replicationInstance = { from: 'remote-state', id: 'shared-dev', state: { backend: 's3', bucket: 'tfstate-shared', key: 'dev/dms-shared/terraform.tfstate', region: 'us-west-2' } };
+      p.replicationInstance = {
+        from: 'remote-state',
+        id: 'shared-dev',
+        state: { backend: 's3', bucket: 'tfstate-shared', key: 'dev/dms-shared/terraform.tfstate', region: 'us-west-2' },
+      };
     }),
   );
-  expect(tf.data.terraform_remote_state.replication_instance.config).toEqual({ bucket: 'tfstate-shared', key: 'dev/dms-shared/terraform.tfstate', region: 'us-west-2' });
+  expect(tf.data.terraform_remote_state.replication_instance.config).toEqual({
+    bucket: 'tfstate-shared',
+    key: 'dev/dms-shared/terraform.tfstate',
+    region: 'us-west-2',
+  });
   expect(resourceOf(tf, 'aws_dms_replication_task', 'replication_task').replication_instance_arn).toBe(
     '${data.terraform_remote_state.replication_instance.outputs.replication_instance_arn}',
   );

@@ -10,9 +10,14 @@ test('GIVEN the loan application pipeline on DMS Serverless WHEN synthesized THE
   const { tf } = serverlessLoanApp();
   const addresses = addressesOf(tf);
   expect(addresses).toContain('aws_dms_replication_config.replication_task');
-  expect(addresses.filter((a) => /replication_instance\.|replication_task\.|task_logs/.test(a) && !a.startsWith('aws_security_group'))).toEqual(['aws_cloudwatch_log_group.replication_task_logs']);
+  expect(
+    addresses.filter((a) => /replication_instance\.|replication_task\.|task_logs/.test(a) && !a.startsWith('aws_security_group')),
+  ).toEqual(['aws_cloudwatch_log_group.replication_task_logs']);
   // The replication's own log group (AWS DMS user guide, "AWS DMS serverless replication logs"), with retention.
-  expect(resourceOf(tf, 'aws_cloudwatch_log_group', 'replication_task_logs')).toEqual({ name: 'dms-serverless-replication-loanapp-dynamodb-dev-task', retention_in_days: 30 });
+  expect(resourceOf(tf, 'aws_cloudwatch_log_group', 'replication_task_logs')).toEqual({
+    name: 'dms-serverless-replication-loanapp-dynamodb-dev-task',
+    retention_in_days: 30,
+  });
   expect(resourceOf(tf, 'aws_dms_replication_config', 'replication_task')).toMatchObject({
     replication_config_identifier: 'loanapp-dynamodb-dev-replication-task',
     resource_identifier: 'loanapp-dynamodb-dev-task',
@@ -28,8 +33,16 @@ test('GIVEN the loan application pipeline on DMS Serverless WHEN synthesized THE
 
 test('GIVEN DMS Serverless WHEN synthesized THEN it runs in the stack network: subnet group, egress to Aurora and HTTPS only', () => {
   const { tf } = serverlessLoanApp();
-  expect(Object.keys(tf.resource.aws_vpc_security_group_egress_rule).sort()).toEqual(['https_10_61_0_0_16', 'https_pl_00a54069', 'https_pl_68a54001', 'source_database_10_60_0_0_16']);
-  expect(resourceOf(tf, 'aws_vpc_security_group_egress_rule', 'source_database_10_60_0_0_16')).toMatchObject({ from_port: 5432, to_port: 5432 });
+  expect(Object.keys(tf.resource.aws_vpc_security_group_egress_rule).sort()).toEqual([
+    'https_10_61_0_0_16',
+    'https_pl_00a54069',
+    'https_pl_68a54001',
+    'source_database_10_60_0_0_16',
+  ]);
+  expect(resourceOf(tf, 'aws_vpc_security_group_egress_rule', 'source_database_10_60_0_0_16')).toMatchObject({
+    from_port: 5432,
+    to_port: 5432,
+  });
   expect(resourceOf(tf, 'aws_dms_replication_config', 'replication_task').compute_config).toMatchObject({
     replication_subnet_group_id: '${aws_dms_replication_subnet_group.replication_subnet_group.replication_subnet_group_id}',
     vpc_security_group_ids: ['${aws_security_group.replication_instance.id}'],

@@ -62,7 +62,8 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
     await Promise.all(
       stackNames.map(async (name) => {
         const stackDir = path.join(outdir, 'stacks', name);
-        const pipeline = config.pipelines.find((p) => p.name === name) ?? must(config.pipelines.find((p) => name === `dms-account-${p.accountId}`));
+        const pipeline =
+          config.pipelines.find((p) => p.name === name) ?? must(config.pipelines.find((p) => name === `dms-account-${p.accountId}`));
         const validation = await validate(stackDir, tf);
         const plan = await planOffline(stackDir, path.join(work, 'plan', name), pipeline.region, tf);
         const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
@@ -117,7 +118,9 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
       migration_type: 'full-load-and-cdc',
       start_replication_task: false,
     });
-    const account = must(results.get('dms-account-459286107047')).plan.resource_changes.map((c: PlanJson) => c.change.after.name ?? c.change.after.role).sort();
+    const account = must(results.get('dms-account-459286107047'))
+      .plan.resource_changes.map((c: PlanJson) => c.change.after.name ?? c.change.after.role)
+      .sort();
     expect(account).toEqual(['dms-cloudwatch-logs-role', 'dms-cloudwatch-logs-role', 'dms-vpc-role', 'dms-vpc-role']);
     expect(after('aws_s3_bucket.staging')).toMatchObject({ bucket: 'dms-redshift-fed-prod-staging-459286107047', force_destroy: false });
     expect(after('aws_cloudwatch_log_group.task_logs')).toMatchObject({
@@ -137,23 +140,43 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
     const { plan } = must(results.get('loanapp-dynamodb-dev'));
     const after = (address: string) => plan.resource_changes.find((c: PlanJson) => c.address === address).change.after;
     const logs = after('aws_dynamodb_table.integration_logs');
-    expect(logs).toMatchObject({ name: 'LoanApp-IntegrationLogs-dev', hash_key: 'PK', range_key: 'SK', billing_mode: 'PAY_PER_REQUEST', deletion_protection_enabled: false });
+    expect(logs).toMatchObject({
+      name: 'LoanApp-IntegrationLogs-dev',
+      hash_key: 'PK',
+      range_key: 'SK',
+      billing_mode: 'PAY_PER_REQUEST',
+      deletion_protection_enabled: false,
+    });
     expect(logs.global_secondary_index.map((g: PlanJson) => [g.name, g.hash_key, g.range_key]).sort()).toEqual([
       ['GSI1-ApplicationId-LogTimestamp', 'ApplicationId', 'LogTimestamp'],
       ['GSI2-CorrelationId-LogTimestamp', 'CorrelationId', 'LogTimestamp'],
       ['GSI3-ErrorStatus-LogTimestamp', 'ErrorStatus', 'LogTimestamp'],
     ]);
-    expect(after('aws_dynamodb_table.payments')).toMatchObject({ name: 'LoanApp-Payments-dev', hash_key: 'PaymentId', attribute: [{ name: 'PaymentId', type: 'N' }] });
+    expect(after('aws_dynamodb_table.payments')).toMatchObject({
+      name: 'LoanApp-Payments-dev',
+      hash_key: 'PaymentId',
+      attribute: [{ name: 'PaymentId', type: 'N' }],
+    });
     expect(after('aws_dms_endpoint.source')).toMatchObject({
       engine_name: 'aurora-postgresql',
       database_name: 'LoanApplication',
       ssl_mode: 'require',
-      postgres_settings: [expect.objectContaining({ plugin_name: 'test-decoding', slot_name: 'dms_loanapp_dynamodb_dev', capture_ddls: false, heartbeat_enable: true })],
+      postgres_settings: [
+        expect.objectContaining({
+          plugin_name: 'test-decoding',
+          slot_name: 'dms_loanapp_dynamodb_dev',
+          capture_ddls: false,
+          heartbeat_enable: true,
+        }),
+      ],
     });
     expect(after('aws_dms_endpoint.target')).toMatchObject({ engine_name: 'dynamodb' });
     const task = after('aws_dms_replication_task.replication_task');
     expect(task.replication_instance_arn).toBe('arn:aws:dms:us-west-2:210987654321:rep:LOANAPPDEVSHAREDINSTANCE');
     // Terraform hands DMS its own ${column} templates: the $${ escape in the configuration is undone.
-    expect(JSON.parse(task.table_mappings).rules[2]['mapping-parameters']['attribute-mappings'][0]).toMatchObject({ 'target-attribute-name': 'PK', value: 'LOG#${LogId}' });
+    expect(JSON.parse(task.table_mappings).rules[2]['mapping-parameters']['attribute-mappings'][0]).toMatchObject({
+      'target-attribute-name': 'PK',
+      value: 'LOG#${LogId}',
+    });
   });
 });

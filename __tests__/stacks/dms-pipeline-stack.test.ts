@@ -127,7 +127,10 @@ describe('wiring', () => {
   test('GIVEN the workgroup from the Redshift root state in S3 WHEN synthesized THEN values are remote-state references', () => {
     const { tf } = synthesizeOne(
       redshiftConfig((p) => {
-        p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: 'tf-state-redshift', key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } };
+        p.target.workgroup = {
+          from: 'remote-state',
+          state: { backend: 's3', bucket: 'tf-state-redshift', key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' },
+        };
       }),
     );
     expect(tf.data.terraform_remote_state.redshift).toEqual({
@@ -177,7 +180,9 @@ describe('wiring', () => {
 
   test('GIVEN the default pipeline WHEN synthesized THEN egress is exactly SQL Server, Redshift and HTTPS', () => {
     const rules = defaultStack().tf.resource.aws_vpc_security_group_egress_rule;
-    const summary = Object.values(rules as Record<string, { cidr_ipv4?: string; prefix_list_id?: string; from_port: number; to_port: number }>)
+    const summary = Object.values(
+      rules as Record<string, { cidr_ipv4?: string; prefix_list_id?: string; from_port: number; to_port: number }>,
+    )
       .map((r) => `${r.cidr_ipv4 ?? r.prefix_list_id}:${r.from_port}-${r.to_port}`)
       .sort();
     // HTTPS to the Secrets Manager interface endpoint's range and the S3 gateway endpoint's prefix list.
@@ -198,7 +203,8 @@ describe('wiring', () => {
     expect(rules.https_0_0_0_0_0).toMatchObject({
       cidr_ipv4: '0.0.0.0/0',
       from_port: 443,
-      description: 'HTTPS to the internet (public route to Secrets Manager and S3); allowInternetEgress: Secrets Manager through the NAT until NET-123 adds its endpoint',
+      description:
+        'HTTPS to the internet (public route to Secrets Manager and S3); allowInternetEgress: Secrets Manager through the NAT until NET-123 adds its endpoint',
     });
     expect(rules.https_10_50_0_0_16.description).toBe('HTTPS to the S3 VPC endpoint and other destinations');
   });
@@ -282,12 +288,19 @@ describe('adoption records (config/adoption/<stack>.json)', () => {
   // The legacy root created the account roles: the account stack imports them.
   const importing = () => redshiftConfig((p) => void (p.accountRoles = 'import'));
   const adopted = () => synthesizeOne(importing(), { 'redshift-fed-prod': record }).tf;
-  const forgetAccountRoles = ['aws_iam_role.dms_vpc_role', 'aws_iam_role_policy_attachment.dms_vpc_role_policy', 'aws_iam_role.dms_cloudwatch_logs_role', 'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy'];
+  const forgetAccountRoles = [
+    'aws_iam_role.dms_vpc_role',
+    'aws_iam_role_policy_attachment.dms_vpc_role_policy',
+    'aws_iam_role.dms_cloudwatch_logs_role',
+    'aws_iam_role_policy_attachment.dms_cloudwatch_logs_role_policy',
+  ];
 
   test('GIVEN a record WHEN synthesized THEN each recorded resource moves from its legacy address and the rest are created', () => {
     const tf = adopted();
     const moves = new Map<string, string>(tf.moved.map((m: { from: string; to: string }) => [m.to, m.from]));
-    expect(Object.fromEntries(moves)).toEqual(Object.fromEntries(Object.entries(record.resources).map(([address, entry]) => [address, (entry as { from: string }).from])));
+    expect(Object.fromEntries(moves)).toEqual(
+      Object.fromEntries(Object.entries(record.resources).map(([address, entry]) => [address, (entry as { from: string }).from])),
+    );
     expect(tf.import).toEqual([{ to: 'aws_cloudwatch_log_group.task_logs', id: 'dms-tasks-raptor-dms-repl-01' }]);
     // This project's account-role addresses, then the record's: the legacy roles and what had no place.
     expect(tf.removed.map((r: { from: string }) => r.from).sort()).toEqual(
@@ -297,7 +310,12 @@ describe('adoption records (config/adoption/<stack>.json)', () => {
   });
 
   test('GIVEN a record that forgets legacy account roles WHEN the pipeline would create them THEN synth refuses', () => {
-    expect(() => synthesizeOne(redshiftConfig((p) => void (p.accountRoles = 'create')), { 'redshift-fed-prod': record })).toThrow(
+    expect(() =>
+      synthesizeOne(
+        redshiftConfig((p) => void (p.accountRoles = 'create')),
+        { 'redshift-fed-prod': record },
+      ),
+    ).toThrow(
       'pipelines[0].accountRoles: must be "import" (or "existing") to adopt config/adoption/redshift-fed-prod.json: the legacy root already created dms-vpc-role and dms-cloudwatch-logs-role (module.dms_iam.aws_iam_role.dms_vpc_role)',
     );
   });
@@ -306,15 +324,23 @@ describe('adoption records (config/adoption/<stack>.json)', () => {
     const tf = adopted();
     expect(resourceOf(tf, 'aws_iam_role', 'dms_s3_role').name).toBe('dms-s3-role');
     expect(resourceOf(tf, 'aws_iam_role_policy', 'dms_s3_role_policy').name).toBe('dms-s3-role-policy');
-    expect(resourceOf(tf, 'aws_dms_replication_subnet_group', 'replication_subnet_group').replication_subnet_group_id).toBe('dms-private-subnets');
+    expect(resourceOf(tf, 'aws_dms_replication_subnet_group', 'replication_subnet_group').replication_subnet_group_id).toBe(
+      'dms-private-subnets',
+    );
     expect(resourceOf(tf, 'aws_dms_endpoint', 'source').endpoint_id).toBe('raptor-mssql-src');
     // The instance id is repeated by alarms and the task log group; the bucket name by the IAM and bucket policies.
     expect(resourceOf(tf, 'aws_dms_replication_instance', 'replication_instance').replication_instance_id).toBe('raptor-dms-repl-01');
     expect(resourceOf(tf, 'aws_cloudwatch_log_group', 'task_logs').name).toBe('dms-tasks-raptor-dms-repl-01');
-    expect(resourceOf(tf, 'aws_cloudwatch_metric_alarm', 'replication_instance_cpu_utilization').dimensions).toEqual({ ReplicationInstanceIdentifier: 'raptor-dms-repl-01' });
-    expect(resourceOf(tf, 'aws_cloudwatch_metric_alarm', 'replication_task_cdc_latency_source').dimensions.ReplicationInstanceIdentifier).toBe('raptor-dms-repl-01');
+    expect(resourceOf(tf, 'aws_cloudwatch_metric_alarm', 'replication_instance_cpu_utilization').dimensions).toEqual({
+      ReplicationInstanceIdentifier: 'raptor-dms-repl-01',
+    });
+    expect(
+      resourceOf(tf, 'aws_cloudwatch_metric_alarm', 'replication_task_cdc_latency_source').dimensions.ReplicationInstanceIdentifier,
+    ).toBe('raptor-dms-repl-01');
     expect(resourceOf(tf, 'aws_s3_bucket', 'staging').bucket).toBe('dms-redshift-staging-459286107047');
-    expect(resourceOf(tf, 'aws_iam_role_policy', 'dms_s3_role_policy').policy).toContain('arn:aws:s3:::dms-redshift-staging-459286107047/*');
+    expect(resourceOf(tf, 'aws_iam_role_policy', 'dms_s3_role_policy').policy).toContain(
+      'arn:aws:s3:::dms-redshift-staging-459286107047/*',
+    );
     expect(resourceOf(tf, 'aws_s3_bucket_policy', 'staging_policy').policy).toContain('arn:aws:s3:::dms-redshift-staging-459286107047');
     // Not recorded: today's convention.
     expect(resourceOf(tf, 'aws_iam_role', 'dms_secrets_role').name).toBe('redshift-fed-prod-dms-secrets-role');
@@ -334,7 +360,13 @@ describe('adoption records (config/adoption/<stack>.json)', () => {
     const tf = adopted();
     const group = resourceOf(tf, 'aws_security_group', 'replication_instance');
     expect(group).toMatchObject({ name: 'dms-replication-sg', description: 'Allow DMS to reach SQL Server and Redshift' });
-    expect(group.egress.map((rule: { from_port: number; cidr_blocks: string[]; prefix_list_ids: string[] }) => [rule.from_port, rule.cidr_blocks, rule.prefix_list_ids])).toEqual([
+    expect(
+      group.egress.map((rule: { from_port: number; cidr_blocks: string[]; prefix_list_ids: string[] }) => [
+        rule.from_port,
+        rule.cidr_blocks,
+        rule.prefix_list_ids,
+      ]),
+    ).toEqual([
       [4070, ['10.40.0.0/16'], []],
       [5439, ['10.50.0.0/16'], []],
       [443, [], ['pl-68a54001']],
@@ -345,7 +377,19 @@ describe('adoption records (config/adoption/<stack>.json)', () => {
   });
 
   test('GIVEN the live inline rules recorded WHEN synthesized THEN they are the rules of the group, exactly', () => {
-    const live = [{ cidr_blocks: ['10.40.0.0/16'], description: 'SQL Server', from_port: 4070, ipv6_cidr_blocks: [], prefix_list_ids: [], protocol: 'tcp', security_groups: [], self: false, to_port: 4070 }];
+    const live = [
+      {
+        cidr_blocks: ['10.40.0.0/16'],
+        description: 'SQL Server',
+        from_port: 4070,
+        ipv6_cidr_blocks: [],
+        prefix_list_ids: [],
+        protocol: 'tcp',
+        security_groups: [],
+        self: false,
+        to_port: 4070,
+      },
+    ];
     const withRules = structuredClone(record);
     withRules.resources['aws_security_group.replication_instance'].set.egress = JSON.stringify(live);
     const { tf } = synthesizeOne(importing(), { 'redshift-fed-prod': withRules });

@@ -30,7 +30,10 @@ interface SynthesizedTable {
 
 /** CreateTable from the synthesized `aws_dynamodb_table` block: what Terraform would ask DynamoDB for. */
 function createTableRequest(table: SynthesizedTable): Record<string, unknown> {
-  const keySchema = (hash: string, range?: string) => [{ AttributeName: hash, KeyType: 'HASH' }, ...(range ? [{ AttributeName: range, KeyType: 'RANGE' }] : [])];
+  const keySchema = (hash: string, range?: string) => [
+    { AttributeName: hash, KeyType: 'HASH' },
+    ...(range ? [{ AttributeName: range, KeyType: 'RANGE' }] : []),
+  ];
   const indexes = table.global_secondary_index ?? [];
   return {
     TableName: table.name,
@@ -42,7 +45,10 @@ function createTableRequest(table: SynthesizedTable): Record<string, unknown> {
           GlobalSecondaryIndexes: indexes.map((index) => ({
             IndexName: index.name,
             KeySchema: keySchema(index.hash_key, index.range_key),
-            Projection: { ProjectionType: index.projection_type, ...(index.non_key_attributes ? { NonKeyAttributes: index.non_key_attributes } : {}) },
+            Projection: {
+              ProjectionType: index.projection_type,
+              ...(index.non_key_attributes ? { NonKeyAttributes: index.non_key_attributes } : {}),
+            },
           })),
         }
       : {}),
@@ -50,7 +56,12 @@ function createTableRequest(table: SynthesizedTable): Record<string, unknown> {
 }
 
 /** Query by the given key attributes (table or index), all pages. */
-async function queryByKeys(dynamodb: LocalDynamoDb, table: string, keys: Record<string, AttributeValue>, indexName?: string): Promise<Item[]> {
+async function queryByKeys(
+  dynamodb: LocalDynamoDb,
+  table: string,
+  keys: Record<string, AttributeValue>,
+  indexName?: string,
+): Promise<Item[]> {
   const names = Object.keys(keys);
   const response = await dynamodb.call<{ Items: Item[] }>('Query', {
     TableName: table,
@@ -62,7 +73,8 @@ async function queryByKeys(dynamodb: LocalDynamoDb, table: string, keys: Record<
   return response.Items;
 }
 
-const pick = (item: Item, names: (string | undefined)[]) => Object.fromEntries(names.filter((n): n is string => n !== undefined).map((n) => [n, item[n]]));
+const pick = (item: Item, names: (string | undefined)[]) =>
+  Object.fromEntries(names.filter((n): n is string => n !== undefined).map((n) => [n, item[n]]));
 
 describe('DynamoDB items on dynalite', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-dynamodb-items-'));
@@ -77,7 +89,10 @@ describe('DynamoDB items on dynalite', () => {
   });
 
   /** Synthesize `input`, create its DynamoDB tables in a fresh namespace (a table-name prefix), return both. */
-  async function tablesOf(input: PipelineConfigInput, label: string): Promise<{ synthesized: SynthesizedTable[]; samples: SampleTable[]; prefixed: (name: string) => string }> {
+  async function tablesOf(
+    input: PipelineConfigInput,
+    label: string,
+  ): Promise<{ synthesized: SynthesizedTable[]; samples: SampleTable[]; prefixed: (name: string) => string }> {
     const outdir = path.join(work, label);
     await synthesizeTo(outdir, input);
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'loanapp-dynamodb-dev', 'cdk.tf.json'), 'utf8'));
@@ -88,7 +103,11 @@ describe('DynamoDB items on dynalite', () => {
     return { synthesized, samples, prefixed };
   }
 
-  async function expectEveryItemQueryable(synthesized: SynthesizedTable[], samples: SampleTable[], prefixed: (name: string) => string): Promise<number> {
+  async function expectEveryItemQueryable(
+    synthesized: SynthesizedTable[],
+    samples: SampleTable[],
+    prefixed: (name: string) => string,
+  ): Promise<number> {
     let checks = 0;
     for (const sample of samples) {
       const table = must(synthesized.find((t) => t.name === sample.table));
@@ -96,7 +115,10 @@ describe('DynamoDB items on dynalite', () => {
       for (const { item } of sample.items) await dynamodb.call('PutItem', { TableName: name, Item: item });
       for (const { item } of sample.items) {
         // The table key finds the very item written.
-        const found = await dynamodb.call<{ Item: Item }>('GetItem', { TableName: name, Key: pick(item, [table.hash_key, table.range_key]) });
+        const found = await dynamodb.call<{ Item: Item }>('GetItem', {
+          TableName: name,
+          Key: pick(item, [table.hash_key, table.range_key]),
+        });
         expect(found.Item).toEqual(item);
         checks++;
         for (const index of table.global_secondary_index ?? []) {
@@ -127,7 +149,12 @@ describe('DynamoDB items on dynalite', () => {
     expect(checks).toBe(2 + 3 + 2 + 2); // 4 key lookups, 5 GSI queries
 
     // Time-ordered reads per application: both logs of application 5012, oldest first.
-    const byApplication = await queryByKeys(dynamodb, prefixed('LoanApp-IntegrationLogs-dev'), { ApplicationId: { N: '5012' } }, 'GSI1-ApplicationId-LogTimestamp');
+    const byApplication = await queryByKeys(
+      dynamodb,
+      prefixed('LoanApp-IntegrationLogs-dev'),
+      { ApplicationId: { N: '5012' } },
+      'GSI1-ApplicationId-LogTimestamp',
+    );
     expect(byApplication.map((item) => item.PK)).toEqual([{ S: 'LOG#81234' }, { S: 'LOG#81235' }]);
   });
 
@@ -146,7 +173,12 @@ describe('DynamoDB items on dynalite', () => {
     });
     const { synthesized, samples, prefixed } = await tablesOf(input, 'many');
     await expectEveryItemQueryable(synthesized, samples, prefixed);
-    const failed = await queryByKeys(dynamodb, prefixed('LoanApp-IntegrationLogs-dev'), { ErrorStatus: { S: 'FAILED' } }, 'GSI3-ErrorStatus-LogTimestamp');
+    const failed = await queryByKeys(
+      dynamodb,
+      prefixed('LoanApp-IntegrationLogs-dev'),
+      { ErrorStatus: { S: 'FAILED' } },
+      'GSI3-ErrorStatus-LogTimestamp',
+    );
     expect(failed).toHaveLength(6);
   });
 
@@ -154,7 +186,9 @@ describe('DynamoDB items on dynalite', () => {
     const { samples, prefixed } = await tablesOf(defaultInput(), 'rejects');
     const [first] = must(samples.find((s) => s.table === 'LoanApp-IntegrationLogs-dev')).items;
     const table = prefixed('LoanApp-IntegrationLogs-dev');
-    await expect(dynamodb.call('PutItem', { TableName: table, Item: { ...first.item, ApplicationId: { S: '5012' } } })).rejects.toThrow(/Type mismatch for Index Key/);
+    await expect(dynamodb.call('PutItem', { TableName: table, Item: { ...first.item, ApplicationId: { S: '5012' } } })).rejects.toThrow(
+      /Type mismatch for Index Key/,
+    );
     const { PK: _dropped, ...withoutPartitionKey } = first.item;
     await expect(dynamodb.call('PutItem', { TableName: table, Item: withoutPartitionKey })).rejects.toThrow(/Missing the key PK/);
   });

@@ -28,13 +28,43 @@ describe('escapeLiteralTemplateStrings', () => {
 
 describe('unquoteReferences', () => {
   test('GIVEN depends_on and ignore_changes lists WHEN unquoted THEN addresses and attribute names are bare; other lists keep their strings', () => {
-    const hcl = ['  depends_on = [', '    "aws_iam_role.a",', '  ]', '  lifecycle {', '    ignore_changes = [', '      "description",', '    ]', '  }', '  subnet_ids = [', '    "subnet-1",', '  ]'].join('\n');
-    expect(unquoteReferences(hcl)).toBe(['  depends_on = [', '    aws_iam_role.a,', '  ]', '  lifecycle {', '    ignore_changes = [', '      description,', '    ]', '  }', '  subnet_ids = [', '    "subnet-1",', '  ]'].join('\n'));
+    const hcl = [
+      '  depends_on = [',
+      '    "aws_iam_role.a",',
+      '  ]',
+      '  lifecycle {',
+      '    ignore_changes = [',
+      '      "description",',
+      '    ]',
+      '  }',
+      '  subnet_ids = [',
+      '    "subnet-1",',
+      '  ]',
+    ].join('\n');
+    expect(unquoteReferences(hcl)).toBe(
+      [
+        '  depends_on = [',
+        '    aws_iam_role.a,',
+        '  ]',
+        '  lifecycle {',
+        '    ignore_changes = [',
+        '      description,',
+        '    ]',
+        '  }',
+        '  subnet_ids = [',
+        '    "subnet-1",',
+        '  ]',
+      ].join('\n'),
+    );
   });
 
   test('GIVEN ignore_changes of an imported resource, one line or several WHEN cleaned THEN the attribute names and all are bare', () => {
-    expect(unquoteReferences('    ignore_changes = ["table_mappings", "replication_task_settings"]')).toBe('    ignore_changes = [table_mappings, replication_task_settings]');
+    expect(unquoteReferences('    ignore_changes = ["table_mappings", "replication_task_settings"]')).toBe(
+      '    ignore_changes = [table_mappings, replication_task_settings]',
+    );
     expect(unquoteReferences('    ignore_changes = "all"')).toBe('    ignore_changes = all');
-    expect(unquoteReferences(['ignore_changes = [', '"endpoint_id",', '"ssl_mode",', ']', 'name = "x"'].join('\n'))).toBe(['ignore_changes = [', 'endpoint_id,', 'ssl_mode,', ']', 'name = "x"'].join('\n'));
+    expect(unquoteReferences(['ignore_changes = [', '"endpoint_id",', '"ssl_mode",', ']', 'name = "x"'].join('\n'))).toBe(
+      ['ignore_changes = [', 'endpoint_id,', 'ssl_mode,', ']', 'name = "x"'].join('\n'),
+    );
   });
 });

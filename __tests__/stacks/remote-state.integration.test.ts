@@ -19,7 +19,14 @@ import {
 } from '../../app/terraform-offline';
 import { redshiftConfig } from '../support/helpers';
 import { type LocalDynamoDb, type LocalS3, startLocalDynamoDb, startLocalS3 } from '../support/local-aws';
-import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, resourcesToAdd, synthesizeTo } from '../support/terraform';
+import {
+  BackgroundTerraform,
+  describeWithTerraform,
+  localBackendConfig,
+  pluginMirror,
+  resourcesToAdd,
+  synthesizeTo,
+} from '../support/terraform';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(300_000);
@@ -52,14 +59,19 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  const run = async (args: string[], cwd: string, what = args[0]) => expectSuccess(await terraformAsync([...args, '-no-color'], cwd, tf.env), what);
+  const run = async (args: string[], cwd: string, what = args[0]) =>
+    expectSuccess(await terraformAsync([...args, '-no-color'], cwd, tf.env), what);
 
   /** Synthesize a variant and prepare it to run against the local servers with its own S3 backend block. */
   async function stackWithLocalBackend(label: string, input: PipelineConfigInput, backendExtra: string[] = []): Promise<string> {
     const outdir = path.join(work, label, 'cdktf.out');
     const [name] = await synthesizeTo(outdir, input);
     const dir = offlineCopy(path.join(outdir, 'stacks', name), path.join(work, label, 'stack'), offlineProviderOverride('us-west-2'));
-    const backendConfig = localBackendConfig(path.join(dir, 'local.s3.tfbackend'), { s3, dynamodbEndpoint: dynamodb.endpoint, extra: backendExtra });
+    const backendConfig = localBackendConfig(path.join(dir, 'local.s3.tfbackend'), {
+      s3,
+      dynamodbEndpoint: dynamodb.endpoint,
+      extra: backendExtra,
+    });
     await run(['init', '-input=false', `-backend-config=${backendConfig}`], dir);
     return dir;
   }
@@ -72,9 +84,19 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
 
   test('GIVEN the stack S3 backend on s3rver WHEN state is pushed THEN it lands under <environment>/<stack>/terraform.tfstate and reads back', async () => {
     const dir = await stackWithLocalBackend('state', withEnvironment('state'));
-    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain(`Plan: ${resourcesToAdd(dir)} to add, 0 to change, 0 to destroy.`);
+    expect((await terraformAsync(['plan', '-input=false', '-no-color'], dir, tf.env)).stdout).toContain(
+      `Plan: ${resourcesToAdd(dir)} to add, 0 to change, 0 to destroy.`,
+    );
 
-    const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11', outputs: { written_by: { value: 'state-push', type: 'string' } }, resources: [], check_results: null };
+    const state = {
+      version: 4,
+      terraform_version: '1.11.4',
+      serial: 1,
+      lineage: 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11',
+      outputs: { written_by: { value: 'state-push', type: 'string' } },
+      resources: [],
+      check_results: null,
+    };
     fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
     await run(['state', 'push', 'pushed.tfstate'], dir);
 
@@ -89,7 +111,10 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
   test('GIVEN a DynamoDB lock table WHEN an apply holds the lock THEN a second plan fails with the lock error, and succeeds once the apply ends', async () => {
     const dir = await stackWithLocalBackend(
       'dynamodb-lock',
-      withEnvironment('dynamodb-lock', (p) => void (p.backend = { type: 's3', bucket: STATE_BUCKET, region: 'us-west-2', useLockfile: false, dynamodbTable: LOCK_TABLE })),
+      withEnvironment(
+        'dynamodb-lock',
+        (p) => void (p.backend = { type: 's3', bucket: STATE_BUCKET, region: 'us-west-2', useLockfile: false, dynamodbTable: LOCK_TABLE }),
+      ),
     );
     const apply = new BackgroundTerraform(['apply', '-no-color'], dir, tf.env);
     try {
@@ -156,7 +181,10 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
     await run(['apply', '-input=false', '-auto-approve'], root);
 
     const input = redshiftConfig((p) => {
-      p.target.workgroup = { from: 'remote-state', state: { backend: 's3', bucket: REDSHIFT_BUCKET, key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' } };
+      p.target.workgroup = {
+        from: 'remote-state',
+        state: { backend: 's3', bucket: REDSHIFT_BUCKET, key: 'prod/redshift/terraform.tfstate', region: 'us-west-2' },
+      };
     });
     const outdir = path.join(work, 'remote-redshift', 'cdktf.out');
     const [name] = await synthesizeTo(outdir, input);

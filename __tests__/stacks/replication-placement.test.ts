@@ -37,29 +37,87 @@ function recordingScope(pipeline: ResolvedPipeline) {
 }
 
 const [warehouse, orders] = opsPipelines();
-const serverless: ResolvedPipeline = { ...warehouse, replicationInstance: { from: 'serverless', minCapacityUnits: 1, maxCapacityUnits: 4, multiAz: false, preferredMaintenanceWindow: 'sun:10:30-sun:14:30' } };
-const remote: ResolvedPipeline = { ...orders, replicationInstance: { from: 'remote-state', id: 'shared', state: { backend: 's3', bucket: 'tfstate', key: 'dms.tfstate', region: 'us-east-1' }, output: 'replication_instance_arn' } };
-const consumer: ResolvedPipeline = { ...orders, replicationInstance: { from: 'stack', stack: 'warehouse-prod', output: 'replication_instance_arn' } };
+const serverless: ResolvedPipeline = {
+  ...warehouse,
+  replicationInstance: {
+    from: 'serverless',
+    minCapacityUnits: 1,
+    maxCapacityUnits: 4,
+    multiAz: false,
+    preferredMaintenanceWindow: 'sun:10:30-sun:14:30',
+  },
+};
+const remote: ResolvedPipeline = {
+  ...orders,
+  replicationInstance: {
+    from: 'remote-state',
+    id: 'shared',
+    state: { backend: 's3', bucket: 'tfstate', key: 'dms.tfstate', region: 'us-east-1' },
+    output: 'replication_instance_arn',
+  },
+};
+const consumer: ResolvedPipeline = {
+  ...orders,
+  replicationInstance: { from: 'stack', stack: 'warehouse-prod', output: 'replication_instance_arn' },
+};
 
 describe('placementOf', () => {
   test.each([
-    ['this-stack', warehouse, { inThisNetwork: true, createsInstance: true, kind: 'replication_task', configuredId: 'warehouse-prod-instance', asked: ['network'] }],
-    ['serverless', serverless, { inThisNetwork: true, createsInstance: false, kind: 'replication_config', configuredId: undefined, asked: ['network'] }],
-    ['arn', orders, { inThisNetwork: false, createsInstance: false, kind: 'replication_task', configuredId: 'shared-dev-instance', asked: [] }],
-    ['remote-state', remote, { inThisNetwork: false, createsInstance: false, kind: 'replication_task', configuredId: 'shared', asked: ['state replication_instance replication_instance_arn'] }],
-    ['stack', consumer, { inThisNetwork: false, createsInstance: false, kind: 'replication_task', configuredId: undefined, asked: ['published warehouse-prod replication_instance_arn'] }],
-  ])('GIVEN from %s WHEN placed THEN its network, ownership, outputs and instance are that placement\'s', (_from, pipeline, expected) => {
+    [
+      'this-stack',
+      warehouse,
+      { inThisNetwork: true, createsInstance: true, kind: 'replication_task', configuredId: 'warehouse-prod-instance', asked: ['network'] },
+    ],
+    [
+      'serverless',
+      serverless,
+      { inThisNetwork: true, createsInstance: false, kind: 'replication_config', configuredId: undefined, asked: ['network'] },
+    ],
+    [
+      'arn',
+      orders,
+      { inThisNetwork: false, createsInstance: false, kind: 'replication_task', configuredId: 'shared-dev-instance', asked: [] },
+    ],
+    [
+      'remote-state',
+      remote,
+      {
+        inThisNetwork: false,
+        createsInstance: false,
+        kind: 'replication_task',
+        configuredId: 'shared',
+        asked: ['state replication_instance replication_instance_arn'],
+      },
+    ],
+    [
+      'stack',
+      consumer,
+      {
+        inThisNetwork: false,
+        createsInstance: false,
+        kind: 'replication_task',
+        configuredId: undefined,
+        asked: ['published warehouse-prod replication_instance_arn'],
+      },
+    ],
+  ])("GIVEN from %s WHEN placed THEN its network, ownership, outputs and instance are that placement's", (_from, pipeline, expected) => {
     // GIVEN
     const { scope, asked } = recordingScope(pipeline);
     // WHEN
     const placement = placementOf(pipeline.replicationInstance);
     const instance = placement.instance(scope);
     // THEN
-    expect({ inThisNetwork: placement.inThisNetwork, createsInstance: placement.createsInstance, kind: placement.tasks.kind, configuredId: placement.configuredId, asked }).toEqual(expected);
+    expect({
+      inThisNetwork: placement.inThisNetwork,
+      createsInstance: placement.createsInstance,
+      kind: placement.tasks.kind,
+      configuredId: placement.configuredId,
+      asked,
+    }).toEqual(expected);
     if (!expected.inThisNetwork) expect(instance).toEqual({ existingArn: expect.stringMatching(/^arn:aws:dms:|^\$\{/) });
   });
 
-  test('GIVEN each placement WHEN asked for the task alarms\' instance id THEN only DMS Serverless has none, and a consumer reads the producer\'s', () => {
+  test("GIVEN each placement WHEN asked for the task alarms' instance id THEN only DMS Serverless has none, and a consumer reads the producer's", () => {
     // GIVEN
     const published = { publishedValue: (stack: string, output: string) => `${stack}/${output}` };
     // WHEN

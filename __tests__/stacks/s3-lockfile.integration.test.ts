@@ -10,7 +10,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stateKey } from '../../stacks/backend';
-import { type TerraformEnvironment, expectSuccess, offlineCopy, offlineProviderOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
+import {
+  type TerraformEnvironment,
+  expectSuccess,
+  offlineCopy,
+  offlineProviderOverride,
+  offlineTerraformEnvironment,
+  terraformAsync,
+} from '../../app/terraform-offline';
 import { type CephRgw, describeWithCeph, startCephRgw } from '../support/ceph-rgw';
 import { redshiftConfig } from '../support/helpers';
 import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, synthesizeTo } from '../support/terraform';
@@ -37,7 +44,10 @@ describeWithTerraform('S3-native state lock', () => {
       console.log(`Ceph RGW started in ${((Date.now() - started) / 1000).toFixed(1)} s at ${rgw.endpoint}`);
 
       const outdir = path.join(work, 'cdktf.out');
-      const [name] = await synthesizeTo(outdir, redshiftConfig((p) => void (p.environment = ENVIRONMENT)));
+      const [name] = await synthesizeTo(
+        outdir,
+        redshiftConfig((p) => void (p.environment = ENVIRONMENT)),
+      );
       const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
       // The backend as synthesized: only the endpoint and credentials come from -backend-config.
       expect(synthesized.terraform.backend.s3).toMatchObject({ bucket: STATE_BUCKET, encrypt: true, use_lockfile: true });
@@ -63,7 +73,10 @@ describeWithTerraform('S3-native state lock', () => {
         // The lock object, taken with PutObject If-None-Match: *.
         const held = await must(rgw).request('GET', lockObject);
         expect(held.status).toBe(200);
-        expect(JSON.parse(held.body)).toMatchObject({ Operation: 'OperationTypeApply', Path: `${STATE_BUCKET}/${stateKey(ENVIRONMENT, 'redshift-fed-prod')}` });
+        expect(JSON.parse(held.body)).toMatchObject({
+          Operation: 'OperationTypeApply',
+          Path: `${STATE_BUCKET}/${stateKey(ENVIRONMENT, 'redshift-fed-prod')}`,
+        });
 
         const refused = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
         expect(refused.status).toBe(1);
@@ -101,7 +114,15 @@ describeWithTerraform('S3-native state lock', () => {
     });
 
     test('GIVEN encrypt = true WHEN state is written THEN RGW stores it under <environment>/<stack>/terraform.tfstate, taking and releasing the lock', async () => {
-      const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: '0e6b7a52-3f4e-4d0c-9a41-6f3b8a7d2c19', outputs: { written_by: { value: 'rgw', type: 'string' } }, resources: [], check_results: null };
+      const state = {
+        version: 4,
+        terraform_version: '1.11.4',
+        serial: 1,
+        lineage: '0e6b7a52-3f4e-4d0c-9a41-6f3b8a7d2c19',
+        outputs: { written_by: { value: 'rgw', type: 'string' } },
+        resources: [],
+        check_results: null,
+      };
       fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
       expectSuccess(await terraformAsync(['state', 'push', '-lock-timeout=0s', 'pushed.tfstate'], dir, tf.env), 'state push');
       const stored = await must(rgw).request('GET', `/${STATE_BUCKET}/${stateKey(ENVIRONMENT, 'redshift-fed-prod')}`);

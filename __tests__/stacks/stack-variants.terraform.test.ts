@@ -64,17 +64,22 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     expect(json).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
   });
 
-  test.each(variants.map(([label]) => label))('GIVEN %s as HCL WHEN checked THEN terraform fmt changes nothing and validate reports 0/0', (label) => {
-    const { hcl, fmt, hclText } = must(results.get(label));
-    expect(fmt.stdout).toBe('');
-    expect(fmt.status).toBe(0);
-    expect(diagnosticsOf(hcl)).toEqual([]);
-    expect(hcl).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
-    expect(hclText).not.toMatch(/depends_on = \[\s*"/);
-  });
+  test.each(variants.map(([label]) => label))(
+    'GIVEN %s as HCL WHEN checked THEN terraform fmt changes nothing and validate reports 0/0',
+    (label) => {
+      const { hcl, fmt, hclText } = must(results.get(label));
+      expect(fmt.stdout).toBe('');
+      expect(fmt.status).toBe(0);
+      expect(diagnosticsOf(hcl)).toEqual([]);
+      expect(hcl).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+      expect(hclText).not.toMatch(/depends_on = \[\s*"/);
+    },
+  );
 
   test('GIVEN the DynamoDB pipeline as HCL WHEN its task is read back THEN table_mappings is the very string of the JSON output', () => {
-    const json = JSON.parse(fs.readFileSync(path.join(work, 'the-DynamoDB-pipeline', 'json', 'stacks', 'loanapp-dynamodb-dev', 'cdk.tf.json'), 'utf8'));
+    const json = JSON.parse(
+      fs.readFileSync(path.join(work, 'the-DynamoDB-pipeline', 'json', 'stacks', 'loanapp-dynamodb-dev', 'cdk.tf.json'), 'utf8'),
+    );
     const expected: string = json.resource.aws_dms_replication_task.replication_task.table_mappings;
     expect(expected).toContain('LOG#$${LogId}');
     // HCL's escapes for quotes and backslashes are JSON's, so the quoted HCL string parses as a JSON string.
@@ -89,15 +94,20 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
     expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], copy, tf.env), 'plan');
     const plan = JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], copy, tf.env), 'show').stdout);
-    const created = plan.resource_changes.filter((c: { change: { actions: string[] } }) => c.change.actions.includes('create')).map((c: { address: string }) => c.address);
-    expect(created).toEqual(expect.arrayContaining([
-      'aws_dms_replication_config.replication_task',
-      'aws_dms_replication_subnet_group.replication_subnet_group',
-      'aws_security_group.replication_instance',
-      'aws_sns_topic.alerts',
-    ]));
+    const created = plan.resource_changes
+      .filter((c: { change: { actions: string[] } }) => c.change.actions.includes('create'))
+      .map((c: { address: string }) => c.address);
+    expect(created).toEqual(
+      expect.arrayContaining([
+        'aws_dms_replication_config.replication_task',
+        'aws_dms_replication_subnet_group.replication_subnet_group',
+        'aws_security_group.replication_instance',
+        'aws_sns_topic.alerts',
+      ]),
+    );
     expect(created.filter((address: string) => /aws_dms_replication_(instance|task)\./.test(address))).toEqual([]);
-    const config = plan.resource_changes.find((c: { address: string }) => c.address === 'aws_dms_replication_config.replication_task').change.after;
+    const config = plan.resource_changes.find((c: { address: string }) => c.address === 'aws_dms_replication_config.replication_task')
+      .change.after;
     expect(config.compute_config[0]).toMatchObject({ min_capacity_units: 1, max_capacity_units: 16, multi_az: false });
     // Terraform turned `$${` back into the `${` DMS expects.
     expect(config.table_mappings).toContain('"value":"LOG#${LogId}"');
@@ -105,7 +115,10 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
 
   test('GIVEN the Terraform Cloud variant WHEN planned with the cloud block overridden by a local backend THEN it plans offline', async () => {
     const outdir = path.join(work, 'cloud-plan');
-    const [name] = await synthesizeTo(outdir, redshiftConfig((p) => void (p.backend = { type: 'cloud', organization: 'golfnow' })));
+    const [name] = await synthesizeTo(
+      outdir,
+      redshiftConfig((p) => void (p.backend = { type: 'cloud', organization: 'golfnow' })),
+    );
     const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
     expect(synthesized.terraform.cloud).toEqual({ organization: 'golfnow', workspaces: { name: 'redshift-fed-prod' } });
     const copy = offlineCopy(path.join(outdir, 'stacks', name), path.join(work, 'cloud-plan-copy'), offlineOverride('us-west-2'));

@@ -56,6 +56,13 @@ describeWithTerraform('staging encryption mode change, planned offline', () => {
     expect(review.refused).toEqual([]);
     expect(review.blocked.map((c) => c.address)).toContain('aws_dms_endpoint.target');
     // Deliberately accepted, the same plan passes.
-    expect(reviewPlan('kms.json', planJson, tree, review.blocked.map((c) => parseAllow(`${c.stack}:${c.address}`))).blocked).toEqual([]);
+    expect(
+      reviewPlan(
+        'kms.json',
+        planJson,
+        tree,
+        review.blocked.map((c) => parseAllow(`${c.stack}:${c.address}`)),
+      ).blocked,
+    ).toEqual([]);
   });
 });

@@ -53,43 +53,118 @@ function dmsTaskSettingsDefaults(): Json {
   const component = (Id: string) => ({ Id, Severity: 'LOGGER_SEVERITY_DEFAULT' });
   return {
     TargetMetadata: {
-      TargetSchema: '', SupportLobs: true, FullLobMode: false, LobChunkSize: 0, LimitedSizeLobMode: true, LobMaxSize: 32,
-      InlineLobMaxSize: 0, LoadMaxFileSize: 0, ParallelLoadThreads: 0, ParallelLoadBufferSize: 0, BatchApplyEnabled: false,
-      TaskRecoveryTableEnabled: false, ParallelLoadQueuesPerThread: 0, ParallelApplyThreads: 0, ParallelApplyBufferSize: 0,
+      TargetSchema: '',
+      SupportLobs: true,
+      FullLobMode: false,
+      LobChunkSize: 0,
+      LimitedSizeLobMode: true,
+      LobMaxSize: 32,
+      InlineLobMaxSize: 0,
+      LoadMaxFileSize: 0,
+      ParallelLoadThreads: 0,
+      ParallelLoadBufferSize: 0,
+      BatchApplyEnabled: false,
+      TaskRecoveryTableEnabled: false,
+      ParallelLoadQueuesPerThread: 0,
+      ParallelApplyThreads: 0,
+      ParallelApplyBufferSize: 0,
       ParallelApplyQueuesPerThread: 0,
     },
     FullLoadSettings: {
-      TargetTablePrepMode: 'DROP_AND_CREATE', CreatePkAfterFullLoad: false, StopTaskCachedChangesApplied: false,
-      StopTaskCachedChangesNotApplied: false, MaxFullLoadSubTasks: 8, TransactionConsistencyTimeout: 600, CommitRate: 10000,
+      TargetTablePrepMode: 'DROP_AND_CREATE',
+      CreatePkAfterFullLoad: false,
+      StopTaskCachedChangesApplied: false,
+      StopTaskCachedChangesNotApplied: false,
+      MaxFullLoadSubTasks: 8,
+      TransactionConsistencyTimeout: 600,
+      CommitRate: 10000,
     },
     Logging: {
-      EnableLogging: false, EnableLogContext: false,
-      LogComponents: ['TRANSFORMATION', 'SOURCE_UNLOAD', 'IO', 'TARGET_LOAD', 'PERFORMANCE', 'SOURCE_CAPTURE', 'SORTER', 'REST_SERVER', 'VALIDATOR_EXT', 'TARGET_APPLY', 'TASK_MANAGER', 'TABLES_MANAGER', 'METADATA_MANAGER', 'FILE_FACTORY', 'COMMON', 'ADDONS', 'DATA_STRUCTURE', 'COMMUNICATION', 'FILE_TRANSFER'].map(component),
-      CloudWatchLogGroup: null, CloudWatchLogStream: null,
+      EnableLogging: false,
+      EnableLogContext: false,
+      LogComponents: [
+        'TRANSFORMATION',
+        'SOURCE_UNLOAD',
+        'IO',
+        'TARGET_LOAD',
+        'PERFORMANCE',
+        'SOURCE_CAPTURE',
+        'SORTER',
+        'REST_SERVER',
+        'VALIDATOR_EXT',
+        'TARGET_APPLY',
+        'TASK_MANAGER',
+        'TABLES_MANAGER',
+        'METADATA_MANAGER',
+        'FILE_FACTORY',
+        'COMMON',
+        'ADDONS',
+        'DATA_STRUCTURE',
+        'COMMUNICATION',
+        'FILE_TRANSFER',
+      ].map(component),
+      CloudWatchLogGroup: null,
+      CloudWatchLogStream: null,
     },
     ControlTablesSettings: {
-      historyTimeslotInMinutes: 5, ControlSchema: '', HistoryTimeslotInMinutes: 5, HistoryTableEnabled: false,
-      SuspendedTablesTableEnabled: false, StatusTableEnabled: false, FullLoadExceptionTableEnabled: false,
+      historyTimeslotInMinutes: 5,
+      ControlSchema: '',
+      HistoryTimeslotInMinutes: 5,
+      HistoryTableEnabled: false,
+      SuspendedTablesTableEnabled: false,
+      StatusTableEnabled: false,
+      FullLoadExceptionTableEnabled: false,
     },
     StreamBufferSettings: { StreamBufferCount: 3, StreamBufferSizeInMB: 8, CtrlStreamBufferSizeInMB: 5 },
     ChangeProcessingDdlHandlingPolicy: { HandleSourceTableDropped: true, HandleSourceTableTruncated: true, HandleSourceTableAltered: true },
     ErrorBehavior: {
-      DataErrorPolicy: 'LOG_ERROR', DataTruncationErrorPolicy: 'LOG_ERROR', DataErrorEscalationPolicy: 'SUSPEND_TABLE',
-      DataErrorEscalationCount: 0, TableErrorPolicy: 'SUSPEND_TABLE', TableErrorEscalationPolicy: 'STOP_TASK',
-      TableErrorEscalationCount: 0, RecoverableErrorCount: -1, RecoverableErrorInterval: 5, RecoverableErrorThrottling: true,
-      RecoverableErrorThrottlingMax: 1800, RecoverableErrorStopRetryAfterThrottlingMax: true, ApplyErrorDeletePolicy: 'IGNORE_RECORD',
-      ApplyErrorInsertPolicy: 'LOG_ERROR', ApplyErrorUpdatePolicy: 'LOG_ERROR', ApplyErrorEscalationPolicy: 'LOG_ERROR',
-      ApplyErrorEscalationCount: 0, ApplyErrorFailOnTruncationDdl: false, FullLoadIgnoreConflicts: true, FailOnTransactionConsistencyBreached: false,
+      DataErrorPolicy: 'LOG_ERROR',
+      DataTruncationErrorPolicy: 'LOG_ERROR',
+      DataErrorEscalationPolicy: 'SUSPEND_TABLE',
+      DataErrorEscalationCount: 0,
+      TableErrorPolicy: 'SUSPEND_TABLE',
+      TableErrorEscalationPolicy: 'STOP_TASK',
+      TableErrorEscalationCount: 0,
+      RecoverableErrorCount: -1,
+      RecoverableErrorInterval: 5,
+      RecoverableErrorThrottling: true,
+      RecoverableErrorThrottlingMax: 1800,
+      RecoverableErrorStopRetryAfterThrottlingMax: true,
+      ApplyErrorDeletePolicy: 'IGNORE_RECORD',
+      ApplyErrorInsertPolicy: 'LOG_ERROR',
+      ApplyErrorUpdatePolicy: 'LOG_ERROR',
+      ApplyErrorEscalationPolicy: 'LOG_ERROR',
+      ApplyErrorEscalationCount: 0,
+      ApplyErrorFailOnTruncationDdl: false,
+      FullLoadIgnoreConflicts: true,
+      FailOnTransactionConsistencyBreached: false,
       FailOnNoTablesCaptured: true,
     },
     ChangeProcessingTuning: {
-      BatchApplyPreserveTransaction: true, BatchApplyTimeoutMin: 1, BatchApplyTimeoutMax: 30, BatchApplyMemoryLimit: 500,
-      BatchSplitSize: 0, MinTransactionSize: 1000, CommitTimeout: 1, MemoryLimitTotal: 1024, MemoryKeepTime: 60, StatementCacheSize: 50,
+      BatchApplyPreserveTransaction: true,
+      BatchApplyTimeoutMin: 1,
+      BatchApplyTimeoutMax: 30,
+      BatchApplyMemoryLimit: 500,
+      BatchSplitSize: 0,
+      MinTransactionSize: 1000,
+      CommitTimeout: 1,
+      MemoryLimitTotal: 1024,
+      MemoryKeepTime: 60,
+      StatementCacheSize: 50,
     },
     ValidationSettings: {
-      EnableValidation: false, ValidationMode: 'ROW_LEVEL', ThreadCount: 5, FailureMaxCount: 10000, TableFailureMaxCount: 1000,
-      HandleCollationDiff: false, ValidationOnly: false, RecordFailureDelayLimitInMinutes: 0, SkipLobColumns: false,
-      ValidationPartialLobSize: 0, ValidationQueryCdcDelaySeconds: 0, PartitionSize: 10000,
+      EnableValidation: false,
+      ValidationMode: 'ROW_LEVEL',
+      ThreadCount: 5,
+      FailureMaxCount: 10000,
+      TableFailureMaxCount: 1000,
+      HandleCollationDiff: false,
+      ValidationOnly: false,
+      RecordFailureDelayLimitInMinutes: 0,
+      SkipLobColumns: false,
+      ValidationPartialLobSize: 0,
+      ValidationQueryCdcDelaySeconds: 0,
+      PartitionSize: 10000,
     },
     PostProcessingRules: null,
     CharacterSetSettings: null,
@@ -143,7 +218,14 @@ function assigned(type: string, address: string, a: Json, ctx: Context): Json {
       return a.role ? { id: `${a.role}-20251205184209${token(address, 12, '0123456789')}` } : {};
     case 'aws_security_group': {
       const id = `sg-${hex(address, 17)}`;
-      return { id, arn: `arn:aws:ec2:${region}:${accountId}:security-group/${id}`, owner_id: accountId, name_prefix: '', ingress: [], egress: [] };
+      return {
+        id,
+        arn: `arn:aws:ec2:${region}:${accountId}:security-group/${id}`,
+        owner_id: accountId,
+        name_prefix: '',
+        ingress: [],
+        egress: [],
+      };
     }
     case 'aws_vpc_security_group_egress_rule':
     case 'aws_vpc_security_group_ingress_rule': {
@@ -196,7 +278,11 @@ function assigned(type: string, address: string, a: Json, ctx: Context): Json {
         object_lock_enabled: false,
         // Since January 2023 S3 encrypts every new bucket with SSE-S3 and disables ACLs.
         server_side_encryption_configuration: [
-          { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256', kms_master_key_id: '' }], bucket_key_enabled: false }] },
+          {
+            rule: [
+              { apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256', kms_master_key_id: '' }], bucket_key_enabled: false },
+            ],
+          },
         ],
         versioning: [{ enabled: false, mfa_delete: false }],
         grant: [{ id: hex(`${accountId}/canonical`, 64), type: 'CanonicalUser', uri: '', permissions: ['FULL_CONTROL'] }],
@@ -250,7 +336,12 @@ function moduleConfig(plan: Json, modulePath: string[]): Json {
  * Follow a configuration reference from module `modulePath` to the resource attribute it reads: `var.x` through the
  * calling module's argument, `module.m.o` through that module's output, `type.name.attr` to that resource.
  */
-function follow(plan: Json, references: string[] | undefined, modulePath: string[], depth = 0): { address: string; attribute: string } | undefined {
+function follow(
+  plan: Json,
+  references: string[] | undefined,
+  modulePath: string[],
+  depth = 0,
+): { address: string; attribute: string } | undefined {
   if (!references || depth > 20) return undefined;
   for (const reference of references) {
     const parts = reference.split('.');
@@ -287,7 +378,9 @@ function fill(after: Json, unknown: Json, block: Json, expressions: Json, module
   for (const [name, nested] of Object.entries<Json>(block.block_types ?? {})) {
     const values = out[name];
     if (Array.isArray(values)) {
-      out[name] = values.map((value: Json, index: number) => fill(value, unknown?.[name]?.[index], nested.block, expressions?.[name]?.[index], modulePath, plan, pending));
+      out[name] = values.map((value: Json, index: number) =>
+        fill(value, unknown?.[name]?.[index], nested.block, expressions?.[name]?.[index], modulePath, plan, pending),
+      );
     } else if (values === undefined || values === null) {
       out[name] = nested.nesting_mode === 'single' ? null : [];
     }
@@ -328,10 +421,14 @@ export function stateAfterApply(plan: Json, schemas: Json, options: AppliedState
   const pending: Pending[] = [];
   const changes = plan.resource_changes.filter((change: Json) => change.mode === 'managed');
   for (const change of changes) {
-    if (change.change.actions.join() !== 'create') throw new Error(`${change.address}: expected a create, got ${change.change.actions.join('+')}`);
+    if (change.change.actions.join() !== 'create')
+      throw new Error(`${change.address}: expected a create, got ${change.change.actions.join('+')}`);
     const { expressions, modulePath } = resourceConfig(plan, change);
     const schema = resourceSchemas[change.type].block;
-    ctx.attributes.set(change.address, fill(change.change.after, change.change.after_unknown, schema, expressions, modulePath, plan, pending));
+    ctx.attributes.set(
+      change.address,
+      fill(change.change.after, change.change.after_unknown, schema, expressions, modulePath, plan, pending),
+    );
   }
   // AWS assigns ids and ARNs; values read from other resources follow once those exist. Repeat until settled.
   for (let round = 0; round < 10; round++) {
@@ -347,13 +444,18 @@ export function stateAfterApply(plan: Json, schemas: Json, options: AppliedState
       else item.holder[item.name] = item.list && !Array.isArray(value) ? [value] : value;
     }
   }
-  if (pending.length > 0) throw new Error(`unresolved references: ${pending.map((p) => `${p.target.address}.${p.target.attribute}`).join(', ')}`);
+  if (pending.length > 0)
+    throw new Error(`unresolved references: ${pending.map((p) => `${p.target.address}.${p.target.attribute}`).join(', ')}`);
 
   // The settings DMS keeps (defaults filled in, log group named after the instance), as the provider reads them.
   for (const change of changes.filter((c: Json) => c.type === 'aws_dms_replication_task')) {
     const task = ctx.attributes.get(change.address);
     const instance = ctx.attributes.get(addressWith(ctx, 'replication_instance_arn', task.replication_instance_arn));
-    task.replication_task_settings = settingsAsStored(task.replication_task_settings ?? null, instance?.replication_instance_id ?? 'unknown', task.replication_task_arn.split(':')[6]);
+    task.replication_task_settings = settingsAsStored(
+      task.replication_task_settings ?? null,
+      instance?.replication_instance_id ?? 'unknown',
+      task.replication_task_arn.split(':')[6],
+    );
   }
 
   const resources = changes.map((change: Json) => {
@@ -394,7 +496,15 @@ export async function planLegacyRoot(root: string, work: string, tf: TerraformEn
     path.join(work, 'zz_offline_override.tf.json'),
     JSON.stringify({
       terraform: { backend: { local: { path: 'terraform.tfstate' } } },
-      provider: { aws: { access_key: 'offline-test', secret_key: 'offline-test', skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true } },
+      provider: {
+        aws: {
+          access_key: 'offline-test',
+          secret_key: 'offline-test',
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: true,
+        },
+      },
     }),
   );
   const run = async (args: string[]) => expectSuccess(await terraformAsync([...args, '-no-color'], work, tf.env), `${args[0]} in ${root}`);

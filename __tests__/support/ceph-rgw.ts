@@ -44,17 +44,26 @@ export function describeWithCeph(name: string, body: () => void): void {
       });
     });
   } else {
-    console.warn(`Skipping "${name}": ${missing.join(', ')} not on PATH. Install the Debian packages radosgw, ceph-mon and ceph-osd to run it.`);
+    console.warn(
+      `Skipping "${name}": ${missing.join(', ')} not on PATH. Install the Debian packages radosgw, ceph-mon and ceph-osd to run it.`,
+    );
     describe.skip(name, body);
   }
 }
 
-async function waitUntil(what: string, check: () => boolean | Promise<boolean>, log: () => string, daemons: ChildProcess[], timeoutMs = 90_000): Promise<void> {
+async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  log: () => string,
+  daemons: ChildProcess[],
+  timeoutMs = 90_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
     const exited = daemons.find((d) => d.exitCode !== null || d.signalCode !== null);
-    if (exited) throw new Error(`Ceph: ${exited.spawnargs[4]} exited (${exited.exitCode ?? exited.signalCode}) while waiting for ${what}\n${log()}`);
+    if (exited)
+      throw new Error(`Ceph: ${exited.spawnargs[4]} exited (${exited.exitCode ?? exited.signalCode}) while waiting for ${what}\n${log()}`);
     if (Date.now() > deadline) throw new Error(`Ceph: timed out waiting for ${what}\n${log()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -85,7 +94,9 @@ export async function startCephRgw(buckets: string[]): Promise<CephRgw> {
   try {
     return await startOnce(buckets);
   } catch (error) {
-    console.warn(`Ceph RGW did not start, trying once more on other ports: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    console.warn(
+      `Ceph RGW did not start, trying once more on other ports: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
     return startOnce(buckets);
   }
 }
@@ -112,7 +123,10 @@ async function startOnce(buckets: string[]): Promise<CephRgw> {
 
   const run = (tool: string, args: string[]) => {
     const result = spawnSync(tool, ['-c', conf, ...args], { encoding: 'utf8', timeout: 60_000 });
-    if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}\n${logTail()}`);
+    if (result.status !== 0)
+      throw new Error(
+        `${tool} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}\n${logTail()}`,
+      );
     return result.stdout;
   };
   const daemon = (tool: string, args: string[]) => {
@@ -176,11 +190,13 @@ async function startOnce(buckets: string[]): Promise<CephRgw> {
     run('monmaptool', ['--create', '--addv', 'a', `[v1:127.0.0.1:${monPort}]`, '--fsid', fsid, path.join(dir, 'monmap')]);
     run('ceph-mon', ['--mkfs', '-i', 'a', '--monmap', path.join(dir, 'monmap'), '--keyring', keyring]);
     daemon('ceph-mon', ['-i', 'a']);
-    const ceph = (...args: string[]) => spawnSync('ceph', ['-c', conf, '--connect-timeout', '5', ...args], { encoding: 'utf8', timeout: 30_000 });
+    const ceph = (...args: string[]) =>
+      spawnSync('ceph', ['-c', conf, '--connect-timeout', '5', ...args], { encoding: 'utf8', timeout: 30_000 });
     await waitUntil('the monitor', () => ceph('mon', 'stat').status === 0, logTail, daemons);
     // The monitor that answered is ours, not another cluster's that took the port first.
     const answeringFsid = ceph('fsid').stdout.trim();
-    if (answeringFsid !== fsid) throw new Error(`Ceph: the monitor on port ${monPort} has fsid ${answeringFsid}, not ${fsid} (port taken by another cluster)`);
+    if (answeringFsid !== fsid)
+      throw new Error(`Ceph: the monitor on port ${monPort} has fsid ${answeringFsid}, not ${fsid} (port taken by another cluster)`);
 
     const osdUuid = randomUUID();
     const osdId = ceph('osd', 'new', osdUuid).stdout.trim();
@@ -203,12 +219,28 @@ async function startOnce(buckets: string[]): Promise<CephRgw> {
 
     const accessKey = 'DMSCDKTFTEST';
     const secretKey = randomBytes(18).toString('hex');
-    run('radosgw-admin', ['-n', 'client.rgw', 'user', 'create', '--uid', 'terraform', '--display-name', 'terraform', '--access-key', accessKey, '--secret', secretKey]);
+    run('radosgw-admin', [
+      '-n',
+      'client.rgw',
+      'user',
+      'create',
+      '--uid',
+      'terraform',
+      '--display-name',
+      'terraform',
+      '--access-key',
+      accessKey,
+      '--secret',
+      secretKey,
+    ]);
 
     const request = async (method: 'GET' | 'HEAD' | 'PUT' | 'DELETE', resource: string): Promise<S3Response> => {
       const date = new Date().toUTCString();
       const signature = createHmac('sha1', secretKey).update(`${method}\n\n\n${date}\n${resource}`).digest('base64');
-      const response = await fetch(`${endpoint}${resource}`, { method, headers: { Date: date, Authorization: `AWS ${accessKey}:${signature}` } });
+      const response = await fetch(`${endpoint}${resource}`, {
+        method,
+        headers: { Date: date, Authorization: `AWS ${accessKey}:${signature}` },
+      });
       return { status: response.status, headers: response.headers, body: await response.text() };
     };
     for (const bucket of buckets) {

@@ -41,7 +41,10 @@ export async function startFakeIam(accountId: string, roles: ExistingRole[]): Pr
         response.end(text);
       };
       const noSuchEntity = () =>
-        send(404, `<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The role with name ${params.get('RoleName')} cannot be found.</Message></Error><RequestId>0</RequestId></ErrorResponse>`);
+        send(
+          404,
+          `<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The role with name ${params.get('RoleName')} cannot be found.</Message></Error><RequestId>0</RequestId></ErrorResponse>`,
+        );
       switch (action) {
         case 'GetRole':
           if (!role) return noSuchEntity();
@@ -59,11 +62,17 @@ export async function startFakeIam(accountId: string, roles: ExistingRole[]): Pr
           if (!role) return noSuchEntity();
           return send(
             200,
-            xml('ListAttachedRolePolicies', `<AttachedPolicies>${role.attachedPolicyArns.map((arn) => `<member><PolicyName>${arn.split('/').pop()}</PolicyName><PolicyArn>${arn}</PolicyArn></member>`).join('')}</AttachedPolicies><IsTruncated>false</IsTruncated>`),
+            xml(
+              'ListAttachedRolePolicies',
+              `<AttachedPolicies>${role.attachedPolicyArns.map((arn) => `<member><PolicyName>${arn.split('/').pop()}</PolicyName><PolicyArn>${arn}</PolicyArn></member>`).join('')}</AttachedPolicies><IsTruncated>false</IsTruncated>`,
+            ),
           );
         default:
           unknown.push(action);
-          return send(400, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>fake IAM does not know ${action}</Message></Error><RequestId>0</RequestId></ErrorResponse>`);
+          return send(
+            400,
+            `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>fake IAM does not know ${action}</Message></Error><RequestId>0</RequestId></ErrorResponse>`,
+          );
       }
     });
   });

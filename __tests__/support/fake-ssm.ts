@@ -33,7 +33,15 @@ export async function startFakeSsm(region: string, accountId: string, parameters
       reads.push(name);
       if (!(name in parameters)) return send(400, { __type: 'ParameterNotFound', message: `${name} not found` });
       return send(200, {
-        Parameter: { Name: name, Type: 'String', Value: parameters[name], Version: 1, DataType: 'text', LastModifiedDate: 1733000000, ARN: `arn:aws:ssm:${region}:${accountId}:parameter${name}` },
+        Parameter: {
+          Name: name,
+          Type: 'String',
+          Value: parameters[name],
+          Version: 1,
+          DataType: 'text',
+          LastModifiedDate: 1733000000,
+          ARN: `arn:aws:ssm:${region}:${accountId}:parameter${name}`,
+        },
       });
     });
   });

@@ -79,7 +79,11 @@ export function serverlessDynamodbConfig(mutate: (pipeline: DynamoDbPipelineInpu
     p.network = {
       ...network,
       egress: { sourceCidrs: ['10.60.0.0/16'], targetCidrs: [], httpsCidrs: [], httpsPrefixListIds: [] },
-      vpcEndpoints: { s3: { prefixListIds: ['pl-68a54001'] }, dynamodb: { prefixListIds: ['pl-00a54069'] }, secretsManager: { cidrs: ['10.61.0.0/16'] } },
+      vpcEndpoints: {
+        s3: { prefixListIds: ['pl-68a54001'] },
+        dynamodb: { prefixListIds: ['pl-00a54069'] },
+        secretsManager: { cidrs: ['10.61.0.0/16'] },
+      },
     };
     p.accountRoles = 'existing';
     mutate(p);
@@ -110,7 +114,11 @@ export type TerraformJson = Record<string, Json>;
  * Synthesize every pipeline of `input` (with adoption records by stack name, mapping files from `mappings`);
  * returns stack name → synthesized JSON.
  */
-export function synthesizeAll(input: PipelineConfigInput, adoptions: Record<string, unknown> = {}, mappings = FIXTURE_MAPPINGS): Map<string, SynthesizedStack> {
+export function synthesizeAll(
+  input: PipelineConfigInput,
+  adoptions: Record<string, unknown> = {},
+  mappings = FIXTURE_MAPPINGS,
+): Map<string, SynthesizedStack> {
   const pipelines = resolvePipelines(parseConfig(input), mappings);
   const app = Testing.app({ stackTraces: false });
   const result = new Map<string, SynthesizedStack>();
@@ -140,7 +148,7 @@ export function resourceOf(tf: TerraformJson, type: string, name: string): Terra
 }
 
 export function addressesOf(tf: TerraformJson): string[] {
-  return Object.entries(tf.resource ?? {}).flatMap(([type, byName]) =>
-    Object.keys(byName as object).map((name) => `${type}.${name}`),
-  ).sort();
+  return Object.entries(tf.resource ?? {})
+    .flatMap(([type, byName]) => Object.keys(byName as object).map((name) => `${type}.${name}`))
+    .sort();
 }

@@ -89,7 +89,13 @@ export function sensitivePaths(block: Json, values: Json, prefix: PathStep[] = [
     const items = values?.[name];
     if (!Array.isArray(items)) continue;
     items.forEach((item: Json, index: number) => {
-      paths.push(...sensitivePaths(nested.block, item, [...prefix, { type: 'get_attr', value: name }, { type: 'index', value: { value: index, type: 'number' } }]));
+      paths.push(
+        ...sensitivePaths(nested.block, item, [
+          ...prefix,
+          { type: 'get_attr', value: name },
+          { type: 'index', value: { value: index, type: 'number' } },
+        ]),
+      );
     });
   }
   return paths;
@@ -103,11 +109,15 @@ export function stateFromPlan(plan: Json, schemas: ProviderSchemas, legacyAddres
 
   for (const change of plan.resource_changes) {
     const schema = resourceSchemas[change.type];
-    attributes.set(change.address, fill(change.change.after, change.change.after_unknown, schema.block, configured.get(change.address), change.address, pending));
+    attributes.set(
+      change.address,
+      fill(change.change.after, change.change.after_unknown, schema.block, configured.get(change.address), change.address, pending),
+    );
   }
   // References may chain; resolve until nothing is left.
   for (let round = 0; pending.length > 0; round++) {
-    if (round > 10) throw new Error(`unresolvable references: ${pending.map((p) => `${p.reference.address}.${p.reference.attribute}`).join(', ')}`);
+    if (round > 10)
+      throw new Error(`unresolvable references: ${pending.map((p) => `${p.reference.address}.${p.reference.attribute}`).join(', ')}`);
     for (const item of pending.splice(0)) {
       const value = attributes.get(item.reference.address)?.[item.reference.attribute];
       if (value === null || value === undefined) pending.push(item);
@@ -135,5 +145,13 @@ export function stateFromPlan(plan: Json, schemas: ProviderSchemas, legacyAddres
       ],
     };
   });
-  return { version: 4, terraform_version: plan.terraform_version, serial: 1, lineage: randomUUID(), outputs: {}, resources, check_results: null };
+  return {
+    version: 4,
+    terraform_version: plan.terraform_version,
+    serial: 1,
+    lineage: randomUUID(),
+    outputs: {},
+    resources,
+    check_results: null,
+  };
 }

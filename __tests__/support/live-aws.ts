@@ -48,7 +48,11 @@ export interface LiveAws {
 
 const tagList = (tags: Record<string, string> = {}) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
-export async function startLiveAws(resources: { tasks?: LiveTask[]; endpoints?: LiveEndpoint[]; logGroups?: LiveLogGroup[] }): Promise<LiveAws> {
+export async function startLiveAws(resources: {
+  tasks?: LiveTask[];
+  endpoints?: LiveEndpoint[];
+  logGroups?: LiveLogGroup[];
+}): Promise<LiveAws> {
   const calls: string[] = [];
   const refused: string[] = [];
   const tasks = resources.tasks ?? [];
@@ -74,14 +78,21 @@ export async function startLiveAws(resources: { tasks?: LiveTask[]; endpoints?: 
       const filters: { Name: string; Values: string[] }[] = body.Filters ?? [];
       const found = endpoints.filter((endpoint) =>
         filters.every((filter) =>
-          filter.Name === 'endpoint-id' ? filter.Values.includes(endpoint.EndpointIdentifier) : filter.Name === 'endpoint-arn' ? filter.Values.includes(endpoint.EndpointArn) : true,
+          filter.Name === 'endpoint-id'
+            ? filter.Values.includes(endpoint.EndpointIdentifier)
+            : filter.Name === 'endpoint-arn'
+              ? filter.Values.includes(endpoint.EndpointArn)
+              : true,
         ),
       );
       if (found.length === 0) return [400, { __type: 'ResourceNotFoundFault', message: 'Endpoint not found' }];
       return [200, { Endpoints: found.map(({ tags: _tags, ...endpoint }) => endpoint) }];
     },
     'AmazonDMSv20160101.ListTagsForResource': (body) => {
-      const owner = [...tasks.map((t) => ({ arn: t.ReplicationTaskArn, tags: t.tags })), ...endpoints.map((e) => ({ arn: e.EndpointArn, tags: e.tags }))].find((r) => r.arn === body.ResourceArn);
+      const owner = [
+        ...tasks.map((t) => ({ arn: t.ReplicationTaskArn, tags: t.tags })),
+        ...endpoints.map((e) => ({ arn: e.EndpointArn, tags: e.tags })),
+      ].find((r) => r.arn === body.ResourceArn);
       return [200, { TagList: tagList(owner?.tags) }];
     },
     'Logs_20140328.DescribeLogGroups': (body) => {
@@ -116,7 +127,9 @@ export async function startLiveAws(resources: { tasks?: LiveTask[]; endpoints?: 
       const target = String(request.headers['x-amz-target'] ?? `${request.method} ${request.url}`);
       calls.push(target);
       const handler = handlers[target];
-      const [status, body] = handler ? handler(text ? JSON.parse(text) : {}) : [400, { __type: 'UnknownOperationException', message: `not served: ${target}` }];
+      const [status, body] = handler
+        ? handler(text ? JSON.parse(text) : {})
+        : [400, { __type: 'UnknownOperationException', message: `not served: ${target}` }];
       if (!handler) refused.push(target);
       response.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': `req-${calls.length}` });
       response.end(JSON.stringify(body));

@@ -24,7 +24,12 @@ export function findPostgresBinaries(): string | undefined {
     // no pg_config: look where Debian and Ubuntu install server versions side by side
   }
   const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   return versions.map((v) => path.join(root, v, 'bin')).find(has);
 }
 
@@ -74,7 +79,9 @@ export async function startThrowawayPostgres(settings: Record<string, string> = 
   }
   // As root, the server tools run as the postgres user, which owns the directory.
   const run = (tool: string, args: string[], check = true) => {
-    const [command, commandArgs] = asRoot ? ['runuser', ['-u', POSTGRES_USER, '--', path.join(bindir, tool), ...args]] : [path.join(bindir, tool), args];
+    const [command, commandArgs] = asRoot
+      ? ['runuser', ['-u', POSTGRES_USER, '--', path.join(bindir, tool), ...args]]
+      : [path.join(bindir, tool), args];
     const result = spawnSync(command, commandArgs, { encoding: 'utf8', timeout: 120_000 });
     if (check && result.status !== 0) {
       const serverLog = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
@@ -104,7 +111,12 @@ export async function startThrowawayPostgres(settings: Record<string, string> = 
       synchronous_commit: 'off',
       ...settings,
     };
-    fs.appendFileSync(path.join(data, 'postgresql.conf'), `\n${Object.entries(conf).map(([key, value]) => `${key} = ${value}`).join('\n')}\n`);
+    fs.appendFileSync(
+      path.join(data, 'postgresql.conf'),
+      `\n${Object.entries(conf)
+        .map(([key, value]) => `${key} = ${value}`)
+        .join('\n')}\n`,
+    );
     started = true;
     run('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
 
@@ -125,7 +137,11 @@ export async function startThrowawayPostgres(settings: Record<string, string> = 
         }
       },
       psqlFile(database, file) {
-        const result = spawnSync(path.join(bindir, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_USER, '-d', database, '-f', file], { encoding: 'utf8', timeout: 60_000 });
+        const result = spawnSync(
+          path.join(bindir, 'psql'),
+          ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_USER, '-d', database, '-f', file],
+          { encoding: 'utf8', timeout: 60_000 },
+        );
         return { status: result.status, stdout: result.stdout, stderr: result.stderr };
       },
       restart() {

@@ -59,7 +59,9 @@ export async function synthesizeTo(outdir: string, input: PipelineConfigInput, o
  * resource block (the stacks use neither count nor for_each).
  */
 export function resourcesToAdd(stackDir: string): number {
-  const tf: { resource?: Record<string, Record<string, unknown>> } = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const tf: { resource?: Record<string, Record<string, unknown>> } = JSON.parse(
+    fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'),
+  );
   return Object.values(tf.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
 

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
-const checkLayers = (tree: string) => spawnSync(process.execPath, [path.join(root, 'tools', 'check-layers.mjs'), '--root', tree], { encoding: 'utf8' });
+const checkLayers = (tree: string) =>
+  spawnSync(process.execPath, [path.join(root, 'tools', 'check-layers.mjs'), '--root', tree], { encoding: 'utf8' });
 
 function treeOf(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layers-'));

@@ -139,7 +139,9 @@ export function matchResources(stack: StackResource[], legacy: LegacyResource[])
     const proposals: { resource: StackResource; candidate: LegacyResource; how: string; score: number }[] = [];
     const propose = (resource: StackResource, candidates: LegacyResource[], how: string) => {
       if (candidates.length === 0) return;
-      const scored = candidates.map((candidate) => ({ candidate, score: similarity(resource, candidate) })).sort((x, y) => y.score - x.score);
+      const scored = candidates
+        .map((candidate) => ({ candidate, score: similarity(resource, candidate) }))
+        .sort((x, y) => y.score - x.score);
       if (scored.length > 1 && scored[0].score === scored[1].score) return;
       proposals.push({ resource, candidate: scored[0].candidate, how, score: scored[0].score });
     };
@@ -159,7 +161,8 @@ export function matchResources(stack: StackResource[], legacy: LegacyResource[])
       if (byStack.has(resource.address)) continue;
       // Reverse: this resource refers to a matched one; the live candidate holds that one's value at the same place.
       for (const leaf of leaves(resource.config, {})) {
-        const reference = referenceOf(leaf.configured) ?? (Array.isArray(leaf.configured) ? leaf.configured.map(referenceOf).find(Boolean) : undefined);
+        const reference =
+          referenceOf(leaf.configured) ?? (Array.isArray(leaf.configured) ? leaf.configured.map(referenceOf).find(Boolean) : undefined);
         const matched = reference && byStack.get(reference.address)?.candidate;
         if (!reference || !matched) continue;
         const value = matched.attributes[reference.attribute];
@@ -210,8 +213,17 @@ export function legacyResources(state: Json): LegacyResource[] {
     .filter((resource: Json) => resource.mode === 'managed')
     .flatMap((resource: Json) =>
       (resource.instances ?? []).map((instance: Json) => {
-        const key = instance.index_key === undefined ? '' : typeof instance.index_key === 'number' ? `[${instance.index_key}]` : `[${JSON.stringify(instance.index_key)}]`;
-        return { address: `${resource.module ? `${resource.module}.` : ''}${resource.type}.${resource.name}${key}`, type: resource.type, attributes: instance.attributes ?? {} };
+        const key =
+          instance.index_key === undefined
+            ? ''
+            : typeof instance.index_key === 'number'
+              ? `[${instance.index_key}]`
+              : `[${JSON.stringify(instance.index_key)}]`;
+        return {
+          address: `${resource.module ? `${resource.module}.` : ''}${resource.type}.${resource.name}${key}`,
+          type: resource.type,
+          attributes: instance.attributes ?? {},
+        };
       }),
     );
 }

@@ -6,7 +6,16 @@ import { ADOPTABLE_ATTRIBUTES, type AdoptionRecord, importIdProblem } from '../.
 import type { ValidationIssue } from '../../core/errors';
 import { known } from '../../core/maps';
 import type { Json } from '../../review/synthesized';
-import { type LegacyResource, type Match, type StackResource, leaves, legacyResources, matchResources, referenceOf, stackResources } from './match';
+import {
+  type LegacyResource,
+  type Match,
+  type StackResource,
+  leaves,
+  legacyResources,
+  matchResources,
+  referenceOf,
+  stackResources,
+} from './match';
 
 export interface AdoptionReport {
   stack: string;
@@ -24,7 +33,13 @@ export interface AdoptionReport {
 }
 
 /** The DMS resources whose in-place changes touch replication (endpoint connections, the instance, the task). */
-const DMS_TYPES = ['aws_dms_endpoint', 'aws_dms_replication_instance', 'aws_dms_replication_task', 'aws_dms_replication_config', 'aws_dms_replication_subnet_group'];
+const DMS_TYPES = [
+  'aws_dms_endpoint',
+  'aws_dms_replication_instance',
+  'aws_dms_replication_task',
+  'aws_dms_replication_config',
+  'aws_dms_replication_subnet_group',
+];
 
 function empty(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
@@ -35,7 +50,10 @@ const TASK_LOGS = 'aws_cloudwatch_log_group.task_logs';
 const SEPARATE_EGRESS = ['aws_vpc_security_group_egress_rule', 'aws_security_group_rule'];
 
 /** `--import <address>=<id>` values, checked against the stack's addresses and each type's id format. */
-export function parseImports(values: readonly string[], stack: readonly StackResource[]): { imports: Record<string, string>; issues: ValidationIssue[] } {
+export function parseImports(
+  values: readonly string[],
+  stack: readonly StackResource[],
+): { imports: Record<string, string>; issues: ValidationIssue[] } {
   const imports: Record<string, string> = {};
   const issues: ValidationIssue[] = [];
   const addresses = new Set(stack.map((resource) => resource.address));
@@ -98,20 +116,33 @@ export function buildAdoption(input: BuildInput): { record: AdoptionRecord; repo
         for (const leaf of leaves(configOf.get(match.stack), live)) {
           const attribute = leaf.path.split(/[.[]/)[0];
           if (['tags', 'tags_all', 'depends_on', 'lifecycle', ...(ADOPTABLE_ATTRIBUTES[type] ?? [])].includes(attribute)) continue;
-          const literal = (Array.isArray(leaf.configured) ? leaf.configured : [leaf.configured]).every((value) => !referenceOf(value) && !String(value).includes('${'));
-          if (!literal || (empty(leaf.configured) && empty(leaf.live)) || JSON.stringify(leaf.configured) === JSON.stringify(leaf.live)) continue;
+          const literal = (Array.isArray(leaf.configured) ? leaf.configured : [leaf.configured]).every(
+            (value) => !referenceOf(value) && !String(value).includes('${'),
+          );
+          if (!literal || (empty(leaf.configured) && empty(leaf.live)) || JSON.stringify(leaf.configured) === JSON.stringify(leaf.live))
+            continue;
           differences.push({ address: match.stack, attribute: leaf.path, live: leaf.live ?? null, configured: leaf.configured });
         }
       }
-      moves.push({ ...match, kept: Object.fromEntries(Object.entries(set).filter(([attribute]) => !['table_mappings', 'replication_task_settings', 'policy', 'egress'].includes(attribute))) });
+      moves.push({
+        ...match,
+        kept: Object.fromEntries(
+          Object.entries(set).filter(
+            ([attribute]) => !['table_mappings', 'replication_task_settings', 'policy', 'egress'].includes(attribute),
+          ),
+        ),
+      });
     }
 
     // Rules written inline in the live group stay inline; separate legacy rule resources on it are taken over.
     const group = resources[SECURITY_GROUP] && legacyByAddress.get(resources[SECURITY_GROUP].from);
     if (group) {
-      const separate = legacy.filter((resource) => SEPARATE_EGRESS.includes(resource.type) && resource.attributes.security_group_id === group.attributes.id);
+      const separate = legacy.filter(
+        (resource) => SEPARATE_EGRESS.includes(resource.type) && resource.attributes.security_group_id === group.attributes.id,
+      );
       const oldStyle = separate.filter((resource) => resource.type === 'aws_security_group_rule' && resource.attributes.type === 'egress');
-      const inline = (group.attributes.egress ?? []).length > 0 && separate.every((resource) => resource.type === 'aws_security_group_rule');
+      const inline =
+        (group.attributes.egress ?? []).length > 0 && separate.every((resource) => resource.type === 'aws_security_group_rule');
       if (inline || oldStyle.length > 0) {
         resources[SECURITY_GROUP].inlineEgress = true;
         // The live rules, as they are: a changed inline rule is revoked and authorized again.
@@ -119,16 +150,27 @@ export function buildAdoption(input: BuildInput): { record: AdoptionRecord; repo
       }
       for (const rule of oldStyle) {
         const index = unplaced.findIndex((entry) => entry.legacy === rule.address);
-        if (index >= 0) unplaced[index].reason = 'an egress rule of the adopted group: its rules are managed inline on the group now (the same rule twice is rejected by AWS)';
+        if (index >= 0)
+          unplaced[index].reason =
+            'an egress rule of the adopted group: its rules are managed inline on the group now (the same rule twice is rejected by AWS)';
       }
     }
     // The account roles belong to the account baseline stack (dms-account-<id>), which imports them.
     const accountRoleNames = ['dms-vpc-role', 'dms-cloudwatch-logs-role'];
     for (const entry of unplaced) {
       const live = known(legacyByAddress, entry.legacy);
-      const name = live.type === 'aws_iam_role' ? live.attributes.name : live.type === 'aws_iam_role_policy_attachment' ? live.attributes.role : undefined;
+      const name =
+        live.type === 'aws_iam_role'
+          ? live.attributes.name
+          : live.type === 'aws_iam_role_policy_attachment'
+            ? live.attributes.role
+            : undefined;
       if (accountRoleNames.includes(name)) {
-        removed.push({ from: entry.legacy, reason: `account-global (${name}): the account baseline stack imports it (accountRoles: "import"); forgotten here`, accountRole: true });
+        removed.push({
+          from: entry.legacy,
+          reason: `account-global (${name}): the account baseline stack imports it (accountRoles: "import"); forgotten here`,
+          accountRole: true,
+        });
       } else {
         removed.push({ from: entry.legacy, reason: entry.reason });
       }
@@ -152,13 +194,15 @@ export function buildAdoption(input: BuildInput): { record: AdoptionRecord; repo
   } else if (input.previous) {
     Object.assign(resources, input.previous.resources);
     removed.push(...input.previous.removed);
-    for (const [address, entry] of Object.entries(resources)) moves.push({ stack: address, legacy: entry.from, via: 'kept from the previous record', kept: {} });
+    for (const [address, entry] of Object.entries(resources))
+      moves.push({ stack: address, legacy: entry.from, via: 'kept from the previous record', kept: {} });
   }
 
   imports = { ...imports, ...input.imports };
   for (const address of Object.keys(imports)) {
     if (address in resources) {
-      if (address in input.imports) issues.push({ path: '--import', message: `${address} is already adopted from the state (${resources[address].from})` });
+      if (address in input.imports)
+        issues.push({ path: '--import', message: `${address} is already adopted from the state (${resources[address].from})` });
       delete imports[address];
     }
   }
@@ -172,7 +216,11 @@ export function buildAdoption(input: BuildInput): { record: AdoptionRecord; repo
   const record: AdoptionRecord = {
     $comment: 'Written by npm run adopt; reviewed like code. See README, "Adopting live resources".',
     stack: input.stack,
-    ...(input.state ? { adoptedFrom: { lineage: String(input.state.lineage), serial: Number(input.state.serial) } } : input.previous?.adoptedFrom ? { adoptedFrom: input.previous.adoptedFrom } : {}),
+    ...(input.state
+      ? { adoptedFrom: { lineage: String(input.state.lineage), serial: Number(input.state.serial) } }
+      : input.previous?.adoptedFrom
+        ? { adoptedFrom: input.previous.adoptedFrom }
+        : {}),
     resources: sortedKeys(resources),
     imports: sortedKeys(imports),
     removed: removed.sort((a, b) => byText(a.from, b.from)),
@@ -221,11 +269,24 @@ function sortedKeys<T>(object: Record<string, T>): Record<string, T> {
 /** The report as the terminal table. */
 export function reportText(report: AdoptionReport, file: string): string {
   const lines: string[] = [`Adoption record for stack ${report.stack}: ${file}`, ''];
-  const rows = report.moves.map((move) => [move.legacy, move.stack, Object.entries(move.kept).map(([k, v]) => `${k}=${v}`).join(', ') || '-', move.via]);
+  const rows = report.moves.map((move) => [
+    move.legacy,
+    move.stack,
+    Object.entries(move.kept)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ') || '-',
+    move.via,
+  ]);
   lines.push(...table(['legacy address', 'new address', 'kept from the live resource', 'matched by'], rows), '');
   if (report.imports.length > 0) {
     lines.push('Imported (exist in AWS, in no state):');
-    lines.push(...table(['address', 'import id', 'why'], report.imports.map((i) => [i.to, i.id, i.why])), '');
+    lines.push(
+      ...table(
+        ['address', 'import id', 'why'],
+        report.imports.map((i) => [i.to, i.id, i.why]),
+      ),
+      '',
+    );
   }
   if (report.removed.length > 0) {
     lines.push('Not placed (forgotten with removed { destroy = false }; left in AWS, no longer managed):');
@@ -233,16 +294,25 @@ export function reportText(report: AdoptionReport, file: string): string {
     lines.push('');
   }
   if (report.differences.length > 0) {
-    lines.push('Configured values that differ from the live resources (the plan changes them in place; set them in the pipeline config to keep the live values):');
-    for (const d of report.differences) lines.push(`  ${d.address}: ${d.attribute}: live ${JSON.stringify(d.live)}, configured ${JSON.stringify(d.configured)}`);
+    lines.push(
+      'Configured values that differ from the live resources (the plan changes them in place; set them in the pipeline config to keep the live values):',
+    );
+    for (const d of report.differences)
+      lines.push(`  ${d.address}: ${d.attribute}: live ${JSON.stringify(d.live)}, configured ${JSON.stringify(d.configured)}`);
     lines.push('');
   }
-  lines.push(`${report.moves.length} moved, ${report.imports.length} imported, ${report.removed.length} not placed, ${report.created.length} to create: ${report.created.join(', ') || 'none'}`);
+  lines.push(
+    `${report.moves.length} moved, ${report.imports.length} imported, ${report.removed.length} not placed, ${report.created.length} to create: ${report.created.join(', ') || 'none'}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => `  ${cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()}`;
+  const line = (cells: string[]) =>
+    `  ${cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd()}`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }

@@ -27,17 +27,62 @@ export interface CatalogueRow {
 }
 
 const POSTGRES_TYPES: Record<string, ColumnType> = {
-  smallint: 'smallint', integer: 'int', bigint: 'bigint', numeric: 'decimal', real: 'real', 'double precision': 'double', boolean: 'boolean',
-  'character varying': 'string', character: 'string', text: 'string', citext: 'string', name: 'string', uuid: 'uuid', date: 'date',
-  'time without time zone': 'time', 'time with time zone': 'time', 'timestamp without time zone': 'timestamp', 'timestamp with time zone': 'timestamp',
-  json: 'json', jsonb: 'json', bytea: 'binary', money: 'decimal',
+  smallint: 'smallint',
+  integer: 'int',
+  bigint: 'bigint',
+  numeric: 'decimal',
+  real: 'real',
+  'double precision': 'double',
+  boolean: 'boolean',
+  'character varying': 'string',
+  character: 'string',
+  text: 'string',
+  citext: 'string',
+  name: 'string',
+  uuid: 'uuid',
+  date: 'date',
+  'time without time zone': 'time',
+  'time with time zone': 'time',
+  'timestamp without time zone': 'timestamp',
+  'timestamp with time zone': 'timestamp',
+  json: 'json',
+  jsonb: 'json',
+  bytea: 'binary',
+  money: 'decimal',
 };
 
 const SQLSERVER_TYPES: Record<string, ColumnType> = {
-  tinyint: 'smallint', smallint: 'smallint', int: 'int', bigint: 'bigint', bit: 'boolean', decimal: 'decimal', numeric: 'decimal', money: 'decimal', smallmoney: 'decimal',
-  float: 'double', real: 'real', char: 'string', varchar: 'string', nchar: 'string', nvarchar: 'string', text: 'string', ntext: 'string', xml: 'string', sysname: 'string',
-  uniqueidentifier: 'uuid', date: 'date', time: 'time', datetime: 'timestamp', datetime2: 'timestamp', smalldatetime: 'timestamp', datetimeoffset: 'timestamp',
-  binary: 'binary', varbinary: 'binary', image: 'binary', timestamp: 'binary', rowversion: 'binary',
+  tinyint: 'smallint',
+  smallint: 'smallint',
+  int: 'int',
+  bigint: 'bigint',
+  bit: 'boolean',
+  decimal: 'decimal',
+  numeric: 'decimal',
+  money: 'decimal',
+  smallmoney: 'decimal',
+  float: 'double',
+  real: 'real',
+  char: 'string',
+  varchar: 'string',
+  nchar: 'string',
+  nvarchar: 'string',
+  text: 'string',
+  ntext: 'string',
+  xml: 'string',
+  sysname: 'string',
+  uniqueidentifier: 'uuid',
+  date: 'date',
+  time: 'time',
+  datetime: 'timestamp',
+  datetime2: 'timestamp',
+  smalldatetime: 'timestamp',
+  datetimeoffset: 'timestamp',
+  binary: 'binary',
+  varbinary: 'binary',
+  image: 'binary',
+  timestamp: 'binary',
+  rowversion: 'binary',
 };
 
 /**
@@ -79,7 +124,8 @@ export async function readPostgresCatalogue(url: string): Promise<CatalogueRow[]
 
 /** The include patterns of every task, for the SQL Server query's WHERE (the result is filtered again here). */
 function includePatterns(pipeline: ResolvedPipeline): { schema: string; table: string }[] {
-  const patterns = pipeline.tasks.flatMap((task) => task.tableMappingsDocument.rules)
+  const patterns = pipeline.tasks
+    .flatMap((task) => task.tableMappingsDocument.rules)
     .filter((r): r is SelectionRule => r['rule-type'] === 'selection' && r['rule-action'] !== 'exclude')
     .map((r) => ({ schema: r['object-locator']['schema-name'], table: r['object-locator']['table-name'] ?? '%' }));
   return patterns.filter((p, i) => patterns.findIndex((q) => q.schema === p.schema && q.table === p.table) === i);
@@ -120,7 +166,16 @@ FOR JSON PATH, INCLUDE_NULL_VALUES
 `;
 }
 
-const REQUIRED = ['table_schema', 'table_name', 'column_name', 'data_type', 'is_nullable', 'ordinal_position', 'primary_key_position', 'row_estimate'] as const;
+const REQUIRED = [
+  'table_schema',
+  'table_name',
+  'column_name',
+  'data_type',
+  'is_nullable',
+  'ordinal_position',
+  'primary_key_position',
+  'row_estimate',
+] as const;
 
 /** Rows from the DBA's file: a JSON array (FOR JSON PATH) or CSV with a header row. Problems name row and field. */
 export function parseCatalogueFile(text: string, name: string): { rows: CatalogueRow[]; problems: string[] } {
@@ -164,12 +219,25 @@ export function parseCatalogueFile(text: string, name: string): { rows: Catalogu
       problems.push(`${at}.${k}: must be 0/1 or true/false, not ${JSON.stringify(record[k])}`);
       return undefined;
     };
-    for (const k of ['table_schema', 'table_name', 'column_name', 'data_type'] as const) if (text(k) === '') problems.push(`${at}.${k}: must not be empty`);
+    for (const k of ['table_schema', 'table_name', 'column_name', 'data_type'] as const)
+      if (text(k) === '') problems.push(`${at}.${k}: must not be empty`);
     const row = {
-      table_schema: text('table_schema'), table_name: text('table_name'), column_name: text('column_name'), data_type: text('data_type').toLowerCase(),
-      is_nullable: bool('is_nullable'), ordinal_position: num('ordinal_position', false), primary_key_position: num('primary_key_position', true), row_estimate: num('row_estimate', true),
+      table_schema: text('table_schema'),
+      table_name: text('table_name'),
+      column_name: text('column_name'),
+      data_type: text('data_type').toLowerCase(),
+      is_nullable: bool('is_nullable'),
+      ordinal_position: num('ordinal_position', false),
+      primary_key_position: num('primary_key_position', true),
+      row_estimate: num('row_estimate', true),
     };
-    if (row.is_nullable !== undefined && row.ordinal_position !== undefined && row.primary_key_position !== undefined && row.row_estimate !== undefined) rows.push(row as CatalogueRow);
+    if (
+      row.is_nullable !== undefined &&
+      row.ordinal_position !== undefined &&
+      row.primary_key_position !== undefined &&
+      row.row_estimate !== undefined
+    )
+      rows.push(row as CatalogueRow);
   });
   return { rows, problems };
 }
@@ -183,14 +251,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { line.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      line.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      line.push(field); lines.push(line); line = []; field = '';
+      line.push(field);
+      lines.push(line);
+      line = [];
+      field = '';
     } else field += c;
   }
   line.push(field);
@@ -210,7 +285,10 @@ export function buildDiscovered(pipeline: ResolvedPipeline, rows: CatalogueRow[]
   const catalogue = [...byTable.values()].map((columns) => ({ schema: columns[0].table_schema, name: columns[0].table_name, columns }));
   const wanted = new Set<string>();
   for (const task of pipeline.tasks) {
-    for (const t of selectedTables(task.tableMappingsDocument, catalogue.map((c) => ({ schema: c.schema, name: c.name }))).tables) {
+    for (const t of selectedTables(
+      task.tableMappingsDocument,
+      catalogue.map((c) => ({ schema: c.schema, name: c.name })),
+    ).tables) {
       if (!t.unknownSource) wanted.add(JSON.stringify([t.schema, t.name]));
     }
   }
@@ -228,7 +306,10 @@ export function buildDiscovered(pipeline: ResolvedPipeline, rows: CatalogueRow[]
         schema: t.schema,
         name: t.name,
         columns: columns.map((c) => {
-          const base = c.data_type.replace(/\(.*\)$/, '').replace(/\[\]$/, '[]').trim();
+          const base = c.data_type
+            .replace(/\(.*\)$/, '')
+            .replace(/\[\]$/, '[]')
+            .trim();
           let type = types[base];
           if (!type) {
             // DMS replicates types it has no mapping for as strings (arrays, enums, ranges, geometry, ...).

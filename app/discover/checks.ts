@@ -19,13 +19,19 @@ export function checkAgainstDiscovered(pipeline: ResolvedPipeline, discovered: D
   const where = `${discovered.source.database} (${file})`;
 
   pipeline.tasks.forEach((task, taskIndex) => {
-    const origin = task.tableMappings === 'derived' ? `${formatPath(['pipelines', pipeline.index, 'tasks', taskIndex, 'tableMappings'])} (derived)` : `mappings/${task.tableMappings}`;
+    const origin =
+      task.tableMappings === 'derived'
+        ? `${formatPath(['pipelines', pipeline.index, 'tasks', taskIndex, 'tableMappings'])} (derived)`
+        : `mappings/${task.tableMappings}`;
     const rules = task.tableMappingsDocument.rules;
     const selected = selectedTables(task.tableMappingsDocument, known).tables.filter((t) => !t.unknownSource);
-    const at = (rule: Rule, index: number, message: string) => issues.push({ path: `${origin}: rules[${index}] (${rule['rule-name']})`, message });
+    const at = (rule: Rule, index: number, message: string) =>
+      issues.push({ path: `${origin}: rules[${index}] (${rule['rule-name']})`, message });
     const tablesMatching = (rule: Rule) => {
       const locator = rule['object-locator'];
-      return selected.filter((t) => wildcardMatches(locator['schema-name'], t.schema) && wildcardMatches(locator['table-name'] ?? '%', t.name));
+      return selected.filter(
+        (t) => wildcardMatches(locator['schema-name'], t.schema) && wildcardMatches(locator['table-name'] ?? '%', t.name),
+      );
     };
     const describe = (rule: Rule) => `${rule['object-locator']['schema-name']}.${rule['object-locator']['table-name'] ?? '%'}`;
 
@@ -33,13 +39,15 @@ export function checkAgainstDiscovered(pipeline: ResolvedPipeline, discovered: D
       if (rule['rule-type'] === 'selection') {
         if (rule['rule-action'] === 'exclude' || rule['object-locator']['table-type'] === 'view') return;
         const single = { rules: [rule] };
-        if (selectedTables(single, known).tables.every((t) => t.unknownSource)) at(rule, index, `selects ${describe(rule)}, which matches no table in ${where}`);
+        if (selectedTables(single, known).tables.every((t) => t.unknownSource))
+          at(rule, index, `selects ${describe(rule)}, which matches no table in ${where}`);
         return;
       }
       if (rule['rule-type'] === 'transformation') {
         if (rule['rule-target'] === 'table-tablespace' || rule['rule-target'] === 'index-tablespace') return;
         if (rule['rule-target'] === 'schema') {
-          if (!selected.some((t) => wildcardMatches(rule['object-locator']['schema-name'], t.schema))) at(rule, index, `transforms schema ${rule['object-locator']['schema-name']}, which no selected table of ${where} is in`);
+          if (!selected.some((t) => wildcardMatches(rule['object-locator']['schema-name'], t.schema)))
+            at(rule, index, `transforms schema ${rule['object-locator']['schema-name']}, which no selected table of ${where} is in`);
           return;
         }
         const tables = tablesMatching(rule);
@@ -51,7 +59,12 @@ export function checkAgainstDiscovered(pipeline: ResolvedPipeline, discovered: D
         if (rule['rule-target'] === 'column' && column !== undefined && !hasWildcard(column) && rule['rule-action'] !== 'add-column') {
           const name = column.replace(/\[_\]/g, '_');
           const lacking = tables.filter((t) => !t.columns?.includes(name));
-          if (lacking.length === tables.length) at(rule, index, `names column ${name}, which ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')} ${tables.length === 1 ? 'does' : 'do'} not have in ${where}`);
+          if (lacking.length === tables.length)
+            at(
+              rule,
+              index,
+              `names column ${name}, which ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')} ${tables.length === 1 ? 'does' : 'do'} not have in ${where}`,
+            );
         }
         return;
       }
@@ -60,7 +73,9 @@ export function checkAgainstDiscovered(pipeline: ResolvedPipeline, discovered: D
       }
     });
 
-    issues.push(...onTarget(pipeline.target, (adapter, target) => adapter.checkDiscovered(pipeline, target, rules, discovered, origin, where)));
+    issues.push(
+      ...onTarget(pipeline.target, (adapter, target) => adapter.checkDiscovered(pipeline, target, rules, discovered, origin, where)),
+    );
   });
   return issues;
 }

@@ -41,7 +41,12 @@ export const loanappDynamodbDev: PipelineInput = {
     databaseName: 'LoanApplication',
     sslMode: 'require',
     // test-decoding ships with PostgreSQL: only rds.logical_replication = 1 is needed on the Aurora cluster.
-    cdc: { plugin: 'test-decoding', slotName: 'dms_loanapp_dynamodb_dev', heartbeat: { enabled: true, frequencyMinutes: 5, schema: 'dbo' }, captureDdls: false },
+    cdc: {
+      plugin: 'test-decoding',
+      slotName: 'dms_loanapp_dynamodb_dev',
+      heartbeat: { enabled: true, frequencyMinutes: 5, schema: 'dbo' },
+      captureDdls: false,
+    },
     tables: [
       {
         schema: 'dbo',
@@ -58,8 +63,24 @@ export const loanappDynamodbDev: PipelineInput = {
         primaryKey: ['LogId'],
         // For `npm run review -- --sample-items`: an error and a success (no ErrorStatus: not in GSI3).
         sampleRows: [
-          { LogId: 81234, LogTimestamp: '2025-12-05 10:15:42.123456', ApplicationId: 5012, CorrelationId: 'c0a8012e-7f3b-4d2a-9c11-5be0d1f4a001', ErrorStatus: 'TIMEOUT', LogType: 'ERROR', ServiceName: 'CreditBureauClient' },
-          { LogId: 81235, LogTimestamp: '2025-12-05 10:15:43.000000', ApplicationId: 5012, CorrelationId: 'c0a8012e-7f3b-4d2a-9c11-5be0d1f4a001', ErrorStatus: null, LogType: 'INFO', ServiceName: 'CreditBureauClient' },
+          {
+            LogId: 81234,
+            LogTimestamp: '2025-12-05 10:15:42.123456',
+            ApplicationId: 5012,
+            CorrelationId: 'c0a8012e-7f3b-4d2a-9c11-5be0d1f4a001',
+            ErrorStatus: 'TIMEOUT',
+            LogType: 'ERROR',
+            ServiceName: 'CreditBureauClient',
+          },
+          {
+            LogId: 81235,
+            LogTimestamp: '2025-12-05 10:15:43.000000',
+            ApplicationId: 5012,
+            CorrelationId: 'c0a8012e-7f3b-4d2a-9c11-5be0d1f4a001',
+            ErrorStatus: null,
+            LogType: 'INFO',
+            ServiceName: 'CreditBureauClient',
+          },
         ],
       },
       {
@@ -83,9 +104,21 @@ export const loanappDynamodbDev: PipelineInput = {
         // One item per log row; the indexes answer "logs of an application / a correlation id / an error
         // status, in time order". Keys come from columns that never change, as DynamoDB keys cannot be updated.
         globalSecondaryIndexes: [
-          { name: 'GSI1-ApplicationId-LogTimestamp', partitionKey: { name: 'ApplicationId', type: 'N' }, sortKey: { name: 'LogTimestamp', type: 'S' } },
-          { name: 'GSI2-CorrelationId-LogTimestamp', partitionKey: { name: 'CorrelationId', type: 'S' }, sortKey: { name: 'LogTimestamp', type: 'S' } },
-          { name: 'GSI3-ErrorStatus-LogTimestamp', partitionKey: { name: 'ErrorStatus', type: 'S' }, sortKey: { name: 'LogTimestamp', type: 'S' } },
+          {
+            name: 'GSI1-ApplicationId-LogTimestamp',
+            partitionKey: { name: 'ApplicationId', type: 'N' },
+            sortKey: { name: 'LogTimestamp', type: 'S' },
+          },
+          {
+            name: 'GSI2-CorrelationId-LogTimestamp',
+            partitionKey: { name: 'CorrelationId', type: 'S' },
+            sortKey: { name: 'LogTimestamp', type: 'S' },
+          },
+          {
+            name: 'GSI3-ErrorStatus-LogTimestamp',
+            partitionKey: { name: 'ErrorStatus', type: 'S' },
+            sortKey: { name: 'LogTimestamp', type: 'S' },
+          },
         ],
         source: 'dbo.IntegrationLogs',
         attributes: { PK: 'LOG#${LogId}', SK: 'TS#${LogTimestamp}' },

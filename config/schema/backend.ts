@@ -10,7 +10,10 @@ const s3Backend = z.strictObject({
   /** S3 native locking (conditional writes, Terraform ≥ 1.10). Default true. */
   useLockfile: z.boolean().default(true),
   /** DynamoDB lock table, for teams still migrating to the S3 lockfile (both may be on during the move). */
-  dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
+  dynamodbTable: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+    .optional(),
   /** KMS key for state encryption; without it the bucket's default encryption applies (`encrypt` is always on). */
   kmsKeyId: kmsKeyArn.optional(),
 });
@@ -19,7 +22,10 @@ const cloudBackend = z.strictObject({
   type: z.literal('cloud'),
   organization: z.string().min(1, 'must not be empty'),
   /** Workspace name; default: the stack name. */
-  workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, 'must be letters, digits, - and _').optional(),
+  workspace: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,90}$/, 'must be letters, digits, - and _')
+    .optional(),
   project: z.string().min(1).optional(),
   hostname: hostName.optional(),
 });

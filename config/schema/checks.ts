@@ -103,7 +103,11 @@ export function checkNetworkPaths(pipeline: PipelineSpec, ctx: Ctx) {
     for (const [path, cidrs] of lists) {
       cidrs.forEach((cidr, index) => {
         if (open(cidr)) {
-          ctx.addIssue({ code: 'custom', path: [...path, index], message: `${cidr} opens egress to the whole internet: use VPC endpoints, or set network.allowInternetEgress.reason to say why` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, index],
+            message: `${cidr} opens egress to the whole internet: use VPC endpoints, or set network.allowInternetEgress.reason to say why`,
+          });
         }
       });
     }
@@ -130,12 +134,24 @@ export function checkCertificates(pipeline: PipelineSpec, ctx: Ctx) {
   const { source } = pipeline;
   const verifies = source.sslMode === 'verify-ca' || source.sslMode === 'verify-full';
   if (verifies && !source.certificatePem) {
-    ctx.addIssue({ code: 'custom', path: ['source', 'certificatePem'], message: `is required with sslMode ${source.sslMode}: DMS verifies the server certificate against this CA` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['source', 'certificatePem'],
+      message: `is required with sslMode ${source.sslMode}: DMS verifies the server certificate against this CA`,
+    });
   } else if (!verifies && source.certificatePem) {
-    ctx.addIssue({ code: 'custom', path: ['source', 'certificatePem'], message: `is used only with sslMode verify-ca or verify-full, not ${source.sslMode}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['source', 'certificatePem'],
+      message: `is used only with sslMode verify-ca or verify-full, not ${source.sslMode}`,
+    });
   }
   if (pipeline.logKmsKeyArn && RUNS_IN_THIS_STACK[pipeline.replicationInstance.from] === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['logKmsKeyArn'], message: `applies to the log groups of an instance this stack creates (from this-stack) or of DMS Serverless replications, not from ${pipeline.replicationInstance.from}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['logKmsKeyArn'],
+      message: `applies to the log groups of an instance this stack creates (from this-stack) or of DMS Serverless replications, not from ${pipeline.replicationInstance.from}`,
+    });
   }
 }
 
@@ -155,7 +171,11 @@ export function checkSameAccountAndRegion(pipeline: PipelineSpec, ctx: Ctx) {
     const parts = parseArn(arn);
     if (!parts) continue;
     if (parts.partition !== partition) {
-      ctx.addIssue({ code: 'custom', path, message: `must be in partition ${partition} (region ${pipeline.region}), not ${parts.partition}` });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `must be in partition ${partition} (region ${pipeline.region}), not ${parts.partition}`,
+      });
     }
     if (parts.region !== pipeline.region) {
       ctx.addIssue({ code: 'custom', path, message: `must be in the pipeline's region ${pipeline.region}, not ${parts.region}` });
@@ -208,11 +228,25 @@ export function checkInstanceOwnership(pipeline: PipelineSpec, ctx: Ctx) {
     }
     const { targetNetwork } = sectionOf(pipeline.target);
     if (pipeline.network && targetNetwork !== undefined && pipeline.network.egress.targetCidrs.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['network', 'egress', 'targetCidrs'], message: `must list ${targetNetwork} (at least one CIDR block)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'egress', 'targetCidrs'],
+        message: `must list ${targetNetwork} (at least one CIDR block)`,
+      });
     }
   } else {
-    if (pipeline.network) ctx.addIssue({ code: 'custom', path: ['network'], message: `belongs to the stack that creates the replication instance, not to one attaching tasks (from ${from})` });
-    if (pipeline.accountRoles) ctx.addIssue({ code: 'custom', path: ['accountRoles'], message: `are managed with the replication instance; remove it here (from ${from})` });
+    if (pipeline.network)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network'],
+        message: `belongs to the stack that creates the replication instance, not to one attaching tasks (from ${from})`,
+      });
+    if (pipeline.accountRoles)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountRoles'],
+        message: `are managed with the replication instance; remove it here (from ${from})`,
+      });
   }
 }
 
@@ -226,7 +260,11 @@ export function checkDerivedMappings(pipeline: PipelineSpec, ctx: Ctx) {
   if (sectionOf(pipeline.target).derivesMappings) return;
   pipeline.tasks.forEach((task, index) => {
     if (task.tableMappings === 'derived') {
-      ctx.addIssue({ code: 'custom', path: ['tasks', index, 'tableMappings'], message: `derived mappings need a ${DERIVING_LABELS.join(' or ')} target; ${pipeline.target.engine} needs a file under mappings/` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tasks', index, 'tableMappings'],
+        message: `derived mappings need a ${DERIVING_LABELS.join(' or ')} target; ${pipeline.target.engine} needs a file under mappings/`,
+      });
     }
   });
 }
@@ -243,11 +281,23 @@ export function checkProducerStacks(pipelines: PipelineSpec[], ctx: Ctx) {
     const producer = pipelines.find((p) => p.name === instance.stack);
     if (!producer || producer === pipeline) {
       const producers = pipelines.filter((p) => p !== pipeline && publishedOutputs(p).length > 0).map((p) => p.name);
-      ctx.addIssue({ code: 'custom', path, message: `${instance.stack} is not ${producer ? 'another' : 'a'} stack of this config${producers.length > 0 ? ` (stacks publishing an instance: ${producers.join(', ')})` : ''}` });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `${instance.stack} is not ${producer ? 'another' : 'a'} stack of this config${producers.length > 0 ? ` (stacks publishing an instance: ${producers.join(', ')})` : ''}`,
+      });
     } else if (!publishedOutputs(producer).includes(instance.output)) {
-      ctx.addIssue({ code: 'custom', path: ['pipelines', index, 'replicationInstance', 'output'], message: `${instance.stack} does not publish ${instance.output}: it creates no replication instance (from ${producer.replicationInstance.from})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pipelines', index, 'replicationInstance', 'output'],
+        message: `${instance.stack} does not publish ${instance.output}: it creates no replication instance (from ${producer.replicationInstance.from})`,
+      });
     } else if (producer.accountId !== pipeline.accountId || producer.region !== pipeline.region) {
-      ctx.addIssue({ code: 'custom', path, message: `${instance.stack} publishes in ${producer.accountId} ${producer.region}; this pipeline is in ${pipeline.accountId} ${pipeline.region} (SSM parameters are per account and region)` });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `${instance.stack} publishes in ${producer.accountId} ${producer.region}; this pipeline is in ${pipeline.accountId} ${pipeline.region} (SSM parameters are per account and region)`,
+      });
     }
   });
 }

@@ -1,7 +1,6 @@
 /** Endpoint credentials: always a Secrets Manager secret, so a password cannot be written into a spec. */
 import { kmsKeyArn, secretArn } from '../rules';
 
-
 export const credentials = {
   /** Existing Secrets Manager secret with the connection's username and password (never a password here). */
   secretArn,

@@ -8,13 +8,21 @@ const serviceEndpointPath = z
     prefixListIds: z.array(prefixListId).default([]),
     cidrs: z.array(cidrV4).default([]),
   })
-  .refine((path) => path.prefixListIds.length + path.cidrs.length > 0, 'must list prefixListIds (gateway endpoint) or cidrs (interface endpoint)');
+  .refine(
+    (path) => path.prefixListIds.length + path.cidrs.length > 0,
+    'must list prefixListIds (gateway endpoint) or cidrs (interface endpoint)',
+  );
 
 export const network = z.strictObject({
   vpcId,
   /** Subnets of the replication subnet group; DMS requires at least two Availability Zones. */
   subnets: z
-    .array(z.strictObject({ id: subnetId, availabilityZone: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d+[a-z]$/, 'must be an Availability Zone such as us-west-2a') }))
+    .array(
+      z.strictObject({
+        id: subnetId,
+        availabilityZone: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d+[a-z]$/, 'must be an Availability Zone such as us-west-2a'),
+      }),
+    )
     .min(2, 'must list at least 2 subnets (DMS requires two Availability Zones)'),
   /** Where the replication instance may connect; ports come from the endpoints, HTTPS is 443. */
   egress: z.strictObject({
@@ -52,4 +60,7 @@ export const network = z.strictObject({
 export type VpcEndpointService = keyof z.infer<typeof network>['vpcEndpoints'];
 /** In the order their requirement is reported. */
 export const VPC_ENDPOINT_SERVICES = ['s3', 'dynamodb', 'secretsManager'] as const satisfies readonly VpcEndpointService[];
-export const VPC_ENDPOINT_SERVICE_NAMES = { s3: 'S3', dynamodb: 'DynamoDB', secretsManager: 'Secrets Manager' } satisfies Record<VpcEndpointService, string>;
+export const VPC_ENDPOINT_SERVICE_NAMES = { s3: 'S3', dynamodb: 'DynamoDB', secretsManager: 'Secrets Manager' } satisfies Record<
+  VpcEndpointService,
+  string
+>;

@@ -23,12 +23,7 @@ export function whenValid(...patterns: PathPattern[]): { when: (payload: z.core.
 }
 
 /** Reports every repeat of a value after its first use; undefined values are not compared. */
-export function checkDuplicates(
-  values: (string | undefined)[],
-  pathOf: (index: number) => (string | number)[],
-  message: string,
-  ctx: Ctx,
-) {
+export function checkDuplicates(values: (string | undefined)[], pathOf: (index: number) => (string | number)[], message: string, ctx: Ctx) {
   for (const { index, first, value } of repeats(values)) {
     ctx.addIssue({ code: 'custom', path: pathOf(index), message: `${message} "${value}" (first used at index ${first})` });
   }

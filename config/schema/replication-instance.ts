@@ -61,7 +61,10 @@ const ownedInstance = z.strictObject({
   allocatedStorage: intBetween(5, 6144),
   /** Off by default (the seed's cost choice); production HA turns it on. */
   multiAz: z.boolean().default(false),
-  engineVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a DMS engine version such as 3.5.3').optional(),
+  engineVersion: z
+    .string()
+    .regex(/^\d+\.\d+(\.\d+)?$/, 'must be a DMS engine version such as 3.5.3')
+    .optional(),
   kmsKeyArn: kmsKeyArn.optional(),
   preferredMaintenanceWindow: maintenanceWindow.default('sun:10:30-sun:14:30'),
   autoMinorVersionUpgrade: z.boolean().default(true),
@@ -73,7 +76,9 @@ const ownedInstance = z.strictObject({
 
 /** DMS Serverless capacity units (DCU) the service accepts (AWS DMS user guide, "Working with AWS DMS Serverless"). */
 const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
-const capacityUnits = z.number().refine((value) => (DMS_CAPACITY_UNITS as readonly number[]).includes(value), `must be one of ${DMS_CAPACITY_UNITS.join(', ')}`);
+const capacityUnits = z
+  .number()
+  .refine((value) => (DMS_CAPACITY_UNITS as readonly number[]).includes(value), `must be one of ${DMS_CAPACITY_UNITS.join(', ')}`);
 const INSTANCE_ONLY = 'applies to a replication instance; DMS Serverless provisions capacity between minCapacityUnits and maxCapacityUnits';
 
 const serverless = z
@@ -98,13 +103,20 @@ const serverless = z
   })
   .superRefine((config, ctx) => {
     if (config.minCapacityUnits > config.maxCapacityUnits) {
-      ctx.addIssue({ code: 'custom', path: ['minCapacityUnits'], message: `must not exceed maxCapacityUnits (${config.maxCapacityUnits})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minCapacityUnits'],
+        message: `must not exceed maxCapacityUnits (${config.maxCapacityUnits})`,
+      });
     }
   });
 
 const dmsInstanceArn = z
   .string()
-  .regex(/^arn:aws(-cn|-us-gov)?:dms:[a-z0-9-]+:\d{12}:rep:[A-Za-z0-9-]+$/, 'must be a DMS replication instance ARN such as arn:aws:dms:us-west-2:123456789012:rep:ABCDEFGHIJKLMNOP');
+  .regex(
+    /^arn:aws(-cn|-us-gov)?:dms:[a-z0-9-]+:\d{12}:rep:[A-Za-z0-9-]+$/,
+    'must be a DMS replication instance ARN such as arn:aws:dms:us-west-2:123456789012:rep:ABCDEFGHIJKLMNOP',
+  );
 
 export const replicationInstance = z.discriminatedUnion(
   'from',
@@ -122,7 +134,10 @@ export const replicationInstance = z.discriminatedUnion(
       from: z.literal('remote-state'),
       id: instanceId,
       state: remoteStateLocation,
-      output: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a Terraform output name').default('replication_instance_arn'),
+      output: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a Terraform output name')
+        .default('replication_instance_arn'),
     }),
     serverless,
     z.strictObject({
@@ -133,7 +148,9 @@ export const replicationInstance = z.discriminatedUnion(
       from: z.literal('stack'),
       stack: stackName,
       /** Which published value is the instance ARN; only replication_instance_arn today. */
-      output: z.literal('replication_instance_arn', { error: 'must be an output the producer publishes: replication_instance_arn' }).default('replication_instance_arn'),
+      output: z
+        .literal('replication_instance_arn', { error: 'must be an output the producer publishes: replication_instance_arn' })
+        .default('replication_instance_arn'),
     }),
   ],
   { error: 'from must be one of this-stack, arn, remote-state, serverless, stack' },

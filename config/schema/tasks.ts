@@ -17,9 +17,12 @@ export const task = z.strictObject({
    * File name under `mappings/`, e.g. `dms-table-mappings.json`; or `derived` (DynamoDB targets): selection and
    * object-mapping rules built from the target table definitions.
    */
-  tableMappings: z.union([z.literal('derived'), z.string().regex(/^[A-Za-z0-9._-]+\.json$/, 'must be a .json file name inside mappings/, or derived')], {
-    error: 'must be a .json file name inside mappings/, or derived',
-  }),
+  tableMappings: z.union(
+    [z.literal('derived'), z.string().regex(/^[A-Za-z0-9._-]+\.json$/, 'must be a .json file name inside mappings/, or derived')],
+    {
+      error: 'must be a .json file name inside mappings/, or derived',
+    },
+  ),
   settings: z
     .strictObject({
       /** Profiles applied in order (see mappings/task-settings/profiles.ts). */
@@ -33,4 +36,3 @@ export const task = z.strictObject({
   /** Start the task when Terraform creates it. Default false: the runbook starts it by hand after checks. */
   startReplicationTask: z.boolean().default(false),
 });
-

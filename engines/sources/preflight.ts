@@ -13,7 +13,8 @@ export type { Finding, Query } from './findings';
 /** The source as the PostgreSQL connection of the preflight sees it; other engines are refused. */
 export function postgresSourceOf(pipeline: ResolvedPipeline): PostgresSource {
   return onSource(pipeline.source, (adapter, source) => {
-    if (adapter.preflight.kind === 'unsupported') throw new ValidationFailed([{ path: pipeline.name, message: adapter.preflight.reason(pipeline.name) }]);
+    if (adapter.preflight.kind === 'unsupported')
+      throw new ValidationFailed([{ path: pipeline.name, message: adapter.preflight.reason(pipeline.name) }]);
     return adapter.preflight.source(source);
   });
 }
@@ -22,7 +23,8 @@ export function postgresSourceOf(pipeline: ResolvedPipeline): PostgresSource {
 export async function postgresPreflight(pipeline: ResolvedPipeline, query: Query): Promise<Finding[]> {
   const keyedFrom = (table: string) => onTarget(pipeline.target, (adapter, target) => adapter.keyedFrom(target, table));
   return onSource(pipeline.source, (adapter, source) => {
-    if (adapter.preflight.kind === 'unsupported') throw new ValidationFailed([{ path: pipeline.name, message: adapter.preflight.reason(pipeline.name) }]);
+    if (adapter.preflight.kind === 'unsupported')
+      throw new ValidationFailed([{ path: pipeline.name, message: adapter.preflight.reason(pipeline.name) }]);
     return adapter.preflight.run(pipeline, source, query, keyedFrom);
   });
 }
@@ -31,7 +33,10 @@ const LABEL: Record<FindingStatus, string> = { pass: 'PASS', fail: 'FAIL', 'n/a'
 
 /** One line per finding, the fix indented under a failure, then the counts. */
 export function formatFindings(findings: Finding[]): string {
-  const lines = findings.flatMap((finding) => [`${LABEL[finding.status]}  ${finding.check}: ${finding.detail}`, ...(finding.fix ? [`      fix: ${finding.fix}`] : [])]);
+  const lines = findings.flatMap((finding) => [
+    `${LABEL[finding.status]}  ${finding.check}: ${finding.detail}`,
+    ...(finding.fix ? [`      fix: ${finding.fix}`] : []),
+  ]);
   const count = (status: FindingStatus) => findings.filter((f) => f.status === status).length;
   const counts = [`${count('fail')} failed`, `${count('pass')} passed`];
   if (count('n/a') > 0) counts.push(`${count('n/a')} not applicable`);

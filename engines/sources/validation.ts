@@ -5,7 +5,9 @@ import { onSource } from '../registry';
 
 export function sourceCounts(pipeline: ResolvedPipeline, tables: PreviewTable[]): string[] {
   const { source } = pipeline;
-  const lines = [`-- 1. On the SOURCE (${source.engine}, database ${source.databaseName} on ${source.serverName}:${source.port}): rows per table.`];
+  const lines = [
+    `-- 1. On the SOURCE (${source.engine}, database ${source.databaseName} on ${source.serverName}:${source.port}): rows per table.`,
+  ];
   if (tables.length === 0) return [...lines, '-- No table is known by name.'];
   const selects = tables.map((t) => onSource(source, (adapter) => adapter.validation.rowCount(t.source.schema, t.source.table)));
   return [...lines, `${selects.join('\nUNION ALL\n')};`];

@@ -98,7 +98,10 @@ export class Checker {
   nameText(value: string, path: Path): boolean {
     const control = CONTROL_CHARACTER.exec(value);
     if (control) {
-      this.at(path, `must not contain control characters (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${control.index + 1})`);
+      this.at(
+        path,
+        `must not contain control characters (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${control.index + 1})`,
+      );
       return false;
     }
     if (value.length > MAX_NAME_LENGTH) {

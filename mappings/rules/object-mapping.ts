@@ -76,7 +76,8 @@ function checkParameters(check: Checker, value: unknown, path: Path) {
   }
 
   if (value['exclude-columns'] !== undefined) check.stringList(value['exclude-columns'], [...path, 'exclude-columns']);
-  if (value['attribute-mappings'] !== undefined) checkAttributeMappings(check, value['attribute-mappings'], [...path, 'attribute-mappings']);
+  if (value['attribute-mappings'] !== undefined)
+    checkAttributeMappings(check, value['attribute-mappings'], [...path, 'attribute-mappings']);
   if (value['condition-expression'] !== undefined) checkCondition(check, value['condition-expression'], [...path, 'condition-expression']);
 }
 
@@ -87,18 +88,25 @@ function checkAttributeMappings(check: Checker, value: unknown, path: Path) {
   value.forEach((mapping, index) => {
     const mappingPath = [...path, index];
     if (!check.object(mapping, mappingPath)) return;
-    check.onlyKeys(mapping, ['target-attribute-name', 'attribute-type', 'attribute-sub-type', 'value'], mappingPath, 'an attribute mapping');
+    check.onlyKeys(
+      mapping,
+      ['target-attribute-name', 'attribute-type', 'attribute-sub-type', 'value'],
+      mappingPath,
+      'an attribute mapping',
+    );
     const name = check.string(mapping, 'target-attribute-name', mappingPath);
     if (name !== undefined && check.nameText(name, [...mappingPath, 'target-attribute-name'])) {
       const first = firstName(name, index);
-      if (first !== undefined) check.at([...mappingPath, 'target-attribute-name'], `duplicate attribute "${name}" (also attribute-mappings[${first}])`);
+      if (first !== undefined)
+        check.at([...mappingPath, 'target-attribute-name'], `duplicate attribute "${name}" (also attribute-mappings[${first}])`);
     }
     const type = check.oneOf(mapping, 'attribute-type', Object.keys(ATTRIBUTE_TYPES) as (keyof typeof ATTRIBUTE_TYPES)[], mappingPath);
     if (!type) return;
     const subType = check.oneOf(mapping, 'attribute-sub-type', ATTRIBUTE_TYPES[type], mappingPath, type === 'document');
     if (type === 'document' && subType && engine) {
       const expected = engine === 'dynamodb' ? ['dynamodb-map', 'dynamodb-list'] : ['json'];
-      if (!expected.includes(subType)) check.at([...mappingPath, 'attribute-sub-type'], `must be ${expected.join(' or ')} for a ${engine} target`);
+      if (!expected.includes(subType))
+        check.at([...mappingPath, 'attribute-sub-type'], `must be ${expected.join(' or ')} for a ${engine} target`);
     }
     const valuePath = [...mappingPath, 'value'];
     if (mapping.value === undefined) {
@@ -109,7 +117,8 @@ function checkAttributeMappings(check: Checker, value: unknown, path: Path) {
     } else if (!check.isObject(mapping.value)) {
       check.at(valuePath, 'must be an object for a document attribute');
     } else {
-      if (subType === 'dynamodb-map' || subType === 'dynamodb-list') checkDynamoDbValue(check, mapping.value, valuePath, subType === 'dynamodb-map' ? 'M' : 'L');
+      if (subType === 'dynamodb-map' || subType === 'dynamodb-list')
+        checkDynamoDbValue(check, mapping.value, valuePath, subType === 'dynamodb-map' ? 'M' : 'L');
       forEachString(mapping.value, valuePath, (text, textPath) => checkTemplate(check, text, textPath));
     }
   });
@@ -156,7 +165,12 @@ function checkDynamoDbValue(check: Checker, value: unknown, path: Path, top?: 'M
 
 function checkCondition(check: Checker, value: unknown, path: Path) {
   if (!check.object(value, path)) return;
-  check.onlyKeys(value, ['expression', 'expression-attribute-values', 'expression-attribute-names', 'apply-during-cdc', 'apply-during-full-load'], path, 'condition-expression');
+  check.onlyKeys(
+    value,
+    ['expression', 'expression-attribute-values', 'expression-attribute-names', 'apply-during-cdc', 'apply-during-full-load'],
+    path,
+    'condition-expression',
+  );
   check.string(value, 'expression', path);
   for (const key of ['expression-attribute-values', 'expression-attribute-names']) {
     if (value[key] === undefined) continue;

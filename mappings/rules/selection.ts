@@ -4,14 +4,7 @@
 import { hasBroadWildcard } from '../wildcards';
 import { type Checker, type JsonObject, type Path } from './checker';
 import { checkLocator } from './locator';
-import {
-  FILTER_OPERATORS,
-  type FilterOperator,
-  MAX_LOAD_ORDER,
-  NEGATIVE_OPERATORS,
-  SELECTION_ACTIONS,
-  TABLE_TYPES,
-} from './types';
+import { FILTER_OPERATORS, type FilterOperator, MAX_LOAD_ORDER, NEGATIVE_OPERATORS, SELECTION_ACTIONS, TABLE_TYPES } from './types';
 
 const FIELDS = ['rule-type', 'rule-id', 'rule-name', 'object-locator', 'rule-action', 'filters', 'load-order'];
 

@@ -16,7 +16,10 @@ export function checkTableSettings(check: Checker, rule: JsonObject, path: Path)
       const value = locator[key];
       // DMS: "Exact schema and table name required when using table settings rule."
       if (typeof value === 'string' && hasBroadWildcard(value)) {
-        check.at([...path, 'object-locator', key], 'must be an exact name: DMS requires exact schema and table names in table-settings rules');
+        check.at(
+          [...path, 'object-locator', key],
+          'must be an exact name: DMS requires exact schema and table names in table-settings rules',
+        );
       }
     }
   }

@@ -35,10 +35,10 @@ function locatorShape(target: TransformationTarget, action: TransformationAction
         return { required: ['schema-name', 'table-name'], optional: ['column-name'], what: 'an add-before-image-columns object-locator' };
       }
       return {
-            required: ['schema-name', 'table-name', 'column-name'],
-            optional: ['data-type'],
-            what: 'a column transformation object-locator',
-          };
+        required: ['schema-name', 'table-name', 'column-name'],
+        optional: ['data-type'],
+        what: 'a column transformation object-locator',
+      };
     case 'table-tablespace':
       return { required: ['schema-name', 'table-name', 'table-tablespace-name'], what: 'a table-tablespace object-locator' };
     case 'index-tablespace':
@@ -168,7 +168,10 @@ export function checkOneTransformationPerObject(check: Checker, rules: readonly 
     if (first === undefined) {
       owners.set(key, index);
     } else {
-      check.at(['rules', index, 'object-locator'], `rules[${first}] already transforms this ${String(rule['rule-target'])}; DMS applies one transformation action per object (combine them or target different objects)`);
+      check.at(
+        ['rules', index, 'object-locator'],
+        `rules[${first}] already transforms this ${String(rule['rule-target'])}; DMS applies one transformation action per object (combine them or target different objects)`,
+      );
     }
   });
 }

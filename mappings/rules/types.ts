@@ -63,8 +63,31 @@ export const TRANSFORMATION_OPTIONAL_FIELDS: Partial<Record<TransformationAction
 
 /** DMS data types for `change-data-type` and `add-column` (Transformations page, `data-type` parameter). */
 export const DMS_DATA_TYPES = [
-  'bytes', 'date', 'time', 'datetime', 'int1', 'int2', 'int4', 'int8', 'numeric', 'real4', 'real8', 'string',
-  'uint1', 'uint2', 'uint4', 'uint8', 'wstring', 'blob', 'nclob', 'clob', 'boolean', 'set', 'list', 'map', 'tuple',
+  'bytes',
+  'date',
+  'time',
+  'datetime',
+  'int1',
+  'int2',
+  'int4',
+  'int8',
+  'numeric',
+  'real4',
+  'real8',
+  'string',
+  'uint1',
+  'uint2',
+  'uint4',
+  'uint8',
+  'wstring',
+  'blob',
+  'nclob',
+  'clob',
+  'boolean',
+  'set',
+  'list',
+  'map',
+  'tuple',
 ] as const;
 export type DmsDataType = (typeof DMS_DATA_TYPES)[number];
 

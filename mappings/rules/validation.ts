@@ -22,7 +22,10 @@ export function checkValidation(check: Checker, rule: JsonObject, path: Path): v
   if (rule['source-function'] === undefined && rule['target-function'] === undefined) {
     check.at(path, 'a validation rule needs source-function or target-function');
   }
-  for (const [key, text] of [['source-function', source], ['target-function', target]] as const) {
+  for (const [key, text] of [
+    ['source-function', source],
+    ['target-function', target],
+  ] as const) {
     if (text !== undefined && !text.includes('${column-name}')) {
       check.at([...path, key], 'must use ${column-name} for the column being validated');
     }

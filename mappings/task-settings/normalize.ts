@@ -11,7 +11,10 @@ import type { TaskSettingsContext } from './validate';
  * `historyTimeslotInMinutes` DMS adds next to `HistoryTimeslotInMinutes`, and keys of other targets at their
  * defaults (only when the target is known). Paths are relative to the document.
  */
-export function normalizeTaskSettings(settings: TaskSettings, context: TaskSettingsContext = {}): { settings: TaskSettings; warnings: ValidationIssue[] } {
+export function normalizeTaskSettings(
+  settings: TaskSettings,
+  context: TaskSettingsContext = {},
+): { settings: TaskSettings; warnings: ValidationIssue[] } {
   const warnings: ValidationIssue[] = [];
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(settings as Record<string, unknown>)) {
@@ -29,7 +32,12 @@ export function normalizeTaskSettings(settings: TaskSettings, context: TaskSetti
         if (inner === undefined) continue;
         if (known.includes(name)) section[name] = inner;
         else if (key === 'ControlTablesSettings' && name === 'historyTimeslotInMinutes') {
-          warnings.push(warning(`${key}.${name}`, 'is the lower-case copy of HistoryTimeslotInMinutes that DMS adds itself; ignored (not passed to DMS)'));
+          warnings.push(
+            warning(
+              `${key}.${name}`,
+              'is the lower-case copy of HistoryTimeslotInMinutes that DMS adds itself; ignored (not passed to DMS)',
+            ),
+          );
         } else warnings.push(warning(`${key}.${name}`, 'is not a setting this project knows; ignored (not passed to DMS)'));
       }
       out[key] = section;
@@ -39,7 +47,12 @@ export function normalizeTaskSettings(settings: TaskSettings, context: TaskSetti
   if (target && context.target) {
     for (const [key, targets] of OTHER_TARGET_KEYS) {
       if (target[key] !== undefined && !targets.includes(context.target) && isDefault(key, target[key])) {
-        warnings.push(warning(`TargetMetadata.${key}`, `applies only to ${targets.join(', ')} targets; ${String(target[key])} (its default) is accepted for ${context.target} and not passed to DMS`));
+        warnings.push(
+          warning(
+            `TargetMetadata.${key}`,
+            `applies only to ${targets.join(', ')} targets; ${String(target[key])} (its default) is accepted for ${context.target} and not passed to DMS`,
+          ),
+        );
         delete target[key];
       }
     }
@@ -48,7 +61,12 @@ export function normalizeTaskSettings(settings: TaskSettings, context: TaskSetti
   if (Array.isArray(logging?.LogComponents)) {
     logging.LogComponents = logging.LogComponents.filter((component, index) => {
       if (typeof component?.Id !== 'string' || (LOG_COMPONENT_IDS as readonly string[]).includes(component.Id)) return true;
-      warnings.push(warning(`Logging.LogComponents[${index}].Id`, `${component.Id} is not a log component this project knows (${LOG_COMPONENT_IDS.join(', ')}); ignored (not passed to DMS)`));
+      warnings.push(
+        warning(
+          `Logging.LogComponents[${index}].Id`,
+          `${component.Id} is not a log component this project knows (${LOG_COMPONENT_IDS.join(', ')}); ignored (not passed to DMS)`,
+        ),
+      );
       return false;
     });
   }

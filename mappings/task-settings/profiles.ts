@@ -60,10 +60,7 @@ export const TASK_SETTINGS_PROFILES = {
 } as const satisfies Record<string, TaskSettings>;
 
 export type TaskSettingsProfile = keyof typeof TASK_SETTINGS_PROFILES;
-export const TASK_SETTINGS_PROFILE_NAMES = Object.keys(TASK_SETTINGS_PROFILES) as [
-  TaskSettingsProfile,
-  ...TaskSettingsProfile[],
-];
+export const TASK_SETTINGS_PROFILE_NAMES = Object.keys(TASK_SETTINGS_PROFILES) as [TaskSettingsProfile, ...TaskSettingsProfile[]];
 
 /** Merge section by section; a later layer replaces a key (arrays are replaced whole, not concatenated). */
 export function mergeTaskSettings(...layers: TaskSettings[]): TaskSettings {

@@ -109,7 +109,8 @@ const fullLoadSettings = section('FullLoadSettings', {
 });
 
 const readOnlyLoggingKey = z.never({
-  error: 'is set by AWS DMS and read-only: AWS rejects it on create and it causes a perpetual diff (terraform-provider-aws #21512); remove it',
+  error:
+    'is set by AWS DMS and read-only: AWS rejects it on create and it causes a perpetual diff (terraform-provider-aws #21512); remove it',
 });
 
 const logging = section('Logging', {
@@ -128,14 +129,18 @@ const logging = section('Logging', {
   CloudWatchLogStream: readOnlyLoggingKey,
 });
 
-const controlTablesSettings = section('ControlTablesSettings', {
-  ControlSchema: z.string(),
-  HistoryTimeslotInMinutes: nonNegative,
-  HistoryTableEnabled: bool,
-  SuspendedTablesTableEnabled: bool,
-  StatusTableEnabled: bool,
-  FullLoadExceptionTableEnabled: bool,
-}, ['historyTimeslotInMinutes']);
+const controlTablesSettings = section(
+  'ControlTablesSettings',
+  {
+    ControlSchema: z.string(),
+    HistoryTimeslotInMinutes: nonNegative,
+    HistoryTableEnabled: bool,
+    SuspendedTablesTableEnabled: bool,
+    StatusTableEnabled: bool,
+    FullLoadExceptionTableEnabled: bool,
+  },
+  ['historyTimeslotInMinutes'],
+);
 
 const streamBufferSettings = section('StreamBufferSettings', {
   StreamBufferCount: nonNegative,
@@ -210,9 +215,7 @@ const validationSettings = section('ValidationSettings', {
 });
 
 const characterSetSettings = section('CharacterSetSettings', {
-  CharacterReplacements: z.array(
-    z.strictObject({ SourceCharacterCodePoint: nonNegative, TargetCharacterCodePoint: nonNegative }),
-  ),
+  CharacterReplacements: z.array(z.strictObject({ SourceCharacterCodePoint: nonNegative, TargetCharacterCodePoint: nonNegative })),
   CharacterSetSupport: z.strictObject({
     CharacterSet: z.string(),
     ReplaceWithCharacterCodePoint: nonNegative,
@@ -234,19 +237,23 @@ const loopbackPreventionSettings = section('LoopbackPreventionSettings', {
 const timeTravelSettings = section('TTSettings', {
   EnableTT: bool,
   FailTaskOnTTFailure: bool,
-  TTS3Settings: z.strictObject({
-    EncryptionMode: oneOf(['SSE_S3', 'SSE_KMS']),
-    ServerSideEncryptionKmsKeyId: z.string(),
-    ServiceAccessRoleArn: z.string(),
-    BucketName: z.string(),
-    BucketFolder: z.string(),
-    EnableDeletingFromS3OnTaskDelete: bool,
-  }).partial(),
-  TTRecordSettings: z.strictObject({
-    EnableRawData: bool,
-    OperationsToLog: z.string(),
-    MaxRecordSize: nonNegative,
-  }).partial(),
+  TTS3Settings: z
+    .strictObject({
+      EncryptionMode: oneOf(['SSE_S3', 'SSE_KMS']),
+      ServerSideEncryptionKmsKeyId: z.string(),
+      ServiceAccessRoleArn: z.string(),
+      BucketName: z.string(),
+      BucketFolder: z.string(),
+      EnableDeletingFromS3OnTaskDelete: bool,
+    })
+    .partial(),
+  TTRecordSettings: z
+    .strictObject({
+      EnableRawData: bool,
+      OperationsToLog: z.string(),
+      MaxRecordSize: nonNegative,
+    })
+    .partial(),
 });
 
 /** "Data resync settings" (AWS DMS user guide, CHAP_Tasks.CustomizingTasks.TaskSettings.DataResyncSettings). */
@@ -259,9 +266,20 @@ const resyncSettings = section('ResyncSettings', {
 });
 
 const SECTION_NAMES = [
-  'TargetMetadata', 'FullLoadSettings', 'Logging', 'ControlTablesSettings', 'StreamBufferSettings',
-  'ChangeProcessingDdlHandlingPolicy', 'ChangeProcessingTuning', 'ErrorBehavior', 'ValidationSettings',
-  'CharacterSetSettings', 'BeforeImageSettings', 'LoopbackPreventionSettings', 'TTSettings', 'ResyncSettings',
+  'TargetMetadata',
+  'FullLoadSettings',
+  'Logging',
+  'ControlTablesSettings',
+  'StreamBufferSettings',
+  'ChangeProcessingDdlHandlingPolicy',
+  'ChangeProcessingTuning',
+  'ErrorBehavior',
+  'ValidationSettings',
+  'CharacterSetSettings',
+  'BeforeImageSettings',
+  'LoopbackPreventionSettings',
+  'TTSettings',
+  'ResyncSettings',
 ] as const;
 export const TOP_LEVEL_KEYS = ['FailTaskWhenCleanTaskResourceFailed', ...SECTION_NAMES];
 
@@ -270,23 +288,26 @@ export const TOP_LEVEL_KEYS = ['FailTaskWhenCleanTaskResourceFailed', ...SECTION
  * warnings (`normalizeTaskSettings` drops them); near misses of known names are errors (see `section`).
  * `PostProcessingRules: null` is what DMS returns for tasks without post-processing.
  */
-export const taskSettingsSchema = z.looseObject({
-  // A top-level flag, not a section.
-  FailTaskWhenCleanTaskResourceFailed: bool,
-  TargetMetadata: targetMetadata,
-  FullLoadSettings: fullLoadSettings,
-  Logging: logging,
-  ControlTablesSettings: controlTablesSettings,
-  StreamBufferSettings: streamBufferSettings,
-  ChangeProcessingDdlHandlingPolicy: changeProcessingDdlHandlingPolicy,
-  ChangeProcessingTuning: changeProcessingTuning,
-  ErrorBehavior: errorBehavior,
-  ValidationSettings: validationSettings,
-  CharacterSetSettings: characterSetSettings,
-  BeforeImageSettings: beforeImageSettings,
-  LoopbackPreventionSettings: loopbackPreventionSettings,
-  TTSettings: timeTravelSettings,
-  ResyncSettings: resyncSettings,
-}).partial().superRefine((value, ctx) => reportTypos(value, TOP_LEVEL_KEYS, ['PostProcessingRules'], ctx));
+export const taskSettingsSchema = z
+  .looseObject({
+    // A top-level flag, not a section.
+    FailTaskWhenCleanTaskResourceFailed: bool,
+    TargetMetadata: targetMetadata,
+    FullLoadSettings: fullLoadSettings,
+    Logging: logging,
+    ControlTablesSettings: controlTablesSettings,
+    StreamBufferSettings: streamBufferSettings,
+    ChangeProcessingDdlHandlingPolicy: changeProcessingDdlHandlingPolicy,
+    ChangeProcessingTuning: changeProcessingTuning,
+    ErrorBehavior: errorBehavior,
+    ValidationSettings: validationSettings,
+    CharacterSetSettings: characterSetSettings,
+    BeforeImageSettings: beforeImageSettings,
+    LoopbackPreventionSettings: loopbackPreventionSettings,
+    TTSettings: timeTravelSettings,
+    ResyncSettings: resyncSettings,
+  })
+  .partial()
+  .superRefine((value, ctx) => reportTypos(value, TOP_LEVEL_KEYS, ['PostProcessingRules'], ctx));
 
 export type TaskSettings = z.infer<typeof taskSettingsSchema>;

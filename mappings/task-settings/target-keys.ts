@@ -2,7 +2,10 @@
 import { PARALLEL_APPLY_TARGETS, PARALLEL_QUEUE_TARGETS, type TargetEngine } from '../target-capabilities';
 
 /** TargetMetadata keys that only some targets read, with the targets. */
-export const OTHER_TARGET_KEYS: [('ParallelLoadQueuesPerThread' | 'ParallelApplyThreads' | 'ParallelApplyBufferSize' | 'ParallelApplyQueuesPerThread'), readonly TargetEngine[]][] = [
+export const OTHER_TARGET_KEYS: [
+  'ParallelLoadQueuesPerThread' | 'ParallelApplyThreads' | 'ParallelApplyBufferSize' | 'ParallelApplyQueuesPerThread',
+  readonly TargetEngine[],
+][] = [
   ['ParallelLoadQueuesPerThread', PARALLEL_QUEUE_TARGETS],
   ['ParallelApplyThreads', PARALLEL_APPLY_TARGETS],
   ['ParallelApplyBufferSize', PARALLEL_APPLY_TARGETS],

@@ -28,7 +28,10 @@ export function validateTaskSettings(settings: TaskSettings, context: TaskSettin
 
   if (context.targetTablesDefined && settings.FullLoadSettings?.TargetTablePrepMode !== 'DO_NOTHING') {
     // DMS's default is DROP_AND_CREATE, which recreates the table without its secondary indexes.
-    at('FullLoadSettings.TargetTablePrepMode', `must be DO_NOTHING: the target tables are defined by Terraform and DMS would drop and recreate them without their indexes (now ${settings.FullLoadSettings?.TargetTablePrepMode ?? 'unset, so DROP_AND_CREATE'})`);
+    at(
+      'FullLoadSettings.TargetTablePrepMode',
+      `must be DO_NOTHING: the target tables are defined by Terraform and DMS would drop and recreate them without their indexes (now ${settings.FullLoadSettings?.TargetTablePrepMode ?? 'unset, so DROP_AND_CREATE'})`,
+    );
   }
 
   // LOB modes.
@@ -50,7 +53,10 @@ export function validateTaskSettings(settings: TaskSettings, context: TaskSettin
     at('TargetMetadata.InlineLobMaxSize', 'applies only with FullLobMode true');
   }
   if (target.BatchApplyEnabled === true && target.FullLobMode === true) {
-    at('TargetMetadata.BatchApplyEnabled', 'works only in limited LOB mode when LOB columns are replicated; turn off FullLobMode or BatchApplyEnabled');
+    at(
+      'TargetMetadata.BatchApplyEnabled',
+      'works only in limited LOB mode when LOB columns are replicated; turn off FullLobMode or BatchApplyEnabled',
+    );
   }
 
   // Logging.
@@ -76,7 +82,8 @@ export function validateTaskSettings(settings: TaskSettings, context: TaskSettin
   // "ResyncSchedule and MaxResyncTime parameters are required if the resync process is enabled and the task has
   // a CDC component. They are not valid for full-load only tasks." (Data resync settings)
   const resync = settings.ResyncSettings ?? {};
-  if (settings.ResyncSettings && resync.EnableResync === undefined) at('ResyncSettings.EnableResync', 'is required when ResyncSettings is present');
+  if (settings.ResyncSettings && resync.EnableResync === undefined)
+    at('ResyncSettings.EnableResync', 'is required when ResyncSettings is present');
   if (migrationType === 'full-load') {
     for (const key of ['ResyncSchedule', 'MaxResyncTime'] as const) {
       if (resync[key] !== undefined) at(`ResyncSettings.${key}`, 'is not valid for full-load-only tasks');
@@ -98,7 +105,10 @@ export function validateTaskSettings(settings: TaskSettings, context: TaskSettin
     for (const [key, targets] of OTHER_TARGET_KEYS) {
       const value = target[key];
       if (value !== undefined && !targets.includes(engine) && !isDefault(key, value)) {
-        at(`TargetMetadata.${key}`, `applies only to ${targets.join(key === 'ParallelLoadQueuesPerThread' ? ' and ' : ', ')} targets, not ${engine} (only its default ${DEFAULTS[key].join(' or ')} is accepted here)`);
+        at(
+          `TargetMetadata.${key}`,
+          `applies only to ${targets.join(key === 'ParallelLoadQueuesPerThread' ? ' and ' : ', ')} targets, not ${engine} (only its default ${DEFAULTS[key].join(' or ')} is accepted here)`,
+        );
       }
     }
     if (target.FullLobMode === true && NO_FULL_LOB_TARGETS.includes(engine)) {

@@ -102,7 +102,10 @@ export class DmsAccountRoles extends Construct {
 }
 
 /** Terraform addresses of the account roles, wherever a stack of this project or the HCL modules kept them. */
-export const ACCOUNT_ROLE_ADDRESSES = ACCOUNT_ROLES.flatMap((role) => [`aws_iam_role.${role.id}`, `aws_iam_role_policy_attachment.${role.id}_policy`]);
+export const ACCOUNT_ROLE_ADDRESSES = ACCOUNT_ROLES.flatMap((role) => [
+  `aws_iam_role.${role.id}`,
+  `aws_iam_role_policy_attachment.${role.id}_policy`,
+]);
 
 export class DmsIam extends Construct {
   /**
@@ -117,7 +120,9 @@ export class DmsIam extends Construct {
   constructor(scope: Construct, id: string, props: DmsIamProps) {
     super(scope, id);
     if (props.accountRoles !== 'existing') {
-      this.accountRolesReady.push(...new DmsAccountRoles(this, 'account_roles', { partition: props.partition, mode: props.accountRoles }).ready);
+      this.accountRolesReady.push(
+        ...new DmsAccountRoles(this, 'account_roles', { partition: props.partition, mode: props.accountRoles }).ready,
+      );
     }
 
     const confusedDeputy = dmsSourceConditions(props.partition, props.region, props.accountId);
@@ -168,7 +173,8 @@ export class DmsIam extends Construct {
     }
 
     if (props.dynamodbTables) {
-      const table = (name: string) => arn({ partition: props.partition, service: 'dynamodb', region: props.region, account: props.accountId, resource: `table/${name}` });
+      const table = (name: string) =>
+        arn({ partition: props.partition, service: 'dynamodb', region: props.region, account: props.accountId, resource: `table/${name}` });
       const dynamodbRole = new IamRole(this, 'dms_dynamodb_role', {
         name: `${props.namePrefix}-dms-dynamodb-role`,
         description: 'DMS writes items to the pipeline DynamoDB tables and its exception tables.',

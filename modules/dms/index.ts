@@ -226,9 +226,17 @@ export class DmsReplication extends Construct {
    * before the replication can run; otherwise the name comes from the ARN DMS assigns, and the group is created
    * right after the replication, which is created stopped unless `startReplicationTask` says otherwise.
    */
-  private createReplicationConfig(task: ReplicationTaskProps, serverless: ServerlessProps['serverless'], config: DmsReplicationConfigConfig): DmsReplicationConfig {
+  private createReplicationConfig(
+    task: ReplicationTaskProps,
+    serverless: ServerlessProps['serverless'],
+    config: DmsReplicationConfigConfig,
+  ): DmsReplicationConfig {
     const logs = (name: string) =>
-      new CloudwatchLogGroup(this, `${task.address}_logs`, { name, retentionInDays: serverless.logRetentionDays, kmsKeyId: serverless.logKmsKeyArn });
+      new CloudwatchLogGroup(this, `${task.address}_logs`, {
+        name,
+        retentionInDays: serverless.logRetentionDays,
+        kmsKeyId: serverless.logKmsKeyArn,
+      });
     if (task.resourceIdentifier !== undefined) {
       const group = logs(`dms-serverless-replication-${task.resourceIdentifier}`);
       this.replicationLogGroups.push(group);

@@ -50,10 +50,20 @@ export class DynamoDbTargetTables extends Construct {
     super(scope, id);
     for (const table of props.tables) {
       if (!table.managed) {
-        this.arns.set(table.name, arn({ partition: props.partition, service: 'dynamodb', region: props.region, account: props.accountId, resource: `table/${table.name}` }));
+        this.arns.set(
+          table.name,
+          arn({
+            partition: props.partition,
+            service: 'dynamodb',
+            region: props.region,
+            account: props.accountId,
+            resource: `table/${table.name}`,
+          }),
+        );
         continue;
       }
-      const provisioned = table.billingMode === 'PROVISIONED' ? { readCapacity: table.readCapacity, writeCapacity: table.writeCapacity } : {};
+      const provisioned =
+        table.billingMode === 'PROVISIONED' ? { readCapacity: table.readCapacity, writeCapacity: table.writeCapacity } : {};
       // DynamoDB declares each key attribute once, for the table and all its indexes.
       const keys = [table.partitionKey, table.sortKey, ...table.globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey])].filter(
         (key): key is DynamoDbKey => key !== undefined,

@@ -107,7 +107,11 @@ export class DmsMonitoring extends Construct {
   readonly eventSubscriptions: DmsEventSubscription[] = [];
   readonly dashboard?: CloudwatchDashboard;
 
-  constructor(scope: Construct, id: string, private readonly props: DmsMonitoringProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: DmsMonitoringProps,
+  ) {
     super(scope, id);
     const tasks = props.tasks ?? [];
     const topicKey = props.topicKmsKeyArn ?? this.createTopicKey().arn;
@@ -121,7 +125,10 @@ export class DmsMonitoring extends Construct {
       });
     }
 
-    for (const alarm of [...tasks.flatMap((task) => this.taskAlarms(task)), ...(props.instance ? this.instanceAlarms(props.instance) : [])]) {
+    for (const alarm of [
+      ...tasks.flatMap((task) => this.taskAlarms(task)),
+      ...(props.instance ? this.instanceAlarms(props.instance) : []),
+    ]) {
       this.alarms.push(
         new CloudwatchMetricAlarm(this, alarm.address, {
           alarmName: alarm.name,
@@ -184,7 +191,12 @@ export class DmsMonitoring extends Construct {
       deletionWindowInDays: 30,
       policy: policyDocument([
         // Without it the key could not be administered at all: IAM policies of the account decide who may.
-        { sid: 'AccountAdministersKey', principal: { AWS: arn({ partition, service: 'iam', account: accountId, resource: 'root' }) }, actions: ['kms:*'], resources: ['*'] },
+        {
+          sid: 'AccountAdministersKey',
+          principal: { AWS: arn({ partition, service: 'iam', account: accountId, resource: 'root' }) },
+          actions: ['kms:*'],
+          resources: ['*'],
+        },
         {
           sid: 'AlarmsAndDmsEventsPublishToTopic',
           principal: { Service: [servicePrincipal('cloudwatch'), servicePrincipal('dms')] },
@@ -214,7 +226,10 @@ export class DmsMonitoring extends Construct {
         principal: { Service: [servicePrincipal('cloudwatch')] },
         actions: ['sns:Publish'],
         resources: [topicArn],
-        conditions: { ...sourceAccount, ArnLike: { 'aws:SourceArn': arn({ partition, service: 'cloudwatch', region, account: accountId, resource: 'alarm:*' }) } },
+        conditions: {
+          ...sourceAccount,
+          ArnLike: { 'aws:SourceArn': arn({ partition, service: 'cloudwatch', region, account: accountId, resource: 'alarm:*' }) },
+        },
       },
       {
         // Only this account's DMS event subscriptions (AWS DMS user guide, "Working with Amazon SNS events":
@@ -312,15 +327,35 @@ export class DmsMonitoring extends Construct {
   private dashboardBody(tasks: readonly MonitoredTask[]) {
     const { region, thresholds, instance } = this.props;
     const taskMetrics = (name: string) =>
-      tasks.map((task) => ['AWS/DMS', name, 'ReplicationInstanceIdentifier', task.instanceId, 'ReplicationTaskIdentifier', task.resourceIdentifier, { label: `${task.taskId} ${name}` }]);
+      tasks.map((task) => [
+        'AWS/DMS',
+        name,
+        'ReplicationInstanceIdentifier',
+        task.instanceId,
+        'ReplicationTaskIdentifier',
+        task.resourceIdentifier,
+        { label: `${task.taskId} ${name}` },
+      ]);
     const widget = (title: string, metrics: unknown[][], stat: string, horizontal: { label: string; value: number }[] = []) => ({
       type: 'metric',
       width: 12,
       height: 6,
-      properties: { title, region, view: 'timeSeries', stat, period: PERIOD_SECONDS, metrics, ...(horizontal.length > 0 ? { annotations: { horizontal } } : {}) },
+      properties: {
+        title,
+        region,
+        view: 'timeSeries',
+        stat,
+        period: PERIOD_SECONDS,
+        metrics,
+        ...(horizontal.length > 0 ? { annotations: { horizontal } } : {}),
+      },
     });
     const widgets = [
-      widget('Full load throughput (rows/s)', [...taskMetrics('FullLoadThroughputRowsSource'), ...taskMetrics('FullLoadThroughputRowsTarget')], 'Average'),
+      widget(
+        'Full load throughput (rows/s)',
+        [...taskMetrics('FullLoadThroughputRowsSource'), ...taskMetrics('FullLoadThroughputRowsTarget')],
+        'Average',
+      ),
       widget('CDC latency (s)', [...taskMetrics('CDCLatencySource'), ...taskMetrics('CDCLatencyTarget')], 'Maximum', [
         { label: 'CDCLatencySource alarm', value: thresholds.cdcLatencySourceSeconds },
         { label: 'CDCLatencyTarget alarm', value: thresholds.cdcLatencyTargetSeconds },

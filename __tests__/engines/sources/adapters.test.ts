@@ -11,7 +11,16 @@ test('GIVEN each fixture source WHEN its endpoint settings are read THEN only Po
   // THEN
   expect(settings).toEqual([
     {},
-    { postgresSettings: { pluginName: 'test-decoding', slotName: 'dms_orders_ddb_dev', heartbeatEnable: true, heartbeatFrequency: 5, heartbeatSchema: 'public', captureDdls: false } },
+    {
+      postgresSettings: {
+        pluginName: 'test-decoding',
+        slotName: 'dms_orders_ddb_dev',
+        heartbeatEnable: true,
+        heartbeatFrequency: 5,
+        heartbeatSchema: 'public',
+        captureDdls: false,
+      },
+    },
   ]);
 });
 
@@ -25,7 +34,10 @@ test('GIVEN a source with a secret key WHEN its egress and IAM needs are read TH
   // THEN
   expect(parts).toEqual({
     egress: 'postgres source orders.db.example:5432',
-    iam: { secretArns: [pipeline.source.secretArn], secretKmsKeyArns: ['arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab'] },
+    iam: {
+      secretArns: [pipeline.source.secretArn],
+      secretKmsKeyArns: ['arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+    },
   });
 });
 
@@ -38,7 +50,9 @@ test('GIVEN a SQL Server source WHEN preflight is asked for THEN it is refused w
     return [];
   });
   // THEN
-  await expect(run).rejects.toThrow('warehouse-prod: has a sqlserver source; preflight checks PostgreSQL sources (for SQL Server, prereqs/warehouse-prod.sql starts with the same checks)');
+  await expect(run).rejects.toThrow(
+    'warehouse-prod: has a sqlserver source; preflight checks PostgreSQL sources (for SQL Server, prereqs/warehouse-prod.sql starts with the same checks)',
+  );
   expect(queried).toBe(false);
   expect(() => postgresSourceOf(warehouse)).toThrow('has a sqlserver source');
   expect(postgresSourceOf(orders)).toBe(orders.source);

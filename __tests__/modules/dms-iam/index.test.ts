@@ -106,9 +106,16 @@ describe('staging bucket role', () => {
         Effect: 'Allow',
         Principal: { Service: 'dms.amazonaws.com' },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:*' } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '459286107047' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:*' },
+        },
       },
-      { Effect: 'Allow', Principal: { Service: ['redshift.amazonaws.com', 'redshift-serverless.amazonaws.com'] }, Action: 'sts:AssumeRole' },
+      {
+        Effect: 'Allow',
+        Principal: { Service: ['redshift.amazonaws.com', 'redshift-serverless.amazonaws.com'] },
+        Action: 'sts:AssumeRole',
+      },
     ]);
     const statements = policy(tf, 'dms_s3_role_policy').Statement;
     expect(statements).toEqual([
@@ -233,14 +240,22 @@ describe('DynamoDB tables with a customer managed key', () => {
 });
 
 describe('confused deputy conditions', () => {
-  const conditions = { StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:*' } };
+  const conditions = {
+    StringEquals: { 'aws:SourceAccount': '459286107047' },
+    ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:*' },
+  };
 
-  test.each(['dms_secrets_role', 'dms_dynamodb_role', 'dms_s3_role'])('GIVEN the pipeline role %s WHEN synthesized THEN DMS may assume it only for this account and region', (role) => {
-    const tf = synth({ dynamodbTables: ['t1'] });
-    const dms = trust(tf, role).Statement.filter((s: { Principal: { Service: string } }) => String(s.Principal.Service).startsWith('dms.'));
-    expect(dms).toHaveLength(1);
-    expect(dms[0].Condition).toEqual(conditions);
-  });
+  test.each(['dms_secrets_role', 'dms_dynamodb_role', 'dms_s3_role'])(
+    'GIVEN the pipeline role %s WHEN synthesized THEN DMS may assume it only for this account and region',
+    (role) => {
+      const tf = synth({ dynamodbTables: ['t1'] });
+      const dms = trust(tf, role).Statement.filter((s: { Principal: { Service: string } }) =>
+        String(s.Principal.Service).startsWith('dms.'),
+      );
+      expect(dms).toHaveLength(1);
+      expect(dms[0].Condition).toEqual(conditions);
+    },
+  );
 
   test('GIVEN the account-global roles WHEN synthesized THEN they stay unconditioned (terraform-aws-dms #84)', () => {
     const tf = synth({ accountRoles: 'create' });
@@ -253,31 +268,37 @@ describe('partitions', () => {
     ['aws', 'us-west-2', 'amazonaws.com'],
     ['aws-us-gov', 'us-gov-west-1', 'amazonaws.com'],
     ['aws-cn', 'cn-north-1', 'amazonaws.com.cn'],
-  ])('GIVEN partition %s (%s) WHEN synthesized THEN ARNs, principals and kms:ViaService are that partition\'s', (partition, region, suffix) => {
-    const account = '459286107047';
-    const key = `arn:${partition}:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-    const tf = synth({
-      partition,
-      region,
-      accountRoles: 'create',
-      stagingBucket: { name: 'dms-staging-bucket', kmsKeyArn: key },
-      dynamodbTables: ['t1'],
-      dynamodbKmsKeyArns: [key],
-      secretArns: [`arn:${partition}:secretsmanager:${region}:${account}:secret:dms/source-AbC123`],
-      secretKmsKeyArns: [key],
-    });
-    const text = JSON.stringify(tf);
-    // Every ARN is in the partition: none of another one slipped in.
-    for (const arn of text.match(/arn:[a-z-]+:/g) ?? []) expect(arn).toBe(`arn:${partition}:`);
-    expect(tf.resource.aws_iam_role_policy_attachment.dms_vpc_role_policy.policy_arn).toBe(`arn:${partition}:iam::aws:policy/service-role/AmazonDMSVPCManagementRole`);
-    expect(trust(tf, 'dms_secrets_role').Statement[0]).toMatchObject({
-      Principal: { Service: `dms.${region}.amazonaws.com` },
-      Condition: { ArnLike: { 'aws:SourceArn': `arn:${partition}:dms:${region}:${account}:*` } },
-    });
-    const via = (name: string, sid: string) => policy(tf, name).Statement.find((s: { Sid: string }) => s.Sid === sid).Condition.StringEquals['kms:ViaService'];
-    expect(via('dms_s3_role_policy', 'StagingBucketKey')).toBe(`s3.${region}.${suffix}`);
-    expect(via('dms_dynamodb_role_policy', 'TargetTableKeys')).toBe(`dynamodb.${region}.${suffix}`);
-    expect(via('dms_secrets_role_policy', 'DecryptEndpointSecrets')).toBe(`secretsmanager.${region}.${suffix}`);
-    expect(policy(tf, 'dms_dynamodb_role_policy').Statement[0].Resource).toBe(`arn:${partition}:dynamodb:${region}:${account}:table/t1`);
-  });
+  ])(
+    "GIVEN partition %s (%s) WHEN synthesized THEN ARNs, principals and kms:ViaService are that partition's",
+    (partition, region, suffix) => {
+      const account = '459286107047';
+      const key = `arn:${partition}:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+      const tf = synth({
+        partition,
+        region,
+        accountRoles: 'create',
+        stagingBucket: { name: 'dms-staging-bucket', kmsKeyArn: key },
+        dynamodbTables: ['t1'],
+        dynamodbKmsKeyArns: [key],
+        secretArns: [`arn:${partition}:secretsmanager:${region}:${account}:secret:dms/source-AbC123`],
+        secretKmsKeyArns: [key],
+      });
+      const text = JSON.stringify(tf);
+      // Every ARN is in the partition: none of another one slipped in.
+      for (const arn of text.match(/arn:[a-z-]+:/g) ?? []) expect(arn).toBe(`arn:${partition}:`);
+      expect(tf.resource.aws_iam_role_policy_attachment.dms_vpc_role_policy.policy_arn).toBe(
+        `arn:${partition}:iam::aws:policy/service-role/AmazonDMSVPCManagementRole`,
+      );
+      expect(trust(tf, 'dms_secrets_role').Statement[0]).toMatchObject({
+        Principal: { Service: `dms.${region}.amazonaws.com` },
+        Condition: { ArnLike: { 'aws:SourceArn': `arn:${partition}:dms:${region}:${account}:*` } },
+      });
+      const via = (name: string, sid: string) =>
+        policy(tf, name).Statement.find((s: { Sid: string }) => s.Sid === sid).Condition.StringEquals['kms:ViaService'];
+      expect(via('dms_s3_role_policy', 'StagingBucketKey')).toBe(`s3.${region}.${suffix}`);
+      expect(via('dms_dynamodb_role_policy', 'TargetTableKeys')).toBe(`dynamodb.${region}.${suffix}`);
+      expect(via('dms_secrets_role_policy', 'DecryptEndpointSecrets')).toBe(`secretsmanager.${region}.${suffix}`);
+      expect(policy(tf, 'dms_dynamodb_role_policy').Statement[0].Resource).toBe(`arn:${partition}:dynamodb:${region}:${account}:table/t1`);
+    },
+  );
 });

@@ -82,11 +82,7 @@ describe('network', () => {
     expect(group.ingress).toBeUndefined();
     expect(tf.resource.aws_vpc_security_group_ingress_rule).toBeUndefined();
     const rules = tf.resource.aws_vpc_security_group_egress_rule;
-    expect(Object.keys(rules).sort()).toEqual([
-      'https_pl_0123abcd',
-      'source_database_10_40_0_0_16',
-      'source_database_10_41_0_0_16',
-    ]);
+    expect(Object.keys(rules).sort()).toEqual(['https_pl_0123abcd', 'source_database_10_40_0_0_16', 'source_database_10_41_0_0_16']);
     expect(rules.source_database_10_41_0_0_16).toMatchObject({
       security_group_id: '${aws_security_group.replication_instance.id}',
       ip_protocol: 'tcp',
@@ -102,7 +98,10 @@ describe('network', () => {
     // Names are unique per VPC: a create-first replacement with the same name and VPC (a description change
     // alone) would collide, so description changes are ignored. The real plan is in review-gate.terraform.test.ts.
     const tf = synth();
-    expect(tf.resource.aws_security_group.replication_instance.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['description'] });
+    expect(tf.resource.aws_security_group.replication_instance.lifecycle).toEqual({
+      create_before_destroy: true,
+      ignore_changes: ['description'],
+    });
     for (const rule of Object.values<{ lifecycle: unknown }>(tf.resource.aws_vpc_security_group_egress_rule)) {
       expect(rule.lifecycle).toEqual({ create_before_destroy: true });
     }
@@ -145,7 +144,10 @@ describe('replication instance', () => {
 
   test('GIVEN IAM attachments to wait for WHEN synthesized THEN subnet group and instance depend on them', () => {
     const tf = synth(undefined, (stack) => {
-      const attachment = new IamRolePolicyAttachment(stack, 'dms_vpc_role_policy', { role: 'dms-vpc-role', policyArn: 'arn:aws:iam::aws:policy/x' });
+      const attachment = new IamRolePolicyAttachment(stack, 'dms_vpc_role_policy', {
+        role: 'dms-vpc-role',
+        policyArn: 'arn:aws:iam::aws:policy/x',
+      });
       return props({ instance: ownedInstance({ dependsOn: [attachment] }) });
     });
     expect(tf.resource.aws_dms_replication_subnet_group.replication_subnet_group.depends_on).toEqual([
@@ -219,7 +221,12 @@ describe('task logs and tasks', () => {
   test('GIVEN two tasks WHEN synthesized THEN each has its own address', () => {
     const base = props();
     const tf = synth(
-      props({ tasks: [base.tasks[0], { ...base.tasks[0], address: 'backfill', replicationTaskId: 'pipe-backfill', resourceIdentifier: undefined }] }),
+      props({
+        tasks: [
+          base.tasks[0],
+          { ...base.tasks[0], address: 'backfill', replicationTaskId: 'pipe-backfill', resourceIdentifier: undefined },
+        ],
+      }),
     );
     expect(Object.keys(tf.resource.aws_dms_replication_task).sort()).toEqual(['backfill', 'replication_task']);
     expect(tf.resource.aws_dms_replication_task.backfill.resource_identifier).toBeUndefined();
@@ -228,12 +235,31 @@ describe('task logs and tasks', () => {
 
 describe('DMS Serverless', () => {
   const serverless = (task: { resourceIdentifier?: string } = {}) => {
-    const { id: _id, instanceClass: _c, allocatedStorage: _s, engineVersion: _e, kmsKeyArn: _k, autoMinorVersionUpgrade: _a, applyImmediately: _i, logRetentionDays: _l, multiAz: _m, preferredMaintenanceWindow: _p, ...network } = ownedInstance();
+    const {
+      id: _id,
+      instanceClass: _c,
+      allocatedStorage: _s,
+      engineVersion: _e,
+      kmsKeyArn: _k,
+      autoMinorVersionUpgrade: _a,
+      applyImmediately: _i,
+      logRetentionDays: _l,
+      multiAz: _m,
+      preferredMaintenanceWindow: _p,
+      ...network
+    } = ownedInstance();
     return synth(
       props({
         instance: {
           ...network,
-          serverless: { minCapacityUnits: 2, maxCapacityUnits: 16, multiAz: true, kmsKeyArn: 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab', preferredMaintenanceWindow: 'sat:03:00-sat:04:00', logRetentionDays: 14 },
+          serverless: {
+            minCapacityUnits: 2,
+            maxCapacityUnits: 16,
+            multiAz: true,
+            kmsKeyArn: 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+            preferredMaintenanceWindow: 'sat:03:00-sat:04:00',
+            logRetentionDays: 14,
+          },
         },
         tasks: props().tasks.map((t) => ({ ...t, ...task })),
       }),
@@ -272,7 +298,10 @@ describe('DMS Serverless', () => {
     // GIVEN / WHEN
     const tf = serverless({ resourceIdentifier: 'loanapp-dev-replication' });
     // THEN: the name the DMS user guide gives, dms-serverless-replication-<replication config resource ID>
-    expect(tf.resource.aws_cloudwatch_log_group.replication_task_logs).toEqual({ name: 'dms-serverless-replication-loanapp-dev-replication', retention_in_days: 14 });
+    expect(tf.resource.aws_cloudwatch_log_group.replication_task_logs).toEqual({
+      name: 'dms-serverless-replication-loanapp-dev-replication',
+      retention_in_days: 14,
+    });
     expect(tf.resource.aws_dms_replication_config.replication_task.depends_on).toEqual(['aws_cloudwatch_log_group.replication_task_logs']);
   });
 

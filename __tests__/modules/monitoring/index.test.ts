@@ -29,7 +29,13 @@ function props(overrides: Partial<DmsMonitoringProps> = {}): DmsMonitoringProps 
     ],
     instance: { id: 'pipe-instance', allocatedStorageGb: 100, memoryGib: 4, eventSourceId: 'pipe-instance' },
     tasks: [task()],
-    thresholds: { cdcLatencySourceSeconds: 300, cdcLatencyTargetSeconds: 600, freeStorageSpacePercent: 10, cpuUtilizationPercent: 80, freeableMemoryPercent: 25 },
+    thresholds: {
+      cdcLatencySourceSeconds: 300,
+      cdcLatencyTargetSeconds: 600,
+      freeStorageSpacePercent: 10,
+      cpuUtilizationPercent: 80,
+      freeableMemoryPercent: 25,
+    },
     evaluationPeriods: 3,
     ...overrides,
   };
@@ -71,7 +77,12 @@ describe('alarms', () => {
       threshold: 10 * 1024 ** 3, // 10% of 100 GB
     });
     expect(alarms.replication_instance_freeable_memory).toMatchObject({ metric_name: 'FreeableMemory', threshold: 1024 ** 3 }); // 25% of 4 GiB
-    expect(alarms.replication_instance_cpu_utilization).toMatchObject({ metric_name: 'CPUUtilization', statistic: 'Average', comparison_operator: 'GreaterThanThreshold', threshold: 80 });
+    expect(alarms.replication_instance_cpu_utilization).toMatchObject({
+      metric_name: 'CPUUtilization',
+      statistic: 'Average',
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 80,
+    });
   });
 
   test('GIVEN a full-load task and no instance WHEN synthesized THEN there are no alarms at all', () => {
@@ -80,14 +91,22 @@ describe('alarms', () => {
   });
 
   test('GIVEN two tasks WHEN synthesized THEN each has its own alarms, addressed by its Terraform name', () => {
-    const tf = synth(props({ tasks: [task(), task({ address: 'backfill_task', taskId: 'pipe-backfill', resourceIdentifier: 'pipe-backfill' })] }));
-    expect(Object.keys(tf.resource.aws_cloudwatch_metric_alarm).filter((a) => a.includes('cdc')).sort()).toEqual([
+    const tf = synth(
+      props({ tasks: [task(), task({ address: 'backfill_task', taskId: 'pipe-backfill', resourceIdentifier: 'pipe-backfill' })] }),
+    );
+    expect(
+      Object.keys(tf.resource.aws_cloudwatch_metric_alarm)
+        .filter((a) => a.includes('cdc'))
+        .sort(),
+    ).toEqual([
       'backfill_task_cdc_latency_source',
       'backfill_task_cdc_latency_target',
       'replication_task_cdc_latency_source',
       'replication_task_cdc_latency_target',
     ]);
-    expect(tf.resource.aws_cloudwatch_metric_alarm.backfill_task_cdc_latency_source.dimensions.ReplicationTaskIdentifier).toBe('pipe-backfill');
+    expect(tf.resource.aws_cloudwatch_metric_alarm.backfill_task_cdc_latency_source.dimensions.ReplicationTaskIdentifier).toBe(
+      'pipe-backfill',
+    );
   });
 });
 
@@ -111,7 +130,13 @@ describe('DMS events', () => {
 
   test('GIVEN no instance and no tasks (DMS Serverless) WHEN synthesized THEN only the topic and its subscriptions remain', () => {
     const tf = synth(props({ instance: undefined, tasks: [] }));
-    expect(Object.keys(tf.resource).sort()).toEqual(['aws_kms_alias', 'aws_kms_key', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription']);
+    expect(Object.keys(tf.resource).sort()).toEqual([
+      'aws_kms_alias',
+      'aws_kms_key',
+      'aws_sns_topic',
+      'aws_sns_topic_policy',
+      'aws_sns_topic_subscription',
+    ]);
   });
 });
 
@@ -139,26 +164,43 @@ describe('alert topic', () => {
     expect(tf.resource.aws_kms_key).toBeUndefined();
   });
 
-  test('GIVEN the topic policy WHEN read THEN only this account\'s alarms and DMS may publish, over TLS', () => {
+  test("GIVEN the topic policy WHEN read THEN only this account's alarms and DMS may publish, over TLS", () => {
     const statements = JSON.parse(synth().resource.aws_sns_topic_policy.alerts_policy.policy).Statement;
     const bySid = Object.fromEntries(statements.map((s: { Sid: string }) => [s.Sid, s]));
     expect(bySid.AlarmsOfThisAccountPublish).toMatchObject({
       Principal: { Service: 'cloudwatch.amazonaws.com' },
       Action: 'sns:Publish',
-      Condition: { StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-west-2:459286107047:alarm:*' } },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': '459286107047' },
+        ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-west-2:459286107047:alarm:*' },
+      },
     });
     // Only this account's DMS event subscriptions (DMS events page: the subscription ARN, es:*).
     expect(bySid.DmsEventsOfThisAccountPublish).toMatchObject({
       Principal: { Service: 'dms.amazonaws.com' },
-      Condition: { StringEquals: { 'aws:SourceAccount': '459286107047' }, ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:es:*' } },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': '459286107047' },
+        ArnLike: { 'aws:SourceArn': 'arn:aws:dms:us-west-2:459286107047:es:*' },
+      },
     });
-    expect(bySid.DenyInsecureTransport).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': false } } });
+    expect(bySid.DenyInsecureTransport).toMatchObject({
+      Effect: 'Deny',
+      Principal: '*',
+      Condition: { Bool: { 'aws:SecureTransport': false } },
+    });
   });
 
   test('GIVEN email and HTTPS endpoints WHEN synthesized THEN each is a subscription named after its endpoint', () => {
     const subscriptions = synth().resource.aws_sns_topic_subscription;
-    expect(Object.keys(subscriptions).sort()).toEqual(['alerts_email_oncall_example_com', 'alerts_https_events_pagerduty_com_integration_abc_enqueue']);
-    expect(subscriptions.alerts_email_oncall_example_com).toMatchObject({ protocol: 'email', endpoint: 'oncall@example.com', topic_arn: '${aws_sns_topic.alerts.arn}' });
+    expect(Object.keys(subscriptions).sort()).toEqual([
+      'alerts_email_oncall_example_com',
+      'alerts_https_events_pagerduty_com_integration_abc_enqueue',
+    ]);
+    expect(subscriptions.alerts_email_oncall_example_com).toMatchObject({
+      protocol: 'email',
+      endpoint: 'oncall@example.com',
+      topic_arn: '${aws_sns_topic.alerts.arn}',
+    });
   });
 });
 
@@ -175,10 +217,27 @@ describe('dashboard', () => {
       'Instance freeable memory (bytes)',
     ]);
     const metricNames = body.widgets.flatMap((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics.map((m) => m[1]));
-    expect(metricNames).toEqual(expect.arrayContaining(['FullLoadThroughputRowsSource', 'FullLoadThroughputRowsTarget', 'CDCLatencySource', 'CDCIncomingChanges']));
+    expect(metricNames).toEqual(
+      expect.arrayContaining(['FullLoadThroughputRowsSource', 'FullLoadThroughputRowsTarget', 'CDCLatencySource', 'CDCIncomingChanges']),
+    );
     const latency = body.widgets[1].properties;
-    expect(latency.metrics[0]).toEqual(['AWS/DMS', 'CDCLatencySource', 'ReplicationInstanceIdentifier', 'pipe-instance', 'ReplicationTaskIdentifier', 'pipe-task-rid', { label: 'pipe-task CDCLatencySource' }]);
+    expect(latency.metrics[0]).toEqual([
+      'AWS/DMS',
+      'CDCLatencySource',
+      'ReplicationInstanceIdentifier',
+      'pipe-instance',
+      'ReplicationTaskIdentifier',
+      'pipe-task-rid',
+      { label: 'pipe-task CDCLatencySource' },
+    ]);
     expect(latency.annotations.horizontal.map((a: { value: number }) => a.value)).toEqual([300, 600]);
-    expect(body.widgets.map((w: { x: number; y: number }) => [w.x, w.y])).toEqual([[0, 0], [12, 0], [0, 6], [12, 6], [0, 12], [12, 12]]);
+    expect(body.widgets.map((w: { x: number; y: number }) => [w.x, w.y])).toEqual([
+      [0, 0],
+      [12, 0],
+      [0, 6],
+      [12, 6],
+      [0, 12],
+      [12, 12],
+    ]);
   });
 });

@@ -16,7 +16,9 @@ const dynamodbTable = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 letters, digits, _ . -'),
   /** Created and owned by this stack; false: the table exists and is only referenced. */
   managed: z.boolean().default(true),
-  billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED'], { error: 'must be one of PAY_PER_REQUEST, PROVISIONED' }).default('PAY_PER_REQUEST'),
+  billingMode: z
+    .enum(['PAY_PER_REQUEST', 'PROVISIONED'], { error: 'must be one of PAY_PER_REQUEST, PROVISIONED' })
+    .default('PAY_PER_REQUEST'),
   readCapacity: intBetween(1, 40000).optional(),
   writeCapacity: intBetween(1, 40000).optional(),
   pointInTimeRecovery: z.boolean().default(true),
@@ -54,26 +56,46 @@ export const dynamodbTarget = z.strictObject({
   tables: z.array(dynamodbTable).min(1, 'must define at least one table'),
 });
 
-
 export type DynamoDbTargetSpec = z.infer<typeof dynamodbTarget>;
 export type DynamoDbTableSpec = DynamoDbTargetSpec['tables'][number];
 
 /** DynamoDB tables: unique names, a known source table, capacity only when provisioned, one type per attribute. */
 function checkTables(target: DynamoDbTargetSpec, sourceTables: readonly SourceTableSpec[], ctx: Ctx) {
-  checkDuplicates(target.tables.map((t) => t.id), (i) => ['target', 'tables', i, 'id'], 'duplicate table id', ctx);
-  checkDuplicates(target.tables.map((t) => t.name), (i) => ['target', 'tables', i, 'name'], 'duplicate table name', ctx);
+  checkDuplicates(
+    target.tables.map((t) => t.id),
+    (i) => ['target', 'tables', i, 'id'],
+    'duplicate table id',
+    ctx,
+  );
+  checkDuplicates(
+    target.tables.map((t) => t.name),
+    (i) => ['target', 'tables', i, 'name'],
+    'duplicate table name',
+    ctx,
+  );
   const sources = new Set(sourceTables.map((t) => `${t.schema}.${t.name}`));
   target.tables.forEach((table, index) => {
     const path = ['target', 'tables', index];
     if (!sources.has(table.source)) {
-      ctx.addIssue({ code: 'custom', path: [...path, 'source'], message: `is not one of source.tables (${[...sources].join(', ') || 'none listed'})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'source'],
+        message: `is not one of source.tables (${[...sources].join(', ') || 'none listed'})`,
+      });
     }
     const provisioned = table.billingMode === 'PROVISIONED';
     for (const key of ['readCapacity', 'writeCapacity'] as const) {
-      if (provisioned && table[key] === undefined) ctx.addIssue({ code: 'custom', path: [...path, key], message: 'is required with billingMode PROVISIONED' });
-      if (!provisioned && table[key] !== undefined) ctx.addIssue({ code: 'custom', path: [...path, key], message: 'applies only to billingMode PROVISIONED' });
+      if (provisioned && table[key] === undefined)
+        ctx.addIssue({ code: 'custom', path: [...path, key], message: 'is required with billingMode PROVISIONED' });
+      if (!provisioned && table[key] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [...path, key], message: 'applies only to billingMode PROVISIONED' });
     }
-    checkDuplicates(table.globalSecondaryIndexes.map((g) => g.name), (i) => [...path, 'globalSecondaryIndexes', i, 'name'], 'duplicate index name', ctx);
+    checkDuplicates(
+      table.globalSecondaryIndexes.map((g) => g.name),
+      (i) => [...path, 'globalSecondaryIndexes', i, 'name'],
+      'duplicate index name',
+      ctx,
+    );
     // DynamoDB declares each key attribute once, with one type, for the table and all its indexes.
     const types = new Map<string, { type: string; where: string }>();
     const keys: [string, { name: string; type: string } | undefined][] = [
@@ -88,7 +110,18 @@ function checkTables(target: DynamoDbTargetSpec, sourceTables: readonly SourceTa
       if (!key) continue;
       const seen = types.get(key.name);
       if (seen && seen.type !== key.type) {
-        ctx.addIssue({ code: 'custom', path: [...path, ...where.replace(/\[(\d+)\]/g, '.$1').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), 'type'], message: `attribute ${key.name} is ${seen.type} in ${seen.where}; one attribute has one type` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [
+            ...path,
+            ...where
+              .replace(/\[(\d+)\]/g, '.$1')
+              .split('.')
+              .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+            'type',
+          ],
+          message: `attribute ${key.name} is ${seen.type} in ${seen.where}; one attribute has one type`,
+        });
       } else if (!seen) {
         types.set(key.name, { type: key.type, where });
       }
@@ -106,6 +139,10 @@ export const dynamodbSection = {
   check: checkTables,
   resourceNames: (target) =>
     Array.isArray(target.tables)
-      ? target.tables.flatMap((table, index) => (table?.managed !== false ? [{ kind: 'DynamoDB table', scope: 'region' as const, name: table?.name, from: ['target', 'tables', index, 'name'] }] : []))
+      ? target.tables.flatMap((table, index) =>
+          table?.managed !== false
+            ? [{ kind: 'DynamoDB table', scope: 'region' as const, name: table?.name, from: ['target', 'tables', index, 'name'] }]
+            : [],
+        )
       : [],
 } satisfies TargetSection<DynamoDbTargetSpec>;

@@ -46,7 +46,10 @@ const stagingBucket = z.strictObject({
   /** Must start with `dms-` (the DMS-managed Redshift policies and the team convention). */
   name: bucketName.refine((value) => value.startsWith('dms-'), 'must start with "dms-"'),
   /** Prefix of staged files inside the bucket. */
-  folder: z.string().regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, 'must be an S3 key prefix without leading or trailing slash').default('dms-staging'),
+  folder: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, 'must be an S3 key prefix without leading or trailing slash')
+    .default('dms-staging'),
   /** Staged CSV files are transient: expire them after this many days. */
   expireAfterDays: intBetween(1, 365).default(7),
   /** SSE-KMS with this key; default SSE-S3. */
@@ -65,13 +68,15 @@ export const redshiftServerlessTarget = z.strictObject({
    * ssl_mode on a Redshift endpoint would be refused or revert and show a diff on every plan.
    */
   sslMode: z
-    .never({ error: 'must not be set: a Redshift endpoint already uses SSL and DMS does not configure SSL for it (AWS DMS user guide, "Using SSL with AWS Database Migration Service")' })
+    .never({
+      error:
+        'must not be set: a Redshift endpoint already uses SSL and DMS does not configure SSL for it (AWS DMS user guide, "Using SSL with AWS Database Migration Service")',
+    })
     .optional(),
   /** The S3 bucket DMS stages files in before Redshift's COPY. */
   stagingBucket,
   ...credentials,
 });
-
 
 export type RedshiftServerlessTargetSpec = z.infer<typeof redshiftServerlessTarget>;
 
@@ -81,5 +86,7 @@ export const redshiftServerlessSection = {
   targetNetwork: 'the Redshift workgroup network',
   vpcEndpoints: { s3: 'for a Redshift target (DMS stages its files in S3)' },
   derivesMappings: false,
-  resourceNames: (target) => [{ kind: 'S3 bucket', scope: 'global', name: target.stagingBucket?.name, from: ['target', 'stagingBucket', 'name'] }],
+  resourceNames: (target) => [
+    { kind: 'S3 bucket', scope: 'global', name: target.stagingBucket?.name, from: ['target', 'stagingBucket', 'name'] },
+  ],
 } satisfies TargetSection<RedshiftServerlessTargetSpec>;

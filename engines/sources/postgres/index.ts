@@ -43,7 +43,8 @@ export function postgresSource(flavour: Flavour): SourceAdapter<PostgresEngine> 
     },
     preflight: { kind: 'postgres', run: postgresPreflight, source: (source) => source },
     validation: {
-      rowCount: (schema, table) => `SELECT ${pgString(`${schema}.${table}`)} AS source_table, count(*) AS row_count FROM ${pgIdentifier(schema)}.${pgIdentifier(table)}`,
+      rowCount: (schema, table) =>
+        `SELECT ${pgString(`${schema}.${table}`)} AS source_table, count(*) AS row_count FROM ${pgIdentifier(schema)}.${pgIdentifier(table)}`,
     },
     runbook: {
       prerequisites: (source, stack, file) => [

@@ -7,7 +7,12 @@
 import type { SourceTableSpec } from '../../../config/schema';
 import { wildcardRegexSource } from '../../../mappings/wildcards';
 import type { PostgresSource } from '../requirements';
-import { DECODING_PLUGIN, WAL_SENDER_TIMEOUT_MIN_MS, WAL_SENDER_TIMEOUT_RECOMMENDED_MAX_MS, pglogicalReplicationSets } from '../requirements';
+import {
+  DECODING_PLUGIN,
+  WAL_SENDER_TIMEOUT_MIN_MS,
+  WAL_SENDER_TIMEOUT_RECOMMENDED_MAX_MS,
+  pglogicalReplicationSets,
+} from '../requirements';
 import type { CdcSelection, NamePattern, ServerSidePattern, TableName } from '../selection';
 import { tableKey } from '../selection';
 
@@ -21,7 +26,8 @@ const pgQualified = (table: TableName): string => `${pgIdentifier(table.schema)}
 /** A PL/pgSQL statement appending one line to the checks' `problems`. */
 const addProblem = (textExpression: string): string => `problems := problems || E'\\n- ' || ${textExpression};`;
 
-const locatorMatch = (pattern: NamePattern): string => `n.nspname ~ ${pgString(wildcardRegexSource(pattern.schema))} AND c.relname ~ ${pgString(wildcardRegexSource(pattern.table))}`;
+const locatorMatch = (pattern: NamePattern): string =>
+  `n.nspname ~ ${pgString(wildcardRegexSource(pattern.schema))} AND c.relname ~ ${pgString(wildcardRegexSource(pattern.table))}`;
 
 /** `(n.nspname ~ ... AND c.relname ~ ... AND NOT (...))`, one pattern with its task's excludes. */
 export function patternCondition(pattern: ServerSidePattern): string {
@@ -45,10 +51,13 @@ export function postgresPrereqs(source: PostgresSource, selection: CdcSelection,
   // Steps are numbered as they appear; the optional ones shift the rest.
   const step = () => `${sections.length + 1}.`;
   if (source.cdc.plugin === 'pglogical') {
-    sections.push(`-- ${step()} The pglogical extension (source.cdc.plugin), once the library is preloaded (checked above).\nCREATE EXTENSION IF NOT EXISTS pglogical;`);
+    sections.push(
+      `-- ${step()} The pglogical extension (source.cdc.plugin), once the library is preloaded (checked above).\nCREATE EXTENSION IF NOT EXISTS pglogical;`,
+    );
   }
   if (source.cdc.slotName) sections.push(replicationSlot(step(), source, source.cdc.slotName));
-  if (source.cdc.slotName && source.cdc.plugin === 'pglogical') sections.push(pglogicalReplicationSetsSql(step(), source, source.cdc.slotName, selection));
+  if (source.cdc.slotName && source.cdc.plugin === 'pglogical')
+    sections.push(pglogicalReplicationSetsSql(step(), source, source.cdc.slotName, selection));
   sections.push(
     [
       '-- To verify:',
@@ -129,13 +138,7 @@ function checks(source: PostgresSource, selection: CdcSelection, servers: Postgr
     );
   }
   lines.push(...primaryKeyChecks(source, selection));
-  lines.push(
-    "  IF problems <> '' THEN",
-    "    RAISE EXCEPTION 'CDC prerequisites not met:%', problems;",
-    '  END IF;',
-    'END',
-    '$prereqs$;',
-  );
+  lines.push("  IF problems <> '' THEN", "    RAISE EXCEPTION 'CDC prerequisites not met:%', problems;", '  END IF;', 'END', '$prereqs$;');
   return lines.join('\n');
 }
 
@@ -144,7 +147,10 @@ function primaryKeyChecks(source: PostgresSource, selection: CdcSelection): stri
   const hasPrimaryKey = "EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conrelid = c.oid AND k.contype = 'p')";
   const lines: string[] = [];
   if (selection.tables.length > 0) {
-    const rows = selection.tables.map((table) => `(${pgString(table.schema)}, ${pgString(table.name)}, ${pgString(addPrimaryKeyStatement(table, declared.get(tableKey(table))))})`);
+    const rows = selection.tables.map(
+      (table) =>
+        `(${pgString(table.schema)}, ${pgString(table.name)}, ${pgString(addPrimaryKeyStatement(table, declared.get(tableKey(table))))})`,
+    );
     lines.push(
       `  -- The mapped tables: ${selection.tables.map((table) => `${table.schema}.${table.name}`).join(', ')}.`,
       "  problems := problems || coalesce((SELECT string_agg(E'\\n- ' || format('%I.%I', m.schema_name, m.table_name)",
@@ -199,10 +205,13 @@ function pglogicalReplicationSetsSql(step: string, source: PostgresSource, slot:
   const [changes, inserts] = pglogicalReplicationSets(slot);
   const mapped = [
     ...(selection.tables.length > 0
-      ? [`SELECT format('%I.%I', m.schema_name, m.table_name)::regclass FROM (VALUES ${selection.tables.map((t) => `(${pgString(t.schema)}, ${pgString(t.name)})`).join(', ')}) AS m(schema_name, table_name)`]
+      ? [
+          `SELECT format('%I.%I', m.schema_name, m.table_name)::regclass FROM (VALUES ${selection.tables.map((t) => `(${pgString(t.schema)}, ${pgString(t.name)})`).join(', ')}) AS m(schema_name, table_name)`,
+        ]
       : []),
     ...selection.patterns.map(
-      (pattern) => `SELECT c.oid::regclass FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND ${patternCondition(pattern)}`,
+      (pattern) =>
+        `SELECT c.oid::regclass FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND ${patternCondition(pattern)}`,
     ),
   ];
   const dsn = `host=${source.serverName} port=${source.port} dbname=${source.databaseName}`;

@@ -14,15 +14,19 @@ export const sqlServerSource: SourceAdapter<'sqlserver'> = {
   iam: secretIamNeeds,
   prereqs: {
     flavour: (source) => (source.rds ? ' (Amazon RDS)' : ' (self-managed)'),
-    howToRun: (source, _stack, file) => [`-- Run as ${source.rds ? 'the master user' : 'a sysadmin'}, in SSMS or with sqlcmd -b -S <server> -i ${file}; safe to re-run.`],
+    howToRun: (source, _stack, file) => [
+      `-- Run as ${source.rds ? 'the master user' : 'a sysadmin'}, in SSMS or with sqlcmd -b -S <server> -i ${file}; safe to re-run.`,
+    ],
     body: sqlServerPrereqs,
   },
   preflight: {
     kind: 'unsupported',
-    reason: (stack) => `has a sqlserver source; preflight checks PostgreSQL sources (for SQL Server, prereqs/${stack}.sql starts with the same checks)`,
+    reason: (stack) =>
+      `has a sqlserver source; preflight checks PostgreSQL sources (for SQL Server, prereqs/${stack}.sql starts with the same checks)`,
   },
   validation: {
-    rowCount: (schema, table) => `SELECT ${tsqlString(`${schema}.${table}`)} AS source_table, COUNT_BIG(*) AS row_count FROM ${tsqlIdentifier(schema)}.${tsqlIdentifier(table)}`,
+    rowCount: (schema, table) =>
+      `SELECT ${tsqlString(`${schema}.${table}`)} AS source_table, COUNT_BIG(*) AS row_count FROM ${tsqlIdentifier(schema)}.${tsqlIdentifier(table)}`,
   },
   runbook: {
     prerequisites: (source, _stack, file) => [
@@ -32,6 +36,7 @@ export const sqlServerSource: SourceAdapter<'sqlserver'> = {
       `sqlcmd -b -S ${shellWord(`${source.serverName},${source.port}`)} -d ${shellWord(source.databaseName)} -i ${file}`,
       '```',
     ],
-    validation: (source, stack) => `# Part 1 of validation/${stack}.sql on the source (SSMS, or sqlcmd -S ${shellWord(`${source.serverName},${source.port}`)} -d ${shellWord(source.databaseName)})`,
+    validation: (source, stack) =>
+      `# Part 1 of validation/${stack}.sql on the source (SSMS, or sqlcmd -S ${shellWord(`${source.serverName},${source.port}`)} -d ${shellWord(source.databaseName)})`,
   },
 };

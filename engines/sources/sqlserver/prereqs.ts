@@ -23,7 +23,8 @@ export function likePattern(dmsPattern: string): string {
 }
 
 /** DMS matches names case-sensitively; a binary collation makes LIKE do the same whatever the server's. */
-const nameLike = (column: string, dmsPattern: string): string => `${column} COLLATE Latin1_General_100_BIN2 LIKE ${tsqlString(likePattern(dmsPattern))}`;
+const nameLike = (column: string, dmsPattern: string): string =>
+  `${column} COLLATE Latin1_General_100_BIN2 LIKE ${tsqlString(likePattern(dmsPattern))}`;
 const locatorLike = (pattern: NamePattern): string => `${nameLike('s.name', pattern.schema)} AND ${nameLike('t.name', pattern.table)}`;
 
 export function sqlServerPrereqs(source: SqlServerSource, selection: CdcSelection): string {
@@ -82,7 +83,7 @@ function enableDatabase(source: SqlServerSource): string {
   const db = source.databaseName;
   const enable = source.rds ? `EXEC msdb.dbo.rds_cdc_enable_db ${tsqlString(db)};` : 'EXEC sys.sp_cdc_enable_db;';
   const intro = source.rds
-    ? '-- 2. CDC on the database. RDS grants no sysadmin, so it is enabled through RDS\'s procedure, as the master user.'
+    ? "-- 2. CDC on the database. RDS grants no sysadmin, so it is enabled through RDS's procedure, as the master user."
     : `-- 2. CDC on the database. If this fails because the database owner cannot be impersonated (error 15517),\n--    give it a valid owner first: ALTER AUTHORIZATION ON DATABASE::${tsqlIdentifier(db)} TO [sa];`;
   return [
     intro,
@@ -150,7 +151,10 @@ function enableMatchingTables(patterns: ServerSidePattern[]): string[] {
   });
   return [
     '-- Tables matched on the server (source.tables lists none to expand the patterns against):',
-    ...patterns.map((pattern) => `--   ${pattern.schema}.${pattern.table} from ${pattern.origin}${pattern.excludes.length > 0 ? `, less ${pattern.excludes.map((e) => `${e.schema}.${e.table}`).join(', ')}` : ''}`),
+    ...patterns.map(
+      (pattern) =>
+        `--   ${pattern.schema}.${pattern.table} from ${pattern.origin}${pattern.excludes.length > 0 ? `, less ${pattern.excludes.map((e) => `${e.schema}.${e.table}`).join(', ')}` : ''}`,
+    ),
     'DECLARE @schema sysname, @table sysname;',
     'DECLARE matched_tables CURSOR LOCAL FAST_FORWARD FOR',
     "  SELECT s.name, t.name, CAST(OBJECTPROPERTY(t.object_id, 'TableHasPrimaryKey') AS bit)",

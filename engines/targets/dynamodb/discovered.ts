@@ -13,13 +13,24 @@ import type { ObjectMappingRule, Rule } from '../../../mappings/rules/types';
 import { wildcardMatches } from '../../../mappings/wildcards';
 import type { TargetOf } from '../../types';
 
-export function nullableKeys(pipeline: ResolvedPipeline, target: TargetOf<'dynamodb'>, rules: Rule[], discovered: Discovered, origin: string, where: string): ValidationIssue[] {
+export function nullableKeys(
+  pipeline: ResolvedPipeline,
+  target: TargetOf<'dynamodb'>,
+  rules: Rule[],
+  discovered: Discovered,
+  origin: string,
+  where: string,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   target.tables.forEach((table, tableIndex) => {
     const index = rules.findIndex((r) => r['rule-type'] === 'object-mapping' && r['target-table-name'] === table.name);
     if (index === -1) return;
     const rule = rules[index] as ObjectMappingRule;
-    const source = discovered.tables.find((t) => wildcardMatches(rule['object-locator']['schema-name'], t.schema) && wildcardMatches(rule['object-locator']['table-name'] ?? '%', t.name));
+    const source = discovered.tables.find(
+      (t) =>
+        wildcardMatches(rule['object-locator']['schema-name'], t.schema) &&
+        wildcardMatches(rule['object-locator']['table-name'] ?? '%', t.name),
+    );
     if (!source) return;
     const attributes = rule['mapping-parameters']?.['attribute-mappings'] ?? [];
     const keys = [{ key: table.partitionKey, field: 'partitionKey' }, ...(table.sortKey ? [{ key: table.sortKey, field: 'sortKey' }] : [])];

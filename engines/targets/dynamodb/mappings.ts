@@ -76,10 +76,21 @@ export function deriveDynamoDbMappings(tables: readonly DynamoDbTableSpec[], sou
       // are never NULL, so they keep their explicit, typed mapping.
       const template = table.attributes[key.name] ?? (primaryKey.has(key.name) && key.name in columns ? `\${${key.name}}` : undefined);
       if (template === undefined) continue;
-      mappings.set(key.name, { 'target-attribute-name': key.name, 'attribute-type': 'scalar', 'attribute-sub-type': SUB_TYPE_OF[key.type], value: template });
+      mappings.set(key.name, {
+        'target-attribute-name': key.name,
+        'attribute-type': 'scalar',
+        'attribute-sub-type': SUB_TYPE_OF[key.type],
+        value: template,
+      });
     }
     for (const [attribute, template] of Object.entries(table.attributes)) {
-      if (!mappings.has(attribute)) mappings.set(attribute, { 'target-attribute-name': attribute, 'attribute-type': 'scalar', 'attribute-sub-type': 'string', value: template });
+      if (!mappings.has(attribute))
+        mappings.set(attribute, {
+          'target-attribute-name': attribute,
+          'attribute-type': 'scalar',
+          'attribute-sub-type': 'string',
+          value: template,
+        });
     }
     builder.objectMapping({
       schema,
@@ -99,7 +110,11 @@ export function deriveDynamoDbMappings(tables: readonly DynamoDbTableSpec[], sou
  * table, the rule's key names equal to the table's, every key and index key attribute written with the
  * declared type, and templates naming existing columns. Paths are inside the mapping document.
  */
-export function checkDynamoDbMappings(mappings: TableMappings, tables: readonly DynamoDbTableSpec[], sources: readonly SourceTableSpec[]): ValidationIssue[] {
+export function checkDynamoDbMappings(
+  mappings: TableMappings,
+  tables: readonly DynamoDbTableSpec[],
+  sources: readonly SourceTableSpec[],
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const at = (path: PropertyKey[], message: string) => issues.push({ path: formatPath(path), message });
   const objectMappings = mappings.rules
@@ -109,7 +124,10 @@ export function checkDynamoDbMappings(mappings: TableMappings, tables: readonly 
   for (const { rule, index } of objectMappings) {
     const name = rule['target-table-name'];
     if (!tables.some((t) => t.name === name)) {
-      at(['rules', index, 'target-table-name'], `${name ?? '(none)'} is not one of the target tables (${tables.map((t) => t.name).join(', ')}); DMS would write a table Terraform does not define`);
+      at(
+        ['rules', index, 'target-table-name'],
+        `${name ?? '(none)'} is not one of the target tables (${tables.map((t) => t.name).join(', ')}); DMS would write a table Terraform does not define`,
+      );
     }
   }
 
@@ -119,7 +137,8 @@ export function checkDynamoDbMappings(mappings: TableMappings, tables: readonly 
       at(['rules'], `no object-mapping rule writes ${table.name} (target-table-name)`);
       continue;
     }
-    for (const extra of writers.slice(1)) at(['rules', extra.index, 'target-table-name'], `${table.name} is already written by rules[${writers[0].index}]`);
+    for (const extra of writers.slice(1))
+      at(['rules', extra.index, 'target-table-name'], `${table.name} is already written by rules[${writers[0].index}]`);
     const { rule, index } = writers[0];
     const path: PropertyKey[] = ['rules', index];
     const source = sourceOf(table, sources);
@@ -133,13 +152,17 @@ export function checkDynamoDbMappings(mappings: TableMappings, tables: readonly 
       at([...parametersPath, 'partition-key-name'], `must be ${table.partitionKey.name}, the partition key of ${table.name}`);
     }
     if (parameters['sort-key-name'] !== table.sortKey?.name) {
-      at([...parametersPath, 'sort-key-name'], table.sortKey ? `must be ${table.sortKey.name}, the sort key of ${table.name}` : `${table.name} has no sort key`);
+      at(
+        [...parametersPath, 'sort-key-name'],
+        table.sortKey ? `must be ${table.sortKey.name}, the sort key of ${table.name}` : `${table.name} has no sort key`,
+      );
     }
 
     const attributeMappings = parameters['attribute-mappings'] ?? [];
     attributeMappings.forEach((mapping, mappingIndex) => {
       for (const column of templateColumns(mapping.value)) {
-        if (!(column in columns)) at([...parametersPath, 'attribute-mappings', mappingIndex, 'value'], `\${${column}} is not a column of ${table.source}`);
+        if (!(column in columns))
+          at([...parametersPath, 'attribute-mappings', mappingIndex, 'value'], `\${${column}} is not a column of ${table.source}`);
       }
     });
     (parameters['exclude-columns'] ?? []).forEach((column, columnIndex) => {
@@ -152,9 +175,16 @@ export function checkDynamoDbMappings(mappings: TableMappings, tables: readonly 
       if (mapping) {
         return mapping['attribute-type'] === 'document'
           ? { type: mapping['attribute-sub-type'] === 'dynamodb-list' ? 'L' : 'M', how: 'a document attribute mapping' }
-          : { type: TYPE_OF_SUB_TYPE[mapping['attribute-sub-type'] ?? 'string'], how: `attribute-sub-type ${mapping['attribute-sub-type'] ?? 'string'}` };
+          : {
+              type: TYPE_OF_SUB_TYPE[mapping['attribute-sub-type'] ?? 'string'],
+              how: `attribute-sub-type ${mapping['attribute-sub-type'] ?? 'string'}`,
+            };
       }
-      if (rule['rule-action'] === 'map-record-to-record' && attribute in columns && !(parameters['exclude-columns'] ?? []).includes(attribute)) {
+      if (
+        rule['rule-action'] === 'map-record-to-record' &&
+        attribute in columns &&
+        !(parameters['exclude-columns'] ?? []).includes(attribute)
+      ) {
         return { type: dynamoTypeOfColumn(columns[attribute]), how: `column ${attribute} (${columns[attribute]})` };
       }
       return undefined;
@@ -172,9 +202,15 @@ export function checkDynamoDbMappings(mappings: TableMappings, tables: readonly 
         if (mapping && typeof mapping.value === 'string') {
           const only = /^\$\{([^${}]+)\}$/.exec(mapping.value);
           if (!only) {
-            at(parametersPath, `${key.role} ${key.name} of ${table.name} is N, but the mapping writes the template ${mapping.value}, which is not a number; use a single numeric column`);
+            at(
+              parametersPath,
+              `${key.role} ${key.name} of ${table.name} is N, but the mapping writes the template ${mapping.value}, which is not a number; use a single numeric column`,
+            );
           } else if (only[1] in columns && !NUMERIC_COLUMN_TYPES.includes(columns[only[1]])) {
-            at(parametersPath, `${key.role} ${key.name} of ${table.name} is N, but the mapping writes \${${only[1]}}, a ${columns[only[1]]} column of ${table.source}: DynamoDB rejects an N attribute that is not a number`);
+            at(
+              parametersPath,
+              `${key.role} ${key.name} of ${table.name} is N, but the mapping writes \${${only[1]}}, a ${columns[only[1]]} column of ${table.source}: DynamoDB rejects an N attribute that is not a number`,
+            );
           }
         }
       }

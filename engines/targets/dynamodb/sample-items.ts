@@ -18,7 +18,9 @@ export function dynamoDbSampleItems(pipeline: ResolvedPipeline, target: TargetOf
     for (const rule of task.tableMappingsDocument.rules) {
       if (rule['rule-type'] !== 'object-mapping') continue;
       const table = targets.find((t) => t.name === rule['target-table-name']);
-      const source = pipeline.source.tables.find((s) => s.schema === rule['object-locator']['schema-name'] && s.name === rule['object-locator']['table-name']);
+      const source = pipeline.source.tables.find(
+        (s) => s.schema === rule['object-locator']['schema-name'] && s.name === rule['object-locator']['table-name'],
+      );
       // resolvePipelines has already rejected rules for unknown tables or sources.
       if (!table || !source) continue;
       const rows = source.sampleRows ?? [sampleRow(source.columns, 1), sampleRow(source.columns, 2)];
@@ -36,13 +38,20 @@ export function dynamoDbSampleItems(pipeline: ResolvedPipeline, target: TargetOf
   return tables;
 }
 
-function sampleItem(rule: ObjectMappingRule, table: DynamoDbTableSpec, columns: Parameters<typeof previewItem>[1], row: Record<string, unknown>): SampleItem {
+function sampleItem(
+  rule: ObjectMappingRule,
+  table: DynamoDbTableSpec,
+  columns: Parameters<typeof previewItem>[1],
+  row: Record<string, unknown>,
+): SampleItem {
   const item = previewItem(rule, columns, row);
   const has = (attribute: string | undefined) => attribute === undefined || attribute in item;
   return {
     row,
     item,
-    indexes: table.globalSecondaryIndexes.filter((index) => has(index.partitionKey.name) && has(index.sortKey?.name)).map((index) => index.name),
+    indexes: table.globalSecondaryIndexes
+      .filter((index) => has(index.partitionKey.name) && has(index.sortKey?.name))
+      .map((index) => index.name),
     missingKeys: [table.partitionKey.name, table.sortKey?.name].filter((key): key is string => key !== undefined && !(key in item)),
   };
 }

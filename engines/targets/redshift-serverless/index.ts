@@ -38,7 +38,8 @@ export const redshiftServerlessTarget: TargetAdapter<'redshift-serverless'> = {
     return bucket ? { ...target, stagingBucket: { ...target.stagingBucket, name: bucket } } : target;
   },
   sampleItems: () => [],
-  runbookValidation: (_stack, outputs) => `# Part 2 on Redshift (query editor v2, or psql to ${String(outputs.redshift_workgroup_endpoint?.value ?? 'the workgroup endpoint')}); the row counts must equal part 1's`,
+  runbookValidation: (_stack, outputs) =>
+    `# Part 2 on Redshift (query editor v2, or psql to ${String(outputs.redshift_workgroup_endpoint?.value ?? 'the workgroup endpoint')}); the row counts must equal part 1's`,
 };
 
 function buildRedshiftTarget(target: RedshiftTarget, stack: TargetScope) {
@@ -84,7 +85,12 @@ function buildRedshiftTarget(target: RedshiftTarget, stack: TargetScope) {
       // A plain address: cdktf 0.21 renders a construct here as "${...}", which Terraform's JSON syntax refuses.
       lifecycle: { replaceTriggeredBy: [`${encryptionMarker.terraformResourceType}.${encryptionMarker.friendlyUniqueId}`] },
     },
-    egress: { name: 'target_database', description: `Redshift Serverless workgroup ${workgroup.workgroupName}`, port: workgroup.port, cidrs: [] },
+    egress: {
+      name: 'target_database',
+      description: `Redshift Serverless workgroup ${workgroup.workgroupName}`,
+      port: workgroup.port,
+      cidrs: [],
+    },
     outputs: {
       staging_bucket_name: { description: 'S3 bucket DMS stages files in before Redshift COPY.', value: staging.bucketName },
       redshift_workgroup_endpoint: {

@@ -15,7 +15,8 @@ if (pipeline.target.engine !== 'dynamodb') throw new Error('expected the DynamoD
 const tables: DynamoDbTableSpec[] = pipeline.target.tables;
 const sources: SourceTableSpec[] = pipeline.source.tables;
 const derived = deriveDynamoDbMappings(tables, sources);
-const objectMapping = (name: string) => derived.rules.find((r) => r['rule-type'] === 'object-mapping' && r['target-table-name'] === name) as ObjectMappingRule;
+const objectMapping = (name: string) =>
+  derived.rules.find((r) => r['rule-type'] === 'object-mapping' && r['target-table-name'] === name) as ObjectMappingRule;
 
 /** The derived document with one object-mapping rule edited. */
 function edited(table: string, edit: (rule: ObjectMappingRule) => void): TableMappings {
@@ -51,7 +52,9 @@ describe('derived mappings', () => {
   test('GIVEN Payments WHEN derived THEN PaymentId is written as a number', () => {
     expect(objectMapping('LoanApp-Payments-dev')['mapping-parameters']).toEqual({
       'partition-key-name': 'PaymentId',
-      'attribute-mappings': [{ 'target-attribute-name': 'PaymentId', 'attribute-type': 'scalar', 'attribute-sub-type': 'number', value: '${PaymentId}' }],
+      'attribute-mappings': [
+        { 'target-attribute-name': 'PaymentId', 'attribute-type': 'scalar', 'attribute-sub-type': 'number', value: '${PaymentId}' },
+      ],
     });
   });
 
@@ -66,15 +69,24 @@ describe('a mapping that does not fit the tables', () => {
       'a GSI key attribute that is never written',
       edited('LoanApp-IntegrationLogs-dev', (rule) => {
         const parameters = must(rule['mapping-parameters']);
-        parameters['attribute-mappings'] = must(parameters['attribute-mappings']).filter((m) => m['target-attribute-name'] !== 'CorrelationId');
+        parameters['attribute-mappings'] = must(parameters['attribute-mappings']).filter(
+          (m) => m['target-attribute-name'] !== 'CorrelationId',
+        );
         parameters['exclude-columns'] = ['CorrelationId'];
       }),
-      ['rules[2].mapping-parameters: GSI GSI2-CorrelationId-LogTimestamp partition key CorrelationId of LoanApp-IntegrationLogs-dev is never written (no attribute mapping, no column of that name)'],
+      [
+        'rules[2].mapping-parameters: GSI GSI2-CorrelationId-LogTimestamp partition key CorrelationId of LoanApp-IntegrationLogs-dev is never written (no attribute mapping, no column of that name)',
+      ],
     ],
     [
       'PaymentId written as a string',
-      edited('LoanApp-Payments-dev', (rule) => void (must(must(rule['mapping-parameters'])['attribute-mappings'])[0]['attribute-sub-type'] = 'string')),
-      ['rules[3].mapping-parameters: partition key PaymentId of LoanApp-Payments-dev is N, but the mapping writes S (attribute-sub-type string)'],
+      edited(
+        'LoanApp-Payments-dev',
+        (rule) => void (must(must(rule['mapping-parameters'])['attribute-mappings'])[0]['attribute-sub-type'] = 'string'),
+      ),
+      [
+        'rules[3].mapping-parameters: partition key PaymentId of LoanApp-Payments-dev is N, but the mapping writes S (attribute-sub-type string)',
+      ],
     ],
     [
       'a sort key that is never written',
@@ -82,11 +94,16 @@ describe('a mapping that does not fit the tables', () => {
         const parameters = must(rule['mapping-parameters']);
         parameters['attribute-mappings'] = must(parameters['attribute-mappings']).filter((m) => m['target-attribute-name'] !== 'SK');
       }),
-      ['rules[2].mapping-parameters: sort key SK of LoanApp-IntegrationLogs-dev is never written (no attribute mapping, no column of that name)'],
+      [
+        'rules[2].mapping-parameters: sort key SK of LoanApp-IntegrationLogs-dev is never written (no attribute mapping, no column of that name)',
+      ],
     ],
     [
       'a template naming a column the table lacks',
-      edited('LoanApp-IntegrationLogs-dev', (rule) => void (must(must(rule['mapping-parameters'])['attribute-mappings'])[0].value = 'LOG#${LogID}')),
+      edited(
+        'LoanApp-IntegrationLogs-dev',
+        (rule) => void (must(must(rule['mapping-parameters'])['attribute-mappings'])[0].value = 'LOG#${LogID}'),
+      ),
       ['rules[2].mapping-parameters.attribute-mappings[0].value: ${LogID} is not a column of dbo.IntegrationLogs'],
     ],
     [
@@ -129,9 +146,20 @@ describe('a mapping that does not fit the tables', () => {
   test('GIVEN a column passed through with the wrong type WHEN checked THEN the column type is named', () => {
     const mappings = edited('LoanApp-IntegrationLogs-dev', (rule) => {
       const parameters = must(rule['mapping-parameters']);
-      parameters['attribute-mappings'] = must(parameters['attribute-mappings']).filter((m) => m['target-attribute-name'] !== 'ApplicationId');
+      parameters['attribute-mappings'] = must(parameters['attribute-mappings']).filter(
+        (m) => m['target-attribute-name'] !== 'ApplicationId',
+      );
     });
-    const retyped = tables.map((t) => (t.name === 'LoanApp-IntegrationLogs-dev' ? { ...t, globalSecondaryIndexes: t.globalSecondaryIndexes.map((g) => (g.partitionKey.name === 'ApplicationId' ? { ...g, partitionKey: { name: 'ApplicationId', type: 'S' as const } } : g)) } : t));
+    const retyped = tables.map((t) =>
+      t.name === 'LoanApp-IntegrationLogs-dev'
+        ? {
+            ...t,
+            globalSecondaryIndexes: t.globalSecondaryIndexes.map((g) =>
+              g.partitionKey.name === 'ApplicationId' ? { ...g, partitionKey: { name: 'ApplicationId', type: 'S' as const } } : g,
+            ),
+          }
+        : t,
+    );
     expect(checkDynamoDbMappings(mappings, retyped, sources).map(formatIssue)).toEqual([
       'rules[2].mapping-parameters: GSI GSI1-ApplicationId-LogTimestamp partition key ApplicationId of LoanApp-IntegrationLogs-dev is S, but the mapping writes N (column ApplicationId (int))',
     ]);
@@ -162,7 +190,15 @@ describe('item preview', () => {
   const columns = must(sources.find((s) => s.name === 'IntegrationLogs')).columns;
 
   test('GIVEN a log row WHEN previewed THEN the item has the key templates filled, numbers as N and every column copied', () => {
-    const row = { LogId: 42, LogTimestamp: '2025-12-05 10:15:30.000000', ApplicationId: 7, CorrelationId: 'c-1', ErrorStatus: 'TIMEOUT', LogType: 'ERROR', ServiceName: 'payments' };
+    const row = {
+      LogId: 42,
+      LogTimestamp: '2025-12-05 10:15:30.000000',
+      ApplicationId: 7,
+      CorrelationId: 'c-1',
+      ErrorStatus: 'TIMEOUT',
+      LogType: 'ERROR',
+      ServiceName: 'payments',
+    };
     expect(previewItem(objectMapping('LoanApp-IntegrationLogs-dev'), columns, row)).toEqual({
       PK: { S: 'LOG#42' },
       SK: { S: 'TS#2025-12-05 10:15:30.000000' },
