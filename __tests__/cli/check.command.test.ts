@@ -97,7 +97,7 @@ test('GIVEN bad arguments WHEN run THEN the usage and the problem are printed an
   expect(result.stderr).toContain('--target: must be one of');
   expect(result.stderr).toContain('usage: dms check [--kind');
   // GIVEN a flag check does not have WHEN run THEN exit 2 with the usage, nothing checked
-  const unknown = check('--bogus', 'mappings/dms-table-mappings.json');
+  const unknown = check('--bogus', path.relative(root, path.join(FIXTURE_MAPPINGS, 'dms-table-mappings.json')));
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toContain('--bogus: not a flag of dms check');
   expect(unknown.stdout).toBe('');
