@@ -9,7 +9,7 @@ import { firstUses } from '../core/duplicates';
 import type { ValidationIssue } from '../core/errors';
 import { parseJsonText } from '../core/json-text';
 import { Checker, type JsonObject, type RuleContext } from './rules/checker';
-import { checkObjectMapping } from './rules/object-mapping';
+import { MAPPING_PARAMETERS, checkObjectMapping } from './rules/object-mapping';
 import { checkPostProcessing } from './rules/post-processing';
 import { checkSelection } from './rules/selection';
 import { checkTableSettings } from './rules/table-settings';
@@ -242,15 +242,7 @@ const KEY_ORDER: Record<string, readonly string[]> = {
     'batch-size',
   ],
   'lob-settings': ['mode', 'bulk-max-size'],
-  'mapping-parameters': [
-    'partition-key-type',
-    'partition-key-name',
-    'sort-key-name',
-    'partition-key',
-    'exclude-columns',
-    'attribute-mappings',
-    'condition-expression',
-  ],
+  'mapping-parameters': MAPPING_PARAMETERS,
   'attribute-mappings': ['target-attribute-name', 'attribute-type', 'attribute-sub-type', 'value'],
   'condition-expression': [
     'expression',

@@ -11,7 +11,8 @@ import { ATTRIBUTE_TYPES, OBJECT_MAPPING_ACTIONS, PARTITION_KEY_TYPES } from './
 const FIELDS = ['rule-type', 'rule-id', 'rule-name', 'rule-action', 'object-locator', 'target-table-name', 'mapping-parameters'];
 /** Kafka target page: "With AWS DMS engine versions 3.4.6 and higher, you can use the kafka-target-topic attribute". */
 const KAFKA_FIELDS = ['kafka-target-topic', 'partition-key'];
-const PARAMETERS = [
+/** The keys of `mapping-parameters`, in the order the canonical form writes them (table-mappings.ts). */
+export const MAPPING_PARAMETERS = [
   'partition-key-type',
   'partition-key-name',
   'sort-key-name',
@@ -46,7 +47,7 @@ export function checkObjectMapping(check: Checker, rule: JsonObject, path: Path)
 function checkParameters(check: Checker, value: unknown, path: Path) {
   if (!check.object(value, path)) return;
   const engine = check.context.target;
-  check.onlyKeys(value, PARAMETERS, path, 'mapping-parameters');
+  check.onlyKeys(value, MAPPING_PARAMETERS, path, 'mapping-parameters');
   const partitionKey = check.optionalString(value, 'partition-key-name', path);
   const sortKey = check.optionalString(value, 'sort-key-name', path);
   if (sortKey !== undefined && value['partition-key-name'] === undefined) {
