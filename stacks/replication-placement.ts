@@ -51,6 +51,7 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     createsInstance: true,
     tasks: TASKS,
     instance: ({ from: _from, minCapacityUnits: _min, maxCapacityUnits: _max, ...settings }, { pipeline, networkProps }) => ({
+      kind: 'owned',
       ...settings,
       ...networkProps(),
       logRetentionDays: pipeline.logRetentionDays,
@@ -72,6 +73,7 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     createsInstance: false,
     tasks: { kind: 'replication_config', noun: 'DMS Serverless replication config' },
     instance: ({ minCapacityUnits, maxCapacityUnits, multiAz, kmsKeyArn, preferredMaintenanceWindow }, { pipeline, networkProps }) => ({
+      kind: 'serverless',
       ...networkProps(),
       serverless: {
         minCapacityUnits,
@@ -92,7 +94,7 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     inThisNetwork: false,
     createsInstance: false,
     tasks: TASKS,
-    instance: (spec) => ({ existingArn: spec.arn }),
+    instance: (spec) => ({ kind: 'existing', existingArn: spec.arn }),
     taskInstanceId: (spec) => spec.id,
     configuredId: (spec) => spec.id,
     adopted: (spec) => spec,
@@ -102,7 +104,10 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     inThisNetwork: false,
     createsInstance: false,
     tasks: TASKS,
-    instance: (spec, stack) => ({ existingArn: stack.remoteState('replication_instance', spec.state).getString(spec.output) }),
+    instance: (spec, stack) => ({
+      kind: 'existing',
+      existingArn: stack.remoteState('replication_instance', spec.state).getString(spec.output),
+    }),
     taskInstanceId: (spec) => spec.id,
     configuredId: (spec) => spec.id,
     adopted: (spec) => spec,
@@ -112,7 +117,7 @@ const PLACEMENTS: { readonly [F in Placement]: PlacementHandler<F> } = {
     inThisNetwork: false,
     createsInstance: false,
     tasks: TASKS,
-    instance: (spec, stack) => ({ existingArn: stack.publishedValue(spec.stack, spec.output) }),
+    instance: (spec, stack) => ({ kind: 'existing', existingArn: stack.publishedValue(spec.stack, spec.output) }),
     // The producer publishes its instance id too: alarms need the identifier, not the ARN.
     taskInstanceId: (spec, stack) => stack.publishedValue(spec.stack, 'replication_instance_id'),
     configuredId: () => undefined,

@@ -114,7 +114,7 @@ describe('placementOf', () => {
       configuredId: placement.configuredId,
       asked,
     }).toEqual(expected);
-    if (!expected.inThisNetwork) expect(instance).toEqual({ existingArn: expect.stringMatching(/^arn:aws:dms:|^\$\{/) });
+    if (!expected.inThisNetwork) expect(instance).toEqual({ kind: 'existing', existingArn: expect.stringMatching(/^arn:aws:dms:|^\$\{/) });
   });
 
   test("GIVEN each placement WHEN asked for the task alarms' instance id THEN only DMS Serverless has none, and a consumer reads the producer's", () => {

@@ -76,6 +76,7 @@ export interface NetworkProps {
 
 /** A replication instance this construct creates, with its network and task log group. */
 export interface OwnedInstanceProps extends NetworkProps {
+  readonly kind: 'owned';
   readonly id: string;
   readonly instanceClass: string;
   readonly allocatedStorage: number;
@@ -95,6 +96,7 @@ export interface OwnedInstanceProps extends NetworkProps {
 
 /** DMS Serverless: no instance; each task becomes a replication config with this capacity range. */
 export interface ServerlessProps extends NetworkProps {
+  readonly kind: 'serverless';
   readonly serverless: {
     readonly minCapacityUnits: number;
     readonly maxCapacityUnits: number;
@@ -109,6 +111,12 @@ export interface ServerlessProps extends NetworkProps {
   };
 }
 
+/** An instance another stack or person owns: the tasks attach to it by ARN. */
+export interface ExistingInstanceProps {
+  readonly kind: 'existing';
+  readonly existingArn: string;
+}
+
 export interface DmsReplicationProps {
   /** Prefix of names that are not DMS identifiers (security group, subnet group). */
   readonly namePrefix: string;
@@ -116,7 +124,7 @@ export interface DmsReplicationProps {
    * Create an instance, attach the tasks to an existing one by ARN (its owner keeps its logs), or run them on
    * DMS Serverless.
    */
-  readonly instance: OwnedInstanceProps | ServerlessProps | { readonly existingArn: string };
+  readonly instance: OwnedInstanceProps | ServerlessProps | ExistingInstanceProps;
   readonly source: EndpointProps;
   readonly target: EndpointProps;
   readonly tasks: readonly ReplicationTaskProps[];
@@ -151,13 +159,13 @@ export class DmsReplication extends Construct {
     super(scope, id);
     const { instance } = props;
     let placement: Placement;
-    if ('existingArn' in instance) {
+    if (instance.kind === 'existing') {
       this.replicationInstanceArn = instance.existingArn;
       placement = { kind: 'instance', arn: instance.existingArn };
     } else {
       const network = this.createNetwork(props.namePrefix, instance);
       this.securityGroup = network.securityGroup;
-      if ('serverless' in instance) {
+      if (instance.kind === 'serverless') {
         placement = {
           kind: 'serverless',
           serverless: instance.serverless,

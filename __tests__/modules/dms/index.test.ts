@@ -10,8 +10,9 @@ import type { TerraformJson } from '../../support/helpers';
 
 const SOURCE_SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/source-AbC123';
 
-function ownedInstance(overrides: Partial<OwnedInstanceProps> = {}): OwnedInstanceProps {
+function ownedInstance(overrides: Partial<Omit<OwnedInstanceProps, 'kind'>> = {}): OwnedInstanceProps {
   return {
+    kind: 'owned',
     vpcId: 'vpc-0a1b2c3d4e5f60718',
     subnetIds: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
     egress: [
@@ -162,7 +163,7 @@ describe('replication instance', () => {
 describe('existing replication instance', () => {
   test('GIVEN an existing instance ARN WHEN synthesized THEN tasks use it and no instance, network or log group is created', () => {
     const arn = 'arn:aws:dms:us-west-2:459286107047:rep:SHAREDINSTANCE';
-    const tf = synth(props({ instance: { existingArn: arn } }));
+    const tf = synth(props({ instance: { kind: 'existing', existingArn: arn } }));
     expect(tf.resource.aws_dms_replication_instance).toBeUndefined();
     expect(tf.resource.aws_dms_replication_subnet_group).toBeUndefined();
     expect(tf.resource.aws_security_group).toBeUndefined();
@@ -252,6 +253,7 @@ describe('DMS Serverless', () => {
       props({
         instance: {
           ...network,
+          kind: 'serverless',
           serverless: {
             minCapacityUnits: 2,
             maxCapacityUnits: 16,
