@@ -6,7 +6,7 @@ import { valueAt } from '../../core/value-at';
 import { publishedOutputs } from '../cross-stack';
 import { taskAddress } from '../naming';
 import { VPC_ENDPOINT_SERVICES, VPC_ENDPOINT_SERVICE_NAMES, type VpcEndpointService } from './network';
-import type { PipelineSpec } from './pipeline';
+import type { PipelineSpec } from './pipeline-spec';
 import { checkDuplicates, type Ctx } from './refine';
 import { RUNS_IN_THIS_STACK } from './replication-instance';
 import { DERIVING_LABELS, sectionOf } from './targets';

@@ -5,7 +5,8 @@
  * pipeline.ts puts them together with the checks across sections (checks.ts) and across pipelines.
  */
 export { MIGRATION_TYPES } from '../../core/dms';
-export { configSchema, type PipelineConfig, type PipelineConfigInput, type PipelineSpec, type TaskSpec } from './pipeline';
+export { configSchema, type PipelineConfig, type PipelineConfigInput } from './pipeline';
+export type { PipelineSpec, TaskSpec } from './pipeline-spec';
 export type { BackendSpec } from './backend';
 export type { RemoteStateLocation } from './remote-state';
 export { CATALOGUE_OF_SOURCE, COLUMN_TYPES, NUMERIC_COLUMN_TYPES, type ColumnType, type SourceTableSpec } from './source';

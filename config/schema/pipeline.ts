@@ -1,12 +1,9 @@
 /**
- * A pipeline (one stack) from its sections, the checks across them, and the config of all pipelines with the
- * checks across pipelines. Refinements run in this order, so issues are reported in it.
+ * A pipeline (one stack) with the checks across its sections (pipeline-spec.ts has its fields), and the config
+ * of all pipelines with the checks across pipelines. Refinements run in this order, so issues are reported in it.
  */
 import { z } from 'zod';
-import { ACCOUNT_ROLE_MODES } from '../../core/dms';
-import { accountId, kmsKeyArn, logRetentionDays, region, slug, stackName, tags } from '../rules';
 import { checkAccountScopedNames, checkDerivedNameLengths } from '../uniqueness';
-import { backend } from './backend';
 import {
   ACCOUNT_SCOPED_ARNS,
   checkAccountRoleManagers,
@@ -22,43 +19,8 @@ import {
   checkTargetSection,
   checkTasks,
 } from './checks';
-import { monitoring } from './monitoring';
-import { network } from './network';
+import { pipelineObject } from './pipeline-spec';
 import { checkDuplicates, whenValid } from './refine';
-import { replicationInstance } from './replication-instance';
-import { source } from './source';
-import { target } from './targets';
-import { task } from './tasks';
-
-const pipelineObject = z.strictObject({
-  /** Stack name, also the prefix of per-pipeline resource names. */
-  name: stackName,
-  environment: slug,
-  accountId,
-  region,
-  tags: tags.default({}),
-  backend,
-  /** Where the replication instance lives and may connect; only when this stack creates the instance. */
-  network: network.optional(),
-  /**
-   * `dms-vpc-role` and `dms-cloudwatch-logs-role` are account-global: `create` them, `import` existing ones into
-   * this stack's state, or reference them as `existing` (managed elsewhere). Only when this stack creates the
-   * replication instance; otherwise they already exist.
-   */
-  accountRoles: z.enum(ACCOUNT_ROLE_MODES, { error: `must be one of ${ACCOUNT_ROLE_MODES.join(', ')}` }).optional(),
-  replicationInstance,
-  source,
-  target,
-  logRetentionDays: logRetentionDays.default(30),
-  /**
-   * Customer managed key for the task log group this stack creates (`dms-tasks-<instance id>`). Its key
-   * policy must let `logs.<region>.amazonaws.com` use it (CloudWatch Logs user guide, "Encrypt log data in
-   * CloudWatch Logs using AWS KMS"). Default: CloudWatch Logs' own encryption.
-   */
-  logKmsKeyArn: kmsKeyArn.optional(),
-  tasks: z.array(task).min(1, 'must define at least one task'),
-  monitoring: monitoring.prefault({}),
-});
 
 const pipelineSchema = pipelineObject
   .superRefine((pipeline, ctx) => checkSameAccountAndRegion(pipeline, ctx), whenValid(['accountId'], ['region'], ...ACCOUNT_SCOPED_ARNS))
@@ -125,5 +87,3 @@ export const configSchema = z
 
 export type PipelineConfig = z.infer<typeof configSchema>;
 export type PipelineConfigInput = z.input<typeof configSchema>;
-export type PipelineSpec = z.infer<typeof pipelineObject>;
-export type TaskSpec = PipelineSpec['tasks'][number];
