@@ -6,9 +6,9 @@ import { ValidationFailed, type ValidationIssue, fromZodIssues } from '../core/e
 import { MAX_INPUT_BYTES, readInputFile } from '../core/input-file';
 import { writeFileAtomically } from '../core/output-file';
 import { parseConfig } from '../config/load';
-import { mappingsDir } from '../core/paths';
 import type { TargetEngine } from '../mappings/target-capabilities';
 import { parseJsonText } from '../core/json-text';
+import { activeMappingsDir } from './pipelines';
 import { resolvePipelinesReport } from './resolve';
 import { MAX_TABLE_MAPPINGS_FILE_BYTES, parseTableMappings, renderTableMappingsFile } from '../mappings/table-mappings';
 import { type TaskSettingsContext, normalizeTaskSettings, taskSettingsSchema, validateTaskSettings } from '../mappings/task-settings';
@@ -72,7 +72,7 @@ export function checkFile(file: string, options: CheckOptions): { issues: Valida
   const fresh = (issues: ValidationIssue[]) => [...textIssues, ...issues.filter((issue) => !textIssues.some((t) => t.path === issue.path))];
   if (kind === 'config') {
     try {
-      const { warnings } = resolvePipelinesReport(parseConfig(document), mappingsDir());
+      const { warnings } = resolvePipelinesReport(parseConfig(document), activeMappingsDir());
       return { issues: fresh(warnings) };
     } catch (error) {
       if (error instanceof ValidationFailed) return { issues: fresh(error.issues) };

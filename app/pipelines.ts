@@ -19,7 +19,9 @@ import { resolvePipelinesReport } from './resolve';
 import { checkAgainstDiscovered } from './discover/checks';
 import { printWarnings } from './run-command';
 
-const mappingsOf = (env: NodeJS.ProcessEnv) => (env.DMS_MAPPINGS_DIR ? path.resolve(env.DMS_MAPPINGS_DIR) : mappingsDir(projectRoot()));
+/** Where the active config's mapping files are: `DMS_MAPPINGS_DIR`, or the project's `mappings/`. */
+export const activeMappingsDir = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.DMS_MAPPINGS_DIR ? path.resolve(env.DMS_MAPPINGS_DIR) : mappingsDir(projectRoot());
 
 const isStrict = (env: NodeJS.ProcessEnv): boolean => env.DMS_STRICT === '1' || env.DMS_STRICT === 'true';
 
@@ -44,7 +46,7 @@ export function activePipelines(env: NodeJS.ProcessEnv = process.env): ResolvedP
   return withWarnings(env, () => {
     const config = loadActiveConfig(env.DMS_CONFIG);
     const discovered = loadDiscovered(config, discoveredDir(env));
-    const { pipelines, warnings } = resolvePipelinesReport(mergeDiscovered(config, discovered), mappingsOf(env));
+    const { pipelines, warnings } = resolvePipelinesReport(mergeDiscovered(config, discovered), activeMappingsDir(env));
     const issues = pipelines.flatMap((pipeline) => {
       const found = discovered.get(pipeline.name);
       return found ? checkAgainstDiscovered(pipeline, found.discovered, found.file) : [];
@@ -66,5 +68,5 @@ export function activePipelines(env: NodeJS.ProcessEnv = process.env): ResolvedP
 
 /** The config's pipelines without discovered tables: what `npm run discover` starts from. */
 export function configuredPipelines(env: NodeJS.ProcessEnv = process.env): ResolvedPipeline[] {
-  return withWarnings(env, () => resolvePipelinesReport(loadActiveConfig(env.DMS_CONFIG), mappingsOf(env)));
+  return withWarnings(env, () => resolvePipelinesReport(loadActiveConfig(env.DMS_CONFIG), activeMappingsDir(env)));
 }

@@ -191,3 +191,24 @@ describe('hostile input ends at once with one line', () => {
     oneLine(check(file), `${file}: pipelines[0].environment: is written more than once in this object; JSON keeps only the last one`);
   });
 });
+
+test('GIVEN a JSON config whose mapping files are elsewhere WHEN checked with and without DMS_MAPPINGS_DIR THEN they are read from there, as synth reads them', () => {
+  // GIVEN: the ops fixture names warehouse.json, which only its own mappings folder has.
+  const config = path.join(root, '__tests__', 'fixtures', 'ops', 'config.json');
+  const withDir = spawnSync('node', [path.join(root, 'dist', 'cli', 'check.js'), config], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DMS_MAPPINGS_DIR: path.join(root, '__tests__', 'fixtures', 'ops', 'mappings') },
+  });
+  const { DMS_MAPPINGS_DIR: _unset, ...withoutDirEnv } = process.env;
+  const withoutDir = spawnSync('node', [path.join(root, 'dist', 'cli', 'check.js'), config], {
+    cwd: root,
+    encoding: 'utf8',
+    env: withoutDirEnv,
+  });
+  // THEN
+  expect(withDir.stderr).toBe('');
+  expect(withDir.status).toBe(0);
+  expect(withoutDir.status).toBe(1);
+  expect(withoutDir.stderr).toContain('pipelines[0].tasks[0].tableMappings: mappings/warehouse.json does not exist');
+});
