@@ -10,6 +10,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SOURCE_FOLDERS } from './check-layers.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // main.ts stays a bundle of its own: synth loads nothing else. Every command is in cli/dms.ts's bundle, except
@@ -30,7 +31,6 @@ const commandNames = () =>
     .filter((name) => name.endsWith('.ts') && !NOT_COMMANDS.has(name))
     .map((name) => name.slice(0, -'.ts'.length))
     .sort();
-const SOURCE_DIRS = ['app', 'cli', 'config', 'core', 'engines', 'mappings', 'modules', 'platform', 'review', 'stacks', 'tools'];
 // What the bundles are made of besides the sources: the dependency tree npm installed (node_modules/.package-lock.json
 // changes with every install) and the lock file it came from.
 const OTHER_INPUTS = ['main.ts', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
@@ -58,7 +58,7 @@ export function inputsHash() {
       else if (/\.(ts|mjs|js|json|sh)$/.test(entry.name)) files.push(child);
     }
   };
-  for (const dir of SOURCE_DIRS) visit(dir);
+  for (const dir of SOURCE_FOLDERS) visit(dir);
   files.push(...OTHER_INPUTS);
   const hash = crypto.createHash('sha256');
   for (const file of files.sort()) {

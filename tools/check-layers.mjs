@@ -19,6 +19,8 @@ export const LAYERS = [
   ['tools'],
   ['main.ts'],
 ];
+/** Every folder of the project's sources (what tools/build.mjs hashes), from the one list of the layers. */
+export const SOURCE_FOLDERS = LAYERS.flat().filter((name) => !name.includes('.'));
 const rankOf = new Map(LAYERS.flatMap((names, rank) => names.map((name) => [name, rank])));
 
 function sources(root) {
