@@ -1,6 +1,6 @@
 /**
- * Every stack of the default config through the real Terraform CLI, offline: `init -backend=false` and
- * `validate` with no errors and no warnings, then `plan` on a copy with the offline override, read back with
+ * Every stack of the default config through the real Terraform CLI, offline: `validate` with no errors and no
+ * warnings (all stacks in one run), then `plan` on a copy with the offline override, read back with
  * `terraform show -json`. One `init` per directory serves all assertions on it.
  */
 import * as fs from 'node:fs';
@@ -17,34 +17,19 @@ import {
 } from '../../app/terraform-offline';
 import { addressesOf, defaultInput } from '../support/helpers';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+import { type ValidateResult, diagnosticsOf, validateStacks } from '../support/terraform-batch';
 import { must } from '../support/must';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(240_000);
 
-interface ValidateResult {
-  valid: boolean;
-  error_count: number;
-  warning_count: number;
-  diagnostics: { severity: string; summary: string; detail?: string }[];
-}
-
 type PlanJson = Record<string, Json>;
-
-async function validate(stackDir: string, tf: TerraformEnvironment): Promise<ValidateResult> {
-  expectSuccess(await terraformAsync(['init', '-backend=false', '-input=false', '-no-color'], stackDir, tf.env), `init ${stackDir}`);
-  return JSON.parse((await terraformAsync(['validate', '-json', '-no-color'], stackDir, tf.env)).stdout);
-}
 
 async function planOffline(stackDir: string, workDir: string, region: string, tf: TerraformEnvironment): Promise<PlanJson> {
   const copy = offlineCopy(stackDir, workDir, offlineOverride(region));
   expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), `init ${copy}`);
   expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], copy, tf.env), `plan ${copy}`);
   return JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], copy, tf.env), 'show').stdout);
-}
-
-function diagnosticsOf(result: ValidateResult): string[] {
-  return result.diagnostics.map((d) => `${d.severity}: ${d.summary}: ${d.detail ?? ''}`);
 }
 
 describeWithTerraform('default stacks under the real Terraform CLI', () => {
@@ -55,21 +40,24 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
   // Every stack of the default synth: the pipelines and the account baseline stack redshift-fed-prod asks for.
   const stackNames = [...defaultInput().pipelines.map((p) => p.name), 'dms-account-459286107047'];
   const results = new Map<string, { validation: ValidateResult; plan: PlanJson; synthesized: Record<string, unknown> }>();
+  const plans = new Map<string, PlanJson>();
 
   beforeAll(async () => {
     await synthesizeTo(outdir, defaultInput());
-    // Stacks are independent: validate and plan them concurrently.
-    await Promise.all(
-      stackNames.map(async (name) => {
-        const stackDir = path.join(outdir, 'stacks', name);
+    const stackDir = (name: string) => path.join(outdir, 'stacks', name);
+    // Stacks are independent: validate them in one Terraform run (support/terraform-batch.ts) and plan them concurrently.
+    const [validations] = await Promise.all([
+      validateStacks(stackNames.map(stackDir), work, tf),
+      ...stackNames.map(async (name) => {
         const pipeline =
           config.pipelines.find((p) => p.name === name) ?? must(config.pipelines.find((p) => name === `dms-account-${p.accountId}`));
-        const validation = await validate(stackDir, tf);
-        const plan = await planOffline(stackDir, path.join(work, 'plan', name), pipeline.region, tf);
-        const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
-        results.set(name, { validation, plan, synthesized });
+        plans.set(name, await planOffline(stackDir(name), path.join(work, 'plan', name), pipeline.region, tf));
       }),
-    );
+    ]);
+    for (const name of stackNames) {
+      const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir(name), 'cdk.tf.json'), 'utf8'));
+      results.set(name, { validation: must(validations.get(stackDir(name))), plan: must(plans.get(name)), synthesized });
+    }
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

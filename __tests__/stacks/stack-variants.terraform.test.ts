@@ -1,13 +1,13 @@
 /**
  * Variants of the pipeline stack (account-role modes, Terraform Cloud, Redshift from remote state, state
  * adoption, SSE-KMS) through the real Terraform CLI: `validate` with 0 errors and 0 warnings as JSON, and as HCL
- * (`npm run synth:hcl`) `terraform fmt -check` unchanged plus `validate` 0/0.
+ * (`npm run synth:hcl`) `terraform fmt -check` unchanged plus `validate` 0/0. All JSON stacks are validated in
+ * one Terraform run and all HCL ones in another (support/terraform-batch.ts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  type TerraformEnvironment,
   type TerraformResult,
   expectSuccess,
   offlineCopy,
@@ -18,23 +18,10 @@ import {
 import { redshiftConfig, serverlessDynamodbConfig } from '../support/helpers';
 import { stackVariants } from '../support/variants';
 import { describeWithTerraform, pluginMirror, resourcesToAdd, synthesizeTo } from '../support/terraform';
+import { type ValidateResult, diagnosticsOf, validateStacks } from '../support/terraform-batch';
 import { must } from '../support/must';
 
 jest.setTimeout(300_000);
-
-interface ValidateResult {
-  valid: boolean;
-  error_count: number;
-  warning_count: number;
-  diagnostics: { severity: string; summary: string; detail?: string }[];
-}
-
-async function validate(stackDir: string, tf: TerraformEnvironment): Promise<ValidateResult> {
-  expectSuccess(await terraformAsync(['init', '-backend=false', '-input=false', '-no-color'], stackDir, tf.env), `init ${stackDir}`);
-  return JSON.parse((await terraformAsync(['validate', '-json', '-no-color'], stackDir, tf.env)).stdout);
-}
-
-const diagnosticsOf = (result: ValidateResult) => result.diagnostics.map((d) => `${d.severity}: ${d.summary}: ${d.detail ?? ''}`);
 
 describeWithTerraform('stack variants under terraform validate, as JSON and as HCL', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-tf-variants-'));
@@ -43,18 +30,30 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
   const results = new Map<string, { json: ValidateResult; hcl: ValidateResult; fmt: TerraformResult; hclText: string }>();
 
   beforeAll(async () => {
-    await Promise.all(
-      variants.map(async ([label, input]) => {
-        const slug = label.replace(/\W+/g, '-');
-        const [name] = await synthesizeTo(path.join(work, slug, 'json'), input);
-        const json = await validate(path.join(work, slug, 'json', 'stacks', name), tf);
-        await synthesizeTo(path.join(work, slug, 'hcl'), input, { hcl: true });
-        const hclDir = path.join(work, slug, 'hcl', 'stacks', name);
-        const fmt = await terraformAsync(['fmt', '-check', '-diff', '-no-color'], hclDir, tf.env);
-        const hcl = await validate(hclDir, tf);
-        results.set(label, { json, hcl, fmt, hclText: fs.readFileSync(path.join(hclDir, 'cdk.tf'), 'utf8') });
-      }),
-    );
+    const dirs = new Map<string, { json: string; hcl: string }>();
+    for (const [label, input] of variants) {
+      const slug = label.replace(/\W+/g, '-');
+      const [name] = await synthesizeTo(path.join(work, slug, 'json'), input);
+      await synthesizeTo(path.join(work, slug, 'hcl'), input, { hcl: true });
+      dirs.set(label, { json: path.join(work, slug, 'json', 'stacks', name), hcl: path.join(work, slug, 'hcl', 'stacks', name) });
+    }
+    const jsonDirs = [...dirs.values()].map((d) => d.json);
+    const hclDirs = [...dirs.values()].map((d) => d.hcl);
+    // One Terraform run validates all JSON stacks, another all HCL ones (support/terraform-batch.ts).
+    const [json, hcl, fmt] = await Promise.all([
+      validateStacks(jsonDirs, work, tf),
+      validateStacks(hclDirs, work, tf),
+      Promise.all(hclDirs.map((dir) => terraformAsync(['fmt', '-check', '-diff', '-no-color'], dir, tf.env))),
+    ]);
+    variants.forEach(([label], i) => {
+      const { json: jsonDir, hcl: hclDir } = must(dirs.get(label));
+      results.set(label, {
+        json: must(json.get(jsonDir)),
+        hcl: must(hcl.get(hclDir)),
+        fmt: fmt[i],
+        hclText: fs.readFileSync(path.join(hclDir, 'cdk.tf'), 'utf8'),
+      });
+    });
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
