@@ -1,0 +1,57 @@
+/**
+ * tools/checks.mjs, the static checks `npm test` runs before Jest: side by side, each output whole, and a
+ * failing check fails the run whichever lane it ran in.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { projectRoot } from '../../core/paths';
+
+const SCRIPT = path.join(projectRoot(), 'tools', 'checks.mjs');
+
+interface CheckResult {
+  name: string;
+  status: number;
+  output: string;
+}
+
+/** `runChecks(checks, { parallel: 2 })` of the ES module, in a Node process of its own (Jest runs CommonJS). */
+function runChecks(checks: Record<string, [string, string[]]>): CheckResult[] {
+  const code = `import { runChecks } from ${JSON.stringify(SCRIPT)};
+    console.log(JSON.stringify(await runChecks(${JSON.stringify(checks)}, { parallel: 2 })));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout);
+}
+
+const node = (code: string): [string, string[]] => [process.execPath, ['-e', code]];
+
+test('GIVEN one failing check among passing ones WHEN run two at a time THEN every check ran, the failure keeps its exit and output', () => {
+  // GIVEN
+  const checks = {
+    slow: node('setTimeout(() => console.log("slow done"), 300)'),
+    broken: node('console.error("file.ts: 1 problem"); process.exit(3)'),
+    quick: node('console.log("quick done")'),
+  };
+  // WHEN
+  const results = runChecks(checks);
+  // THEN
+  expect(results.map((r) => [r.name, r.status])).toEqual([
+    ['slow', 0],
+    ['broken', 3],
+    ['quick', 0],
+  ]);
+  expect(results[1].output).toBe('file.ts: 1 problem\n');
+  expect(results[0].output).toBe('slow done\n');
+});
+
+test('GIVEN a check name that does not exist WHEN run THEN exit 2 with the list of checks; --help exits 0', () => {
+  // WHEN
+  const bad = spawnSync(process.execPath, [SCRIPT, 'lint-everything'], { encoding: 'utf8' });
+  const help = spawnSync(process.execPath, [SCRIPT, '--help'], { encoding: 'utf8' });
+  // THEN
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('lint-everything: not a check');
+  expect(bad.stderr).toContain('Checks: typecheck, prettier, eslint, knip, layers');
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('Usage: node tools/checks.mjs [check ...]');
+});
