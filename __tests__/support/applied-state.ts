@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type TerraformEnvironment, expectSuccess, terraformAsync } from '../../app/terraform-offline';
 import { sensitivePaths } from './legacy-state';
+import { providerSchemas } from './provider-schema';
 import type { Json } from '../../review/synthesized';
 
 export interface StateV4 {
@@ -511,6 +512,5 @@ export async function planLegacyRoot(root: string, work: string, tf: TerraformEn
   await run(['init', '-input=false']);
   await run(['plan', '-input=false', '-out=plan.bin']);
   const plan = JSON.parse((await run(['show', '-json', 'plan.bin'])).stdout);
-  const schemas = JSON.parse((await terraformAsync(['providers', 'schema', '-json'], work, tf.env)).stdout);
-  return { plan, schemas };
+  return { plan, schemas: await providerSchemas(work, tf.env) };
 }
