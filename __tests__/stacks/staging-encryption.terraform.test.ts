@@ -12,6 +12,7 @@ import { readSynthesizedTree } from '../../review/synthesized';
 import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { redshiftConfig } from '../support/helpers';
 import { stateFromPlan } from '../support/legacy-state';
+import { providerSchemas } from '../support/provider-schema';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import type { Json } from '../../review/synthesized';
 
@@ -35,7 +36,7 @@ describeWithTerraform('staging encryption mode change, planned offline', () => {
     await run(['init', '-input=false'], dir);
     await run(['plan', '-input=false', '-out=plan.bin'], dir);
     const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
-    const schemas = JSON.parse((await run(['providers', 'schema', '-json'], dir)).stdout);
+    const schemas = await providerSchemas(dir, tf.env);
     // The AWS resources as an apply would leave them; the marker is applied for real below (no AWS needed).
     plan.resource_changes = plan.resource_changes.filter((c: Json) => c.type !== 'terraform_data');
     fs.writeFileSync(path.join(dir, 'applied.json'), JSON.stringify(stateFromPlan(plan, schemas, (address) => address)));
