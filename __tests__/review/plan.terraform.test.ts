@@ -19,6 +19,7 @@ import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironmen
 import { dynamodbConfig, redshiftConfig } from '../support/helpers';
 import { type StateV4, stateFromPlan } from '../support/legacy-state';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
+import { providerSchemas } from '../support/provider-schema';
 import { must } from '../support/must';
 import type { Json } from '../../review/synthesized';
 
@@ -85,17 +86,6 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     return value === null || value === undefined ? null : { value, type: typeOf(value) };
   }
 
-  /**
-   * `terraform providers schema -json`, once for both stacks: they use the same provider (one mirror, one
-   * version), and each run costs seconds of schema loading. Asked in the directory of whichever stack gets
-   * here first, once it is initialised.
-   */
-  let schemas: Promise<Json> | undefined;
-  const providerSchemas = (dir: string): Promise<Json> =>
-    (schemas ??= terraformAsync(['providers', 'schema', '-json'], dir, tf.env).then((result) =>
-      JSON.parse(expectSuccess(result, 'providers schema').stdout),
-    ));
-
   /** One initialised copy of a stack directory; plans swap its configuration and state. */
   class Planner {
     readonly dir: string;
@@ -124,7 +114,8 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     }
     /** The state as if `plan` had been applied (ids as AWS would give them where tests rely on them). */
     async applied(plan: Json): Promise<StateV4> {
-      const schemas = await providerSchemas(this.dir);
+      // Shared with every suite through the content-keyed cache (support/provider-schema.ts).
+      const schemas = await providerSchemas(this.dir, tf.env);
       const managed = structuredClone({ ...plan, resource_changes: plan.resource_changes.filter((c: Json) => c.mode === 'managed') });
       // Values AWS would return where a stand-in would not do: an IAM role's id is its name (policies refer
       // to it, the handover test imports by it); a standard topic has no FIFO throughput scope.
