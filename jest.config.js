@@ -16,6 +16,7 @@ const common = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   globalSetup: '<rootDir>/__tests__/global-setup.js',
+  setupFiles: ['<rootDir>/__tests__/plain-stack-traces.js'],
 };
 
 module.exports = {
