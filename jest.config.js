@@ -17,6 +17,7 @@ const common = {
   },
   globalSetup: '<rootDir>/__tests__/global-setup.js',
   setupFiles: ['<rootDir>/__tests__/plain-stack-traces.js'],
+  runtime: '<rootDir>/__tests__/code-cache-runtime.js',
 };
 
 module.exports = {
