@@ -78,29 +78,28 @@ describeWithTerraform('npm run plan --offline', () => {
 
   test('GIVEN state holding a protected resource the stack no longer declares WHEN planned THEN the gate refuses with exit 1, and --allow-replace accepts it', async () => {
     const [stack] = stacks;
-    const refused = await plan(
-      [stack, '--offline', '--no-synth', '--state', RETIRED_ENDPOINT_STATE, '--out', path.join(work, 'refused.json')],
-      env,
-    );
+    // Independent runs (--no-synth: each reads the outdir and plans in its own scratch copy), side by side.
+    const [refused, allowed] = await Promise.all([
+      plan([stack, '--offline', '--no-synth', '--state', RETIRED_ENDPOINT_STATE, '--out', path.join(work, 'refused.json')], env),
+      plan(
+        [
+          stack,
+          '--offline',
+          '--no-synth',
+          '--state',
+          RETIRED_ENDPOINT_STATE,
+          '--allow-replace',
+          'aws_dms_endpoint.retired',
+          '--out',
+          path.join(work, 'allowed.json'),
+        ],
+        env,
+      ),
+    ]);
     expect(refused.stderr).toContain(`review gate: refused: 1 blocked change(s): ${stack}:aws_dms_endpoint.retired ["delete"]`);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(/\| \*\*delete\*\* \| aws_dms_endpoint\.retired \|/);
     expect(refused.stderr).toContain('-refresh=false');
-
-    const allowed = await plan(
-      [
-        stack,
-        '--offline',
-        '--no-synth',
-        '--state',
-        RETIRED_ENDPOINT_STATE,
-        '--allow-replace',
-        'aws_dms_endpoint.retired',
-        '--out',
-        path.join(work, 'allowed.json'),
-      ],
-      env,
-    );
     expect(allowed.stderr).toContain('review gate: passed');
     expect(allowed.status).toBe(0);
   });

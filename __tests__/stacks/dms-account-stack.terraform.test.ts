@@ -10,7 +10,14 @@ import * as path from 'node:path';
 import { reviewPlan } from '../../review/plan';
 import { readSynthesizedTree } from '../../review/synthesized';
 import { securityFindings } from '../../review/security';
-import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
+import {
+  OVERRIDE_FILE,
+  expectSuccess,
+  offlineCopy,
+  offlineOverride,
+  offlineTerraformEnvironment,
+  terraformAsync,
+} from '../../app/terraform-offline';
 import { planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type FakeIam, startFakeIam } from '../support/fake-iam';
 import { redshiftConfig } from '../support/helpers';
@@ -31,8 +38,8 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     fs.rmSync(work, { recursive: true, force: true });
   });
   const run = async (args: string[], cwd: string) => expectSuccess(await terraformAsync([...args, '-no-color'], cwd, tf.env), args[0]);
+  /** Plan and `show -json` in an initialized directory. */
   const planJson = async (dir: string, extra: string[] = []) => {
-    await run(['init', '-input=false'], dir);
     const text = (await run(['plan', '-input=false', '-out=plan.bin', ...extra], dir)).stdout;
     return { text, plan: JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout) };
   };
@@ -41,16 +48,24 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     await synthesizeTo(outdir, redshiftConfig(mutate));
     return (stack: string) => path.join(outdir, 'stacks', stack);
   };
+  // The new layout (accountRoles import) is the same synth for the pipeline and the account side: synthesized once.
+  let importLayout: ReturnType<typeof synthesized> | undefined;
+  const synthesizedImport = () => (importLayout ??= synthesized('import', (p) => void (p.accountRoles = 'import')));
   /** The review gate on a plan, against the tree the stack directory belongs to. */
   const gate = (plan: Json, stackDir: (stack: string) => string) =>
     reviewPlan('plan.json', plan, readSynthesizedTree(path.dirname(path.dirname(stackDir(ACCOUNT)))));
 
   test('GIVEN a fresh account (accountRoles create) WHEN the account stack is validated and planned THEN it creates the two roles and their policies', async () => {
     const stackDir = await synthesized('create', () => {});
-    await run(['init', '-backend=false', '-input=false'], stackDir(ACCOUNT));
-    const validate = JSON.parse((await terraformAsync(['validate', '-json', '-no-color'], stackDir(ACCOUNT), tf.env)).stdout);
+    const override = offlineOverride('us-west-2') as Json;
+    // One init for validate and plan: the copy first overrides only the backend, which validate does not read,
+    // so validate sees the stack's own provider configuration; the provider override needs no new init.
+    const dir = offlineCopy(stackDir(ACCOUNT), path.join(work, 'create-plan'), { terraform: override.terraform });
+    await run(['init', '-input=false'], dir);
+    const validate = JSON.parse((await terraformAsync(['validate', '-json', '-no-color'], dir, tf.env)).stdout);
     expect(validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
-    const { text, plan } = await planJson(offlineCopy(stackDir(ACCOUNT), path.join(work, 'create-plan'), offlineOverride('us-west-2')));
+    fs.writeFileSync(path.join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 2));
+    const { text, plan } = await planJson(dir);
     expect(text).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
     expect(gate(plan, stackDir)).toMatchObject({ refused: [], blocked: [] });
     const tfJson = JSON.parse(fs.readFileSync(path.join(stackDir(ACCOUNT), 'cdk.tf.json'), 'utf8'));
@@ -58,11 +73,15 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
   });
 
   test('GIVEN a pipeline stack holding the account roles WHEN planned with the new layout THEN it forgets them without destroying anything and the review gate passes', async () => {
-    const stackDir = await synthesized('forget', (p) => void (p.accountRoles = 'import'));
+    const stackDir = await synthesizedImport();
     const dir = offlineCopy(stackDir('redshift-fed-prod'), path.join(work, 'forget-plan'), offlineOverride('us-west-2'));
     // The state an earlier version of this project left: the account roles at this stack's own addresses,
     // with the values a hand-written HCL root's apply left them (__tests__/fixtures/legacy-roots/prefixed).
-    const applied = await planLegacyRoot(LEGACY_ROOT, path.join(work, 'legacy-root'), tf);
+    // Independent of this stack's init, so the two run side by side.
+    const [applied] = await Promise.all([
+      planLegacyRoot(LEGACY_ROOT, path.join(work, 'legacy-root'), tf),
+      run(['init', '-input=false'], dir),
+    ]);
     const legacy = stateAfterApply(applied.plan, applied.schemas, { accountId: '459286107047', region: 'us-west-2' });
     const roles = legacy.resources
       .filter((r: Json) => r.module === 'module.dms_iam' && ['dms_vpc_role', 'dms_cloudwatch_logs_role'].includes(r.name))
@@ -71,9 +90,8 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
         return { ...rest, name: r.type === 'aws_iam_role_policy_attachment' ? `${r.name}_policy` : r.name };
       });
     expect(roles).toHaveLength(4);
-    fs.writeFileSync(path.join(dir, 'old.tfstate.json'), JSON.stringify({ ...legacy, resources: roles }));
-    await run(['init', '-input=false'], dir);
-    await run(['state', 'push', 'old.tfstate.json'], dir);
+    // The local backend's own state file, as `state push` into an empty local state would leave it.
+    fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify({ ...legacy, resources: roles }));
     const { text, plan } = await planJson(dir, ['-refresh=false']);
     const forgotten = plan.resource_changes
       .filter((c: Json) => c.change.actions.includes('forget'))
@@ -96,7 +114,7 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
   });
 
   test('GIVEN the roles exist in the account (accountRoles import) WHEN the account stack is planned THEN it imports all four and creates or destroys nothing', async () => {
-    const stackDir = await synthesized('import', (p) => void (p.accountRoles = 'import'));
+    const stackDir = await synthesizedImport();
     const tfJson = JSON.parse(fs.readFileSync(path.join(stackDir(ACCOUNT), 'cdk.tf.json'), 'utf8'));
     const trust = tfJson.resource.aws_iam_role.dms_vpc_role.assume_role_policy;
     iam = await startFakeIam('459286107047', [
@@ -113,7 +131,9 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     ]);
     const override = offlineOverride('us-west-2') as Json;
     override.provider.aws.endpoints = [{ iam: iam.endpoint }];
-    const { text, plan } = await planJson(offlineCopy(stackDir(ACCOUNT), path.join(work, 'import-plan'), override));
+    const dir = offlineCopy(stackDir(ACCOUNT), path.join(work, 'import-plan'), override);
+    await run(['init', '-input=false'], dir);
+    const { text, plan } = await planJson(dir);
     expect(iam.unknown).toEqual([]);
     const imported = plan.resource_changes
       .filter((c: Json) => c.change.importing)
