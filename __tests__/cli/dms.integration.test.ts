@@ -3,12 +3,15 @@
  * does nothing else, a bad command line exits 2 with the usage, paths are relative to the directory the user
  * ran from (through npx and npm run), and `--json` is clean JSON on stdout. In a copy of the project, so a
  * command that wrongly does its work on `--help` cannot touch the checkout.
+ *
+ * The commands are independent processes: they run two at a time (the machine's cores), asynchronously.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../cli/dms';
+import { must } from '../support/must';
 import { type ProjectCopy, copyProject } from '../support/project-copy';
 
 let project: ProjectCopy;
@@ -17,11 +20,38 @@ delete env.DMS_CONFIG;
 delete env.CDKTF_OUTDIR;
 delete env.INIT_CWD;
 
-const dms = (args: string[], cwd = project.root): SpawnSyncReturns<string> =>
-  spawnSync(process.execPath, [path.join(project.root, 'tools', 'dms.mjs'), ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
-const npx = (args: string[], cwd: string) =>
-  spawnSync('npx', ['--offline', 'dms', ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
-const npmRun = (args: string[], cwd: string) => spawnSync('npm', ['run', ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(file: string, args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd, env, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const dms = (args: string[], cwd = project.root) => run(process.execPath, [path.join(project.root, 'tools', 'dms.mjs'), ...args], cwd);
+const npx = (args: string[], cwd: string) => run('npx', ['--offline', 'dms', ...args], cwd);
+const npmRun = (args: string[], cwd: string) => run('npm', ['run', ...args], cwd);
+
+/** `tasks`, at most `limit` at a time, results in order. */
+async function pooled<T>(tasks: (() => Promise<T>)[], limit = 2): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < tasks.length; index = next++) results[index] = await tasks[index]();
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return results;
+}
 
 /** Every file of the copy but node_modules (a link to the checkout's), as path → SHA-256. */
 function snapshot(): Record<string, string> {
@@ -54,24 +84,48 @@ const MAPPING = {
   ],
 };
 
-beforeAll(() => {
+/** Each command's runs on a bad or a help command line (none may change the copy), and the copy around them. */
+interface CommandRuns {
+  help: Run;
+  h: Run;
+  allHelp: Run;
+  badFlag: Run;
+}
+const runs = new Map<string, CommandRuns>();
+let before: Record<string, string>;
+let after: Record<string, string>;
+
+beforeAll(async () => {
   project = copyProject('dms-cli-');
   // The first command builds dist/ in the copy; every later one finds it up to date.
-  const built = dms(['--help']);
+  const built = await dms(['--help']);
   expect(built.status).toBe(0);
+  // Every command's --help, -h, --all --help and --no-such-flag runs, two at a time, between one snapshot of the
+  // copy before and one after: a run that changes anything shows in the second (each test below asserts both).
+  before = snapshot();
+  const lines = (name: string) => [
+    [name, '--help'],
+    [name, '-h'],
+    [name, '--all', '--help'],
+    [name, '--no-such-flag'],
+  ];
+  const results = await pooled(COMMANDS.flatMap((command) => lines(command.name).map((args) => () => dms(args))));
+  COMMANDS.forEach((command, index) => {
+    const [help, h, allHelp, badFlag] = results.slice(index * 4, index * 4 + 4);
+    runs.set(command.name, { help, h, allHelp, badFlag });
+  });
+  after = snapshot();
 }, 120_000);
 afterAll(() => project.remove());
 
-test('GIVEN dms --help WHEN run THEN every command is listed with its summary, exit 0; dms alone or an unknown command exit 2', () => {
+test('GIVEN dms --help WHEN run THEN every command is listed with its summary, exit 0; dms alone or an unknown command exit 2', async () => {
   // WHEN
-  const help = dms(['--help']);
+  const [help, none, unknown] = await pooled([() => dms(['--help']), () => dms([]), () => dms(['deploy'])]);
   // THEN
   expect(help.status).toBe(0);
   for (const command of COMMANDS) expect(help.stdout).toContain(`  ${command.name.padEnd(13)}${command.summary}`);
-  const none = dms([]);
   expect(none.status).toBe(2);
   expect(none.stderr).toContain('Usage: dms <command> [flags]');
-  const unknown = dms(['deploy']);
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toMatch(/^deploy: not a dms command\n\nUsage: dms <command>/);
   expect(unknown.stdout).toBe('');
@@ -106,11 +160,9 @@ test('GIVEN the commands the issue asks for WHEN listed THEN each is a dms comma
 
 describe.each(COMMANDS.map((command) => [command.name]))('dms %s', (name) => {
   test('GIVEN --help or -h WHEN run THEN usage, flags, an example and exit codes on stdout, exit 0, and nothing in the project changed', () => {
-    // GIVEN the copy as it is
-    const before = snapshot();
-    for (const flag of ['--help', '-h']) {
-      // WHEN
-      const result = dms([name, flag]);
+    // GIVEN the copy as it is, WHEN run (in beforeAll)
+    const { help, h, allHelp } = must(runs.get(name));
+    for (const result of [help, h]) {
       // THEN
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
       expect(result.stdout).toMatch(new RegExp(`^Usage: dms ${name}\\b`));
@@ -118,14 +170,13 @@ describe.each(COMMANDS.map((command) => [command.name]))('dms %s', (name) => {
         expect(result.stdout).toContain(section);
     }
     // --help wins over the rest of the command line, which would otherwise do the work.
-    expect(dms([name, '--all', '--help']).status).toBe(0);
-    expect(snapshot()).toEqual(before);
+    expect(allHelp.status).toBe(0);
+    expect(after).toEqual(before);
   });
 
   test('GIVEN a flag it does not have WHEN run THEN one line names it, then the usage, on stderr, exit 2, nothing done', () => {
-    const before = snapshot();
-    // WHEN
-    const result = dms([name, '--no-such-flag']);
+    // WHEN run (in beforeAll)
+    const result = must(runs.get(name)).badFlag;
     // THEN
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
@@ -134,7 +185,7 @@ describe.each(COMMANDS.map((command) => [command.name]))('dms %s', (name) => {
     );
     expect(result.stderr.split('\n')[0]).toBe(`--no-such-flag: not a flag of dms ${name} (dms ${name} --help lists them)`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(snapshot()).toEqual(before);
+    expect(after).toEqual(before);
   });
 });
 
@@ -146,9 +197,9 @@ describe('paths from the directory the user runs in', () => {
     fs.writeFileSync(path.join(subdir, 'mapping.json'), `${JSON.stringify(MAPPING, null, 2)}\n`);
   });
 
-  test('GIVEN a file named relative to a subdirectory WHEN checked through npx dms there THEN it is found', () => {
+  test('GIVEN a file named relative to a subdirectory WHEN checked through npx dms there THEN it is found', async () => {
     // WHEN
-    const result = npx(['check', 'mapping.json'], subdir);
+    const result = await npx(['check', 'mapping.json'], subdir);
     // THEN
     expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
       status: 0,
@@ -157,9 +208,9 @@ describe('paths from the directory the user runs in', () => {
     });
   });
 
-  test('GIVEN a file named relative to a subdirectory WHEN checked through npm run there THEN it is found (INIT_CWD), not looked up in the project root', () => {
+  test('GIVEN a file named relative to a subdirectory WHEN checked through npm run there THEN it is found (INIT_CWD), not looked up in the project root', async () => {
     // WHEN
-    const result = npmRun(['-s', 'check', '--', 'mapping.json'], subdir);
+    const result = await npmRun(['-s', 'check', '--', 'mapping.json'], subdir);
     // THEN
     expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
       status: 0,
@@ -168,21 +219,22 @@ describe('paths from the directory the user runs in', () => {
     });
     // GIVEN the same name where only the project root could resolve it WHEN checked from the subdirectory THEN it is not found
     fs.writeFileSync(path.join(project.root, 'only-in-root.json'), JSON.stringify(MAPPING));
-    const rootOnly = npmRun(['-s', 'check', '--', 'only-in-root.json'], subdir);
+    const rootOnly = await npmRun(['-s', 'check', '--', 'only-in-root.json'], subdir);
     expect(rootOnly.status).toBe(1);
     expect(rootOnly.stderr).toContain('only-in-root.json');
   });
 
-  test('GIVEN a synthesized tree WHEN reviewed with --json from a subdirectory through npx and npm run -s THEN stdout is one JSON document', () => {
+  test('GIVEN a synthesized tree WHEN reviewed with --json from a subdirectory through npx and npm run -s THEN stdout is one JSON document', async () => {
     // GIVEN
-    const synth = npx(['synth'], subdir);
+    const synth = await npx(['synth'], subdir);
     expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: '' });
-    for (const run of [
-      () => npx(['review', '--json', '--out', '../../cdktf.out'], subdir),
-      () => npmRun(['-s', 'review', '--', '--json', '--out', '../../cdktf.out'], subdir),
-    ]) {
-      // WHEN
-      const result = run();
+    // WHEN (the three reviews only read the tree: together)
+    const [viaNpx, viaNpm, missing] = await Promise.all([
+      npx(['review', '--json', '--out', '../../cdktf.out'], subdir),
+      npmRun(['-s', 'review', '--', '--json', '--out', '../../cdktf.out'], subdir),
+      npx(['review', '--json', '--out', 'cdktf.out'], subdir),
+    ]);
+    for (const result of [viaNpx, viaNpm]) {
       // THEN: whatever the exit code (security findings of the active config fail it), the output parses
       expect(result.stderr).not.toMatch(/\n\s+at /);
       const review = JSON.parse(result.stdout);
@@ -190,7 +242,6 @@ describe('paths from the directory the user runs in', () => {
       expect(review.stacks.length).toBeGreaterThan(0);
     }
     // GIVEN a --out that does not exist relative to the subdirectory WHEN reviewed THEN one line, exit 2, no stack trace
-    const missing = npx(['review', '--json', '--out', 'cdktf.out'], subdir);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe(`review: ${path.join(subdir, 'cdktf.out')}: has no manifest.json: run npm run synth first\n`);
     expect(missing.stdout).toBe('');

@@ -11,8 +11,11 @@
  *
  * Imports read live resources, so the AWS APIs they read (DMS, CloudWatch Logs) are served on loopback by
  * __tests__/support/live-aws.ts from the resources the legacy apply left.
+ *
+ * The three adoptions share nothing but the provider mirror: beforeAll starts them together (the Terraform work of
+ * one overlaps the other's on a second core) and each test awaits its own and asserts on it.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,16 +42,39 @@ const ACCOUNT = '459286107047';
 const REGION = 'us-west-2';
 const STACK = 'redshift-fed-prod';
 
-/** Run a project command as users do (`node dist/...` after the build `npm run` does), with its env. */
-function command(
-  script: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { status: number; stdout: string; stderr: string; seconds: number } {
+interface CommandResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+/**
+ * Run a project command as users do (`node dist/...` after the build `npm run` does), with its env. Never
+ * spawnSync: it would stall this process's fake AWS server, and the pipes of Terraform runs of another adoption.
+ */
+function command(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, seconds };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) =>
+      resolve({ status: status ?? -1, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }),
+    );
+  });
+}
+
+/**
+ * The env that points the provider's DMS and CloudWatch Logs clients at the fake AWS server. Environment variables
+ * (AWS SDK service-specific endpoints) rather than the provider's `endpoints` block: that block alone makes
+ * the provider's config validation cost about 3 CPU-seconds per plan (SDKv2 over its ~300 attributes).
+ */
+function servedBy(live: LiveAws, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE: live.endpoint, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: live.endpoint };
 }
 
 /** null, "", [] and {} alike, as Terraform's plan rendering treats an unset nested value. */
@@ -83,7 +109,16 @@ interface Adopted {
   record: Json;
   report: Json;
   adoptSeconds: number[];
-  review: { status: number; stdout: string; stderr: string };
+  review: CommandResult;
+  live: LiveAws;
+}
+
+/** What the loanapp import leaves for its test to assert on. */
+interface Imported {
+  plan: Json;
+  planText: string;
+  taskArn: string;
+  review: CommandResult;
   live: LiveAws;
 }
 
@@ -91,6 +126,8 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-adopt-'));
   let tf: TerraformEnvironment;
   const lives: LiveAws[] = [];
+  const adoptions = new Map<string, Promise<Adopted>>();
+  let loanapp: Promise<Imported>;
 
   beforeAll(() => {
     tf = offlineTerraformEnvironment(pluginMirror, work);
@@ -98,8 +135,15 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     // set-up (__tests__/global-setup.js) before any worker starts: a second build here would be a no-op.
     for (const script of ['dist/cli/adopt.js', 'dist/cli/review.js', 'dist/main.js'])
       expect(fs.existsSync(path.join(ROOT, script))).toBe(true);
+    // Started, not awaited: each test awaits its own, so a failure fails that test only (the catch only keeps
+    // a rejection from being reported as unhandled before its test awaits it).
+    for (const name of ['prefixed', 'hand-named']) adoptions.set(name, adopt(name));
+    loanapp = importLoanapp();
+    for (const started of [...adoptions.values(), loanapp]) started.catch(() => undefined);
   });
   afterAll(async () => {
+    // A test filtered out (-t) still had its adoption started: let it finish before its directory goes.
+    await Promise.allSettled([...adoptions.values(), loanapp]);
     for (const live of lives) await live.stop();
     fs.rmSync(work, { recursive: true, force: true });
   });
@@ -113,9 +157,12 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     const state = stateAfterApply(legacyPlan, schemas, { accountId: ACCOUNT, region: REGION });
     const stateFile = path.join(dir, 'legacy.tfstate');
     fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
-    // The state is what that root's apply leaves: planned against its own root, nothing changes.
-    await run(['state', 'push', stateFile], path.join(dir, 'legacy'));
-    expect((await run(['plan', '-refresh=false', '-input=false'], path.join(dir, 'legacy'))).stdout).toContain('No changes.');
+    // The state is what that root's apply leaves, where it leaves it (its local backend's file: no `state push`
+    // needed): planned against its own root, nothing changes. That plan needs nothing of the adoption below, so it
+    // runs alongside; asserted at the end.
+    fs.copyFileSync(stateFile, path.join(dir, 'legacy', 'terraform.tfstate'));
+    const legacyReplan = run(['plan', '-refresh=false', '-input=false'], path.join(dir, 'legacy'));
+    legacyReplan.catch(() => undefined);
 
     const env = {
       DMS_CONFIG: path.join(FIXTURES, name, 'pipeline.json'),
@@ -127,7 +174,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     const records: string[] = [];
     let report: Json;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const adopted = command('dist/cli/adopt.js', ['--stack', STACK, '--state', stateFile, '--json'], env);
+      const adopted = await command('dist/cli/adopt.js', ['--stack', STACK, '--state', stateFile, '--json'], env);
       expect(adopted.stderr).toBe('');
       expect(adopted.status).toBe(0);
       adoptSeconds.push(adopted.seconds);
@@ -135,10 +182,10 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
       records.push(fs.readFileSync(path.join(env.DMS_ADOPTION_DIR, `${STACK}.json`), 'utf8'));
     }
     expect(records[1]).toBe(records[0]);
-    const text = command('dist/cli/adopt.js', ['--stack', STACK, '--state', stateFile], env);
+    const text = await command('dist/cli/adopt.js', ['--stack', STACK, '--state', stateFile], env);
     expect(text.stdout).toContain('legacy address');
 
-    const synth = command('tools/synth.mjs', [], env);
+    const synth = await command('tools/synth.mjs', [], env);
     expect(synth.stderr).toBe('');
     expect(synth.status).toBe(0);
 
@@ -150,17 +197,15 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
         .map(([, id]) => ({ name: id, arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${id}` })),
     });
     lives.push(live);
-    const override = offlineOverride(REGION) as Json;
-    override.provider.aws.endpoints = [{ dms: live.endpoint, cloudwatchlogs: live.endpoint }];
-    const stackDir = offlineCopy(path.join(env.CDKTF_OUTDIR, 'stacks', STACK), path.join(dir, 'stack'), override);
+    const stackDir = offlineCopy(path.join(env.CDKTF_OUTDIR, 'stacks', STACK), path.join(dir, 'stack'), offlineOverride(REGION));
     await run(['init', '-input=false'], stackDir);
     await run(['state', 'push', stateFile], stackDir);
-    const planned = await run(['plan', '-refresh=false', '-input=false', '-out=plan.bin'], stackDir);
+    const planned = await run(['plan', '-refresh=false', '-input=false', '-out=plan.bin'], stackDir, servedBy(live, tf.env));
     const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], stackDir)).stdout);
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(plan));
     // The team's reviewed suppressions, if the root needs any (hand-named: its inline HTTPS rule, kept as is).
     const suppressions = path.join(FIXTURES, name, 'security-suppressions.json');
-    const review = command(
+    const review = await command(
       'dist/cli/review.js',
       [
         '--out',
@@ -173,6 +218,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     );
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.txt`, `${planned.stdout}\n${review.stdout}\n${review.stderr}`);
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.plan.json`, JSON.stringify(plan));
+    expect((await legacyReplan).stdout).toContain('No changes.');
     return { plan, planText: planned.stdout, state, record, report, adoptSeconds, review, live };
   }
 
@@ -254,7 +300,9 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
   test.each(['prefixed', 'hand-named'])(
     'GIVEN the %s legacy root applied WHEN adopted, synthesized and planned without refresh THEN nothing is destroyed or replaced',
     async (name) => {
-      const adopted = await adopt(name);
+      // GIVEN the root applied, WHEN adopted, synthesized and planned (started in beforeAll)
+      const adopted = await must(adoptions.get(name));
+      // THEN
       const result = summary(adopted.plan);
       if (process.env.DEBUG_ADOPTION)
         fs.writeFileSync(
@@ -286,6 +334,8 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
       ]);
       expect(result.imports).toEqual(['aws_cloudwatch_log_group.task_logs']);
       expect(adopted.live.refused).toEqual([]);
+      // The import read the log group from the fake server (the endpoint env reached the provider).
+      expect(adopted.live.calls).toContain('Logs_20140328.DescribeLogGroups');
       expect(result.creates).toEqual(adopted.report.created);
       expect(result.creates.filter((address: string) => !MONITORING.includes(address))).toEqual(
         {
@@ -357,7 +407,8 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     },
   };
 
-  test("GIVEN the loanapp task the guide's script created (in no state) WHEN adopted with --import THEN it and its endpoints are imported as they are, with no replace", async () => {
+  /** The loanapp task the guide's script created, in no state: adopted with --import, synthesized and planned. */
+  async function importLoanapp(): Promise<Imported> {
     const dir = path.join(work, 'loanapp');
     const stack = 'loanapp-dynamodb-dev';
     const account = '210987654321';
@@ -445,7 +496,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
       'aws_dms_endpoint.target=loanapp-dev-dynamodb-target',
     ];
     // Ids of the wrong shape are refused before anything is written.
-    const refused = command(
+    const refused = await command(
       'dist/cli/adopt.js',
       ['--stack', stack, '--import', `aws_dms_replication_task.replication_task=${taskArn}`, '--import', 'aws_dms_endpoint.sourc=x'],
       env,
@@ -455,23 +506,29 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     expect(refused.stderr).toContain('--import[1]: aws_dms_endpoint.sourc is not a resource of the stack');
     expect(fs.existsSync(path.join(env.DMS_ADOPTION_DIR, `${stack}.json`))).toBe(false);
 
-    const adopted = command('dist/cli/adopt.js', ['--stack', stack, ...imports.flatMap((i) => ['--import', i])], env);
+    const adopted = await command('dist/cli/adopt.js', ['--stack', stack, ...imports.flatMap((i) => ['--import', i])], env);
     expect(adopted.stderr).toBe('');
     expect(adopted.status).toBe(0);
     const record = fs.readFileSync(path.join(env.DMS_ADOPTION_DIR, `${stack}.json`), 'utf8');
-    const again = command('dist/cli/adopt.js', ['--stack', stack, ...imports.flatMap((i) => ['--import', i])], env);
+    const again = await command('dist/cli/adopt.js', ['--stack', stack, ...imports.flatMap((i) => ['--import', i])], env);
     expect(again.stdout).toBe(adopted.stdout);
     expect(fs.readFileSync(path.join(env.DMS_ADOPTION_DIR, `${stack}.json`), 'utf8')).toBe(record);
-    expect(command('tools/synth.mjs', [], env).status).toBe(0);
+    expect((await command('tools/synth.mjs', [], env)).status).toBe(0);
 
-    const override = offlineOverride(REGION) as Json;
-    override.provider.aws.endpoints = [{ dms: live.endpoint, cloudwatchlogs: live.endpoint }];
-    const stackDir = offlineCopy(path.join(env.CDKTF_OUTDIR, 'stacks', stack), path.join(dir, 'stack'), override);
+    const stackDir = offlineCopy(path.join(env.CDKTF_OUTDIR, 'stacks', stack), path.join(dir, 'stack'), offlineOverride(REGION));
     await run(['init', '-input=false'], stackDir);
-    const planned = await run(['plan', '-refresh=false', '-input=false', '-out=plan.bin'], stackDir);
+    const planned = await run(['plan', '-refresh=false', '-input=false', '-out=plan.bin'], stackDir, servedBy(live, tf.env));
     const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], stackDir)).stdout);
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(plan));
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-loanapp.txt', planned.stdout);
+    const review = await command('dist/cli/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json')], env);
+    return { plan, planText: planned.stdout, taskArn, review, live };
+  }
+
+  test("GIVEN the loanapp task the guide's script created (in no state) WHEN adopted with --import THEN it and its endpoints are imported as they are, with no replace", async () => {
+    // GIVEN the task and its endpoints, WHEN adopted, synthesized and planned (started in beforeAll)
+    const { plan, planText, taskArn, review, live } = await loanapp;
+    // THEN
     const result = summary(plan);
     expect(live.refused).toEqual([]);
     expect(result.deletes).toEqual([]);
@@ -489,8 +546,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
         { type: 'aws_dms_replication_instance', instances: [{ attributes: { replication_instance_id: 'loanapp-dev-shared-instance' } }] },
       ],
     } as unknown as StateV4);
-    expect(planned.stdout).toMatch(/Plan: 3 to import, \d+ to add, 0 to change, 0 to destroy\./);
-    const review = command('dist/cli/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json')], env);
+    expect(planText).toMatch(/Plan: 3 to import, \d+ to add, 0 to change, 0 to destroy\./);
     expect(review.stderr).toBe('');
     expect(review.status).toBe(0);
   });
