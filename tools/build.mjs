@@ -123,7 +123,7 @@ export async function build({ force = false } = {}) {
   for (const name of commandNames()) {
     fs.writeFileSync(
       path.join(root, 'dist', 'cli', `${name}.js`),
-      `// dms ${name}: written by tools/build.mjs\nrequire('./dms.js').main(['${name}', ...process.argv.slice(2)]);\n`,
+      `// dms ${name}: written by tools/build.mjs\nrequire('../../tools/load-bundle.js')(require.resolve('./dms.js')).main(['${name}', ...process.argv.slice(2)]);\n`,
     );
   }
   fs.writeFileSync(INPUTS_FILE, hash);
