@@ -10,7 +10,7 @@
 const INTEGRATION = ['<rootDir>/__tests__/cli/generate.test.ts', '<rootDir>/__tests__/tools/synth.test.ts'];
 
 const common = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/__tests__/no-leaks-environment.js',
   roots: ['<rootDir>/__tests__'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
