@@ -1,7 +1,8 @@
 /**
  * Every stack of the default config through the real Terraform CLI, offline: `validate` with no errors and no
  * warnings (all stacks in one run), then `plan` on a copy with the offline override, read back with
- * `terraform show -json`. One `init` per directory serves all assertions on it.
+ * `terraform show -json`: redshift-fed-prod as its own root (its test reads a root output), the other stacks
+ * in one plan as child modules. One `init` per directory serves all assertions on it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,11 +26,45 @@ jest.setTimeout(240_000);
 
 type PlanJson = Record<string, Json>;
 
-async function planOffline(stackDir: string, workDir: string, region: string, tf: TerraformEnvironment): Promise<PlanJson> {
-  const copy = offlineCopy(stackDir, workDir, offlineOverride(region));
-  expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), `init ${copy}`);
-  expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], copy, tf.env), `plan ${copy}`);
-  return JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], copy, tf.env), 'show').stdout);
+/** init, plan and `show -json` of the root module in `dir`. */
+async function planIn(dir: string, tf: TerraformEnvironment): Promise<PlanJson> {
+  expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], dir, tf.env), `init ${dir}`);
+  expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], dir, tf.env), `plan ${dir}`);
+  return JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], dir, tf.env), 'show').stdout);
+}
+
+const planOffline = (stackDir: string, workDir: string, region: string, tf: TerraformEnvironment): Promise<PlanJson> =>
+  planIn(offlineCopy(stackDir, workDir, offlineOverride(region)), tf);
+
+/**
+ * Offline plans of stacks whose tests read only resource changes, in one init, plan and show: a root calls each
+ * offline copy, unchanged, as a child module (as support/terraform-batch.ts does for validate), and each stack
+ * gets back its own changes, addressed as in its own root. Each copy keeps its provider block and override.
+ */
+async function planOfflineAsModules(
+  stacks: readonly { name: string; dir: string; region: string }[],
+  root: string,
+  tf: TerraformEnvironment,
+): Promise<Map<string, PlanJson>> {
+  const modules = stacks.map(({ name, dir, region }, i) => {
+    offlineCopy(dir, path.join(root, name), offlineOverride(region));
+    return [`stack_${i}`, { source: `./${name}` }];
+  });
+  fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify({ module: Object.fromEntries(modules) }, null, 2));
+  const plan = await planIn(root, tf);
+  const prefixes = stacks.map((_, i) => `module.stack_${i}.`);
+  const unowned = plan.resource_changes.filter((c: PlanJson) => !prefixes.some((prefix) => c.address.startsWith(prefix)));
+  if (unowned.length > 0) throw new Error(`changes outside the stacks: ${unowned.map((c: PlanJson) => c.address).join(', ')}`);
+  return new Map(
+    stacks.map(({ name }, i) => [
+      name,
+      {
+        resource_changes: plan.resource_changes
+          .filter((c: PlanJson) => c.address.startsWith(prefixes[i]))
+          .map((c: PlanJson) => ({ ...c, address: c.address.slice(prefixes[i].length) })),
+      },
+    ]),
+  );
 }
 
 describeWithTerraform('default stacks under the real Terraform CLI', () => {
@@ -45,15 +80,23 @@ describeWithTerraform('default stacks under the real Terraform CLI', () => {
   beforeAll(async () => {
     await synthesizeTo(outdir, defaultInput());
     const stackDir = (name: string) => path.join(outdir, 'stacks', name);
-    // Stacks are independent: validate them in one Terraform run (support/terraform-batch.ts) and plan them concurrently.
-    const [validations] = await Promise.all([
+    const region = (name: string) =>
+      (config.pipelines.find((p) => p.name === name) ?? must(config.pipelines.find((p) => name === `dms-account-${p.accountId}`))).region;
+    // Its test reads a root output, so it plans as its own root; the others' tests read only resource changes.
+    const ownRoot = 'redshift-fed-prod';
+    const together = stackNames.filter((name) => name !== ownRoot);
+    // Stacks are independent: validate them in one Terraform run (support/terraform-batch.ts), plan concurrently.
+    const [validations, alone, combined] = await Promise.all([
       validateStacks(stackNames.map(stackDir), work, tf),
-      ...stackNames.map(async (name) => {
-        const pipeline =
-          config.pipelines.find((p) => p.name === name) ?? must(config.pipelines.find((p) => name === `dms-account-${p.accountId}`));
-        plans.set(name, await planOffline(stackDir(name), path.join(work, 'plan', name), pipeline.region, tf));
-      }),
+      planOffline(stackDir(ownRoot), path.join(work, 'plan', ownRoot), region(ownRoot), tf),
+      planOfflineAsModules(
+        together.map((name) => ({ name, dir: stackDir(name), region: region(name) })),
+        path.join(work, 'plan-together'),
+        tf,
+      ),
     ]);
+    plans.set(ownRoot, alone);
+    for (const name of together) plans.set(name, must(combined.get(name)));
     for (const name of stackNames) {
       const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir(name), 'cdk.tf.json'), 'utf8'));
       results.set(name, { validation: must(validations.get(stackDir(name))), plan: must(plans.get(name)), synthesized });
