@@ -1,8 +1,9 @@
 /**
  * The plan gate (`npm run review -- --plan`) against plans from real offline `terraform plan` runs of the
- * synthesized stacks. Each stack directory is initialised once; its configuration (`cdk.tf.json`) and state
- * (`terraform.tfstate`, built from the create plan as if it had been applied) are swapped between plans, which
- * run with `-refresh=false` (offline, nothing can be refreshed).
+ * synthesized stacks. One `terraform init` serves both stacks (same provider, same local backend); each plan
+ * runs in its own copy of the initialised directory with its configuration (`cdk.tf.json`) and state
+ * (`terraform.tfstate`, built from the create plan as if it had been applied), with `-refresh=false` (offline,
+ * nothing can be refreshed), so plans that do not depend on each other run at once, two at a time.
  *
  * Terraform 1.11 cannot produce some action lists here; those cases edit a real plan and say so:
  * imports (the provider must read the object from AWS), `["create","forget"]` / `["forget","create"]`,
@@ -21,6 +22,7 @@ import { type StateV4, stateFromPlan } from '../support/legacy-state';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import { providerSchemas } from '../support/provider-schema';
 import { must } from '../support/must';
+import { withAttachedProvider } from '../support/reattached-provider';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(900_000);
@@ -86,29 +88,54 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     return value === null || value === undefined ? null : { value, type: typeOf(value) };
   }
 
-  /** One initialised copy of a stack directory; plans swap its configuration and state. */
+  /** At most two plans (each with its show) at once: one per core. */
+  const slots = { free: 2, waiting: [] as (() => void)[] };
+  async function inSlot<T>(job: () => Promise<T>): Promise<T> {
+    if (slots.free > 0) slots.free--;
+    else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+    try {
+      return await job();
+    } finally {
+      const next = slots.waiting.shift();
+      if (next) next();
+      else slots.free++;
+    }
+  }
+
+  /** A stack's initialised directory; each plan runs in a copy of it with its own configuration and state. */
   class Planner {
     readonly dir: string;
     constructor(readonly stack: string) {
       this.dir = path.join(work, 'tf', stack);
     }
-    async init(fromTree: string): Promise<void> {
+    /** `terraform init`, or, given a planner already initialised, its `.terraform` and lock file. */
+    async init(fromTree: string, initialised?: Planner): Promise<void> {
       offlineCopy(path.dirname(stackFile(fromTree, this.stack)), this.dir, offlineOverride('us-west-2'));
-      expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], this.dir, tf.env), `init ${this.stack}`);
+      if (!initialised) {
+        expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], this.dir, tf.env), `init ${this.stack}`);
+        return;
+      }
+      // .terraform holds a link to the mirror's provider and the local backend's settings: nothing per stack.
+      for (const entry of ['.terraform', '.terraform.lock.hcl'])
+        fs.cpSync(path.join(initialised.dir, entry), path.join(this.dir, entry), { recursive: true });
     }
     async plan(name: string, fromTree: string, state?: StateV4): Promise<Json> {
-      fs.copyFileSync(stackFile(fromTree, this.stack), path.join(this.dir, 'cdk.tf.json'));
-      const stateFile = path.join(this.dir, 'terraform.tfstate');
-      fs.rmSync(stateFile, { force: true });
-      if (state) fs.writeFileSync(stateFile, JSON.stringify(state));
-      expectSuccess(
-        await terraformAsync(['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=plan.bin'], this.dir, tf.env),
-        `plan ${name}`,
+      const dir = path.join(work, 'runs', name);
+      fs.cpSync(this.dir, dir, { recursive: true });
+      fs.copyFileSync(stackFile(fromTree, this.stack), path.join(dir, 'cdk.tf.json'));
+      if (state) fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(state));
+      const shown = await inSlot(() =>
+        withAttachedProvider(dir, tf.env, async (env) => {
+          expectSuccess(
+            await terraformAsync(['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=plan.bin'], dir, env),
+            `plan ${name}`,
+          );
+          return expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], dir, env), `show ${name}`).stdout;
+        }),
       );
-      const shown = expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], this.dir, tf.env), `show ${name}`).stdout;
       files[name] = path.join(work, 'plans', `${name}.json`);
       fs.writeFileSync(files[name], shown);
-      fs.copyFileSync(path.join(this.dir, 'plan.bin'), path.join(work, 'plans', `${name}.bin`));
+      fs.copyFileSync(path.join(dir, 'plan.bin'), path.join(work, 'plans', `${name}.bin`));
       plans[name] = JSON.parse(shown);
       return plans[name];
     }
@@ -271,9 +298,10 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     taking.import = [{ to: 'aws_cloudwatch_log_group.task_logs', id: logGroup.name }];
     writeStack('handover', L, taking);
 
+    await r.init('base');
+    await l.init('base', r);
     await Promise.all([
       (async () => {
-        await r.init('base');
         const created = await r.applied(await r.plan('r-create', 'with-read'));
         // A deposed security group, as an interrupted create-first replacement leaves it. Its plan is also the
         // one that converges the applied state (one Terraform plan and show fewer): the deposed object does
@@ -286,13 +314,15 @@ describeWithTerraform('the plan gate on real offline plans', () => {
           attributes: { ...group.instances[0].attributes, id: 'sg-0deposed0000000001' },
         });
         states.r = await converge(r, 'base', created, 'r-deposed', deposed);
-        await r.plan('r-noop', 'base', states.r);
-        await r.plan('r-changes', 'changes', states.r);
-        await r.plan('r-handover', 'handover', states.r);
         // Step 3 of the README procedure: the old instance is removed from state, left in AWS.
         const withoutInstance = structuredClone(states.r);
         withoutInstance.resources = withoutInstance.resources.filter((res: Json) => res.type !== 'aws_dms_replication_instance');
-        await r.plan('r-new-instance', 'new-instance', withoutInstance);
+        await Promise.all([
+          r.plan('r-noop', 'base', states.r),
+          r.plan('r-changes', 'changes', states.r),
+          r.plan('r-handover', 'handover', states.r),
+          r.plan('r-new-instance', 'new-instance', withoutInstance),
+        ]);
         // The JSON of a state, as `terraform show -json` without a plan prints it: a JSON plan carries its prior
         // state in exactly that form (format_version, terraform_version, values), so it is taken from the real
         // no-op plan instead of one more Terraform run.
@@ -300,10 +330,8 @@ describeWithTerraform('the plan gate on real offline plans', () => {
         fs.writeFileSync(path.join(work, 'plans', 'terraform.tfstate'), JSON.stringify(states.r));
       })(),
       (async () => {
-        await l.init('base');
         states.l = await converge(l, 'base', await l.applied(await l.plan('l-create', 'base')));
-        await l.plan('l-updates', 'updates', states.l);
-        await l.plan('l-changes', 'changes', states.l);
+        await Promise.all([l.plan('l-updates', 'updates', states.l), l.plan('l-changes', 'changes', states.l)]);
       })(),
     ]);
   });
