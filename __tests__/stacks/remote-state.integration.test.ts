@@ -28,6 +28,7 @@ import {
   pluginMirror,
   resourcesToAdd,
   synthesizeTo,
+  writePushableState,
 } from '../support/terraform';
 import type { Json } from '../../review/synthesized';
 
@@ -91,16 +92,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
       // same backend and stack, another environment.)
       const dir = await stackWithLocalBackend('state', withEnvironment('state'));
 
-      const state = {
-        version: 4,
-        terraform_version: '1.11.4',
-        serial: 1,
-        lineage: 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11',
-        outputs: { written_by: { value: 'state-push', type: 'string' } },
-        resources: [],
-        check_results: null,
-      };
-      fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
+      writePushableState(path.join(dir, 'pushed.tfstate'), 'state-push', 'b5d5f0ab-0f47-4c0d-9d43-4e0f0bfa1c11');
       await run(['state', 'push', 'pushed.tfstate'], dir);
 
       const key = stateKey('state', 'redshift-fed-prod');

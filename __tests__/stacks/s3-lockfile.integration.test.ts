@@ -20,7 +20,14 @@ import {
 } from '../../app/terraform-offline';
 import { type CephRgw, describeWithCeph, startCephRgw } from '../support/ceph-rgw';
 import { redshiftConfig } from '../support/helpers';
-import { BackgroundTerraform, describeWithTerraform, localBackendConfig, pluginMirror, synthesizeTo } from '../support/terraform';
+import {
+  BackgroundTerraform,
+  describeWithTerraform,
+  localBackendConfig,
+  pluginMirror,
+  synthesizeTo,
+  writePushableState,
+} from '../support/terraform';
 import { must } from '../support/must';
 
 jest.setTimeout(300_000);
@@ -111,16 +118,7 @@ describeWithTerraform('S3-native state lock', () => {
     });
 
     test('GIVEN encrypt = true WHEN state is written THEN RGW stores it under <environment>/<stack>/terraform.tfstate, taking and releasing the lock', async () => {
-      const state = {
-        version: 4,
-        terraform_version: '1.11.4',
-        serial: 1,
-        lineage: '0e6b7a52-3f4e-4d0c-9a41-6f3b8a7d2c19',
-        outputs: { written_by: { value: 'rgw', type: 'string' } },
-        resources: [],
-        check_results: null,
-      };
-      fs.writeFileSync(path.join(dir, 'pushed.tfstate'), JSON.stringify(state));
+      writePushableState(path.join(dir, 'pushed.tfstate'), 'rgw', '0e6b7a52-3f4e-4d0c-9a41-6f3b8a7d2c19');
       // -lock-timeout=0s: after the previous test's release, the lock is taken at once.
       const pushed = expectSuccess(
         await terraformAsync(['state', 'push', '-lock-timeout=0s', 'pushed.tfstate'], dir, tf.env),

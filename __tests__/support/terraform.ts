@@ -128,3 +128,20 @@ export function localBackendConfig(file: string, settings: { s3: LocalS3; dynamo
   );
   return file;
 }
+
+/**
+ * A state file for `terraform state push` that names who wrote it (an output), so a test can find it again in
+ * the backend: no resources, serial 1.
+ */
+export function writePushableState(file: string, writtenBy: string, lineage: string): void {
+  const state = {
+    version: 4,
+    terraform_version: '1.11.4',
+    serial: 1,
+    lineage,
+    outputs: { written_by: { value: writtenBy, type: 'string' } },
+    resources: [],
+    check_results: null,
+  };
+  fs.writeFileSync(file, JSON.stringify(state));
+}
