@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../core/paths';
 import { activePipelines } from '../../app/pipelines';
-import { OVERRIDE_FILE } from '../../app/terraform-offline';
+import { OVERRIDE_FILE, terraformGoGc } from '../../app/terraform-offline';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
 import { must } from '../support/must';
 
@@ -28,9 +28,9 @@ describeWithTerraform('cdktf diff offline', () => {
     CDKTF_OUTDIR: outdir,
     TF_PLUGIN_MIRROR: pluginMirror,
     CHECKPOINT_DISABLE: '1',
-    // Only the collector's pace of the Terraform and provider processes cdktf starts (app/terraform-offline.ts
-    // says why): about a fifth of their CPU, no change in what they do.
-    GOGC: process.env.GOGC || '400',
+    // Only the collector's pace of the Terraform and provider processes cdktf starts: about a fifth of their
+    // CPU, no change in what they do.
+    GOGC: terraformGoGc(),
     AWS_ACCESS_KEY_ID: '',
     AWS_SECRET_ACCESS_KEY: '',
     AWS_PROFILE: '',
