@@ -18,10 +18,16 @@ highest peak RSS (GNU time where installed), and the same figures go to .bench/r
   A  the default config: npm run synth against cdktf synth with ts-node
   B  generated configs of 1, 10 and 50 pipelines x 200 tables
   C  one pipeline with a 5,000-table mapping
-  D  the unit suite and the Terraform suites (the latter need TF_PLUGIN_MIRROR)
+  D  the test tiers (npm run test:unit, test:commands, test:terraform, test:integration) and the whole
+     npm test, with CPU time, against the targets test:unit 10 s and npm test 120 s (Terraform tiers need
+     a provider mirror, found as for npm test)
   E  validation at scale and on hostile input (/dev/zero, a FIFO, a 20 MB file, deep nesting, a symlink)`,
   flags: {
-    runs: { type: 'string', placeholder: 'n', help: 'runs per case (default 5 for A and B, 3 for C and E)' },
+    runs: {
+      type: 'string',
+      placeholder: 'n',
+      help: "runs per case (default 5 for A and B, 3 for C, E and D's unit tier; D's other tiers run once)",
+    },
     skip: { type: 'string', placeholder: 'A,B,C,D,E', help: 'cases to leave out' },
   },
   examples: ['npx dms bench --skip D,E --runs 3'],
