@@ -32,6 +32,7 @@ import { type StateV4, planLegacyRoot, stateAfterApply } from '../support/applie
 import { type LiveAws, startLiveAws } from '../support/live-aws';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
 import { must } from '../support/must';
+import { planAndShow } from '../support/reattached-provider';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(600_000);
@@ -200,8 +201,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     const stackDir = offlineCopy(path.join(env.CDKTF_OUTDIR, 'stacks', STACK), path.join(dir, 'stack'), offlineOverride(REGION));
     await run(['init', '-input=false'], stackDir);
     await run(['state', 'push', stateFile], stackDir);
-    const planned = await run(['plan', '-refresh=false', '-input=false', '-out=plan.bin'], stackDir, servedBy(live, tf.env));
-    const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], stackDir)).stdout);
+    const { text: plannedText, plan } = await planAndShow(stackDir, servedBy(live, tf.env), ['-refresh=false']);
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(plan));
     // The team's reviewed suppressions, if the root needs any (hand-named: its inline HTTPS rule, kept as is).
     const suppressions = path.join(FIXTURES, name, 'security-suppressions.json');
@@ -216,10 +216,10 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
       ],
       env,
     );
-    if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.txt`, `${planned.stdout}\n${review.stdout}\n${review.stderr}`);
+    if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.txt`, `${plannedText}\n${review.stdout}\n${review.stderr}`);
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync(`/tmp/adopt-${name}.plan.json`, JSON.stringify(plan));
     expect((await legacyReplan).stdout).toContain('No changes.');
-    return { plan, planText: planned.stdout, state, record, report, adoptSeconds, review, live };
+    return { plan, planText: plannedText, state, record, report, adoptSeconds, review, live };
   }
 
   /** Every resource change by action; updates with the attributes they change. */
@@ -517,12 +517,11 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
 
     const stackDir = offlineCopy(path.join(env.CDKTF_OUTDIR, 'stacks', stack), path.join(dir, 'stack'), offlineOverride(REGION));
     await run(['init', '-input=false'], stackDir);
-    const planned = await run(['plan', '-refresh=false', '-input=false', '-out=plan.bin'], stackDir, servedBy(live, tf.env));
-    const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], stackDir)).stdout);
+    const { text: plannedText, plan } = await planAndShow(stackDir, servedBy(live, tf.env), ['-refresh=false']);
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(plan));
-    if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-loanapp.txt', planned.stdout);
+    if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-loanapp.txt', plannedText);
     const review = await command('dist/cli/review.js', ['--out', env.CDKTF_OUTDIR, '--plan', path.join(stackDir, 'plan.json')], env);
-    return { plan, planText: planned.stdout, taskArn, review, live };
+    return { plan, planText: plannedText, taskArn, review, live };
   }
 
   test("GIVEN the loanapp task the guide's script created (in no state) WHEN adopted with --import THEN it and its endpoints are imported as they are, with no replace", async () => {

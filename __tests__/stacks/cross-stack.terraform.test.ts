@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { type FakeSsm, startFakeSsm } from '../support/fake-ssm';
+import { planAndShow } from '../support/reattached-provider';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import { consumerConfig } from '../support/variants';
 import type { Json } from '../../review/synthesized';
@@ -40,8 +41,7 @@ describeWithTerraform('cross-stack values through SSM, planned offline', () => {
     const env = { ...tf.env, AWS_ENDPOINT_URL_SSM: ssm.endpoint };
     const dir = offlineCopy(path.join(outdir, 'stacks', 'loanapp-dynamodb-dev'), path.join(work, 'consumer'), offlineOverride('us-west-2'));
     await run(['init', '-input=false'], dir);
-    await run(['plan', '-input=false', '-out=plan.bin'], dir, env);
-    const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
+    const { plan } = await planAndShow(dir, env);
     expect(ssm.unknown).toEqual([]);
     expect([...new Set(ssm.reads)].sort()).toEqual([
       '/dms-cdktf/redshift-fed-prod/replication_instance_arn',

@@ -21,6 +21,7 @@ import {
 import { planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type FakeIam, startFakeIam } from '../support/fake-iam';
 import { redshiftConfig } from '../support/helpers';
+import { planAndShow } from '../support/reattached-provider';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import type { Json } from '../../review/synthesized';
 
@@ -38,11 +39,7 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     fs.rmSync(work, { recursive: true, force: true });
   });
   const run = async (args: string[], cwd: string) => expectSuccess(await terraformAsync([...args, '-no-color'], cwd, tf.env), args[0]);
-  /** Plan and `show -json` in an initialized directory. */
-  const planJson = async (dir: string, extra: string[] = []) => {
-    const text = (await run(['plan', '-input=false', '-out=plan.bin', ...extra], dir)).stdout;
-    return { text, plan: JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout) };
-  };
+  const planJson = (dir: string, extra: string[] = []) => planAndShow(dir, tf.env, extra);
   const synthesized = async (label: string, mutate: Parameters<typeof redshiftConfig>[0]) => {
     const outdir = path.join(work, label);
     await synthesizeTo(outdir, redshiftConfig(mutate));

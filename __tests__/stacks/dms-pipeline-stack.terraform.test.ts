@@ -20,21 +20,22 @@ import { addressesOf, defaultInput } from '../support/helpers';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import { type ValidateResult, diagnosticsOf, validateStacks } from '../support/terraform-batch';
 import { must } from '../support/must';
+import { planAndShow } from '../support/reattached-provider';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(240_000);
 
 type PlanJson = Record<string, Json>;
 
-/** init, plan and `show -json` of the root module in `dir`. */
-async function planIn(dir: string, tf: TerraformEnvironment): Promise<PlanJson> {
+const init = async (dir: string, tf: TerraformEnvironment) =>
   expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], dir, tf.env), `init ${dir}`);
-  expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], dir, tf.env), `plan ${dir}`);
-  return JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], dir, tf.env), 'show').stdout);
-}
 
-const planOffline = (stackDir: string, workDir: string, region: string, tf: TerraformEnvironment): Promise<PlanJson> =>
-  planIn(offlineCopy(stackDir, workDir, offlineOverride(region)), tf);
+/** init, plan and `show -json` of an offline copy of one stack (one provider configuration: attached). */
+async function planOffline(stackDir: string, workDir: string, region: string, tf: TerraformEnvironment): Promise<PlanJson> {
+  const dir = offlineCopy(stackDir, workDir, offlineOverride(region));
+  await init(dir, tf);
+  return (await planAndShow(dir, tf.env)).plan;
+}
 
 /**
  * Offline plans of stacks whose tests read only resource changes, in one init, plan and show: a root calls each
@@ -51,7 +52,10 @@ async function planOfflineAsModules(
     return [`stack_${i}`, { source: `./${name}` }];
   });
   fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify({ module: Object.fromEntries(modules) }, null, 2));
-  const plan = await planIn(root, tf);
+  // A provider configuration per stack: Terraform starts the provider itself (an attached one takes one).
+  await init(root, tf);
+  expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], root, tf.env), `plan ${root}`);
+  const plan = JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], root, tf.env), 'show').stdout);
   const prefixes = stacks.map((_, i) => `module.stack_${i}.`);
   const unowned = plan.resource_changes.filter((c: PlanJson) => !prefixes.some((prefix) => c.address.startsWith(prefix)));
   if (unowned.length > 0) throw new Error(`changes outside the stacks: ${unowned.map((c: PlanJson) => c.address).join(', ')}`);

@@ -20,6 +20,7 @@ import {
   terraformAsync,
 } from '../../app/terraform-offline';
 import { redshiftConfig } from '../support/helpers';
+import { planAndShow } from '../support/reattached-provider';
 import { type LocalDynamoDb, type LocalS3, startLocalDynamoDb, startLocalS3 } from '../support/local-aws';
 import {
   BackgroundTerraform,
@@ -213,8 +214,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
         data: { terraform_remote_state: { redshift: { config: remoteConfig } } },
       });
       await run(['init', '-input=false'], dir);
-      await run(['plan', '-input=false', '-out=plan.bin'], dir);
-      const plan = JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout);
+      const { plan } = await planAndShow(dir, tf.env);
       const after = (address: string) => plan.resource_changes.find((c: Json) => c.address === address).change.after;
 
       expect(after('aws_dms_endpoint.target')).toMatchObject({

@@ -20,6 +20,7 @@ import { stackVariants } from '../support/variants';
 import { describeWithTerraform, pluginMirror, resourcesToAdd, synthesizeTo } from '../support/terraform';
 import { type ValidateResult, diagnosticsOf, validateStacks } from '../support/terraform-batch';
 import { must } from '../support/must';
+import { planAndShow } from '../support/reattached-provider';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(300_000);
@@ -39,12 +40,12 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
       offlineOverride('us-west-2'),
     );
     expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
-    const planArgs = ['plan', '-input=false', '-no-color', ...(show ? ['-out=plan.bin'] : [])];
-    const plan = expectSuccess(await terraformAsync(planArgs, copy, tf.env), 'plan');
-    const json: Json | undefined = show
-      ? JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], copy, tf.env), 'show').stdout)
-      : undefined;
-    return { copy, stdout: plan.stdout, json };
+    if (show) {
+      const { text, plan } = await planAndShow(copy, tf.env);
+      return { copy, stdout: text, json: plan as Json | undefined };
+    }
+    const plan = expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color'], copy, tf.env), 'plan');
+    return { copy, stdout: plan.stdout, json: undefined as Json | undefined };
   };
   let serverlessPlan: ReturnType<typeof planVariant>;
   let cloudPlan: ReturnType<typeof planVariant>;

@@ -13,6 +13,7 @@ import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironmen
 import { redshiftConfig } from '../support/helpers';
 import { stateFromPlan } from '../support/legacy-state';
 import { providerSchemas } from '../support/provider-schema';
+import { planAndShow } from '../support/reattached-provider';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import type { Json } from '../../review/synthesized';
 
@@ -35,12 +36,7 @@ describeWithTerraform('staging encryption mode change, planned offline', () => {
     const dir = offlineCopy(path.join(work, 's3', 'stacks', 'redshift-fed-prod'), path.join(work, 'stack'), offlineOverride('us-west-2'));
     await run(['init', '-input=false'], dir);
     // The schemas (cached across suites, else a Terraform run of their own) need only the init: alongside the plan.
-    const [plan, schemas] = await Promise.all([
-      run(['plan', '-input=false', '-out=plan.bin'], dir).then(async () =>
-        JSON.parse((await run(['show', '-json', 'plan.bin'], dir)).stdout),
-      ),
-      providerSchemas(dir, tf.env),
-    ]);
+    const [plan, schemas] = await Promise.all([planAndShow(dir, tf.env).then(({ plan }) => plan), providerSchemas(dir, tf.env)]);
     // The AWS resources as an apply would leave them; the marker is applied for real below (no AWS needed).
     plan.resource_changes = plan.resource_changes.filter((c: Json) => c.type !== 'terraform_data');
     fs.writeFileSync(path.join(dir, 'applied.json'), JSON.stringify(stateFromPlan(plan, schemas, (address) => address)));
@@ -56,9 +52,8 @@ describeWithTerraform('staging encryption mode change, planned offline', () => {
     // A version-4 key id: the provider's KMS key validation refuses the variant nibble of 1234abcd-...-56ef-...
     await synthesizeTo(path.join(work, 'kms'), config('arn:aws:kms:us-west-2:459286107047:key/0f2e4c6a-1b3d-4e5f-8a9b-0c1d2e3f4a5b'));
     fs.copyFileSync(path.join(work, 'kms', 'stacks', 'redshift-fed-prod', 'cdk.tf.json'), path.join(dir, 'cdk.tf.json'));
-    const changed = (await run(['plan', '-input=false', '-refresh=false', '-out=kms.bin'], dir)).stdout;
+    const { text: changed, plan: planJson } = await planAndShow(dir, tf.env, ['-refresh=false']);
     expect(changed).toContain('aws_dms_endpoint.target will be replaced due to changes in replace_triggered_by');
-    const planJson = JSON.parse((await run(['show', '-json', 'kms.bin'], dir)).stdout);
     const tree = readSynthesizedTree(path.join(work, 'kms'));
     const review = reviewPlan('kms.json', planJson, tree);
     expect(review.refused).toEqual([]);

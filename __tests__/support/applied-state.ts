@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { type TerraformEnvironment, expectSuccess, terraformAsync } from '../../app/terraform-offline';
 import { sensitivePaths } from './legacy-state';
 import { providerSchemas } from './provider-schema';
+import { planAndShow } from './reattached-provider';
 import type { Json } from '../../review/synthesized';
 
 export interface StateV4 {
@@ -510,7 +511,6 @@ export async function planLegacyRoot(root: string, work: string, tf: TerraformEn
   );
   const run = async (args: string[]) => expectSuccess(await terraformAsync([...args, '-no-color'], work, tf.env), `${args[0]} in ${root}`);
   await run(['init', '-input=false']);
-  await run(['plan', '-input=false', '-out=plan.bin']);
-  const plan = JSON.parse((await run(['show', '-json', 'plan.bin'])).stdout);
+  const { plan } = await planAndShow(work, tf.env);
   return { plan, schemas: await providerSchemas(work, tf.env) };
 }

@@ -17,6 +17,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { expectSuccess, terraformAsync } from '../../app/terraform-offline';
+import type { Json } from '../../review/synthesized';
 
 /** The aws provider binary `terraform init` installed in the root `dir`. */
 function installedAwsProvider(dir: string): string {
@@ -59,4 +61,24 @@ export async function withAttachedProvider<T>(
     child.kill('SIGTERM');
     await ended;
   }
+}
+
+/**
+ * `plan -out=plan.bin` (with `planArgs`) and `show -json plan.bin` in the initialized root `dir`, on one attached
+ * provider process: the plan's text output and its JSON. `env` reaches the provider too (endpoint variables).
+ * For roots with one aws provider configuration only (see above): a root calling stacks as modules has several.
+ */
+export async function planAndShow(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  planArgs: readonly string[] = [],
+): Promise<{ text: string; plan: Json }> {
+  return withAttachedProvider(dir, env, async (attached) => {
+    const planned = expectSuccess(
+      await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin', ...planArgs], dir, attached),
+      `plan in ${dir}`,
+    );
+    const shown = expectSuccess(await terraformAsync(['show', '-json', '-no-color', 'plan.bin'], dir, attached), `show in ${dir}`);
+    return { text: planned.stdout, plan: JSON.parse(shown.stdout) };
+  });
 }
