@@ -22,7 +22,7 @@ import { type StateV4, stateFromPlan } from '../support/legacy-state';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import { providerSchemas } from '../support/provider-schema';
 import { must } from '../support/must';
-import { withAttachedProvider } from '../support/reattached-provider';
+import { planAndShow } from '../support/reattached-provider';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(900_000);
@@ -124,15 +124,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
       fs.cpSync(this.dir, dir, { recursive: true });
       fs.copyFileSync(stackFile(fromTree, this.stack), path.join(dir, 'cdk.tf.json'));
       if (state) fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(state));
-      const shown = await inSlot(() =>
-        withAttachedProvider(dir, tf.env, async (env) => {
-          expectSuccess(
-            await terraformAsync(['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=plan.bin'], dir, env),
-            `plan ${name}`,
-          );
-          return expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], dir, env), `show ${name}`).stdout;
-        }),
-      );
+      const { shown } = await inSlot(() => planAndShow(dir, tf.env, ['-refresh=false', '-lock=false']));
       files[name] = path.join(work, 'plans', `${name}.json`);
       fs.writeFileSync(files[name], shown);
       fs.copyFileSync(path.join(dir, 'plan.bin'), path.join(work, 'plans', `${name}.bin`));

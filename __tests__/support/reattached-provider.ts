@@ -37,11 +37,7 @@ function installedAwsProvider(dir: string): string {
 }
 
 /** Run `commands` with the environment that attaches Terraform to a fresh provider process; it ends afterwards. */
-export async function withAttachedProvider<T>(
-  dir: string,
-  env: NodeJS.ProcessEnv,
-  commands: (env: NodeJS.ProcessEnv) => Promise<T>,
-): Promise<T> {
+async function withAttachedProvider<T>(dir: string, env: NodeJS.ProcessEnv, commands: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
   // TF_LOG=off: in debug mode the provider writes trace logs to stderr, megabytes per plan.
   const child = spawn(installedAwsProvider(dir), ['-debug'], { env: { ...env, TF_LOG: 'off' }, stdio: ['ignore', 'pipe', 'ignore'] });
   const ended = new Promise<void>((resolve) => child.on('close', () => resolve()));
@@ -65,20 +61,20 @@ export async function withAttachedProvider<T>(
 
 /**
  * `plan -out=plan.bin` (with `planArgs`) and `show -json plan.bin` in the initialized root `dir`, on one attached
- * provider process: the plan's text output and its JSON. `env` reaches the provider too (endpoint variables).
+ * provider process: the plan's text output, the JSON `show` printed (as printed) and parsed. `env` reaches the provider too (endpoint variables).
  * For roots with one aws provider configuration only (see above): a root calling stacks as modules has several.
  */
 export async function planAndShow(
   dir: string,
   env: NodeJS.ProcessEnv,
   planArgs: readonly string[] = [],
-): Promise<{ text: string; plan: Json }> {
+): Promise<{ text: string; shown: string; plan: Json }> {
   return withAttachedProvider(dir, env, async (attached) => {
     const planned = expectSuccess(
       await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin', ...planArgs], dir, attached),
       `plan in ${dir}`,
     );
     const shown = expectSuccess(await terraformAsync(['show', '-json', '-no-color', 'plan.bin'], dir, attached), `show in ${dir}`);
-    return { text: planned.stdout, plan: JSON.parse(shown.stdout) };
+    return { text: planned.stdout, shown: shown.stdout, plan: JSON.parse(shown.stdout) };
   });
 }
