@@ -33,7 +33,7 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
 
   const stackDirs = new Map<string, { json: string; hcl: string }>();
   /** init, plan and (when `show`) `show -json` of a copy of the JSON stack of variant `label`, with the offline override. */
-  const planVariant = async (label: string, show: boolean) => {
+  const planVariant = async (label: string, show: boolean): Promise<{ copy: string; stdout: string; json?: Json }> => {
     const copy = offlineCopy(
       must(stackDirs.get(label)).json,
       path.join(work, `${label.replace(/\W+/g, '-')}-plan`),
@@ -42,10 +42,10 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
     expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
     if (show) {
       const { text, plan } = await planAndShow(copy, tf.env);
-      return { copy, stdout: text, json: plan as Json | undefined };
+      return { copy, stdout: text, json: plan };
     }
     const plan = expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color'], copy, tf.env), 'plan');
-    return { copy, stdout: plan.stdout, json: undefined as Json | undefined };
+    return { copy, stdout: plan.stdout };
   };
   let serverlessPlan: ReturnType<typeof planVariant>;
   let cloudPlan: ReturnType<typeof planVariant>;

@@ -61,8 +61,9 @@ async function withAttachedProvider<T>(dir: string, env: NodeJS.ProcessEnv, comm
 
 /**
  * `plan -out=plan.bin` (with `planArgs`) and `show -json plan.bin` in the initialized root `dir`, on one attached
- * provider process: the plan's text output, the JSON `show` printed (as printed) and parsed. `env` reaches the provider too (endpoint variables).
- * For roots with one aws provider configuration only (see above): a root calling stacks as modules has several.
+ * provider process: the plan's text output and the JSON `show` printed, as printed and parsed. `env` reaches the
+ * provider too (endpoint variables). Only for roots with one aws provider configuration (see above): a root that
+ * calls stacks as modules has several.
  */
 export async function planAndShow(
   dir: string,
