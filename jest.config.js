@@ -1,7 +1,8 @@
 /**
  * Four Jest projects (`npx jest --selectProjects unit`, or `npm run test:unit`):
  * - unit: in-process tests; no spawned commands, no Terraform, no servers. The inner loop.
- * - commands: the built commands run as users run them (`*.command.test.ts`), on fixtures and on the active config.
+ * - commands: spawned commands (`*.command.test.ts`): the built commands run as users run them, on fixtures and on
+ *   the active config; the project's tools, the workflow validator and the test harness run as processes.
  * - terraform: suites that run the real Terraform CLI offline (`*.terraform.test.ts`).
  * - integration: local servers (s3rver, dynalite, PostgreSQL, Ceph), killed processes, and suites that copy and
  *   rebuild the whole project (`*.integration.test.ts`, `*.process.test.ts`, INTEGRATION below).
@@ -25,6 +26,12 @@ module.exports = {
   // Jest's default leaves one core to the main thread, which mostly waits; on a 2-core machine that halves
   // throughput. The suites are independent, so use every core.
   maxWorkers: '100%',
+  // Jest kills a worker that has not exited 500 ms after the run's end ("failed to exit gracefully"). Measured
+  // here, a finished worker's event loop is empty 1-3 ms after Jest's end message; what follows is the kernel
+  // freeing the worker's memory: 0.13 s for a 550 MB worker, 0.25 s for a 900 MB one, on an idle 2-core machine,
+  // more when both workers and Jest exit at once on a busy one. 2 s lets such a worker end on its own; one kept
+  // alive by a handle is still killed, and named. Handles are checked per suite, by name (no-leaks-environment.js).
+  workerGracefulExitTimeout: 2000,
   projects: [
     {
       ...common,

@@ -12,12 +12,13 @@
  *
  * One process serves one plan, then only commands that read schemas (show): the provider keeps its
  * configuration in process globals, and configuring it a second time fails (with AWS_CA_BUNDLE set: "unable
- * to add custom RootCAs HTTPClient").
+ * to add custom RootCAs HTTPClient"). `validate` configures no provider, so one process serves every provider
+ * configuration of a root that calls many stacks as modules, where Terraform would start one per configuration.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expectSuccess, terraformAsync } from '../../app/terraform-offline';
+import { type TerraformResult, expectSuccess, terraformAsync } from '../../app/terraform-offline';
 import type { Json } from '../../review/synthesized';
 
 /** The aws provider binary `terraform init` installed in the root `dir`. */
@@ -78,4 +79,12 @@ export async function planAndShow(
     const shown = expectSuccess(await terraformAsync(['show', '-json', '-no-color', 'plan.bin'], dir, attached), `show in ${dir}`);
     return { text: planned.stdout, shown: shown.stdout, plan: JSON.parse(shown.stdout) };
   });
+}
+
+/**
+ * `validate -json` in the initialized root `dir` on one attached provider process, however many provider
+ * configurations the root has (its stacks called as modules each bring theirs): Terraform's result as printed.
+ */
+export async function validateAttached(dir: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+  return withAttachedProvider(dir, env, (attached) => terraformAsync(['validate', '-json', '-no-color'], dir, attached));
 }

@@ -6,6 +6,9 @@
  * stack directory, unchanged, as a child module, and one `init -backend=false` plus one `validate -json` cover
  * them all. Terraform names this use itself: "it's sometimes convenient to temporarily call a root module as a
  * child module for testing purposes". Each stack keeps its own provider blocks, so those are validated too.
+ * Left alone, Terraform would start one provider process per stack's provider configuration; `validate` runs
+ * on one attached provider process instead (support/reattached-provider.ts `validateAttached`): the
+ * stack-variants, batch and pipeline-stack Terraform suites together measured 80.6 / 87.2 → 69.5 / 67.1 CPU-s.
  *
  * What calling a stack as a module changes, and how it is undone:
  * - Terraform warns "Backend configuration ignored" once per child backend block. That warning (by summary and
@@ -18,6 +21,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectSuccess, type TerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
+import { validateAttached } from './reattached-provider';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -56,7 +60,7 @@ function resultOf(diagnostics: Diagnostic[]): ValidateResult {
 
 async function validateRoot(root: string, tf: TerraformEnvironment): Promise<ValidateResult> {
   expectSuccess(await terraformAsync(['init', '-backend=false', '-input=false', '-no-color'], root, tf.env), `init ${root}`);
-  const { stdout, stderr } = await terraformAsync(['validate', '-json', '-no-color'], root, tf.env);
+  const { stdout, stderr } = await validateAttached(root, tf.env);
   try {
     return JSON.parse(stdout);
   } catch {
