@@ -30,7 +30,7 @@ module.exports = {
   // here, a finished worker's event loop is empty 1-3 ms after Jest's end message; what follows is the kernel
   // freeing the worker's memory: 0.13 s for a 550 MB worker, 0.25 s for a 900 MB one, on an idle 2-core machine,
   // more when both workers and Jest exit at once on a busy one. 2 s lets such a worker end on its own; one kept
-  // alive by a handle is still killed, and named. Handles are checked per suite, by name (no-leaks-environment.js).
+  // alive by a handle is still killed with that message, and no-leaks-environment.js names the suite that left it.
   workerGracefulExitTimeout: 2000,
   projects: [
     {
