@@ -2,7 +2,8 @@
  * The engines this project supports, one adapter each. The tables are typed by the engine names of the
  * pipeline schema (config/schema.ts): an engine added there fails to compile here until its adapter is listed,
  * and the compiler names every function it must provide (engines/types.ts). Callers reach an adapter only
- * through `onSource` / `onTarget`, which hand it the spec variant it is typed on.
+ * through `onSource` / `onTarget`, which hand it the spec variant it is typed on. What a target builds into a
+ * stack is registered the same way in engines/builders.ts, which only the stack imports.
  */
 import type { TargetSpec } from '../config/schema';
 import { postgresSource } from './sources/postgres';
@@ -32,8 +33,7 @@ export function onSource<R>(
   registry: SourceRegistry = SOURCE_ENGINES,
 ): R {
   const dispatch = <E extends SourceEngine>(engine: E, spec: SourceOf<E>): R => {
-    // Fails closed on a spec that bypassed validation: never another engine's behaviour.
-    if (!Object.hasOwn(registry, engine)) throw new Error(`no adapter for source engine ${String(engine)} (engines/registry.ts)`);
+    assertListed(registry, engine, 'adapter for source engine', 'engines/registry.ts');
     return use(registry[engine], spec);
   };
   return dispatch(source.engine, source);
@@ -46,8 +46,13 @@ export function onTarget<R>(
   registry: TargetRegistry = TARGET_ENGINES,
 ): R {
   const dispatch = <E extends TargetEngine>(engine: E, spec: TargetOf<E>): R => {
-    if (!Object.hasOwn(registry, engine)) throw new Error(`no adapter for target engine ${String(engine)} (engines/registry.ts)`);
+    assertListed(registry, engine, 'adapter for target engine', 'engines/registry.ts');
     return use(registry[engine], spec);
   };
   return dispatch(target.engine, target);
+}
+
+/** Fails closed on a spec that bypassed validation (`no <what> <engine> (<where>)`): never another engine's behaviour. */
+export function assertListed(table: object, engine: string, what: string, where: string): void {
+  if (!Object.hasOwn(table, engine)) throw new Error(`no ${what} ${engine} (${where})`);
 }

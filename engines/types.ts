@@ -107,10 +107,14 @@ export interface TargetScope {
   remoteState(name: string, location: RemoteStateLocation): RemoteOutputs;
 }
 
+/**
+ * The construct half of a target engine: its resources, endpoint, egress and outputs (engines/builders.ts). Apart
+ * from the adapter, so that what only consults an engine (config, mappings, review, commands) loads no cdktf.
+ */
+export type TargetBuilder<E extends TargetEngine> = (target: TargetOf<E>, stack: TargetScope) => TargetParts;
+
 export interface TargetAdapter<E extends TargetEngine> {
   iam(target: TargetOf<E>): IamNeeds;
-  /** The resources of the target, its endpoint, egress and outputs. */
-  build(target: TargetOf<E>, stack: TargetScope): TargetParts;
   /** The AWS services a public HTTPS route reaches for this target (security group rule description). */
   publicServices: string;
   mappings: {

@@ -14,6 +14,7 @@ import { partitionOf } from '../config/rules';
 import type { RemoteStateLocation } from '../config/schema';
 import type { ResolvedPipeline } from '../config/resolved';
 import { ValidationFailed } from '../core/errors';
+import { buildTarget } from '../engines/builders';
 import { onSource, onTarget } from '../engines/registry';
 import { type TargetParts, combineIamNeeds } from '../engines/types';
 import { DmsReplication, type EgressRule, type EndpointProps, type NetworkProps } from '../modules/dms';
@@ -98,7 +99,7 @@ export class DmsPipelineStack extends ReadableStack {
     });
   }
 
-  /** The target's resources, endpoint, egress and outputs, built by its adapter. */
+  /** The target's resources, endpoint, egress and outputs, built by its engine's builder. */
   private target(iam: DmsIam): TargetParts {
     const scope = {
       scope: this,
@@ -107,7 +108,7 @@ export class DmsPipelineStack extends ReadableStack {
       roles: { secretsAccessRoleArn: iam.secretsAccessRoleArn, stagingRoleArn: iam.stagingRoleArn, dynamodbRoleArn: iam.dynamodbRoleArn },
       remoteState: (name: string, location: RemoteStateLocation) => this.remoteState(name, location),
     };
-    return onTarget(this.pipeline.target, (adapter, target) => adapter.build(target, scope));
+    return buildTarget(this.pipeline.target, scope);
   }
 
   /** The instance (or DMS Serverless, or an instance owned elsewhere), the endpoints and the tasks. */

@@ -11,7 +11,8 @@ import { parseAdoption } from '../../config/adoption';
 import { projectRoot } from '../../core/paths';
 import { legacyResources, matchResources, stackResources } from '../../app/adopt/match';
 import { buildAdoption, parseImports, withoutReadOnlySettings } from '../../app/adopt/record';
-import { redshiftConfig, synthesizeOne } from '../support/helpers';
+import { redshiftConfig } from '../support/helpers';
+import { synthesizeOne } from '../support/synth';
 import { must } from '../support/must';
 import type { Json } from '../../review/synthesized';
 

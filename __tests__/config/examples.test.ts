@@ -8,7 +8,7 @@ import { loadConfigFile } from '../../config/load';
 import { defaultConfig } from '../../config/default';
 import { known } from '../../core/maps';
 import { mappingsDir, projectRoot } from '../../core/paths';
-import { synthesizeAll } from '../support/helpers';
+import { synthesizeAll } from '../support/synth';
 
 // The team's pipelines, whatever they are (npm run generate writes the examples from them).
 const examplesDir = path.join(projectRoot(), 'config', 'examples');

@@ -1,14 +1,8 @@
 /**
  * The pipeline spec's validation: each rule with a bad spec and the exact `path: message` a user sees.
  */
-import {
-  type DynamoDbPipelineInput,
-  type RedshiftPipelineInput,
-  defaultInput,
-  dynamodbConfig,
-  problemsOf,
-  redshiftConfig,
-} from '../support/helpers';
+import { type DynamoDbPipelineInput, type RedshiftPipelineInput, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { problemsOf } from '../support/synth';
 
 const redshiftNetwork = () => structuredClone((redshiftConfig().pipelines[0] as RedshiftPipelineInput).network);
 

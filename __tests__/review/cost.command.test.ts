@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { INSTANCE_CLASS_SIZES } from '../../config/instance-classes';
 import { type PriceFile, costDelta, estimateStack, instanceHourly, pricesDir } from '../../review/cost';
 import { readSynthesizedTree } from '../../review/synthesized';
-import { opsInput, runCommand, synthOps } from '../support/ops-fixture';
+import { opsInput, runCommand } from '../support/ops-fixture';
+import { synthOps } from '../support/synth';
 import { must } from '../support/must';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-cost-'));

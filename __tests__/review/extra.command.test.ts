@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { generateValidation } from '../../engines/validation';
 import { extraReview, validationStatus } from '../../review/extra';
 import { readSynthesizedTree } from '../../review/synthesized';
-import { opsInput, opsPipelines, runCommand, synthOps } from '../support/ops-fixture';
+import { opsInput, opsPipelines, runCommand } from '../support/ops-fixture';
+import { synthOps } from '../support/synth';
 import { must } from '../support/must';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-review-extra-'));

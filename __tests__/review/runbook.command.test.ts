@@ -13,7 +13,8 @@ import { readSynthesizedTree } from '../../review/synthesized';
 import { generateRunbook } from '../../review/runbook';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { synthesizeAtomically } from '../../app/synthesize';
-import { opsInput, opsPipelines, runCommand, synthOps } from '../support/ops-fixture';
+import { opsInput, opsPipelines, runCommand } from '../support/ops-fixture';
+import { synthOps } from '../support/synth';
 import { must } from '../support/must';
 
 const root = projectRoot();

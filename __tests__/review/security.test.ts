@@ -12,15 +12,8 @@ import { Testing } from '../../platform/cdktf';
 import type { DmsAccountStack } from '../../stacks/dms-account-stack';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { SECURITY_CHECKS, type SecurityCheck, applySuppressions, loadSuppressions, securityFindings } from '../../review/security';
-import {
-  FIXTURE_MAPPINGS,
-  defaultInput,
-  dynamodbConfig,
-  redshiftConfig,
-  synthesizeAll,
-  synthesizeOne,
-  type TerraformJson,
-} from '../support/helpers';
+import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { synthesizeAll, synthesizeOne, type TerraformJson } from '../support/synth';
 import { consumerConfig, partitionVariant, stackVariants } from '../support/variants';
 
 const checksOf = (name: string, tf: TerraformJson) => securityFindings({ name, tf }).map((f) => f.check);

@@ -4,15 +4,8 @@
  * those parameters, by names derived from the producer, and validation refuses producers that do not exist or
  * do not publish.
  */
-import {
-  type DynamoDbPipelineInput,
-  type RedshiftPipelineInput,
-  defaultInput,
-  dynamodbConfig,
-  problemsOf,
-  redshiftConfig,
-  synthesizeAll,
-} from '../support/helpers';
+import { type DynamoDbPipelineInput, type RedshiftPipelineInput, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { problemsOf, synthesizeAll } from '../support/synth';
 import { consumerConfig } from '../support/variants';
 import { must } from '../support/must';
 

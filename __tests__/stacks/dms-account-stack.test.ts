@@ -8,7 +8,8 @@ import { resolvePipelines } from '../../app/resolve';
 import { Testing } from '../../platform/cdktf';
 import { DmsAccountStack } from '../../stacks/dms-account-stack';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
-import { FIXTURE_MAPPINGS, type TerraformJson, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { type TerraformJson } from '../support/synth';
 import { must } from '../support/must';
 
 /** Every stack of the app, as main.ts builds it: name → synthesized JSON. */

@@ -2,7 +2,8 @@
  * `DmsPipelineStack` for the Aurora PostgreSQL → DynamoDB pipeline: tasks on an existing instance, the
  * PostgreSQL CDC settings, the tables, the DynamoDB access role and the derived mappings.
  */
-import { addressesOf, dynamodbConfig, resourceOf, synthesizeOne } from '../support/helpers';
+import { dynamodbConfig } from '../support/helpers';
+import { addressesOf, resourceOf, synthesizeOne } from '../support/synth';
 
 let cached: ReturnType<typeof synthesizeOne> | undefined;
 const stack = () => (cached ??= synthesizeOne(dynamodbConfig()));

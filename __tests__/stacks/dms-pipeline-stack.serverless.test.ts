@@ -2,7 +2,8 @@
  * `DmsPipelineStack` on DMS Serverless: the loan application pipeline with `replicationInstance.from:
  * serverless`: replication configs instead of an instance and tasks, in the stack's own network.
  */
-import { addressesOf, resourceOf, serverlessDynamodbConfig, synthesizeOne } from '../support/helpers';
+import { serverlessDynamodbConfig } from '../support/helpers';
+import { addressesOf, resourceOf, synthesizeOne } from '../support/synth';
 
 const serverlessLoanApp = () => synthesizeOne(serverlessDynamodbConfig());
 

@@ -16,7 +16,8 @@ import {
   type TerraformEnvironment,
   terraformAsync,
 } from '../../app/terraform-offline';
-import { addressesOf, defaultInput } from '../support/helpers';
+import { defaultInput } from '../support/helpers';
+import { addressesOf } from '../support/synth';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import { type ValidateResult, diagnosticsOf, validateStacks } from '../support/terraform-batch';
 import { must } from '../support/must';

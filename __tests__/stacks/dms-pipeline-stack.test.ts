@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonicalTableMappings, parseTableMappings } from '../../mappings/table-mappings';
-import { FIXTURE_MAPPINGS, addressesOf, redshiftConfig, resourceOf, synthesizeOne } from '../support/helpers';
+import { FIXTURE_MAPPINGS, redshiftConfig } from '../support/helpers';
+import { addressesOf, resourceOf, synthesizeOne } from '../support/synth';
 import { must } from '../support/must';
 
 // Synthesized once: the tests below only read it.

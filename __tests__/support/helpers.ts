@@ -1,18 +1,11 @@
 /**
  * Test fixtures: the fixture pipelines (__tests__/fixtures/pipelines: a frozen copy of the team's two pipelines
- * and their mappings, so the team's daily edits of config/ and mappings/ break no test) as mutable input, and
- * synthesis of one pipeline the way main.ts does it (same schema, same mapping resolution, same stack class).
+ * and their mappings, so the team's daily edits of config/ and mappings/ break no test) as mutable input.
+ * Synthesizing them is support/synth.ts: this file loads no cdktf, so config and mapping suites stay light.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAdoption } from '../../config/adoption';
-import { ValidationFailed, formatIssue } from '../../core/errors';
-import { parseConfig } from '../../config/load';
 import type { PipelineConfigInput } from '../../config/schema';
-import { resolvePipelines } from '../../app/resolve';
-import { Testing } from '../../platform/cdktf';
-import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
-import type { Json } from '../../review/synthesized';
 
 export type PipelineInput = PipelineConfigInput['pipelines'][number];
 type Narrow<T, U> = Extract<T, U>;
@@ -88,67 +81,4 @@ export function serverlessDynamodbConfig(mutate: (pipeline: DynamoDbPipelineInpu
     p.accountRoles = 'existing';
     mutate(p);
   });
-}
-
-/** Every problem a synth reports for `input` (config, mappings, stack wiring), as users see them; [] when valid. */
-export function problemsOf(input: unknown): string[] {
-  try {
-    const app = Testing.app({ stackTraces: false });
-    for (const pipeline of resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS)) new DmsPipelineStack(app, pipeline);
-    return [];
-  } catch (error) {
-    if (error instanceof ValidationFailed) return error.issues.map(formatIssue);
-    throw error;
-  }
-}
-
-export interface SynthesizedStack {
-  json: string;
-  tf: TerraformJson;
-}
-
-/** Loose view of cdk.tf.json for assertions. */
-export type TerraformJson = Record<string, Json>;
-
-/**
- * Synthesize every pipeline of `input` (with adoption records by stack name, mapping files from `mappings`);
- * returns stack name → synthesized JSON.
- */
-export function synthesizeAll(
-  input: PipelineConfigInput,
-  adoptions: Record<string, unknown> = {},
-  mappings = FIXTURE_MAPPINGS,
-): Map<string, SynthesizedStack> {
-  const pipelines = resolvePipelines(parseConfig(input), mappings);
-  const app = Testing.app({ stackTraces: false });
-  const result = new Map<string, SynthesizedStack>();
-  for (const pipeline of pipelines) {
-    const record = adoptions[pipeline.name];
-    const adoption = record === undefined ? undefined : parseAdoption(record, `config/adoption/${pipeline.name}.json`, pipeline.name);
-    const stack = new DmsPipelineStack(app, { ...pipeline, adoption });
-    const json = Testing.synth(stack, true);
-    result.set(pipeline.name, { json, tf: JSON.parse(json) });
-  }
-  return result;
-}
-
-export function synthesizeOne(input: PipelineConfigInput, adoptions: Record<string, unknown> = {}): SynthesizedStack {
-  const stacks = [...synthesizeAll(input, adoptions).values()];
-  if (stacks.length !== 1) throw new Error(`expected one stack, got ${stacks.length}`);
-  return stacks[0];
-}
-
-/** `tf.resource[type][name]`, failing with the available names when absent. */
-export function resourceOf(tf: TerraformJson, type: string, name: string): TerraformJson {
-  const byName = tf.resource?.[type];
-  if (!byName?.[name]) {
-    throw new Error(`no ${type}.${name}; have: ${Object.keys(byName ?? {}).join(', ') || 'none of this type'}`);
-  }
-  return byName[name];
-}
-
-export function addressesOf(tf: TerraformJson): string[] {
-  return Object.entries(tf.resource ?? {})
-    .flatMap(([type, byName]) => Object.keys(byName as object).map((name) => `${type}.${name}`))
-    .sort();
 }

@@ -1,6 +1,6 @@
 /**
  * The fixture config of __tests__/fixtures/ops (a SQL Server → Redshift and a PostgreSQL → DynamoDB pipeline
- * that are not the team's): loaded, resolved, synthesized, and run through the commands with DMS_CONFIG.
+ * that are not the team's): loaded, resolved, and run through the commands with DMS_CONFIG (synthesized: support/synth.ts).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,8 +9,6 @@ import { parseConfig } from '../../config/load';
 import { projectRoot } from '../../core/paths';
 import { resolvePipelines } from '../../app/resolve';
 import type { ResolvedPipeline } from '../../config/resolved';
-import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
-import { synthesizeAtomically } from '../../app/synthesize';
 import type { Json } from '../../review/synthesized';
 
 export const OPS_FIXTURE = path.join(__dirname, '..', 'fixtures', 'ops');
@@ -26,11 +24,6 @@ export function opsInput(): OpsInput {
 
 export function opsPipelines(input: OpsInput = opsInput(), mappings = OPS_MAPPINGS): ResolvedPipeline[] {
   return resolvePipelines(parseConfig(input), mappings);
-}
-
-export async function synthOps(outdir: string, input: OpsInput = opsInput(), mappings = OPS_MAPPINGS): Promise<void> {
-  const pipelines = opsPipelines(input, mappings);
-  await synthesizeAtomically(outdir, (app) => pipelines.forEach((p) => new DmsPipelineStack(app, p)));
 }
 
 /** Run a built command (`dist/cli/<name>.js`) with the fixture (or `configFile`) as the active config. */

@@ -5,7 +5,7 @@ import type { AccountRolesMode } from '../../../core/dms';
 import { DmsIam, type DmsIamProps } from '../../../modules/dms-iam';
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
-import type { TerraformJson } from '../../support/helpers';
+import { type TerraformJson } from '../../support/synth';
 
 const SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/source-AbC123';
 const OTHER_SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/target-DeF456';

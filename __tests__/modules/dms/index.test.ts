@@ -6,7 +6,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { DmsReplication, type DmsReplicationProps, type OwnedInstanceProps } from '../../../modules/dms';
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
-import type { TerraformJson } from '../../support/helpers';
+import { type TerraformJson } from '../../support/synth';
 
 const SOURCE_SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/source-AbC123';
 

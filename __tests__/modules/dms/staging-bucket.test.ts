@@ -4,7 +4,7 @@
 import { StagingBucket, type StagingBucketProps } from '../../../modules/dms/staging-bucket';
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
-import type { TerraformJson } from '../../support/helpers';
+import { type TerraformJson } from '../../support/synth';
 
 const KEY = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 

@@ -5,7 +5,7 @@
 import { DmsMonitoring, type DmsMonitoringProps, type MonitoredTask } from '../../../modules/monitoring';
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
-import type { TerraformJson } from '../../support/helpers';
+import { type TerraformJson } from '../../support/synth';
 
 const task = (overrides: Partial<MonitoredTask> = {}): MonitoredTask => ({
   address: 'replication_task',

@@ -3,8 +3,7 @@
  * `managed: false`; the object mappings are derived from or checked against them (AWS DMS user guide, "Using
  * Amazon DynamoDB as a target for AWS Database Migration Service").
  */
-import { DynamoDbTargetTables } from '../../../modules/dynamodb-target';
-import type { TargetAdapter, TargetOf, TargetScope } from '../../types';
+import type { TargetAdapter } from '../../types';
 import { nullableKeys } from './discovered';
 import { checkDynamoDbMappings, deriveDynamoDbMappings } from './mappings';
 import { dynamoDbSampleItems } from './sample-items';
@@ -18,7 +17,6 @@ export const dynamoDbTarget: TargetAdapter<'dynamodb'> = {
     dynamodbTables: target.tables.map((table) => table.name),
     dynamodbKmsKeyArns: target.tables.flatMap((table) => (table.kmsKeyArn ? [table.kmsKeyArn] : [])),
   }),
-  build: buildDynamoDbTarget,
   publicServices: 'Secrets Manager, S3 and DynamoDB',
   mappings: {
     derive: (target, sourceTables) => deriveDynamoDbMappings(target.tables, sourceTables),
@@ -37,23 +35,3 @@ export const dynamoDbTarget: TargetAdapter<'dynamodb'> = {
   sampleItems: dynamoDbSampleItems,
   runbookValidation: (stack) => `bash validation/${stack}.sh`,
 };
-
-function buildDynamoDbTarget(target: TargetOf<'dynamodb'>, stack: TargetScope) {
-  const { pipeline } = stack;
-  const tables = new DynamoDbTargetTables(stack.scope, 'dynamodb', {
-    partition: stack.partition,
-    region: pipeline.region,
-    accountId: pipeline.accountId,
-    tables: target.tables.map((table) => ({
-      ...table,
-      // Tables hold migrated data: protected from deletion everywhere but dev unless the config says otherwise.
-      deletionProtection: table.deletionProtection ?? pipeline.environment !== 'dev',
-    })),
-  });
-  return {
-    endpoint: { endpointId: target.endpointId, engineName: 'dynamodb', serviceAccessRole: stack.roles.dynamodbRoleArn },
-    outputs: {
-      dynamodb_table_arns: { description: 'ARN of every target DynamoDB table, by name.', value: Object.fromEntries(tables.arns) },
-    },
-  };
-}

@@ -3,21 +3,8 @@
  * workgroup (AWS DMS user guide, "Using an Amazon Redshift database as a target for AWS Database Migration
  * Service"). The workgroup's connection values come from config or from the Redshift root's state.
  */
-import { StagingBucket } from '../../../modules/dms/staging-bucket';
-import { DataResource, Token } from '../../../platform/cdktf';
-import type { TargetAdapter, TargetOf, TargetScope } from '../../types';
+import type { TargetAdapter } from '../../types';
 import { redshiftChecks } from './validation';
-
-/** The workgroup's connection values: literals from config, or references into the Redshift root's state. */
-interface Workgroup {
-  host: string;
-  port: number;
-  databaseName: string;
-  workgroupName: string;
-  namespaceName?: string;
-}
-
-type RedshiftTarget = TargetOf<'redshift-serverless'>;
 
 export const redshiftServerlessTarget: TargetAdapter<'redshift-serverless'> = {
   iam: (target) => ({
@@ -25,7 +12,6 @@ export const redshiftServerlessTarget: TargetAdapter<'redshift-serverless'> = {
     secretKmsKeyArns: target.secretKmsKeyArn ? [target.secretKmsKeyArn] : [],
     stagingBucket: { name: target.stagingBucket.name, kmsKeyArn: target.stagingBucket.kmsKeyArn },
   }),
-  build: buildRedshiftTarget,
   publicServices: 'Secrets Manager and S3',
   // Mapping files only: the tables are Redshift's (created by DMS or by people), not defined here.
   mappings: { check: () => [], targetTablesDefined: false },
@@ -41,85 +27,3 @@ export const redshiftServerlessTarget: TargetAdapter<'redshift-serverless'> = {
   runbookValidation: (_stack, outputs) =>
     `# Part 2 on Redshift (query editor v2, or psql to ${String(outputs.redshift_workgroup_endpoint?.value ?? 'the workgroup endpoint')}); the row counts must equal part 1's`,
 };
-
-function buildRedshiftTarget(target: RedshiftTarget, stack: TargetScope) {
-  const { scope, roles } = stack;
-  const { stagingBucket } = target;
-  const workgroup = workgroupOf(target, stack);
-  const staging = new StagingBucket(scope, 'staging_bucket', {
-    name: stagingBucket.name,
-    partition: stack.partition,
-    folder: stagingBucket.folder,
-    expireAfterDays: stagingBucket.expireAfterDays,
-    kmsKeyArn: stagingBucket.kmsKeyArn,
-  });
-  const encryptionMode = stagingBucket.kmsKeyArn ? 'SSE_KMS' : 'SSE_S3';
-  // DMS cannot modify an endpoint's EncryptionMode from SSE_S3 to SSE_KMS (DMS API reference,
-  // RedshiftSettings.EncryptionMode), and the provider would try in place: a change of mode replaces the
-  // endpoint instead, which `npm run review -- --plan` shows and blocks unless --allow-replace names it.
-  const encryptionMarker = new DataResource(scope, 'staging_encryption_mode', { triggersReplace: { encryption_mode: encryptionMode } });
-  return {
-    // Engine `redshift`, not `redshift-serverless`: the provider ignores `redshift_settings` for
-    // `redshift-serverless` (terraform-provider-aws #37063), which would drop the staging bucket, its folder,
-    // access role and encryption. DMS reaches the workgroup through the host and port kept in the secret.
-    endpoint: {
-      endpointId: target.endpointId,
-      engineName: 'redshift',
-      // No ssl_mode: a Redshift endpoint already uses SSL and DMS does not configure it (validation rejects it).
-      databaseName: workgroup.databaseName,
-      secretsManagerArn: target.secretArn,
-      secretsManagerAccessRoleArn: roles.secretsAccessRoleArn,
-      redshiftSettings: {
-        bucketName: staging.bucketName,
-        bucketFolder: stagingBucket.folder,
-        serviceAccessRoleArn: roles.stagingRoleArn,
-        encryptionMode,
-        serverSideEncryptionKmsKeyId: stagingBucket.kmsKeyArn,
-      },
-      tags: {
-        DatabaseHost: workgroup.host,
-        DatabasePort: Token.isUnresolved(workgroup.port) ? Token.asString(workgroup.port) : String(workgroup.port),
-        RedshiftWorkgroup: workgroup.workgroupName,
-        ...(workgroup.namespaceName ? { RedshiftNamespace: workgroup.namespaceName } : {}),
-      },
-      // A plain address: cdktf 0.21 renders a construct here as "${...}", which Terraform's JSON syntax refuses.
-      lifecycle: { replaceTriggeredBy: [`${encryptionMarker.terraformResourceType}.${encryptionMarker.friendlyUniqueId}`] },
-    },
-    egress: {
-      name: 'target_database',
-      description: `Redshift Serverless workgroup ${workgroup.workgroupName}`,
-      port: workgroup.port,
-      cidrs: [],
-    },
-    outputs: {
-      staging_bucket_name: { description: 'S3 bucket DMS stages files in before Redshift COPY.', value: staging.bucketName },
-      redshift_workgroup_endpoint: {
-        description: 'host:port of the Redshift Serverless workgroup the target endpoint expects (the secret must match).',
-        value: `${workgroup.host}:${workgroup.port}`,
-      },
-    },
-  };
-}
-
-function workgroupOf(target: RedshiftTarget, stack: TargetScope): Workgroup {
-  const { workgroup } = target;
-  if (workgroup.from === 'config') {
-    return {
-      host: workgroup.host,
-      port: workgroup.port,
-      databaseName: workgroup.databaseName,
-      workgroupName: workgroup.workgroupName,
-      namespaceName: workgroup.namespaceName,
-    };
-  }
-  // The Redshift root's state is the source of truth for the deployed workgroup.
-  const state = stack.remoteState('redshift', workgroup.state);
-  const { outputs } = workgroup;
-  return {
-    host: state.getString(outputs.host),
-    port: state.getNumber(outputs.port),
-    databaseName: state.getString(outputs.databaseName),
-    workgroupName: state.getString(outputs.workgroupName),
-    namespaceName: state.getString(outputs.namespaceName),
-  };
-}

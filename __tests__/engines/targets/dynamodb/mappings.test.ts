@@ -7,7 +7,8 @@ import { parseConfig } from '../../../../config/load';
 import type { DynamoDbTableSpec, SourceTableSpec } from '../../../../config/schema';
 import { checkDynamoDbMappings, deriveDynamoDbMappings, previewItem, sampleRow } from '../../../../engines/targets/dynamodb/mappings';
 import type { ObjectMappingRule, TableMappings } from '../../../../mappings/rules/types';
-import { dynamodbConfig, problemsOf } from '../../../support/helpers';
+import { dynamodbConfig } from '../../../support/helpers';
+import { problemsOf } from '../../../support/synth';
 import { must } from '../../../support/must';
 
 const pipeline = parseConfig(dynamodbConfig()).pipelines[0];
