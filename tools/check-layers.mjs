@@ -5,20 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Bottom to top. Folders on one rank may not import each other. */
-export const LAYERS = [
-  ['core', 'platform'],
-  ['mappings'],
-  ['modules'],
-  ['config'],
-  ['engines'],
-  ['stacks'],
-  ['review'],
-  ['app'],
-  ['cli'],
-  ['tools'],
-  ['main.ts'],
-];
+/**
+ * Bottom to top (tools/layers.json, the one list: build.mjs hashes its folders, the tests copy them). Folders on
+ * one rank may not import each other.
+ */
+export const LAYERS = JSON.parse(fs.readFileSync(new URL('./layers.json', import.meta.url), 'utf8'));
 /** Every folder of the project's sources (what tools/build.mjs hashes), from the one list of the layers. */
 export const SOURCE_FOLDERS = LAYERS.flat().filter((name) => !name.includes('.'));
 const rankOf = new Map(LAYERS.flatMap((names, rank) => names.map((name) => [name, rank])));

@@ -8,25 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../core/paths';
 
-const COPIED = [
-  'app',
-  'cli',
-  'config',
-  'core',
-  'engines',
-  'mappings',
-  'modules',
-  'platform',
-  'review',
-  'stacks',
-  'tools',
-  'locks',
-  'main.ts',
-  'package.json',
-  'package-lock.json',
-  'cdktf.json',
-  'tsconfig.json',
-];
+// The source folders and main.ts, from the one list of the layers (tools/check-layers.mjs reads it too).
+const LAYERED: string[] = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'tools', 'layers.json'), 'utf8')).flat();
+const COPIED = [...LAYERED, 'locks', 'package.json', 'package-lock.json', 'cdktf.json', 'tsconfig.json'];
 // Build output, synth output and Terraform working state: rebuilt in the copy, never carried over.
 const NOT_COPIED = new Set(['node_modules', 'dist', '.git', '.terraform', 'coverage', '.bench']);
 const notCopied = (name: string) => NOT_COPIED.has(name) || name === 'cdktf.out' || name.startsWith('cdktf.out.');
