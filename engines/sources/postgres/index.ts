@@ -7,7 +7,8 @@ import { databaseEgressDescription, secretIamNeeds } from '../common';
 import { code, shellWord } from '../../text';
 import type { SourceAdapter } from '../../types';
 import { postgresPreflight } from './preflight';
-import { pgIdentifier, pgString, postgresPrereqs } from './prereqs';
+import { sqlString } from '../../text';
+import { pgIdentifier, postgresPrereqs } from './prereqs';
 
 export type PostgresEngine = 'postgres' | 'aurora-postgresql';
 
@@ -44,7 +45,7 @@ export function postgresSource(flavour: Flavour): SourceAdapter<PostgresEngine> 
     preflight: { kind: 'postgres', run: postgresPreflight, source: (source) => source },
     validation: {
       rowCount: (schema, table) =>
-        `SELECT ${pgString(`${schema}.${table}`)} AS source_table, count(*) AS row_count FROM ${pgIdentifier(schema)}.${pgIdentifier(table)}`,
+        `SELECT ${sqlString(`${schema}.${table}`)} AS source_table, count(*) AS row_count FROM ${pgIdentifier(schema)}.${pgIdentifier(table)}`,
     },
     runbook: {
       prerequisites: (source, stack, file) => [

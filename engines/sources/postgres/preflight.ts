@@ -6,7 +6,8 @@
  */
 import type { ResolvedPipeline } from '../../../config/resolved';
 import type { Finding, FindingStatus, Query } from '../findings';
-import { addPrimaryKeyStatement, patternCondition, pgIdentifier, pgString } from './prereqs';
+import { sqlString } from '../../text';
+import { addPrimaryKeyStatement, patternCondition, pgIdentifier } from './prereqs';
 import type { PostgresSource } from '../requirements';
 import {
   DECODING_PLUGIN,
@@ -148,7 +149,7 @@ export async function postgresPreflight(
         `${setting('shared_preload_libraries') || '(empty)'}, must include pglogical (source.cdc.plugin)`,
         setAtStart(
           'shared_preload_libraries',
-          pgString(
+          sqlString(
             [
               ...setting('shared_preload_libraries')
                 .split(',')
@@ -264,7 +265,7 @@ async function checkSlot(
 ) {
   const check = `replication slot ${slot}`;
   const plugin = DECODING_PLUGIN[source.cdc.plugin];
-  const create = `SELECT pg_create_logical_replication_slot(${pgString(slot)}, ${pgString(plugin)}); (prereqs/${pipeline.name}.sql does this)`;
+  const create = `SELECT pg_create_logical_replication_slot(${sqlString(slot)}, ${sqlString(plugin)}); (prereqs/${pipeline.name}.sql does this)`;
   // A logical slot cannot exist, or be created, until wal_level is logical: that failure is reported above.
   if (!state.logical) {
     add(check, 'skipped', 'not checked: logical replication slots need wal_level = logical first');
@@ -278,7 +279,7 @@ async function checkSlot(
       check,
       'fail',
       `is a ${String(existing.slot_type)} slot for plugin ${String(existing.plugin)} in database ${String(existing.database)}, not logical for ${plugin} in ${source.databaseName}`,
-      `SELECT pg_drop_replication_slot(${pgString(slot)}); then ${create}`,
+      `SELECT pg_drop_replication_slot(${sqlString(slot)}); then ${create}`,
     );
   } else {
     add(check, 'pass', `exists, logical, ${plugin}, database ${source.databaseName}`);

@@ -15,9 +15,7 @@ import {
 } from '../requirements';
 import type { CdcSelection, NamePattern, ServerSidePattern, TableName } from '../selection';
 import { tableKey } from '../selection';
-
-/** `'...'` with quotes doubled (standard_conforming_strings, on by default since 9.1). */
-export const pgString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+import { sqlString } from '../../text';
 
 /** An identifier as PostgreSQL prints it: bare when it is lowercase and plain, quoted otherwise. */
 export const pgIdentifier = (value: string): string => (/^[a-z_][a-z0-9_$]*$/.test(value) ? value : `"${value.replace(/"/g, '""')}"`);
@@ -27,7 +25,7 @@ const pgQualified = (table: TableName): string => `${pgIdentifier(table.schema)}
 const addProblem = (textExpression: string): string => `problems := problems || E'\\n- ' || ${textExpression};`;
 
 const locatorMatch = (pattern: NamePattern): string =>
-  `n.nspname ~ ${pgString(wildcardRegexSource(pattern.schema))} AND c.relname ~ ${pgString(wildcardRegexSource(pattern.table))}`;
+  `n.nspname ~ ${sqlString(wildcardRegexSource(pattern.schema))} AND c.relname ~ ${sqlString(wildcardRegexSource(pattern.table))}`;
 
 /** `(n.nspname ~ ... AND c.relname ~ ... AND NOT (...))`, one pattern with its task's excludes. */
 export function patternCondition(pattern: ServerSidePattern): string {
@@ -100,7 +98,7 @@ function checks(source: PostgresSource, selection: CdcSelection, servers: Postgr
     'DECLARE',
     "  problems text := '';",
     `  slots_needed constant int := ${slotsNeeded};`,
-    `  slots_used_by_others constant int := (SELECT count(*) FROM pg_replication_slots${slot ? ` WHERE slot_name <> ${pgString(slot)}` : ''});`,
+    `  slots_used_by_others constant int := (SELECT count(*) FROM pg_replication_slots${slot ? ` WHERE slot_name <> ${sqlString(slot)}` : ''});`,
     '  senders_in_use constant int := (SELECT count(*) FROM pg_stat_replication);',
     "  sender_timeout constant int := (SELECT setting::int FROM pg_settings WHERE name = 'wal_sender_timeout');",
     'BEGIN',
@@ -132,8 +130,8 @@ function checks(source: PostgresSource, selection: CdcSelection, servers: Postgr
   if (source.cdc.heartbeat.enabled) {
     const schema = source.cdc.heartbeat.schema;
     lines.push(
-      `  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ${pgString(schema)}) THEN`,
-      `    ${addProblem(pgString(`schema ${pgIdentifier(schema)} does not exist; DMS writes its heartbeat table (awsdms_heartbeat) there (source.cdc.heartbeat.schema)`))}`,
+      `  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ${sqlString(schema)}) THEN`,
+      `    ${addProblem(sqlString(`schema ${pgIdentifier(schema)} does not exist; DMS writes its heartbeat table (awsdms_heartbeat) there (source.cdc.heartbeat.schema)`))}`,
       '  END IF;',
     );
   }
@@ -149,7 +147,7 @@ function primaryKeyChecks(source: PostgresSource, selection: CdcSelection): stri
   if (selection.tables.length > 0) {
     const rows = selection.tables.map(
       (table) =>
-        `(${pgString(table.schema)}, ${pgString(table.name)}, ${pgString(addPrimaryKeyStatement(table, declared.get(tableKey(table))))})`,
+        `(${sqlString(table.schema)}, ${sqlString(table.name)}, ${sqlString(addPrimaryKeyStatement(table, declared.get(tableKey(table))))})`,
     );
     lines.push(
       `  -- The mapped tables: ${selection.tables.map((table) => `${table.schema}.${table.name}`).join(', ')}.`,
@@ -165,7 +163,7 @@ function primaryKeyChecks(source: PostgresSource, selection: CdcSelection): stri
     lines.push(
       `  -- ${pattern.schema}.${pattern.table} from ${pattern.origin}, matched here as source.tables lists no tables.`,
       `  IF NOT EXISTS (SELECT 1 FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND ${patternCondition(pattern)}) THEN`,
-      `    ${addProblem(pgString(`no table matches ${pattern.schema}.${pattern.table} (${pattern.origin})`))}`,
+      `    ${addProblem(sqlString(`no table matches ${pattern.schema}.${pattern.table} (${pattern.origin})`))}`,
       '  END IF;',
       "  problems := problems || coalesce((SELECT string_agg(E'\\n- ' || format('%I.%I', n.nspname, c.relname) || ' has no primary key', '' ORDER BY n.nspname, c.relname)",
       '    FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace',
@@ -181,15 +179,15 @@ function replicationSlot(step: string, source: PostgresSource, slot: string): st
     `-- ${step} The replication slot the source endpoint names (source.cdc.slotName). DMS uses an existing slot and fails the`,
     '--    task if it is missing (DMS guide, PostgreSQL source, "Using native CDC start points"). From now on the slot',
     '--    keeps WAL until DMS reads it: watch free storage, and drop the slot if the task is retired:',
-    `--    SELECT pg_drop_replication_slot(${pgString(slot)});`,
+    `--    SELECT pg_drop_replication_slot(${sqlString(slot)});`,
     'DO $prereqs$',
     'DECLARE',
     '  existing pg_replication_slots%ROWTYPE;',
     'BEGIN',
-    `  SELECT * INTO existing FROM pg_replication_slots WHERE slot_name = ${pgString(slot)};`,
+    `  SELECT * INTO existing FROM pg_replication_slots WHERE slot_name = ${sqlString(slot)};`,
     '  IF NOT FOUND THEN',
-    `    PERFORM pg_create_logical_replication_slot(${pgString(slot)}, ${pgString(plugin)});`,
-    `  ELSIF existing.plugin IS DISTINCT FROM ${pgString(plugin)} OR existing.database IS DISTINCT FROM current_database() THEN`,
+    `    PERFORM pg_create_logical_replication_slot(${sqlString(slot)}, ${sqlString(plugin)});`,
+    `  ELSIF existing.plugin IS DISTINCT FROM ${sqlString(plugin)} OR existing.database IS DISTINCT FROM current_database() THEN`,
     `    RAISE EXCEPTION 'replication slot ${slot} exists for plugin % in database %, not ${plugin} in %: drop it and run this again',`,
     '      existing.plugin, existing.database, current_database();',
     '  ELSE',
@@ -206,7 +204,7 @@ function pglogicalReplicationSetsSql(step: string, source: PostgresSource, slot:
   const mapped = [
     ...(selection.tables.length > 0
       ? [
-          `SELECT format('%I.%I', m.schema_name, m.table_name)::regclass FROM (VALUES ${selection.tables.map((t) => `(${pgString(t.schema)}, ${pgString(t.name)})`).join(', ')}) AS m(schema_name, table_name)`,
+          `SELECT format('%I.%I', m.schema_name, m.table_name)::regclass FROM (VALUES ${selection.tables.map((t) => `(${sqlString(t.schema)}, ${sqlString(t.name)})`).join(', ')}) AS m(schema_name, table_name)`,
         ]
       : []),
     ...selection.patterns.map(
@@ -221,19 +219,19 @@ function pglogicalReplicationSetsSql(step: string, source: PostgresSource, slot:
     'DO $prereqs$',
     'BEGIN',
     '  IF NOT EXISTS (SELECT 1 FROM pglogical.local_node) THEN',
-    `    PERFORM pglogical.create_node(node_name := ${pgString(slot)}, dsn := ${pgString(dsn)});`,
+    `    PERFORM pglogical.create_node(node_name := ${sqlString(slot)}, dsn := ${sqlString(dsn)});`,
     '  END IF;',
-    `  IF NOT EXISTS (SELECT 1 FROM pglogical.replication_set WHERE set_name = ${pgString(changes)}) THEN`,
-    `    PERFORM pglogical.create_replication_set(${pgString(changes)}, false, true, true, false);`,
+    `  IF NOT EXISTS (SELECT 1 FROM pglogical.replication_set WHERE set_name = ${sqlString(changes)}) THEN`,
+    `    PERFORM pglogical.create_replication_set(${sqlString(changes)}, false, true, true, false);`,
     '  END IF;',
-    `  IF NOT EXISTS (SELECT 1 FROM pglogical.replication_set WHERE set_name = ${pgString(inserts)}) THEN`,
-    `    PERFORM pglogical.create_replication_set(${pgString(inserts)}, true, false, false, true);`,
+    `  IF NOT EXISTS (SELECT 1 FROM pglogical.replication_set WHERE set_name = ${sqlString(inserts)}) THEN`,
+    `    PERFORM pglogical.create_replication_set(${sqlString(inserts)}, true, false, false, true);`,
     '  END IF;',
     ...(mapped.length === 0
       ? []
       : [
           '  PERFORM pglogical.replication_set_add_table(s.set_name, t.relation, true)',
-          `  FROM (VALUES (${pgString(changes)}), (${pgString(inserts)})) AS s(set_name)`,
+          `  FROM (VALUES (${sqlString(changes)}), (${sqlString(inserts)})) AS s(set_name)`,
           `  CROSS JOIN (${mapped.join('\n              UNION ')}) AS t(relation)`,
           '  WHERE NOT EXISTS (SELECT 1 FROM pglogical.replication_set_table AS r JOIN pglogical.replication_set AS rs ON rs.set_id = r.set_id',
           '                    WHERE rs.set_name = s.set_name AND r.set_reloid = t.relation);',

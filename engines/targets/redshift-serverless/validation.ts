@@ -6,7 +6,7 @@
  * Database Developer Guide, "Names and identifiers"), so the catalogue holds the previewed names lowercased.
  */
 import type { PreviewTable } from '../../../mappings/transform-preview';
-import { pgString } from '../../sources/postgres/prereqs';
+import { sqlString } from '../../text';
 import type { TargetOf } from '../../types';
 
 export function redshiftChecks(target: TargetOf<'redshift-serverless'>, tables: PreviewTable[]): string[] {
@@ -18,7 +18,7 @@ export function redshiftChecks(target: TargetOf<'redshift-serverless'>, tables: 
   const lines = [`-- 2. On the TARGET (Redshift ${where}).`];
   if (tables.length === 0) return [...lines, '-- No table is known by name.'];
   const quoted = (t: PreviewTable) => `${redshiftIdentifier(lower(t).schema)}.${redshiftIdentifier(lower(t).table)}`;
-  const pairs = tables.map((t) => `(table_schema = ${pgString(lower(t).schema)} AND table_name = ${pgString(lower(t).table)})`);
+  const pairs = tables.map((t) => `(table_schema = ${sqlString(lower(t).schema)} AND table_name = ${sqlString(lower(t).table)})`);
   lines.push(
     `-- 2a. The tables exist: expect ${tables.length} row(s): ${tables.map((t) => `${lower(t).schema}.${lower(t).table}`).join(', ')}.`,
   );
@@ -37,7 +37,7 @@ export function redshiftChecks(target: TargetOf<'redshift-serverless'>, tables: 
     lines.push(
       'SELECT table_schema, table_name, column_name, data_type',
       'FROM information_schema.columns',
-      `WHERE ${withColumns.map(({ table: t }) => `(table_schema = ${pgString(lower(t).schema)} AND table_name = ${pgString(lower(t).table)})`).join('\n   OR ')}`,
+      `WHERE ${withColumns.map(({ table: t }) => `(table_schema = ${sqlString(lower(t).schema)} AND table_name = ${sqlString(lower(t).table)})`).join('\n   OR ')}`,
       'ORDER BY table_schema, table_name, ordinal_position;',
     );
   }
@@ -46,7 +46,7 @@ export function redshiftChecks(target: TargetOf<'redshift-serverless'>, tables: 
     '-- 2c. Rows per table: equal to the source counts of step 1 once the full load is complete (CDC adds the changes since).',
   );
   lines.push(
-    `${tables.map((t) => `SELECT ${pgString(`${lower(t).schema}.${lower(t).table}`)} AS target_table, ${pgString(`${t.source.schema}.${t.source.table}`)} AS source_table, COUNT(*) AS row_count FROM ${quoted(t)}`).join('\nUNION ALL\n')};`,
+    `${tables.map((t) => `SELECT ${sqlString(`${lower(t).schema}.${lower(t).table}`)} AS target_table, ${sqlString(`${t.source.schema}.${t.source.table}`)} AS source_table, COUNT(*) AS row_count FROM ${quoted(t)}`).join('\nUNION ALL\n')};`,
   );
   lines.push('', '-- 2d. A sample of each table.');
   for (const t of tables) lines.push(`SELECT * FROM ${quoted(t)} LIMIT 10;`);
