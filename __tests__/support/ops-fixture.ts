@@ -1,6 +1,7 @@
 /**
  * The fixture config of __tests__/fixtures/ops (a SQL Server → Redshift and a PostgreSQL → DynamoDB pipeline
- * that are not the team's): loaded, resolved, and run through the commands with DMS_CONFIG (synthesized: support/synth.ts).
+ * that are not the team's): loaded, resolved, and run through the commands with DMS_CONFIG. support/synth.ts
+ * synthesizes it (`synthOps`).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
