@@ -2,14 +2,14 @@
  * `dms preflight <stack> --pg <connection string> [--json]`
  *
  * Connects to the stack's PostgreSQL source (node-postgres; `postgres://user@host:5432/db?sslmode=require`,
- * the password from the URL or PGPASSWORD) and reports every CDC prerequisite (engines/sources/preflight.ts)
+ * the password from the URL or PGPASSWORD) and reports every CDC prerequisite (engines/preflight.ts)
  * as pass or fail with its fix. Exit 1 when any check fails. It only reads: the fixes are for a person, and
  * prereqs/<stack>.sql applies the ones SQL can.
  */
 import { Client } from 'pg';
 import { ValidationFailed, type ValidationIssue } from '../core/errors';
 import { activePipelines } from '../app/pipelines';
-import { formatFindings, postgresPreflight, postgresSourceOf } from '../engines/sources/preflight';
+import { formatFindings, postgresPreflight, postgresSourceOf } from '../engines/preflight';
 import { defineCommand } from './command';
 
 const USAGE = '<stack> --pg <connection string> [--json]';

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { ValidationFailed, type ValidationIssue } from '../core/errors';
 import { projectRoot } from '../core/paths';
 import { activePipelines } from '../app/pipelines';
-import { PREREQS_DIR, generatePrereqs } from '../engines/sources/prereqs';
+import { PREREQS_DIR, generatePrereqs } from '../engines/prereqs';
 import { generateValidation } from '../engines/validation';
 import { defineCommand } from './command';
 import { writeFileAtomically } from '../core/output-file';

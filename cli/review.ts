@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { projectRoot } from '../core/paths';
 import { activePipelines } from '../app/pipelines';
 import type { ResolvedPipeline } from '../config/resolved';
-import { generatePrereqs } from '../engines/sources/prereqs';
+import { generatePrereqs } from '../engines/prereqs';
 import { diffTrees } from '../review/diff';
 import { extraReview } from '../review/extra';
 import { diffMarkdown, planMarkdown, sampleItemsMarkdown, securityMarkdown, summaryMarkdown } from '../review/markdown';

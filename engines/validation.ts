@@ -11,8 +11,7 @@
  */
 import type { ResolvedPipeline } from '../config/resolved';
 import { type KnownTable, type PreviewTable, type TargetPreview, previewTargetNames } from '../mappings/transform-preview';
-import { onTarget } from './registry';
-import { sourceCounts } from './sources/validation';
+import { onSource, onTarget } from './registry';
 
 const VALIDATION_DIR = 'validation';
 
@@ -85,4 +84,15 @@ export function generateValidation(pipeline: ResolvedPipeline): GeneratedFile[] 
     files.push({ file: `${VALIDATION_DIR}/${pipeline.name}.sh`, text: `${sh.join('\n')}\n` });
   }
   return files;
+}
+
+/** Part 1 of `validation/<stack>.sql`: rows per table on the source, in the source engine's dialect. */
+function sourceCounts(pipeline: ResolvedPipeline, tables: PreviewTable[]): string[] {
+  const { source } = pipeline;
+  const lines = [
+    `-- 1. On the SOURCE (${source.engine}, database ${source.databaseName} on ${source.serverName}:${source.port}): rows per table.`,
+  ];
+  if (tables.length === 0) return [...lines, '-- No table is known by name.'];
+  const selects = tables.map((t) => onSource(source, (adapter) => adapter.validation.rowCount(t.source.schema, t.source.table)));
+  return [...lines, `${selects.join('\nUNION ALL\n')};`];
 }

@@ -11,7 +11,7 @@
  */
 import type { ResolvedPipeline } from '../config/resolved';
 import { previewTargetNames } from '../mappings/transform-preview';
-import { prereqsFileOf } from '../engines/sources/prereqs';
+import { prereqsFileOf } from '../engines/prereqs';
 import { onSource, onTarget } from '../engines/registry';
 import { code, shellWord as sh } from '../engines/text';
 import { generateValidation, knownTables } from '../engines/validation';

@@ -11,7 +11,7 @@ import { projectRoot } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import type { ResolvedPipeline } from '../../config/resolved';
-import { type Finding, type Query, formatFindings, postgresPreflight } from '../../engines/sources/preflight';
+import { type Finding, type Query, formatFindings, postgresPreflight } from '../../engines/preflight';
 import { FIXTURE_MAPPINGS, dynamodbConfig, fixtureEnv, redshiftConfig } from '../support/helpers';
 
 const root = projectRoot();

@@ -11,7 +11,7 @@ import { projectRoot } from '../../core/paths';
 import type { PipelineConfigInput } from '../../config/schema';
 import { resolvePipelines } from '../../app/resolve';
 import type { ResolvedPipeline } from '../../config/resolved';
-import { generatePrereqs } from '../../engines/sources/prereqs';
+import { generatePrereqs } from '../../engines/prereqs';
 import { wildcardRegexSource } from '../../mappings/wildcards';
 import { likePattern, tsqlIdentifier, tsqlString } from '../../engines/sources/sqlserver/prereqs';
 import { activePipelines } from '../../app/pipelines';

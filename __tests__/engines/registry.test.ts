@@ -5,7 +5,7 @@
 import { parseConfig } from '../../config/load';
 import { ValidationFailed } from '../../core/errors';
 import { SOURCE_ENGINES, type SourceRegistry, TARGET_ENGINES, type TargetRegistry, onSource, onTarget } from '../../engines/registry';
-import { generatePrereqs } from '../../engines/sources/prereqs';
+import { generatePrereqs } from '../../engines/prereqs';
 import { sqlServerSource } from '../../engines/sources/sqlserver';
 import { redshiftServerlessTarget } from '../../engines/targets/redshift-serverless';
 import type { SourceSpec } from '../../engines/types';

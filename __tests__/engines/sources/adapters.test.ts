@@ -1,6 +1,6 @@
 /** engines/sources/<engine>: what each source engine gives the endpoint, the egress rule, IAM, preflight and the runbook. */
 import { SOURCE_ENGINES, onSource } from '../../../engines/registry';
-import { postgresPreflight, postgresSourceOf } from '../../../engines/sources/preflight';
+import { postgresPreflight, postgresSourceOf } from '../../../engines/preflight';
 import { opsInput, opsPipelines } from '../../support/ops-fixture';
 
 const [warehouse, orders] = opsPipelines();

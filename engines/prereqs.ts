@@ -3,9 +3,9 @@
  * its first task start, written to `prereqs/<stack>.sql` by `npm run prereqs`. Deterministic, so a committed
  * file can be compared with what the current config would generate.
  */
-import type { ResolvedPipeline } from '../../config/resolved';
-import { onSource } from '../registry';
-import { cdcSelection } from './selection';
+import type { ResolvedPipeline } from '../config/resolved';
+import { onSource } from './registry';
+import { cdcSelection } from './sources/selection';
 
 /** Where `npm run prereqs` writes, relative to the project root. */
 export const PREREQS_DIR = 'prereqs';

@@ -2,13 +2,13 @@
  * `npm run preflight`: live checks of a pipeline's source, by its engine's adapter (engines/registry.ts). An
  * engine without live checks is refused with the reason, never checked as another engine.
  */
-import { ValidationFailed } from '../../core/errors';
-import type { ResolvedPipeline } from '../../config/resolved';
-import { onSource, onTarget } from '../registry';
-import type { Finding, FindingStatus, Query } from './findings';
-import type { PostgresSource } from './requirements';
+import { ValidationFailed } from '../core/errors';
+import type { ResolvedPipeline } from '../config/resolved';
+import { onSource, onTarget } from './registry';
+import type { Finding, FindingStatus, Query } from './sources/findings';
+import type { PostgresSource } from './sources/requirements';
 
-export type { Finding, Query } from './findings';
+export type { Finding, Query } from './sources/findings';
 
 /** The source as the PostgreSQL connection of the preflight sees it; other engines are refused. */
 export function postgresSourceOf(pipeline: ResolvedPipeline): PostgresSource {
