@@ -1,8 +1,9 @@
 /**
  * The team's daily edits break no test: in a copy of the project, two more tables in the Redshift mapping file,
  * a dev copy of the Redshift pipeline in another account and a bigger instance class (support/team-edit.ts),
- * then `npm run generate`, then the unit suite and the command suite (`npm run test:unit`, `npm run test:commands`)
- * pass with no test edited.
+ * then `npm run generate`, then the unit suite and the command suite pass with no test edited. Both run in one
+ * Jest process (`jest --selectProjects unit commands`, what `npm run test:unit` and `npm run test:commands` run
+ * one after the other), so its two workers stay busy across both and Jest starts once.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,12 +17,18 @@ beforeAll(() => {
 });
 afterAll(() => project.remove());
 
-/** `npm run <script>` in the copy, as a team member runs it: no test worker's or developer's overrides. */
-function npmRun(script: string) {
+/** The environment a team member runs commands in: no test worker's or developer's overrides. */
+function teamEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
   for (const name of Object.keys(env)) if (name.startsWith('DMS_') || name.startsWith('JEST_') || name === 'CDKTF_OUTDIR') delete env[name];
-  return spawnSync('npm', ['run', '--silent', script], { cwd: project.root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return env;
 }
+const spawnOptions = () => ({ cwd: project.root, env: teamEnv(), encoding: 'utf8' as const, maxBuffer: 64 * 1024 * 1024 });
+/** `npm run <script>` in the copy, as a team member runs it. */
+const npmRun = (script: string) => spawnSync('npm', ['run', '--silent', script], spawnOptions());
+/** The copy's own Jest (the one its npm scripts run) with `args`. */
+const runJest = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(project.root, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], spawnOptions());
 
 test('GIVEN two tables, a dev pipeline in another account and a new instance class WHEN npm run generate runs THEN the unit suite passes unedited', () => {
   // GIVEN
@@ -34,14 +41,13 @@ test('GIVEN two tables, a dev pipeline in another account and a new instance cla
   const generate = npmRun('generate');
   expect(`${generate.stdout}\n${generate.stderr}`).not.toMatch(/failed \(exit/);
   expect(generate.status).toBe(0);
-  const unit = npmRun('test:unit');
-  const commands = npmRun('test:commands');
+  const suites = runJest('--selectProjects', 'unit', 'commands');
 
   // THEN: both suites passed, and they ran on the edited project
-  for (const suite of [unit, commands]) {
-    expect(suite.status === 0 ? '' : `${suite.stdout}\n${suite.stderr}`).toBe('');
-    expect(suite.stderr).toMatch(/Tests: +\d+ passed, \d+ total/);
-  }
+  expect(suites.status === 0 ? '' : `${suites.stdout}\n${suites.stderr}`).toBe('');
+  expect(suites.stderr).toMatch(/Tests: +\d+ passed, \d+ total/);
+  expect(suites.stderr).toContain('Ran all test suites in 2 projects.');
+  for (const project of ['unit', 'commands']) expect(suites.stderr).toMatch(new RegExp(`^PASS ${project} `, 'm'));
   const synthesized = (stack: string) =>
     JSON.parse(fs.readFileSync(path.join(project.root, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8'));
   expect(synthesized(TEAM_EDIT.devPipeline).provider.aws[0].allowed_account_ids).toEqual([TEAM_EDIT.devAccount]);
