@@ -12,7 +12,7 @@
  */
 import * as fs from 'node:fs';
 import { parseJson } from '../core/json-text';
-import { STACK_MARKER_OUTPUT } from '../stacks/readable-stack';
+import { STACK_MARKER_OUTPUT } from '../stacks/stack-marker';
 import { type Json, resourcesOf, type SynthesizedStack } from './synthesized';
 
 /** What a planned change does, after classification. `unknown`: an action list this gate does not know. */

@@ -15,14 +15,9 @@ import {
   TerraformResource,
   TerraformStack,
 } from '../platform/cdktf';
+import { STACK_MARKER_OUTPUT } from './stack-marker';
 
 const TERRAFORM_NAME = /^[a-z][a-z0-9_]*$/;
-
-/**
- * The output naming the stack. `terraform show -json` carries no backend, so this is how `npm run review --
- * --plan` tells which synthesized stack a plan was made from (review/plan.ts).
- */
-export const STACK_MARKER_OUTPUT = 'dms_cdktf_stack';
 
 /**
  * The Terraform versions every stack needs: S3-native state locking (`use_lockfile`) is 1.10+ (GA in 1.11), and
