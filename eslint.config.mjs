@@ -54,6 +54,21 @@ export default defineConfig(
     },
   },
   {
+    // Testing.app() leaves a temporary directory behind per app; __tests__/support/test-app.ts makes one that does not.
+    files: ['__tests__/**/*.ts'],
+    ignores: ['__tests__/support/test-app.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Testing',
+          property: 'app',
+          message: 'use testApp() from __tests__/support/test-app.ts: Testing.app() leaves a temporary directory behind.',
+        },
+      ],
+    },
+  },
+  {
     files: ['platform/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: providerBarrels }] },
   },

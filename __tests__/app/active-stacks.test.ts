@@ -10,12 +10,13 @@ import { projectRoot } from '../../core/paths';
 import { TerraformStack, Testing } from '../../platform/cdktf';
 import { applySuppressions, loadSuppressions, securityFindings } from '../../review/security';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
+import { testApp } from '../support/test-app';
 
 // The default config even when a developer's shell sets DMS_CONFIG (the snapshots are of the default).
 const env = { ...process.env, DMS_CONFIG: '', DMS_STRICT: '1' };
 
 function synthesizeActive(): Map<string, string> {
-  const app = Testing.app({ stackTraces: false });
+  const app = testApp();
   for (const pipeline of activePipelines(env)) new DmsPipelineStack(app, pipeline);
   const stacks = new Map<string, string>();
   for (const child of app.node.children) {

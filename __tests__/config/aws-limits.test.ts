@@ -16,6 +16,7 @@ import { resolvePipelines } from '../../app/resolve';
 import { Testing } from '../../platform/cdktf';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { type DynamoDbPipelineInput, type RedshiftPipelineInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
+import { testApp } from '../support/test-app';
 
 const fixtures = path.join(__dirname, '..', 'mappings', 'fixtures', 'pipeline');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-limits-'));
@@ -220,7 +221,7 @@ describe('mapping files named by a task', () => {
 test('GIVEN the default pipelines WHEN synthesized THEN every name resourceNames derives is the name a resource gets', () => {
   for (const config of [redshiftConfig(), dynamodbConfig()]) {
     const [pipeline] = parseConfig(config).pipelines;
-    const app = Testing.app({ stackTraces: false });
+    const app = testApp();
     const json = Testing.synth(new DmsPipelineStack(app, resolvePipelines(parseConfig(config), fixtures)[0]), true);
     const derived = resourceNames(pipeline).filter((r) => r.derived);
     expect(derived.length).toBeGreaterThan(2);

@@ -9,8 +9,8 @@ import { projectRoot } from '../../core/paths';
 import { TARGET_BUILDERS, type TargetBuilders, buildTarget } from '../../engines/builders';
 import { TARGET_ENGINES } from '../../engines/registry';
 import type { TargetParts, TargetScope } from '../../engines/types';
-import { Testing } from '../../platform/cdktf';
 import { opsPipelines } from '../support/ops-fixture';
+import { testApp } from '../support/test-app';
 
 const [warehouse, orders] = opsPipelines();
 
@@ -44,7 +44,7 @@ function packagesLoadedBy(entry: string): Map<string, string[]> {
 
 /** What a builder may use of a stack, on a bare app: the builders under test here never touch it. */
 const stackScope = (): TargetScope => ({
-  scope: Testing.app({ stackTraces: false }),
+  scope: testApp(),
   partition: 'aws',
   pipeline: warehouse,
   roles: { secretsAccessRoleArn: 'arn:aws:iam::111122223333:role/dms-secrets' },

@@ -15,6 +15,7 @@ import { SECURITY_CHECKS, type SecurityCheck, applySuppressions, loadSuppression
 import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
 import { synthesizeAll, synthesizeOne, type TerraformJson } from '../support/synth';
 import { consumerConfig, partitionVariant, stackVariants } from '../support/variants';
+import { testApp } from '../support/test-app';
 
 const checksOf = (name: string, tf: TerraformJson) => securityFindings({ name, tf }).map((f) => f.check);
 const policyOf = (document: string) => JSON.parse(document);
@@ -28,7 +29,7 @@ describe('every synthesized stack passes', () => {
   );
 
   test.each(stackVariants())('GIVEN the variant "%s" WHEN checked THEN nothing fails, account baseline stack included', (_label, input) => {
-    const app = Testing.app({ stackTraces: false });
+    const app = testApp();
     for (const pipeline of resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS)) new DmsPipelineStack(app, pipeline);
     for (const stack of app.node.children) {
       expect(securityFindings({ name: stack.node.id, tf: JSON.parse(Testing.synth(stack as DmsPipelineStack, true)) })).toEqual([]);
@@ -60,7 +61,7 @@ describe('every synthesized stack passes', () => {
 describe('each check fails on what a wrong implementation would synthesize', () => {
   const redshift = () => structuredClone(synthesizeOne(redshiftConfig()).tf);
   const accountStack = () => {
-    const app = Testing.app({ stackTraces: false });
+    const app = testApp();
     new DmsPipelineStack(app, resolvePipelines(parseConfig(redshiftConfig()), FIXTURE_MAPPINGS)[0]);
     return JSON.parse(Testing.synth(app.node.findChild('dms-account-459286107047') as DmsAccountStack, true));
   };

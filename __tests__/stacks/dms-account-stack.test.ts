@@ -11,10 +11,11 @@ import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { FIXTURE_MAPPINGS, defaultInput, dynamodbConfig, redshiftConfig } from '../support/helpers';
 import { type TerraformJson } from '../support/synth';
 import { must } from '../support/must';
+import { testApp } from '../support/test-app';
 
 /** Every stack of the app, as main.ts builds it: name → synthesized JSON. */
 function synthApp(input: PipelineConfigInput): Map<string, TerraformJson> {
-  const app = Testing.app({ stackTraces: false });
+  const app = testApp();
   const pipelines = resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS).map((pipeline) => new DmsPipelineStack(app, pipeline));
   const stacks = app.node.children.filter(
     (child): child is DmsPipelineStack | DmsAccountStack => child instanceof DmsPipelineStack || child instanceof DmsAccountStack,

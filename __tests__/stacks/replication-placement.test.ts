@@ -5,10 +5,10 @@
 import { ValidationFailed } from '../../core/errors';
 import type { ResolvedPipeline } from '../../config/resolved';
 import type { NetworkProps } from '../../modules/dms';
-import { Testing } from '../../platform/cdktf';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { type PlacementScope, placementOf } from '../../stacks/replication-placement';
 import { opsInput, opsPipelines } from '../support/ops-fixture';
+import { testApp } from '../support/test-app';
 
 const NETWORK: NetworkProps = { vpcId: 'vpc-1', subnetIds: ['subnet-1'], egress: [], dependsOn: [] };
 
@@ -142,7 +142,7 @@ describe('the stack without the network validation guarantees', () => {
     const [pipeline] = opsPipelines(opsInput());
     const broken: ResolvedPipeline = { ...pipeline, network: undefined };
     // WHEN
-    const build = () => new DmsPipelineStack(Testing.app({ stackTraces: false }), broken);
+    const build = () => new DmsPipelineStack(testApp(), broken);
     // THEN
     expect(build).toThrow(ValidationFailed);
     expect(build).toThrow('pipelines[0].network: is required when DMS runs in this stack (from this-stack or serverless)');

@@ -12,6 +12,7 @@ import { renderTableMappingsFile } from '../../mappings/table-mappings';
 import { Testing } from '../../platform/cdktf';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { redshiftConfig } from '../support/helpers';
+import { testApp } from '../support/test-app';
 
 test('GIVEN a 5,000-table mapping file WHEN resolved and synthesized THEN the task carries all 5,000 selection rules', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-scale-'));
@@ -21,7 +22,7 @@ test('GIVEN a 5,000-table mapping file WHEN resolved and synthesized THEN the ta
     fs.writeFileSync(path.join(dir, 'large.json'), renderTableMappingsFile(mappings));
 
     const [pipeline] = resolvePipelines(parseConfig(redshiftConfig((p) => void (p.tasks[0].tableMappings = 'large.json'))), dir);
-    const stack = new DmsPipelineStack(Testing.app({ stackTraces: false }), pipeline);
+    const stack = new DmsPipelineStack(testApp(), pipeline);
     const tf = JSON.parse(Testing.synth(stack));
 
     const rules = JSON.parse(tf.resource.aws_dms_replication_task.replication_task.table_mappings).rules;

@@ -14,11 +14,12 @@ import type { Json } from '../../review/synthesized';
 import { DmsPipelineStack } from '../../stacks/dms-pipeline-stack';
 import { FIXTURE_MAPPINGS } from './helpers';
 import { OPS_MAPPINGS, type OpsInput, opsInput, opsPipelines } from './ops-fixture';
+import { testApp } from './test-app';
 
 /** Every problem a synth reports for `input` (config, mappings, stack wiring), as users see them; [] when valid. */
 export function problemsOf(input: unknown): string[] {
   try {
-    const app = Testing.app({ stackTraces: false });
+    const app = testApp();
     for (const pipeline of resolvePipelines(parseConfig(input), FIXTURE_MAPPINGS)) new DmsPipelineStack(app, pipeline);
     return [];
   } catch (error) {
@@ -61,7 +62,7 @@ export function synthesizeAll(
   const key = contentKey(pipelines);
   let stacks = synthesized.get(key);
   if (stacks === undefined) {
-    const app = Testing.app({ stackTraces: false });
+    const app = testApp();
     stacks = new Map(pipelines.map((pipeline) => [pipeline.name, Testing.synth(new DmsPipelineStack(app, pipeline), true)]));
     synthesized.set(key, stacks);
   }

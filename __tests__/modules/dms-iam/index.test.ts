@@ -6,13 +6,14 @@ import { DmsIam, type DmsIamProps } from '../../../modules/dms-iam';
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
 import { type TerraformJson } from '../../support/synth';
+import { testApp } from '../../support/test-app';
 
 const SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/source-AbC123';
 const OTHER_SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/target-DeF456';
 const KEY = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function synth(overrides: Partial<DmsIamProps> = {}): TerraformJson {
-  const app = Testing.app({ stackTraces: false });
+  const app = testApp();
   const stack = new ReadableStack(app, 'test');
   new DmsIam(stack, 'dms_iam', {
     namePrefix: 'pipe',
@@ -82,7 +83,7 @@ describe('account-global roles', () => {
     ['import', 2],
     ['existing', 0],
   ])('GIVEN mode %s WHEN asked what DMS must wait for THEN it is the %i policy attachments', (mode, count) => {
-    const app = Testing.app();
+    const app = testApp();
     const stack = new ReadableStack(app, 'test');
     const iam = new DmsIam(stack, 'dms_iam', {
       namePrefix: 'pipe',

@@ -7,6 +7,7 @@ import { DmsReplication, type DmsReplicationProps, type OwnedInstanceProps } fro
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
 import { type TerraformJson } from '../../support/synth';
+import { testApp } from '../../support/test-app';
 
 const SOURCE_SECRET = 'arn:aws:secretsmanager:us-west-2:459286107047:secret:dms/source-AbC123';
 
@@ -70,7 +71,7 @@ function props(overrides: Partial<DmsReplicationProps> = {}): DmsReplicationProp
 }
 
 function synth(p: DmsReplicationProps = props(), before?: (stack: ReadableStack) => DmsReplicationProps): TerraformJson {
-  const stack = new ReadableStack(Testing.app({ stackTraces: false }), 'test');
+  const stack = new ReadableStack(testApp(), 'test');
   new DmsReplication(stack, 'dms', before ? before(stack) : p);
   return JSON.parse(Testing.synth(stack));
 }

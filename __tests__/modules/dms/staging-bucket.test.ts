@@ -5,11 +5,12 @@ import { StagingBucket, type StagingBucketProps } from '../../../modules/dms/sta
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
 import { type TerraformJson } from '../../support/synth';
+import { testApp } from '../../support/test-app';
 
 const KEY = 'arn:aws:kms:us-west-2:459286107047:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function synth(overrides: Partial<StagingBucketProps> = {}): TerraformJson {
-  const stack = new ReadableStack(Testing.app({ stackTraces: false }), 'test');
+  const stack = new ReadableStack(testApp(), 'test');
   new StagingBucket(stack, 'staging_bucket', {
     name: 'dms-pipe-staging',
     partition: 'aws',

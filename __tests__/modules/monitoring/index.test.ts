@@ -6,6 +6,7 @@ import { DmsMonitoring, type DmsMonitoringProps, type MonitoredTask } from '../.
 import { Testing } from '../../../platform/cdktf';
 import { ReadableStack } from '../../../stacks/readable-stack';
 import { type TerraformJson } from '../../support/synth';
+import { testApp } from '../../support/test-app';
 
 const task = (overrides: Partial<MonitoredTask> = {}): MonitoredTask => ({
   address: 'replication_task',
@@ -42,7 +43,7 @@ function props(overrides: Partial<DmsMonitoringProps> = {}): DmsMonitoringProps 
 }
 
 function synth(p: DmsMonitoringProps = props()): TerraformJson {
-  const stack = new ReadableStack(Testing.app({ stackTraces: false }), 'test');
+  const stack = new ReadableStack(testApp(), 'test');
   new DmsMonitoring(stack, 'monitoring', p);
   return JSON.parse(Testing.synth(stack));
 }
