@@ -4,6 +4,8 @@
 // interleave; the exit is 1 if any check failed, 2 on a bad command line.
 // Usage: node tools/checks.mjs [check ...]   (no check: all of them)
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,14 +13,40 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 
-/** Name → command, in the order they start (the slowest first). */
-export const CHECKS = {
-  typecheck: [bin('tsc'), ['--noEmit', '-p', '.']],
-  prettier: [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
-  eslint: [bin('eslint'), ['.']],
-  knip: [bin('knip'), []],
-  layers: [process.execPath, [path.join(ROOT, 'tools', 'check-layers.mjs')]],
-};
+/**
+ * Name → command, in the order they start (the slowest first). tsc, prettier and eslint keep what they learnt
+ * about each file in `cache` (node_modules/.cache/dms-checks/<tree>/ for `npm test`), keyed by the file's
+ * CONTENT (tsc's build info hashes every file's text; `--cache-strategy content` for the other two: the
+ * default would trust a file whose modification time and size are unchanged). A checkout whose sources did
+ * not change is checked in a third of the time (5 against 16 s, 8 against 30 CPU-s, on two cores). The folder
+ * is named by a hash of the installed dependency tree (node_modules/.package-lock.json, rewritten by every
+ * install), so a new version of a linter or a plugin never meets an old cache; a clean clone has none.
+ */
+export function checksWithCacheIn(cache) {
+  return {
+    typecheck: [bin('tsc'), ['--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', path.join(cache, 'tsconfig.tsbuildinfo')]],
+    prettier: [
+      bin('prettier'),
+      ['--check', '--log-level', 'warn', '--cache', '--cache-strategy', 'content', '--cache-location', path.join(cache, 'prettier'), '.'],
+    ],
+    eslint: [bin('eslint'), ['--cache', '--cache-strategy', 'content', '--cache-location', path.join(cache, 'eslint'), '.']],
+    knip: [bin('knip'), []],
+    layers: [process.execPath, [path.join(ROOT, 'tools', 'check-layers.mjs')]],
+  };
+}
+
+function dependencyTreeHash() {
+  try {
+    return createHash('sha256')
+      .update(fs.readFileSync(path.join(ROOT, 'node_modules', '.package-lock.json')))
+      .digest('hex')
+      .slice(0, 16);
+  } catch {
+    return 'no-install';
+  }
+}
+
+export const CHECKS = checksWithCacheIn(path.join(ROOT, 'node_modules', '.cache', 'dms-checks', dependencyTreeHash()));
 
 function run(name, [command, args], cwd) {
   return new Promise((resolve) => {
