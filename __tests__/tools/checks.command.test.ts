@@ -58,17 +58,11 @@ test('GIVEN a check name that does not exist WHEN run THEN exit 2 with the list 
   expect(help.stdout).toContain('Usage: node tools/checks.mjs [check ...]');
 });
 
-describe('the caches tsc, prettier and eslint keep between runs', () => {
+describe('the caches prettier and eslint keep between runs', () => {
   // One change each that keeps the file's size; its modification time is put back as well, so only a cache
   // keyed by content sees it (a metadata cache, prettier's and eslint's default, would pass the broken file).
+  // tsc's --incremental has no such choice: its build info records a hash of every file's text.
   const cases: { check: string; file: string; config?: [string, string]; good: string; bad: string }[] = [
-    {
-      check: 'typecheck',
-      file: 'a.ts',
-      config: ['tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, files: ['a.ts'] })],
-      good: 'export const a: number = 1;\n',
-      bad: 'export const a: string = 1;\n',
-    },
     { check: 'prettier', file: 'a.ts', good: 'export const a = 1;\n', bad: 'export const a =  1\n' },
     {
       check: 'eslint',
