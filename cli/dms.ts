@@ -8,8 +8,8 @@ import { type Command, EXIT_USAGE } from './command';
 /**
  * Every command, in the order `dms --help` lists them (the daily loop first). A command's module is loaded when
  * that command runs: the bundle holds them all, but `dms check` evaluates no cdktf and no PostgreSQL client,
- * which was a third of its run (0.17 against 0.11 s measured on one file). The key is the command's name, as
- * its file's (tools/build.mjs writes dist/cli/<name>.js from cli/<name>.ts).
+ * which were a quarter of its run (0.127 against 0.175 CPU-s on the team's mapping file, paired). The key is
+ * the command's name, as its file's (tools/build.mjs writes dist/cli/<name>.js from cli/<name>.ts).
  */
 const COMMAND_MODULES = {
   synth: () => import('./synth'),
