@@ -32,7 +32,7 @@ import { type StateV4, planLegacyRoot, stateAfterApply } from '../support/applie
 import { type LiveAws, startLiveAws } from '../support/live-aws';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
 import { must } from '../support/must';
-import { planAndShow } from '../support/reattached-provider';
+import { planAndShow, planAttached } from '../support/reattached-provider';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(600_000);
@@ -162,7 +162,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     // needed): planned against its own root, nothing changes. That plan needs nothing of the adoption below, so it
     // runs alongside; asserted at the end.
     fs.copyFileSync(stateFile, path.join(dir, 'legacy', 'terraform.tfstate'));
-    const legacyReplan = run(['plan', '-refresh=false', '-input=false'], path.join(dir, 'legacy'));
+    const legacyReplan = planAttached(path.join(dir, 'legacy'), tf.env, ['-refresh=false']).then((result) => expectSuccess(result, 'plan'));
     legacyReplan.catch(() => undefined);
 
     const env = {

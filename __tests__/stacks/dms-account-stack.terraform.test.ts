@@ -21,7 +21,7 @@ import {
 import { planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type FakeIam, startFakeIam } from '../support/fake-iam';
 import { redshiftConfig } from '../support/helpers';
-import { planAndShow } from '../support/reattached-provider';
+import { planAndShow, validateAttached } from '../support/reattached-provider';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
 import type { Json } from '../../review/synthesized';
 
@@ -59,7 +59,7 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     // so validate sees the stack's own provider configuration; the provider override needs no new init.
     const dir = offlineCopy(stackDir(ACCOUNT), path.join(work, 'create-plan'), { terraform: override.terraform });
     await run(['init', '-input=false'], dir);
-    const validate = JSON.parse((await terraformAsync(['validate', '-json', '-no-color'], dir, tf.env)).stdout);
+    const validate = JSON.parse((await validateAttached(dir, tf.env)).stdout);
     expect(validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
     fs.writeFileSync(path.join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 2));
     const { text, plan } = await planJson(dir);

@@ -20,7 +20,7 @@ import { stackVariants } from '../support/variants';
 import { describeWithTerraform, pluginMirror, resourcesToAdd, synthesizeTo } from '../support/terraform';
 import { type ValidateResult, diagnosticsOf, validateStacks } from '../support/terraform-batch';
 import { must } from '../support/must';
-import { planAndShow } from '../support/reattached-provider';
+import { planAndShow, planAttached } from '../support/reattached-provider';
 import type { Json } from '../../review/synthesized';
 
 jest.setTimeout(300_000);
@@ -44,7 +44,7 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
       const { text, plan } = await planAndShow(copy, tf.env);
       return { copy, stdout: text, json: plan };
     }
-    const plan = expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color'], copy, tf.env), 'plan');
+    const plan = expectSuccess(await planAttached(copy, tf.env), 'plan');
     return { copy, stdout: plan.stdout };
   };
   let serverlessPlan: ReturnType<typeof planVariant>;

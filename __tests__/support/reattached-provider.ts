@@ -82,6 +82,14 @@ export async function planAndShow(
 }
 
 /**
+ * `plan` (with `planArgs`, no plan file) in the initialized root `dir` on one attached provider process: the
+ * result as printed. For plans whose text is all a test reads; the same one-configuration rule as planAndShow.
+ */
+export async function planAttached(dir: string, env: NodeJS.ProcessEnv, planArgs: readonly string[] = []): Promise<TerraformResult> {
+  return withAttachedProvider(dir, env, (attached) => terraformAsync(['plan', '-input=false', '-no-color', ...planArgs], dir, attached));
+}
+
+/**
  * `validate -json` in the initialized root `dir` on one attached provider process, however many provider
  * configurations the root has (its stacks called as modules each bring theirs): Terraform's result as printed.
  */
