@@ -4,10 +4,9 @@
  * prerequisites in SQL, live preflight checks. The two engine names share this adapter; what differs is data.
  */
 import { databaseEgressDescription, secretIamNeeds } from '../common';
-import { code, shellWord } from '../../text';
+import { code, shellWord, sqlString } from '../../text';
 import type { SourceAdapter } from '../../types';
 import { postgresPreflight } from './preflight';
-import { sqlString } from '../../text';
 import { pgIdentifier, postgresPrereqs } from './prereqs';
 
 export type PostgresEngine = 'postgres' | 'aurora-postgresql';

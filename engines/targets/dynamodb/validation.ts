@@ -4,9 +4,7 @@
  */
 import type { ResolvedPipeline } from '../../../config/resolved';
 import type { PreviewTable } from '../../../mappings/transform-preview';
-
-/** Shell-quoted for bash. */
-const sh = (value: string): string => (/^[A-Za-z0-9_./:=@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+import { shellWord as sh } from '../../text';
 
 export function dynamoDbChecks(pipeline: ResolvedPipeline, tables: PreviewTable[]): string[] {
   const region = pipeline.region;
