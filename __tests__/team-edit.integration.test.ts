@@ -47,7 +47,7 @@ test('GIVEN two tables, a dev pipeline in another account and a new instance cla
   expect(suites.status === 0 ? '' : `${suites.stdout}\n${suites.stderr}`).toBe('');
   expect(suites.stderr).toMatch(/Tests: +\d+ passed, \d+ total/);
   expect(suites.stderr).toContain('Ran all test suites in 2 projects.');
-  for (const project of ['unit', 'commands']) expect(suites.stderr).toMatch(new RegExp(`^PASS ${project} `, 'm'));
+  for (const name of ['unit', 'commands']) expect(suites.stderr).toMatch(new RegExp(`^PASS ${name} `, 'm'));
   const synthesized = (stack: string) =>
     JSON.parse(fs.readFileSync(path.join(project.root, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8'));
   expect(synthesized(TEAM_EDIT.devPipeline).provider.aws[0].allowed_account_ids).toEqual([TEAM_EDIT.devAccount]);
