@@ -1,6 +1,6 @@
 /**
  * The plan gate (`npm run review -- --plan`) against plans from real offline `terraform plan` runs of the
- * synthesized stacks. One `terraform init` serves both stacks (same provider, same local backend); each plan
+ * synthesized stacks. Both stacks are initialised from one shared init (support/offline-init.ts); each plan
  * runs in its own copy of the initialised directory with its configuration (`cdk.tf.json`) and state
  * (`terraform.tfstate`, built from the create plan as if it had been applied), with `-refresh=false` (offline,
  * nothing can be refreshed), so plans that do not depend on each other run at once, two at a time.
@@ -16,7 +16,8 @@ import * as path from 'node:path';
 import { projectRoot } from '../../core/paths';
 import { ACTION_LISTS, codeMismatches, reviewPlans } from '../../review/plan';
 import { readSynthesizedTree } from '../../review/synthesized';
-import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
+import { offlineCopy, offlineOverride, offlineTerraformEnvironment } from '../../app/terraform-offline';
+import { initOffline } from '../support/offline-init';
 import { dynamodbConfig, redshiftConfig } from '../support/helpers';
 import { type StateV4, stateFromPlan } from '../support/legacy-state';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
@@ -108,16 +109,9 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     constructor(readonly stack: string) {
       this.dir = path.join(work, 'tf', stack);
     }
-    /** `terraform init`, or, given a planner already initialised, its `.terraform` and lock file. */
-    async init(fromTree: string, initialised?: Planner): Promise<void> {
+    async init(fromTree: string): Promise<void> {
       offlineCopy(path.dirname(stackFile(fromTree, this.stack)), this.dir, offlineOverride('us-west-2'));
-      if (!initialised) {
-        expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], this.dir, tf.env), `init ${this.stack}`);
-        return;
-      }
-      // .terraform holds a link to the mirror's provider and the local backend's settings: nothing per stack.
-      for (const entry of ['.terraform', '.terraform.lock.hcl'])
-        fs.cpSync(path.join(initialised.dir, entry), path.join(this.dir, entry), { recursive: true });
+      await initOffline(this.dir, tf);
     }
     async plan(name: string, fromTree: string, state?: StateV4): Promise<Json> {
       const dir = path.join(work, 'runs', name);
@@ -290,8 +284,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     taking.import = [{ to: 'aws_cloudwatch_log_group.task_logs', id: logGroup.name }];
     writeStack('handover', L, taking);
 
-    await r.init('base');
-    await l.init('base', r);
+    await Promise.all([r.init('base'), l.init('base')]);
     await Promise.all([
       (async () => {
         const created = await r.applied(await r.plan('r-create', 'with-read'));

@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type TerraformEnvironment, expectSuccess, terraformAsync } from '../../app/terraform-offline';
+import type { TerraformEnvironment } from '../../app/terraform-offline';
+import { initOffline } from './offline-init';
 import { sensitivePaths } from './legacy-state';
 import { providerSchemas } from './provider-schema';
 import { planAndShow } from './reattached-provider';
@@ -509,8 +510,7 @@ export async function planLegacyRoot(root: string, work: string, tf: TerraformEn
       },
     }),
   );
-  const run = async (args: string[]) => expectSuccess(await terraformAsync([...args, '-no-color'], work, tf.env), `${args[0]} in ${root}`);
-  await run(['init', '-input=false']);
+  await initOffline(work, tf);
   const { plan } = await planAndShow(work, tf.env);
   return { plan, schemas: await providerSchemas(work, tf.env) };
 }
