@@ -20,7 +20,7 @@ import {
   terraformAsync,
 } from '../../app/terraform-offline';
 import { redshiftConfig } from '../support/helpers';
-import { planAndShow } from '../support/reattached-provider';
+import { planAndShow, planAttached } from '../support/reattached-provider';
 import { type LocalDynamoDb, type LocalS3, startLocalDynamoDb, startLocalS3 } from '../support/local-aws';
 import {
   BackgroundTerraform,
@@ -122,7 +122,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
         const locks = await dynamodb.call<{ Items: Json[] }>('Scan', { TableName: LOCK_TABLE });
         expect(locks.Items.map((item) => item.LockID.S)).toContain(`${STATE_BUCKET}/dynamodb-lock/redshift-fed-prod/terraform.tfstate`);
 
-        const blocked = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
+        const blocked = await planAttached(dir, tf.env, ['-lock-timeout=0s']);
         expect(blocked.status).toBe(1);
         expect(blocked.stderr).toContain('Error acquiring the state lock');
         expect(blocked.stderr).toContain('ConditionalCheckFailedException');
@@ -134,7 +134,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
       } finally {
         apply.kill();
       }
-      const afterwards = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
+      const afterwards = await planAttached(dir, tf.env, ['-lock-timeout=0s']);
       expect(afterwards.stderr).toBe('');
       expect(afterwards.status).toBe(0);
     },
@@ -152,7 +152,7 @@ describeWithTerraform('remote state on local S3 and DynamoDB servers', () => {
 
         // Terraform takes the lock with PutObject If-None-Match: *. AWS S3 answers 412 when the object exists;
         // s3rver 3.7 ignores the header and overwrites it, so the second run is not stopped here.
-        const second = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
+        const second = await planAttached(dir, tf.env, ['-lock-timeout=0s']);
         expect(second.stderr).not.toContain('Error acquiring the state lock');
         expect(second.status).toBe(0);
         // The stack's own S3 backend on s3rver plans the whole stack.

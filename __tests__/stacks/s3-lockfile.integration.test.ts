@@ -29,6 +29,7 @@ import {
   writePushableState,
 } from '../support/terraform';
 import { must } from '../support/must';
+import { planAttached } from '../support/reattached-provider';
 
 jest.setTimeout(300_000);
 
@@ -85,7 +86,7 @@ describeWithTerraform('S3-native state lock', () => {
           Path: `${STATE_BUCKET}/${stateKey(ENVIRONMENT, 'redshift-fed-prod')}`,
         });
 
-        const refused = await terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=0s'], dir, tf.env);
+        const refused = await planAttached(dir, tf.env, ['-lock-timeout=0s']);
         expect(refused.status).toBe(1);
         expect(refused.stderr).toContain('Error acquiring the state lock');
         expect(refused.stderr).toContain('StatusCode: 412');
@@ -95,7 +96,7 @@ describeWithTerraform('S3-native state lock', () => {
         // A run that may wait: still waiting while the apply holds the lock, done once it lets go.
         const startedWaiting = Date.now();
         let settled = false;
-        waiting = terraformAsync(['plan', '-input=false', '-no-color', '-lock-timeout=120s'], dir, tf.env).finally(() => (settled = true));
+        waiting = planAttached(dir, tf.env, ['-lock-timeout=120s']).finally(() => (settled = true));
         await new Promise((resolve) => setTimeout(resolve, 5_000));
         expect(settled).toBe(false);
         expect((await must(rgw).request('GET', lockObject)).status).toBe(200);
