@@ -284,9 +284,7 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     taking.import = [{ to: 'aws_cloudwatch_log_group.task_logs', id: logGroup.name }];
     writeStack('handover', L, taking);
 
-    // One after the other: the second finds the template the first made (support/offline-init.ts).
-    await r.init('base');
-    await l.init('base');
+    await Promise.all([r.init('base'), l.init('base')]);
     await Promise.all([
       (async () => {
         const created = await r.applied(await r.plan('r-create', 'with-read'));
