@@ -1,6 +1,6 @@
 /**
  * The plan gate (`npm run review -- --plan`) against plans from real offline `terraform plan` runs of the
- * synthesized stacks. Both stacks are initialised from one shared init (support/offline-init.ts); each plan
+ * synthesized stacks. One `terraform init` serves both stacks (same provider, same local backend); each plan
  * runs in its own copy of the initialised directory with its configuration (`cdk.tf.json`) and state
  * (`terraform.tfstate`, built from the create plan as if it had been applied), with `-refresh=false` (offline,
  * nothing can be refreshed), so plans that do not depend on each other run at once, two at a time.
@@ -16,8 +16,7 @@ import * as path from 'node:path';
 import { projectRoot } from '../../core/paths';
 import { ACTION_LISTS, codeMismatches, reviewPlans } from '../../review/plan';
 import { readSynthesizedTree } from '../../review/synthesized';
-import { offlineCopy, offlineOverride, offlineTerraformEnvironment } from '../../app/terraform-offline';
-import { initOffline } from '../support/offline-init';
+import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { dynamodbConfig, redshiftConfig } from '../support/helpers';
 import { type StateV4, stateFromPlan } from '../support/legacy-state';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
@@ -109,9 +108,16 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     constructor(readonly stack: string) {
       this.dir = path.join(work, 'tf', stack);
     }
-    async init(fromTree: string): Promise<void> {
+    /** `terraform init`, or, given a planner already initialised, its `.terraform` and lock file. */
+    async init(fromTree: string, initialised?: Planner): Promise<void> {
       offlineCopy(path.dirname(stackFile(fromTree, this.stack)), this.dir, offlineOverride('us-west-2'));
-      await initOffline(this.dir, tf);
+      if (!initialised) {
+        expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], this.dir, tf.env), `init ${this.stack}`);
+        return;
+      }
+      // .terraform holds a link to the mirror's provider and the local backend's settings: nothing per stack.
+      for (const entry of ['.terraform', '.terraform.lock.hcl'])
+        fs.cpSync(path.join(initialised.dir, entry), path.join(this.dir, entry), { recursive: true });
     }
     async plan(name: string, fromTree: string, state?: StateV4): Promise<Json> {
       const dir = path.join(work, 'runs', name);
@@ -284,7 +290,8 @@ describeWithTerraform('the plan gate on real offline plans', () => {
     taking.import = [{ to: 'aws_cloudwatch_log_group.task_logs', id: logGroup.name }];
     writeStack('handover', L, taking);
 
-    await Promise.all([r.init('base'), l.init('base')]);
+    await r.init('base');
+    await l.init('base', r);
     await Promise.all([
       (async () => {
         const created = await r.applied(await r.plan('r-create', 'with-read'));

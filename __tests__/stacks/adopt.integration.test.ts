@@ -28,7 +28,6 @@ import {
   offlineTerraformEnvironment,
   terraformAsync,
 } from '../../app/terraform-offline';
-import { initOffline } from '../support/offline-init';
 import { type StateV4, planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type LiveAws, startLiveAws } from '../support/live-aws';
 import { describeWithTerraform, pluginMirror } from '../support/terraform';
@@ -200,7 +199,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     });
     lives.push(live);
     const stackDir = offlineCopy(path.join(env.CDKTF_OUTDIR, 'stacks', STACK), path.join(dir, 'stack'), offlineOverride(REGION));
-    await initOffline(stackDir, tf);
+    await run(['init', '-input=false'], stackDir);
     await run(['state', 'push', stateFile], stackDir);
     const { text: plannedText, plan } = await planAndShow(stackDir, servedBy(live, tf.env), ['-refresh=false']);
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(plan));
@@ -517,7 +516,7 @@ describeWithTerraform('adopting the state of hand-written HCL roots', () => {
     expect((await command('tools/synth.mjs', [], env)).status).toBe(0);
 
     const stackDir = offlineCopy(path.join(env.CDKTF_OUTDIR, 'stacks', stack), path.join(dir, 'stack'), offlineOverride(REGION));
-    await initOffline(stackDir, tf);
+    await run(['init', '-input=false'], stackDir);
     const { text: plannedText, plan } = await planAndShow(stackDir, servedBy(live, tf.env), ['-refresh=false']);
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(plan));
     if (process.env.DEBUG_ADOPTION) fs.writeFileSync('/tmp/adopt-loanapp.txt', plannedText);

@@ -8,8 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { offlineCopy, offlineOverride, offlineTerraformEnvironment } from '../../app/terraform-offline';
-import { initOffline } from '../support/offline-init';
+import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
 import { type FakeSsm, startFakeSsm } from '../support/fake-ssm';
 import { planAndShow } from '../support/reattached-provider';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
@@ -26,6 +25,9 @@ describeWithTerraform('cross-stack values through SSM, planned offline', () => {
     await ssm?.close();
     fs.rmSync(work, { recursive: true, force: true });
   });
+  const run = async (args: string[], cwd: string, env = tf.env) =>
+    expectSuccess(await terraformAsync([...args, '-no-color'], cwd, env), args[0]);
+
   test('GIVEN the producer published its instance WHEN the consumer is planned THEN its task runs on that ARN and its alarms watch that instance', async () => {
     const outdir = path.join(work, 'out');
     await synthesizeTo(outdir, consumerConfig());
@@ -38,7 +40,7 @@ describeWithTerraform('cross-stack values through SSM, planned offline', () => {
     // about 3 CPU-s of provider configuration checks. The fake's reads below prove the variable reached it.
     const env = { ...tf.env, AWS_ENDPOINT_URL_SSM: ssm.endpoint };
     const dir = offlineCopy(path.join(outdir, 'stacks', 'loanapp-dynamodb-dev'), path.join(work, 'consumer'), offlineOverride('us-west-2'));
-    await initOffline(dir, tf);
+    await run(['init', '-input=false'], dir);
     const { plan } = await planAndShow(dir, env);
     expect(ssm.unknown).toEqual([]);
     expect([...new Set(ssm.reads)].sort()).toEqual([

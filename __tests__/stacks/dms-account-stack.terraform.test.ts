@@ -10,8 +10,14 @@ import * as path from 'node:path';
 import { reviewPlan } from '../../review/plan';
 import { readSynthesizedTree } from '../../review/synthesized';
 import { securityFindings } from '../../review/security';
-import { OVERRIDE_FILE, offlineCopy, offlineOverride, offlineTerraformEnvironment } from '../../app/terraform-offline';
-import { initOffline } from '../support/offline-init';
+import {
+  OVERRIDE_FILE,
+  expectSuccess,
+  offlineCopy,
+  offlineOverride,
+  offlineTerraformEnvironment,
+  terraformAsync,
+} from '../../app/terraform-offline';
 import { planLegacyRoot, stateAfterApply } from '../support/applied-state';
 import { type FakeIam, startFakeIam } from '../support/fake-iam';
 import { redshiftConfig } from '../support/helpers';
@@ -32,6 +38,7 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     await iam?.close();
     fs.rmSync(work, { recursive: true, force: true });
   });
+  const run = async (args: string[], cwd: string) => expectSuccess(await terraformAsync([...args, '-no-color'], cwd, tf.env), args[0]);
   const planJson = (dir: string, extra: string[] = []) => planAndShow(dir, tf.env, extra);
   const synthesized = async (label: string, mutate: Parameters<typeof redshiftConfig>[0]) => {
     const outdir = path.join(work, label);
@@ -51,7 +58,7 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     // One init for validate and plan: the copy first overrides only the backend, which validate does not read,
     // so validate sees the stack's own provider configuration; the provider override needs no new init.
     const dir = offlineCopy(stackDir(ACCOUNT), path.join(work, 'create-plan'), { terraform: override.terraform });
-    await initOffline(dir, tf);
+    await run(['init', '-input=false'], dir);
     const validate = JSON.parse((await validateAttached(dir, tf.env)).stdout);
     expect(validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
     fs.writeFileSync(path.join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 2));
@@ -68,7 +75,10 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     // The state an earlier version of this project left: the account roles at this stack's own addresses,
     // with the values a hand-written HCL root's apply left them (__tests__/fixtures/legacy-roots/prefixed).
     // Independent of this stack's init, so the two run side by side.
-    const [applied] = await Promise.all([planLegacyRoot(LEGACY_ROOT, path.join(work, 'legacy-root'), tf), initOffline(dir, tf)]);
+    const [applied] = await Promise.all([
+      planLegacyRoot(LEGACY_ROOT, path.join(work, 'legacy-root'), tf),
+      run(['init', '-input=false'], dir),
+    ]);
     const legacy = stateAfterApply(applied.plan, applied.schemas, { accountId: '459286107047', region: 'us-west-2' });
     const roles = legacy.resources
       .filter((r: Json) => r.module === 'module.dms_iam' && ['dms_vpc_role', 'dms_cloudwatch_logs_role'].includes(r.name))
@@ -119,7 +129,7 @@ describeWithTerraform('account roles moving to the account baseline stack, plann
     const override = offlineOverride('us-west-2') as Json;
     override.provider.aws.endpoints = [{ iam: iam.endpoint }];
     const dir = offlineCopy(stackDir(ACCOUNT), path.join(work, 'import-plan'), override);
-    await initOffline(dir, tf);
+    await run(['init', '-input=false'], dir);
     const { text, plan } = await planJson(dir);
     expect(iam.unknown).toEqual([]);
     const imported = plan.resource_changes

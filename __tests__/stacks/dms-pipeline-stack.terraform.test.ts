@@ -16,7 +16,6 @@ import {
   type TerraformEnvironment,
   terraformAsync,
 } from '../../app/terraform-offline';
-import { initOffline } from '../support/offline-init';
 import { defaultInput } from '../support/helpers';
 import { addressesOf } from '../support/synth';
 import { describeWithTerraform, pluginMirror, synthesizeTo } from '../support/terraform';
@@ -29,10 +28,13 @@ jest.setTimeout(240_000);
 
 type PlanJson = Record<string, Json>;
 
+const init = async (dir: string, tf: TerraformEnvironment) =>
+  expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], dir, tf.env), `init ${dir}`);
+
 /** init, plan and `show -json` of an offline copy of one stack (one provider configuration: attached). */
 async function planOffline(stackDir: string, workDir: string, region: string, tf: TerraformEnvironment): Promise<PlanJson> {
   const dir = offlineCopy(stackDir, workDir, offlineOverride(region));
-  await initOffline(dir, tf);
+  await init(dir, tf);
   return (await planAndShow(dir, tf.env)).plan;
 }
 
@@ -52,7 +54,7 @@ async function planOfflineAsModules(
   });
   fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify({ module: Object.fromEntries(modules) }, null, 2));
   // A provider configuration per stack: Terraform starts the provider itself (an attached one takes one).
-  await initOffline(root, tf);
+  await init(root, tf);
   expectSuccess(await terraformAsync(['plan', '-input=false', '-no-color', '-out=plan.bin'], root, tf.env), `plan ${root}`);
   const plan = JSON.parse(expectSuccess(await terraformAsync(['show', '-json', 'plan.bin'], root, tf.env), 'show').stdout);
   const prefixes = stacks.map((_, i) => `module.stack_${i}.`);

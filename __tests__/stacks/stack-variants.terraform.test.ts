@@ -16,7 +16,6 @@ import {
   offlineTerraformEnvironment,
   terraformAsync,
 } from '../../app/terraform-offline';
-import { initOffline } from '../support/offline-init';
 import { stackVariants } from '../support/variants';
 import { describeWithTerraform, pluginMirror, resourcesToAdd, synthesizeTo } from '../support/terraform';
 import { type ValidateResult, diagnosticsOf, validateStacks } from '../support/terraform-batch';
@@ -40,7 +39,7 @@ describeWithTerraform('stack variants under terraform validate, as JSON and as H
       path.join(work, `${label.replace(/\W+/g, '-')}-plan`),
       offlineOverride('us-west-2'),
     );
-    await initOffline(copy, tf);
+    expectSuccess(await terraformAsync(['init', '-input=false', '-no-color'], copy, tf.env), 'init');
     if (show) {
       const { text, plan } = await planAndShow(copy, tf.env);
       return { copy, stdout: text, json: plan };

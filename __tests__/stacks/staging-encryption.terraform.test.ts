@@ -10,7 +10,6 @@ import * as path from 'node:path';
 import { parseAllow, reviewPlan } from '../../review/plan';
 import { readSynthesizedTree } from '../../review/synthesized';
 import { expectSuccess, offlineCopy, offlineOverride, offlineTerraformEnvironment, terraformAsync } from '../../app/terraform-offline';
-import { initOffline } from '../support/offline-init';
 import { redshiftConfig } from '../support/helpers';
 import { stateFromPlan } from '../support/legacy-state';
 import { providerSchemas } from '../support/provider-schema';
@@ -35,7 +34,7 @@ describeWithTerraform('staging encryption mode change, planned offline', () => {
       });
     await synthesizeTo(path.join(work, 's3'), config());
     const dir = offlineCopy(path.join(work, 's3', 'stacks', 'redshift-fed-prod'), path.join(work, 'stack'), offlineOverride('us-west-2'));
-    await initOffline(dir, tf);
+    await run(['init', '-input=false'], dir);
     // The schemas (cached across suites, else a Terraform run of their own) need only the init: alongside the plan.
     const [plan, schemas] = await Promise.all([planAndShow(dir, tf.env).then(({ plan }) => plan), providerSchemas(dir, tf.env)]);
     // The AWS resources as an apply would leave them; the marker is applied for real below (no AWS needed).

@@ -12,8 +12,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TerraformEnvironment } from '../../app/terraform-offline';
-import { initOffline } from './offline-init';
+import { type TerraformEnvironment, expectSuccess, terraformAsync } from '../../app/terraform-offline';
 import { sensitivePaths } from './legacy-state';
 import { providerSchemas } from './provider-schema';
 import { planAndShow } from './reattached-provider';
@@ -510,7 +509,8 @@ export async function planLegacyRoot(root: string, work: string, tf: TerraformEn
       },
     }),
   );
-  await initOffline(work, tf);
+  const run = async (args: string[]) => expectSuccess(await terraformAsync([...args, '-no-color'], work, tf.env), `${args[0]} in ${root}`);
+  await run(['init', '-input=false']);
   const { plan } = await planAndShow(work, tf.env);
   return { plan, schemas: await providerSchemas(work, tf.env) };
 }
